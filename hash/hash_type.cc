@@ -1,0 +1,48 @@
+#include "hash/hash_type.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace hash {
+
+std::string_view HashTypeName(HashType type) {
+  switch (type) {
+    case HashType::kWhirlpool:
+      return "whirlpool";
+    case HashType::kNone:
+      break;
+  }
+  return "none";
+}
+
+absl::StatusOr<HashType> ParseHashType(std::string_view name) {
+  // Debian's Abseil has its own string_view type, hence the explicit conversions.
+  std::string lower = absl::AsciiStrToLower(absl::string_view(name.data(), name.size()));
+  for (HashType type : kSupportedHashes.Types()) {
+    if (HashTypeName(type) == lower) return type;
+  }
+  return absl::InvalidArgumentError(absl::StrCat("unknown hash type \"", std::string(name),
+                                                 "\"; supported: ", kSupportedHashes.ToString()));
+}
+
+HashType HashSet::GetOne() const {
+  if (bits_ == 0) return HashType::kNone;
+  return static_cast<HashType>(bits_ & (~bits_ + 1));
+}
+
+std::vector<HashType> HashSet::Types() const {
+  std::vector<HashType> types;
+  for (uint32_t bit = 1; bit != 0 && bit <= bits_; bit <<= 1) {
+    if (bits_ & bit) types.push_back(static_cast<HashType>(bit));
+  }
+  return types;
+}
+
+std::string HashSet::ToString() const {
+  std::vector<std::string> names;
+  for (HashType type : Types()) names.emplace_back(HashTypeName(type));
+  return absl::StrCat("[", absl::StrJoin(names, ", "), "]");
+}
+
+}  // namespace hash
