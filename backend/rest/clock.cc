@@ -1,0 +1,50 @@
+#include "backend/rest/clock.h"
+
+namespace backend::rest {
+namespace {
+
+class RealClock : public Clock {
+ public:
+  absl::Time Now() override { return absl::Now(); }
+  void SleepFor(absl::Duration d) override {
+    if (d > absl::ZeroDuration()) absl::SleepFor(d);
+  }
+};
+
+}  // namespace
+
+Clock* Clock::Real() {
+  static Clock* clock = new RealClock();
+  return clock;
+}
+
+absl::Time FakeClock::Now() {
+  absl::MutexLock lock(&mu_);
+  return now_;
+}
+
+void FakeClock::SleepFor(absl::Duration d) {
+  absl::MutexLock lock(&mu_);
+  ++sleeps_;
+  if (d > absl::ZeroDuration()) {
+    now_ += d;
+    total_slept_ += d;
+  }
+}
+
+void FakeClock::Advance(absl::Duration d) {
+  absl::MutexLock lock(&mu_);
+  now_ += d;
+}
+
+int FakeClock::sleeps() const {
+  absl::MutexLock lock(&mu_);
+  return sleeps_;
+}
+
+absl::Duration FakeClock::total_slept() const {
+  absl::MutexLock lock(&mu_);
+  return total_slept_;
+}
+
+}  // namespace backend::rest

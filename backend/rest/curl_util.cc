@@ -1,0 +1,76 @@
+#include "backend/rest/curl_util.h"
+
+#include <cstdlib>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "backend/rest/absl_compat.h"
+
+namespace backend::rest::internal {
+
+void HeaderList::Add(std::string_view line) {
+  curl_slist* next = curl_slist_append(list_, std::string(line).c_str());
+  if (next == nullptr) std::abort();
+  list_ = next;
+}
+
+void HeaderList::AddAll(const HttpHeaders& headers) {
+  for (const auto& [name, value] : headers) {
+    // "Name;" is libcurl's way to send a header with an empty value.
+    Add(value.empty() ? absl::StrCat(name, ";") : absl::StrCat(name, ": ", value));
+  }
+}
+
+size_t HeaderCallback(char* data, size_t size, size_t count, void* sink_ptr) {
+  auto* sink = static_cast<HeaderSink*>(sink_ptr);
+  const size_t n = size * count;
+  absl::string_view line = absl::StripTrailingAsciiWhitespace(absl::string_view(data, n));
+  if (absl::StartsWith(line, "HTTP/")) {
+    sink->headers.clear();
+    sink->complete = false;
+    sink->last_status = 0;
+    const size_t space = line.find(' ');
+    if (space != std::string_view::npos) {
+      int code = 0;
+      if (absl::SimpleAtoi(line.substr(space + 1, 3), &code)) sink->last_status = code;
+    }
+    return n;
+  }
+  if (line.empty()) {
+    if (sink->last_status >= 200) sink->complete = true;
+    return n;
+  }
+  const size_t colon = line.find(':');
+  if (colon == std::string_view::npos) return n;  // folded or malformed line: ignore
+  std::string name = absl::AsciiStrToLower(line.substr(0, colon));
+  std::string value(absl::StripAsciiWhitespace(line.substr(colon + 1)));
+  sink->headers.emplace_back(std::move(name), std::move(value));
+  return n;
+}
+
+void ApplyCommonOptions(CURL* easy, const HttpClientOptions& options, char* error_buffer) {
+  error_buffer[0] = '\0';
+  curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer);
+  curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (!options.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, options.ca_file.c_str());
+  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(absl::ToInt64Milliseconds(options.connect_timeout)));
+  curl_easy_setopt(easy, CURLOPT_USERAGENT, options.user_agent.c_str());
+  curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
+  // Never verbose: libcurl's verbose output would print the Authorization header.
+  curl_easy_setopt(easy, CURLOPT_VERBOSE, 0L);
+}
+
+std::string Describe(std::string_view method, std::string_view url) {
+  const size_t cut = url.find_first_of("?#");
+  return absl::StrCat(Av(method), " ", Av(url.substr(0, cut)));
+}
+
+}  // namespace backend::rest::internal

@@ -1,0 +1,236 @@
+#include "backend/rest/http_client.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <deque>
+
+#include "absl/strings/str_cat.h"
+#include "backend/rest/absl_compat.h"
+#include "backend/rest/curl_context.h"
+#include "backend/rest/curl_util.h"
+#include "backend/rest/transport_error.h"
+
+namespace backend::rest {
+namespace {
+
+struct BodySink {
+  std::string body;
+  size_t max_bytes = 0;
+  bool overflow = false;
+};
+
+size_t WriteToSink(char* data, size_t size, size_t count, void* sink_ptr) {
+  auto* sink = static_cast<BodySink*>(sink_ptr);
+  const size_t n = size * count;
+  if (sink->body.size() + n > sink->max_bytes) {
+    sink->overflow = true;
+    return 0;  // makes libcurl stop with CURLE_WRITE_ERROR
+  }
+  sink->body.append(data, n);
+  return n;
+}
+
+// Feeds one file part of a multipart body from its source.
+struct PartReader {
+  ByteSource* source = nullptr;
+  int64_t size = 0;
+  int64_t consumed = 0;
+  std::string filename;
+  absl::Status error;
+};
+
+size_t ReadPart(char* buffer, size_t size, size_t count, void* reader_ptr) {
+  auto* reader = static_cast<PartReader*>(reader_ptr);
+  const int64_t remaining = reader->size - reader->consumed;
+  if (remaining <= 0) return 0;
+  // Never hand libcurl more than the declared size: the extra bytes would run past the
+  // Content-Length it already sent.
+  const size_t want = static_cast<size_t>(std::min<int64_t>(remaining, size * count));
+  absl::StatusOr<size_t> n =
+      reader->source->Read(std::span(reinterpret_cast<uint8_t*>(buffer), want));
+  if (!n.ok()) {
+    reader->error = n.status();
+    return CURL_READFUNC_ABORT;
+  }
+  if (*n == 0) {
+    reader->error = absl::DataLossError(
+        absl::StrCat("source of \"", reader->filename, "\" ended after ", reader->consumed,
+                     " of ", reader->size, " bytes"));
+    return CURL_READFUNC_ABORT;
+  }
+  reader->consumed += static_cast<int64_t>(*n);
+  return *n;
+}
+
+// libcurl rewinds a body when it re-sends a request on a fresh connection (the pooled one
+// turned out dead). That is only possible before the first byte was pulled from the source.
+int SeekPart(void* reader_ptr, curl_off_t offset, int origin) {
+  auto* reader = static_cast<PartReader*>(reader_ptr);
+  if (origin == SEEK_SET && offset == 0 && reader->consumed == 0) return CURL_SEEKFUNC_OK;
+  return CURL_SEEKFUNC_CANTSEEK;
+}
+
+const char* MethodName(HttpMethod method) { return method == HttpMethod::kGet ? "GET" : "POST"; }
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<HttpClient>> HttpClient::Create(HttpClientOptions options) {
+  if (!options.ca_file.empty()) {
+    std::FILE* f = std::fopen(options.ca_file.c_str(), "rb");
+    if (f == nullptr) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("CA file \"", options.ca_file, "\" cannot be read"));
+    }
+    std::fclose(f);
+  }
+  return std::unique_ptr<HttpClient>(new HttpClient(std::move(options)));
+}
+
+HttpClient::HttpClient(HttpClientOptions options)
+    : options_(std::move(options)),
+      context_(std::make_shared<internal::CurlContext>(options_.max_idle_handles)) {}
+
+HttpClient::~HttpClient() = default;
+
+void HttpClient::Log(std::string_view what, int status, size_t bytes, absl::Time start) const {
+  if (!options_.debug_log) return;
+  options_.debug_log(absl::StrCat(Av(what), " -> ", status, ", ", bytes, " bytes, ",
+                                  absl::FormatDuration(absl::Now() - start)));
+}
+
+absl::StatusOr<HttpResponse> HttpClient::Send(const HttpRequest& request) const {
+  const std::string what = internal::Describe(MethodName(request.method), request.url);
+  const absl::Time start = absl::Now();
+  internal::EasyHandle easy(context_);
+  char error_buffer[CURL_ERROR_SIZE];
+  internal::ApplyCommonOptions(easy.get(), options_, error_buffer);
+  curl_easy_setopt(easy.get(), CURLOPT_URL, request.url.c_str());
+  internal::HeaderList headers;
+  headers.AddAll(request.headers);
+  if (request.method == HttpMethod::kPost) {
+    curl_easy_setopt(easy.get(), CURLOPT_POST, 1L);
+    curl_easy_setopt(easy.get(), CURLOPT_POSTFIELDS, request.body.data());
+    curl_easy_setopt(easy.get(), CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(request.body.size()));
+    headers.Add("Expect:");  // no 100-continue round trip for small bodies
+  } else {
+    curl_easy_setopt(easy.get(), CURLOPT_HTTPGET, 1L);
+  }
+  curl_easy_setopt(easy.get(), CURLOPT_HTTPHEADER, headers.get());
+  if (request.follow_redirects) {
+    curl_easy_setopt(easy.get(), CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(easy.get(), CURLOPT_MAXREDIRS, 5L);
+  }
+  const absl::Duration timeout = request.timeout.value_or(options_.request_timeout);
+  curl_easy_setopt(easy.get(), CURLOPT_TIMEOUT_MS,
+                   static_cast<long>(absl::ToInt64Milliseconds(timeout)));
+  internal::HeaderSink header_sink;
+  curl_easy_setopt(easy.get(), CURLOPT_HEADERFUNCTION, &internal::HeaderCallback);
+  curl_easy_setopt(easy.get(), CURLOPT_HEADERDATA, &header_sink);
+  BodySink body;
+  body.max_bytes = options_.max_response_bytes;
+  curl_easy_setopt(easy.get(), CURLOPT_WRITEFUNCTION, &WriteToSink);
+  curl_easy_setopt(easy.get(), CURLOPT_WRITEDATA, &body);
+
+  const CURLcode rc = curl_easy_perform(easy.get());
+  if (body.overflow) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat(what, ": answer larger than ", options_.max_response_bytes, " bytes"));
+  }
+  if (rc != CURLE_OK) return TransportStatus(rc, what, error_buffer);
+  HttpResponse response;
+  long code = 0;
+  curl_easy_getinfo(easy.get(), CURLINFO_RESPONSE_CODE, &code);
+  response.status_code = static_cast<int>(code);
+  response.headers = std::move(header_sink.headers);
+  response.body = std::move(body.body);
+  Log(what, response.status_code, response.body.size(), start);
+  return response;
+}
+
+absl::StatusOr<HttpResponse> HttpClient::PostMultipart(const MultipartRequest& request) const {
+  const std::string what = internal::Describe("POST", request.url);
+  const absl::Time start = absl::Now();
+  internal::EasyHandle easy(context_);
+  char error_buffer[CURL_ERROR_SIZE];
+  internal::ApplyCommonOptions(easy.get(), options_, error_buffer);
+  curl_easy_setopt(easy.get(), CURLOPT_URL, request.url.c_str());
+
+  curl_mime* mime = curl_mime_init(easy.get());
+  struct MimeFree {
+    curl_mime* mime;
+    ~MimeFree() { curl_mime_free(mime); }
+  } mime_free{mime};
+  std::deque<PartReader> readers;  // deque: stable addresses for the callbacks
+  int64_t file_bytes = 0;
+  for (const MultipartPart& part : request.parts) {
+    curl_mimepart* p = curl_mime_addpart(mime);
+    curl_mime_name(p, part.name.c_str());
+    if (part.filename.empty()) {
+      curl_mime_data(p, part.value.data(), part.value.size());
+      continue;
+    }
+    if (part.source == nullptr || part.size < 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(what, ": file part \"", part.filename, "\" needs a source and a size"));
+    }
+    PartReader& reader = readers.emplace_back();
+    reader.source = part.source;
+    reader.size = part.size;
+    reader.filename = part.filename;
+    curl_mime_filename(p, part.filename.c_str());
+    curl_mime_type(p, part.content_type.empty() ? "application/octet-stream"
+                                                : part.content_type.c_str());
+    curl_mime_data_cb(p, static_cast<curl_off_t>(part.size), &ReadPart, &SeekPart, nullptr,
+                      &readers.back());
+    file_bytes += part.size;
+  }
+  curl_easy_setopt(easy.get(), CURLOPT_MIMEPOST, mime);
+  internal::HeaderList headers;
+  headers.AddAll(request.headers);
+  headers.Add("Expect:");
+  curl_easy_setopt(easy.get(), CURLOPT_HTTPHEADER, headers.get());
+  curl_easy_setopt(easy.get(), CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt(
+      easy.get(), CURLOPT_LOW_SPEED_TIME,
+      static_cast<long>(std::max<int64_t>(1, absl::ToInt64Seconds(options_.idle_timeout))));
+  internal::HeaderSink header_sink;
+  curl_easy_setopt(easy.get(), CURLOPT_HEADERFUNCTION, &internal::HeaderCallback);
+  curl_easy_setopt(easy.get(), CURLOPT_HEADERDATA, &header_sink);
+  BodySink body;
+  body.max_bytes = options_.max_response_bytes;
+  curl_easy_setopt(easy.get(), CURLOPT_WRITEFUNCTION, &WriteToSink);
+  curl_easy_setopt(easy.get(), CURLOPT_WRITEDATA, &body);
+
+  const CURLcode rc = curl_easy_perform(easy.get());
+  for (const PartReader& reader : readers) {
+    if (!reader.error.ok()) return reader.error;
+  }
+  if (body.overflow) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat(what, ": answer larger than ", options_.max_response_bytes, " bytes"));
+  }
+  if (rc != CURLE_OK) return TransportStatus(rc, what, error_buffer);
+  HttpResponse response;
+  long code = 0;
+  curl_easy_getinfo(easy.get(), CURLINFO_RESPONSE_CODE, &code);
+  response.status_code = static_cast<int>(code);
+  response.headers = std::move(header_sink.headers);
+  response.body = std::move(body.body);
+  Log(what, response.status_code, static_cast<size_t>(file_bytes), start);
+  return response;
+}
+
+absl::StatusOr<std::unique_ptr<DownloadStream>> HttpClient::Download(
+    const std::string& url, const HttpHeaders& headers, std::optional<ByteRange> range) const {
+  const absl::Time start = absl::Now();
+  std::string what = internal::Describe("GET", url);
+  std::unique_ptr<DownloadStream> stream(new DownloadStream(context_, options_, what));
+  if (absl::Status s = stream->Start(url, headers, range); !s.ok()) return s;
+  Log(what, stream->status_code(), 0, start);
+  return stream;
+}
+
+}  // namespace backend::rest

@@ -1,0 +1,40 @@
+// Options of the shared HTTP client. Defaults are safe for the public internet: TLS verified
+// against the system store, bounded waits everywhere.
+#ifndef FICHIER_BACKEND_REST_HTTP_CLIENT_OPTIONS_H_
+#define FICHIER_BACKEND_REST_HTTP_CLIENT_OPTIONS_H_
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "absl/time/time.h"
+
+namespace backend::rest {
+
+struct HttpClientOptions {
+  // PEM bundle of trusted CAs; empty = the system store. Lets tests trust a local test CA
+  // without ever turning verification off.
+  std::string ca_file;
+  absl::Duration connect_timeout = absl::Seconds(30);
+  // Whole exchange of a buffered request (JSON calls). Streams use idle_timeout instead, since
+  // a large transfer legitimately takes hours.
+  absl::Duration request_timeout = absl::Seconds(120);
+  // A stream (upload or download) is aborted when fewer than one byte per second moved for this
+  // long: a stalled peer becomes a retryable error instead of a hang.
+  absl::Duration idle_timeout = absl::Seconds(300);
+  // Buffered answers larger than this fail (the APIs we talk to answer a few KiB; this guards
+  // memory against a misbehaving server).
+  size_t max_response_bytes = 64u << 20;
+  // Bytes a download may hold before it pauses the transfer until the reader catches up.
+  size_t download_buffer_bytes = 256u << 10;
+  std::string user_agent = "fichier/0.1";
+  size_t max_idle_handles = 16;
+  // Receives one line per request (method, URL without query, status, size, time). Never
+  // headers or bodies, so credentials cannot reach a log through it.
+  std::function<void(std::string_view)> debug_log;
+};
+
+}  // namespace backend::rest
+
+#endif  // FICHIER_BACKEND_REST_HTTP_CLIENT_OPTIONS_H_
