@@ -1,0 +1,217 @@
+#include "backend/rest/pacer.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+#include <vector>
+
+namespace backend::rest {
+namespace {
+
+PacerOptions FichierOptions() {
+  PacerOptions options;  // defaults are rclone's fichier values
+  options.jitter = 0.25;
+  return options;
+}
+
+// Jitter source for tests: always the same value.
+std::function<double()> Fixed(double u) {
+  return [u] { return u; };
+}
+
+TEST(PacerTest, SpacesConsecutiveStartsByMinSleep) {
+  FakeClock clock;
+  Pacer pacer(FichierOptions(), &clock, Fixed(0));
+  std::vector<absl::Time> starts;
+  for (int i = 0; i < 5; ++i) {
+    auto turn = pacer.Wait();
+    starts.push_back(clock.Now());
+    turn.Succeeded();
+  }
+  EXPECT_EQ(starts[1] - starts[0], absl::Milliseconds(400));  // first call did not wait
+  for (size_t i = 1; i < starts.size(); ++i) {
+    EXPECT_EQ(starts[i] - starts[i - 1], absl::Milliseconds(400));
+  }
+}
+
+TEST(PacerTest, RetryJumpsToMaxThenDecaysLikeRclone) {
+  FakeClock clock;
+  Pacer pacer(FichierOptions(), &clock, Fixed(0));
+  pacer.Wait().Retry();
+  EXPECT_EQ(pacer.sleep(), absl::Seconds(5));
+  // rclone-conventions 6.3: 5 s, 3.75 s, 2.8125 s, ... then 0.4 s after 9 successes.
+  const std::vector<absl::Duration> expected = {
+      absl::Milliseconds(3750),        absl::Microseconds(2812500),
+      absl::Microseconds(2109375),     absl::Nanoseconds(1582031250),
+      absl::Nanoseconds(1186523437),   absl::Nanoseconds(889892577),
+      absl::Nanoseconds(667419432),    absl::Nanoseconds(500564574),
+      absl::Milliseconds(400)};
+  for (absl::Duration want : expected) {
+    pacer.Wait().Succeeded();
+    EXPECT_EQ(pacer.sleep(), want);
+  }
+}
+
+TEST(PacerTest, TheCallAfterARetryAlreadyWaitsTheLongerSleep) {
+  FakeClock clock;
+  Pacer pacer(FichierOptions(), &clock, Fixed(0));
+  pacer.Wait().Retry();
+  const absl::Time failed_at = clock.Now();
+  pacer.Wait().Succeeded();
+  EXPECT_GE(clock.Now() - failed_at, absl::Seconds(5));
+}
+
+TEST(PacerTest, AttackConstantDoublesUpToMax) {
+  FakeClock clock;
+  PacerOptions options = FichierOptions();
+  options.attack_constant = 1;
+  options.min_sleep = absl::Milliseconds(10);
+  options.max_sleep = absl::Milliseconds(100);
+  Pacer pacer(options, &clock, Fixed(0));
+  pacer.Wait().Retry();
+  EXPECT_EQ(pacer.sleep(), absl::Milliseconds(20));
+  pacer.Wait().Retry();
+  EXPECT_EQ(pacer.sleep(), absl::Milliseconds(40));
+  pacer.Wait().Retry();
+  pacer.Wait().Retry();
+  EXPECT_EQ(pacer.sleep(), absl::Milliseconds(100));
+}
+
+TEST(PacerTest, JitterOnlyLengthensBackOff) {
+  FakeClock clock;
+  Pacer pacer(FichierOptions(), &clock, Fixed(1.0));
+  pacer.Wait().Retry();
+  const absl::Time failed_at = clock.Now();
+  pacer.Wait();
+  EXPECT_EQ(clock.Now() - failed_at, absl::Milliseconds(6250));  // 5 s x 1.25
+}
+
+TEST(PacerTest, RetryAfterIsHonouredAndClamped) {
+  FakeClock clock;
+  Pacer pacer(FichierOptions(), &clock, Fixed(0));
+  pacer.Wait().Retry(absl::Seconds(2));
+  EXPECT_EQ(pacer.sleep(), absl::Seconds(2));
+  pacer.Wait().Retry(absl::Hours(3));
+  EXPECT_EQ(pacer.sleep(), absl::Minutes(5));
+  pacer.Wait().Retry(absl::Milliseconds(1));
+  EXPECT_EQ(pacer.sleep(), absl::Milliseconds(400));
+}
+
+TEST(PacerTest, FloodLocksEveryCallerAndEscalatesWithACap) {
+  FakeClock clock;
+  Pacer pacer(FichierOptions(), &clock, Fixed(0));
+  const std::vector<absl::Duration> pauses = {absl::Seconds(30), absl::Seconds(60),
+                                              absl::Seconds(120), absl::Seconds(240),
+                                              absl::Seconds(300), absl::Seconds(300)};
+  for (absl::Duration pause : pauses) {
+    auto turn = pacer.Wait();
+    const absl::Time at = clock.Now();
+    turn.Flooded();
+    EXPECT_EQ(pacer.locked_until() - at, pause);
+  }
+  // A success ends the escalation.
+  pacer.Wait().Succeeded();
+  auto turn = pacer.Wait();
+  const absl::Time at = clock.Now();
+  turn.Flooded();
+  EXPECT_EQ(pacer.locked_until() - at, absl::Seconds(30));
+}
+
+TEST(PacerTest, WaitSleepsThroughTheFloodLockInOneSleep) {
+  FakeClock clock;
+  Pacer pacer(FichierOptions(), &clock, Fixed(0));
+  auto turn = pacer.Wait();
+  const absl::Time at = clock.Now();
+  turn.Flooded();
+  const int sleeps_before = clock.sleeps();
+  pacer.Wait();
+  EXPECT_GE(clock.Now() - at, absl::Seconds(30));
+  EXPECT_LE(clock.sleeps() - sleeps_before, 2);  // a wait, not a busy loop
+}
+
+// A clock whose sleep does nothing: time never moves. Wait() must still return.
+class StuckClock : public Clock {
+ public:
+  absl::Time Now() override { return absl::FromUnixSeconds(1000); }
+  void SleepFor(absl::Duration) override { ++sleeps; }
+  std::atomic<int> sleeps{0};
+};
+
+TEST(PacerTest, WaitIsBoundedEvenIfTimeStandsStill) {
+  StuckClock clock;
+  Pacer pacer(FichierOptions(), &clock, Fixed(0));
+  pacer.Wait().Flooded();
+  pacer.Wait();  // returns; the lock never expires on this clock
+  EXPECT_LE(clock.sleeps.load(), 1001);
+}
+
+TEST(PacerTest, ConcurrentCallersAreSpacedApart) {
+  PacerOptions options;
+  options.min_sleep = absl::Milliseconds(3);
+  options.max_sleep = absl::Milliseconds(30);
+  Pacer pacer(options, Clock::Real(), Fixed(0));
+  absl::Mutex mu;
+  std::vector<absl::Time> starts;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 8; ++i) {
+        auto turn = pacer.Wait();
+        {
+          absl::MutexLock lock(&mu);
+          starts.push_back(absl::Now());
+        }
+        turn.Succeeded();
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  std::sort(starts.begin(), starts.end());
+  ASSERT_EQ(starts.size(), 32u);
+  // Reservations are 3 ms apart; allow scheduler noise on individual gaps but not overall.
+  EXPECT_GE(starts.back() - starts.front(), absl::Milliseconds(3 * 31 - 5));
+}
+
+TEST(PacerTest, MaxConnectionsCapsCallsInFlight) {
+  PacerOptions options;
+  options.min_sleep = absl::ZeroDuration();
+  options.max_connections = 2;
+  Pacer pacer(options, Clock::Real(), Fixed(0));
+  std::atomic<int> in_flight{0}, peak{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 6; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 5; ++i) {
+        auto turn = pacer.Wait();
+        int now = ++in_flight;
+        int seen = peak.load();
+        while (now > seen && !peak.compare_exchange_weak(seen, now)) {
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        --in_flight;
+        turn.Succeeded();
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(peak.load(), 2);
+}
+
+TEST(PacerTest, ClassifiesStatusesForRetry) {
+  EXPECT_EQ(ClassifyForRetry(absl::OkStatus()), RetryClass::kDone);
+  EXPECT_EQ(ClassifyForRetry(absl::UnavailableError("x")), RetryClass::kRetry);
+  EXPECT_EQ(ClassifyForRetry(absl::DeadlineExceededError("x")), RetryClass::kRetry);
+  EXPECT_EQ(ClassifyForRetry(absl::ResourceExhaustedError("x")), RetryClass::kFlood);
+  EXPECT_EQ(ClassifyForRetry(absl::UnauthenticatedError("x")), RetryClass::kPermanent);
+  EXPECT_EQ(ClassifyForRetry(absl::NotFoundError("x")), RetryClass::kPermanent);
+  absl::Status s = absl::UnavailableError("x");
+  EXPECT_FALSE(GetRetryAfter(s).has_value());
+  SetRetryAfter(s, absl::Seconds(7));
+  EXPECT_EQ(GetRetryAfter(s).value_or(absl::ZeroDuration()), absl::Seconds(7));
+}
+
+}  // namespace
+}  // namespace backend::rest
