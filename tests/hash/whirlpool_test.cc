@@ -14,6 +14,10 @@
 #include "gtest/gtest.h"
 
 namespace hash {
+
+// Names the path in test output instead of dumping the struct's bytes.
+void PrintTo(const WhirlpoolImplementation& impl, std::ostream* os) { *os << impl.name; }
+
 namespace {
 
 class WhirlpoolTest : public ::testing::TestWithParam<WhirlpoolImplementation> {
