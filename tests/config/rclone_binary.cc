@@ -37,7 +37,8 @@ std::optional<std::string> FindRclone() {
 
 // Outputs go through files rather than pipes: no need to multiplex two pipes to avoid a
 // deadlock, and rclone's outputs here are tiny.
-ProcessResult RunProcess(const std::vector<std::string>& argv, const std::string& stdin_data) {
+ProcessResult RunProcess(const std::vector<std::string>& argv, const std::string& stdin_data,
+                         const std::optional<std::vector<std::string>>& env) {
   ProcessResult result;
   TempDir io;
   {
@@ -57,7 +58,14 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, const std::string
     std::vector<char*> args;
     for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
-    execv(args[0], args.data());
+    if (env.has_value()) {
+      std::vector<char*> envp;
+      for (const std::string& e : *env) envp.push_back(const_cast<char*>(e.c_str()));
+      envp.push_back(nullptr);
+      execve(args[0], args.data(), envp.data());
+    } else {
+      execv(args[0], args.data());
+    }
     _exit(127);
   }
   int status = 0;

@@ -19,7 +19,9 @@ struct ProcessResult {
 std::optional<std::string> FindRclone();
 
 // Runs argv[0] (an absolute path) with the given arguments and stdin, capturing both outputs.
-ProcessResult RunProcess(const std::vector<std::string>& argv, const std::string& stdin_data = "");
+// `env` ("NAME=value" entries) replaces the environment when given.
+ProcessResult RunProcess(const std::vector<std::string>& argv, const std::string& stdin_data = "",
+                         const std::optional<std::vector<std::string>>& env = std::nullopt);
 
 // A fresh private directory under TMPDIR, removed by the destructor.
 class TempDir {

@@ -6,10 +6,12 @@
 #include <memory>
 
 #include "absl/status/status.h"
-#include "absl/strings/str_cat.h"
+#include "vfs/config/str_util.h"
 
 namespace vfs {
 namespace {
+
+using config_internal::Cat;
 
 // rclone's fixed key (fs/config/obscure). Public by design: obscuring is not encryption.
 constexpr std::array<uint8_t, 32> kKey = {
@@ -57,7 +59,7 @@ int DecodeChar(char c) {
 // byte but never the input itself.
 absl::StatusOr<std::string> RawUrlBase64Decode(std::string_view in) {
   auto illegal = [](size_t at) {
-    return absl::InvalidArgumentError(absl::StrCat(
+    return absl::InvalidArgumentError(Cat(
         "base64 decode failed when revealing password - is it obscured?: illegal base64 data "
         "at input byte ",
         at));

@@ -1,0 +1,361 @@
+#include "vfs/config/config_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "vfs/config/str_util.h"
+
+
+namespace vfs {
+namespace {
+
+using config_internal::Cat;
+using config_internal::IsAlnum;
+using config_internal::Trim;
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kDefaultSection = "DEFAULT";
+constexpr std::string_view kTripleQuote = "\"\"\"";
+
+
+// The file may be shared with rclone, which unwraps these two forms; anything else is literal.
+std::string UnwrapValue(std::string_view v) {
+  if (v.size() >= 2 * kTripleQuote.size() && v.starts_with(kTripleQuote) &&
+      v.ends_with(kTripleQuote)) {
+    return std::string(v.substr(3, v.size() - 6));
+  }
+  if (v.size() >= 2 && v.front() == '`' && v.back() == '`') {
+    return std::string(v.substr(1, v.size() - 2));
+  }
+  return std::string(v);
+}
+
+bool NeedsWrapping(std::string_view v) {
+  return Trim(v).size() != v.size() || UnwrapValue(v) != v;
+}
+
+// How a value is written so that reading it back (by us or rclone) gives the same string.
+// Returns nullopt if no form works; Set() refuses such values so Serialize() never meets one.
+std::optional<std::string> EncodeValue(std::string_view v) {
+  if (v.find_first_of("\r\n") != std::string_view::npos) return std::nullopt;
+  if (!NeedsWrapping(v)) return std::string(v);
+  if (v.find(kTripleQuote) == std::string_view::npos) {
+    return Cat(kTripleQuote, v, kTripleQuote);
+  }
+  if (v.find('`') == std::string_view::npos) return Cat("`", v, "`");
+  return std::nullopt;
+}
+
+std::string ErrnoText(int err) { return std::strerror(err); }
+
+absl::Status SaveError(const std::string& path, std::string_view what, int err) {
+  return absl::InternalError(
+      Cat("cannot save config file \"", path, "\": ", what, ": ", ErrnoText(err)));
+}
+
+absl::Status WriteAll(int fd, std::string_view data) {
+  while (!data.empty()) {
+    ssize_t n = write(fd, data.data(), data.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return absl::ErrnoToStatus(errno, "write");
+    }
+    data.remove_prefix(static_cast<size_t>(n));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+bool IsValidRemoteName(std::string_view name) {
+  if (name.empty() || name.front() == '-') return false;
+  // Spaces inside are allowed, but not at the ends: rclone trims `[ x ]` to `x` on reading.
+  if (name.front() == ' ' || name.back() == ' ') return false;
+  for (char c : name) {
+    if (!(IsAlnum(c) || c == '_' || c == '.' ||
+          c == ' ' || c == '-')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+ConfigFile ConfigFile::InMemory() { return ConfigFile(""); }
+
+absl::StatusOr<ConfigFile> ConfigFile::Load(std::string path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    int err = errno;
+    std::error_code ec;
+    if (!fs::exists(path, ec) && !ec) return ConfigFile(std::move(path));
+    return absl::ErrnoToStatus(err, Cat("cannot read config file \"", path, "\""));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) {
+    return absl::DataLossError(Cat("cannot read config file \"", path, "\""));
+  }
+  return Parse(text.str(), std::move(path));
+}
+
+absl::StatusOr<ConfigFile> ConfigFile::Open(const ConfigLocation& location) {
+  if (location.in_memory) return InMemory();
+  return Load(location.path);
+}
+
+absl::StatusOr<ConfigFile> ConfigFile::Parse(std::string_view text, std::string path) {
+  ConfigFile config(std::move(path));
+  const std::string file_name = config.path_.empty() ? "config" : config.path_;
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  if (text.starts_with("RCLONE_ENCRYPT_V0:")) {
+    return absl::UnimplementedError(
+        Cat("config file \"", file_name, "\" is encrypted; encrypted configs are not "
+                     "supported (decrypt it with `rclone config encryption remove`)"));
+  }
+
+  // The line text is deliberately not quoted in errors: a malformed line may be a secret.
+  auto bad = [&](int line, std::string_view why) {
+    return absl::InvalidArgumentError(Cat(file_name, ":", line, ": ", why));
+  };
+
+  std::vector<std::string> pending_comments;
+  std::optional<size_t> current;  // index into sections_
+  int line_no = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = Trim(text.substr(pos, end - pos));  // also drops a CR
+    pos = end + 1;
+    ++line_no;
+    if (line.empty()) continue;
+    if (line.front() == '#' || line.front() == ';') {
+      pending_comments.emplace_back(line);
+      continue;
+    }
+    if (line.front() == '[') {
+      if (line.back() != ']') {
+        return bad(line_no, "could not parse line: a section header must be [name]");
+      }
+      std::string_view name = Trim(line.substr(1, line.size() - 2));
+      if (name.empty()) return bad(line_no, "empty section name not allowed");
+      Section& s = config.GetOrAddSection(name, line_no);
+      s.comments.insert(s.comments.end(), pending_comments.begin(), pending_comments.end());
+      pending_comments.clear();
+      current = static_cast<size_t>(&s - config.sections_.data());
+      continue;
+    }
+    size_t sep = line.find_first_of("=:");
+    if (sep == std::string_view::npos) {
+      return bad(line_no, "could not parse line: expected [section], key = value or a comment");
+    }
+    std::string_view key = Trim(line.substr(0, sep));
+    if (key.empty()) return bad(line_no, "could not parse line: empty key");
+    std::string value = UnwrapValue(Trim(line.substr(sep + 1)));
+    if (!current.has_value()) {
+      Section& s = config.GetOrAddSection(kDefaultSection, line_no);
+      current = static_cast<size_t>(&s - config.sections_.data());
+    }
+    Section& s = config.sections_[*current];
+    auto it = std::find_if(s.entries.begin(), s.entries.end(),
+                           [&](const Entry& e) { return e.key == key; });
+    if (it != s.entries.end()) {
+      // Last value wins, first position kept (as rclone); the line is the value's.
+      it->value = std::move(value);
+      it->line = line_no;
+      it->comments.insert(it->comments.end(), pending_comments.begin(), pending_comments.end());
+    } else {
+      s.entries.push_back(Entry{std::move(pending_comments), std::string(key), std::move(value),
+                                line_no});
+    }
+    pending_comments.clear();
+  }
+  config.trailing_comments_ = std::move(pending_comments);
+  return config;
+}
+
+const ConfigFile::Section* ConfigFile::FindSection(std::string_view name) const {
+  for (const Section& s : sections_) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+ConfigFile::Section* ConfigFile::FindSection(std::string_view name) {
+  return const_cast<Section*>(std::as_const(*this).FindSection(name));
+}
+
+ConfigFile::Section& ConfigFile::GetOrAddSection(std::string_view name, int line) {
+  if (Section* s = FindSection(name)) return *s;
+  sections_.push_back(Section{{}, std::string(name), {}, line});
+  return sections_.back();
+}
+
+std::vector<std::string> ConfigFile::Remotes() const {
+  std::vector<std::string> names;
+  for (const Section& s : sections_) names.push_back(s.name);
+  return names;
+}
+
+bool ConfigFile::HasRemote(std::string_view remote) const {
+  return FindSection(remote) != nullptr;
+}
+
+std::vector<std::string> ConfigFile::Keys(std::string_view remote) const {
+  std::vector<std::string> keys;
+  if (const Section* s = FindSection(remote)) {
+    for (const Entry& e : s->entries) keys.push_back(e.key);
+  }
+  return keys;
+}
+
+std::optional<std::string> ConfigFile::Get(std::string_view remote, std::string_view key) const {
+  const Section* s = FindSection(remote);
+  if (s == nullptr) return std::nullopt;
+  for (const Entry& e : s->entries) {
+    if (e.key == key) return e.value;
+  }
+  return std::nullopt;
+}
+
+std::string ConfigFile::Where(std::string_view remote, std::string_view key) const {
+  std::string file = path_.empty() ? std::string("in-memory config") : path_;
+  const Section* s = FindSection(remote);
+  if (s == nullptr) return file;
+  int line = s->line;
+  if (!key.empty()) {
+    line = 0;
+    for (const Entry& e : s->entries) {
+      if (e.key == key) line = e.line;
+    }
+  }
+  if (line == 0 || path_.empty()) return file;
+  return Cat(file, ":", line);
+}
+
+absl::Status ConfigFile::Set(std::string_view remote, std::string_view key,
+                             std::string_view value) {
+  if (!IsValidRemoteName(remote) && remote != kDefaultSection) {
+    return absl::InvalidArgumentError(Cat(
+        "invalid remote name \"", remote,
+        "\": may only contain 0-9, A-Z, a-z, _, -, . and space, and not start with - or space"));
+  }
+  if (key.empty() || Trim(key).size() != key.size() ||
+      key.find_first_of("=:\r\n") != std::string_view::npos || key.front() == '[' ||
+      key.front() == '#' || key.front() == ';') {
+    return absl::InvalidArgumentError(
+        Cat("invalid option name \"", key, "\" for remote \"", remote,
+                     "\""));
+  }
+  if (!EncodeValue(value).has_value()) {
+    return absl::InvalidArgumentError(Cat(
+        "value of option \"", key, "\" for remote \"", remote,
+        "\" cannot be stored in rclone.conf (line break, or both ``` and \"\"\" around it)"));
+  }
+  Section& s = GetOrAddSection(remote, 0);
+  for (Entry& e : s.entries) {
+    if (e.key == key) {
+      e.value = std::string(value);
+      e.line = 0;
+      return absl::OkStatus();
+    }
+  }
+  Entry entry{{}, std::string(key), std::string(value), 0};
+  // rclone writes `type` first; keep that for remotes we build up key by key.
+  if (key == "type") {
+    s.entries.insert(s.entries.begin(), std::move(entry));
+  } else {
+    s.entries.push_back(std::move(entry));
+  }
+  return absl::OkStatus();
+}
+
+bool ConfigFile::DeleteKey(std::string_view remote, std::string_view key) {
+  Section* s = FindSection(remote);
+  if (s == nullptr) return false;
+  return std::erase_if(s->entries, [&](const Entry& e) { return e.key == key; }) > 0;
+}
+
+bool ConfigFile::DeleteRemote(std::string_view remote) {
+  return std::erase_if(sections_, [&](const Section& s) { return s.name == remote; }) > 0;
+}
+
+std::string ConfigFile::Serialize() const {
+  std::string out;
+  auto write_section = [&out](const Section& s, bool header) {
+    for (const std::string& c : s.comments) out += Cat(c, "\n");
+    if (header) out += Cat("[", s.name, "]\n");
+    for (const Entry& e : s.entries) {
+      for (const std::string& c : e.comments) out += Cat(c, "\n");
+      // Set() and Parse() only admit encodable values.
+      out += Cat(e.key, " = ", EncodeValue(e.value).value_or(""), "\n");
+    }
+    out += "\n";
+  };
+  // Keys of DEFAULT have no header, so they must come before any section to read back.
+  if (const Section* d = FindSection(kDefaultSection)) write_section(*d, false);
+  for (const Section& s : sections_) {
+    if (s.name != kDefaultSection) write_section(s, true);
+  }
+  for (const std::string& c : trailing_comments_) out += Cat(c, "\n");
+  return out;
+}
+
+absl::Status ConfigFile::Save() const {
+  if (in_memory()) return absl::OkStatus();
+  // Replace the file a symlink points to, not the link itself.
+  fs::path target = path_;
+  std::error_code ec;
+  if (fs::is_symlink(target, ec)) {
+    fs::path resolved = fs::canonical(target, ec);
+    if (!ec) target = resolved;
+  }
+  const std::string target_str = target.string();
+  fs::path dir = target.parent_path();
+  if (dir.empty()) dir = ".";
+  fs::create_directories(dir, ec);
+  if (ec) return SaveError(path_, "cannot create its directory", ec.value());
+
+  mode_t mode = 0600;
+  struct stat st;
+  if (stat(target_str.c_str(), &st) == 0) mode = st.st_mode & 07777;
+
+  std::string tmp = (dir / ".rclone.conf.tmp-XXXXXX").string();
+  int fd = mkstemp(tmp.data());
+  if (fd < 0) return SaveError(path_, "cannot create a temporary file", errno);
+  auto fail = [&](std::string_view what, int err) {
+    close(fd);
+    unlink(tmp.c_str());
+    return SaveError(path_, what, err);
+  };
+  if (fchmod(fd, mode) != 0) return fail("chmod", errno);
+  if (absl::Status w = WriteAll(fd, Serialize()); !w.ok()) return fail("write", errno);
+  if (fsync(fd) != 0) return fail("fsync", errno);
+  if (close(fd) != 0) {
+    int err = errno;
+    unlink(tmp.c_str());
+    return SaveError(path_, "close", err);
+  }
+  if (rename(tmp.c_str(), target_str.c_str()) != 0) {
+    int err = errno;
+    unlink(tmp.c_str());
+    return SaveError(path_, "rename", err);
+  }
+  // Make the rename itself durable.
+  int dfd = open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (dfd >= 0) {
+    fsync(dfd);
+    close(dfd);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace vfs
