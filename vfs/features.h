@@ -1,0 +1,47 @@
+// What a backend can do (rclone's fs.Features plus Precision() and Hashes()). Generic code reads
+// these flags to choose between a server-side operation and a fallback, and the conformance suite
+// reads them to decide which cases apply.
+#ifndef FICHIER_VFS_FEATURES_H_
+#define FICHIER_VFS_FEATURES_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "hash/hash_type.h"
+
+namespace vfs {
+
+// rclone's fs.ModTimeNotSupported: 100 years, "modification times are not kept".
+inline const absl::Duration kModTimeNotSupported = absl::Hours(100 * 365 * 24);
+
+struct Features {
+  // Facts.
+  bool case_insensitive = false;
+  bool duplicate_files = false;        // several objects may share one name in one directory
+  bool can_have_empty_dirs = false;    // a directory with nothing inside exists on its own
+  bool read_mime_type = false;         // objects report a meaningful mime_type()
+  bool write_mime_type = false;        // PutOptions::mime_type is stored
+  bool is_local = false;
+  bool slow_hash = false;              // Hash() reads the whole content
+  hash::HashSet hashes;                // types Object::Hash can give
+  absl::Duration precision = kModTimeNotSupported;  // mod-time resolution
+
+  // Optional capabilities: the matching Fs virtual is implemented (otherwise it returns an
+  // Unimplemented "not implemented" error and callers fall back).
+  bool put_unchecked = false;
+  bool copy = false;
+  bool move = false;
+  bool dir_move = false;
+  bool purge = false;
+  bool public_link = false;
+  bool about = false;
+  bool list_r = false;
+
+  // Names of the advertised optional capabilities, for `backend features`-style output.
+  std::vector<std::string> CapabilityNames() const;
+};
+
+}  // namespace vfs
+
+#endif  // FICHIER_VFS_FEATURES_H_
