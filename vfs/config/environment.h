@@ -5,6 +5,7 @@
 #define FICHIER_VFS_CONFIG_ENVIRONMENT_H_
 
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -18,6 +19,8 @@ class Environment {
 
   Environment() = default;  // empty
   explicit Environment(Map vars) : vars_(std::move(vars)) {}
+  // Environment({{"HOME", "/h"}, {"RCLONE_CONFIG", "/x.conf"}}) in tests.
+  Environment(std::initializer_list<Map::value_type> vars) : vars_(vars) {}
 
   // Copies the current process environment.
   static Environment FromProcess();
