@@ -14,8 +14,8 @@ using config_internal::AsciiUpper;
 using config_internal::Cat;
 using config_internal::ReplaceChar;
 
-std::string EnvPart(std::string_view s) {
-  return AsciiUpper(ReplaceChar(s, '-', "_"));
+std::string OptionEnvPart(std::string_view option) {
+  return AsciiUpper(ReplaceChar(option, '-', "_"));
 }
 
 std::string FlagName(std::string_view backend, std::string_view option) {
@@ -75,11 +75,11 @@ std::string_view OptionSourceName(OptionSource source) {
 }
 
 std::string RemoteEnvName(std::string_view remote, std::string_view option) {
-  return Cat("RCLONE_CONFIG_", EnvPart(remote), "_", EnvPart(option));
+  return Cat("RCLONE_CONFIG_", AsciiUpper(remote), "_", OptionEnvPart(option));
 }
 
 std::string BackendEnvName(std::string_view backend, std::string_view option) {
-  return Cat("RCLONE_", EnvPart(backend), "_", EnvPart(option));
+  return Cat("RCLONE_", OptionEnvPart(backend), "_", OptionEnvPart(option));
 }
 
 absl::StatusOr<BackendType> ResolveBackendType(const RemoteSpec& spec,
