@@ -1,0 +1,484 @@
+#include "backend/fichier/rest_api.h"
+
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "backend/fichier/api_error.h"
+#include "backend/fichier/json_writer.h"
+#include "backend/rest/absl_compat.h"
+#include "backend/rest/pacer.h"
+
+namespace backend::fichier {
+namespace {
+
+using rest::Av;
+
+bool IsAlnum(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+// A node name goes straight into a URL: allow host[:port] characters only.
+bool IsHostPort(std::string_view s) {
+  if (s.empty() || s.size() > 255) return false;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (!absl::ascii_isalnum(u) && c != '.' && c != '-' && c != ':' && c != '[' && c != ']') {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string UrlEncode(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (absl::ascii_isalnum(u) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(c);
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[u >> 4]);
+      out.push_back(kHex[u & 0xf]);
+    }
+  }
+  return out;
+}
+
+// The value of `name` in the query of a URL or path ("/end.pl?xid=abc").
+std::string QueryParam(std::string_view url, std::string_view name) {
+  size_t q = url.find('?');
+  if (q == std::string_view::npos) return "";
+  std::string_view query = url.substr(q + 1);
+  while (!query.empty()) {
+    size_t amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    size_t eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name) {
+      return std::string(pair.substr(eq + 1));
+    }
+    if (amp == std::string_view::npos) break;
+    query = query.substr(amp + 1);
+  }
+  return "";
+}
+
+void AttachRetryAfter(absl::Status& status, const rest::HttpHeaders& headers) {
+  std::optional<std::string_view> value = rest::FindHeader(headers, "retry-after");
+  int64_t seconds = 0;
+  if (value.has_value() && absl::SimpleAtoi(Av(*value), &seconds) && seconds >= 0) {
+    rest::SetRetryAfter(status, absl::Seconds(seconds));
+  }
+}
+
+}  // namespace
+
+AnswerFormat DetectAnswerFormat(std::string_view content_type, std::string_view body) {
+  const std::string type = absl::AsciiStrToLower(Av(content_type));
+  absl::string_view trimmed = absl::StripLeadingAsciiWhitespace(Av(body));
+  const bool looks_json = !trimmed.empty() && (trimmed[0] == '{' || trimmed[0] == '[');
+  if (absl::StrContains(type, "json")) return AnswerFormat::kJson;
+  // The real service's Content-Type for JSON is not documented (spec section 18): trust the
+  // body when the header is missing or generic, and call anything else a page.
+  if (looks_json) return AnswerFormat::kJson;
+  if (absl::StrContains(type, "html") || (!trimmed.empty() && trimmed[0] == '<')) {
+    return AnswerFormat::kHtml;
+  }
+  return AnswerFormat::kMalformed;
+}
+
+RestApi::RestApi(std::shared_ptr<rest::HttpClient> client, RestApiOptions options,
+                 std::shared_ptr<CallCounter> counter)
+    : client_(std::move(client)),
+      options_(std::move(options)),
+      counter_(counter ? std::move(counter) : std::make_shared<CallCounter>()) {
+  while (!options_.api_url.empty() && options_.api_url.back() == '/') options_.api_url.pop_back();
+}
+
+rest::HttpHeaders RestApi::AuthHeaders(bool json) const {
+  rest::HttpHeaders headers;
+  if (!options_.api_key.empty()) {
+    headers.emplace_back("Authorization", absl::StrCat("Bearer ", options_.api_key));
+  }
+  // Sent even on GET: the API misbehaves without it (spec section 2.2).
+  if (json) headers.emplace_back("Content-Type", "application/json");
+  return headers;
+}
+
+absl::StatusOr<std::string> RestApi::NodeUrl(const std::string& node,
+                                             std::string_view path) const {
+  if (!IsHostPort(node)) {
+    return absl::InvalidArgumentError(absl::StrCat("invalid upload node \"", node, "\""));
+  }
+  return absl::StrCat(options_.node_scheme, "://", node, Av(path));
+}
+
+template <typename T>
+absl::StatusOr<T> RestApi::Interpret(Endpoint endpoint, const rest::HttpResponse& response,
+                                     Parser<T> parse) {
+  Answer answer;
+  answer.endpoint = EndpointName(endpoint);
+  answer.http_status = response.status_code;
+  answer.format = DetectAnswerFormat(response.content_type(), response.body);
+  Envelope envelope;
+  T out{};
+  if (answer.format == AnswerFormat::kJson && !parse(response.body, envelope, out).ok()) {
+    answer.format = AnswerFormat::kMalformed;
+  }
+  answer.has_status = envelope.has_status;
+  answer.status = envelope.status;
+  answer.message = envelope.message;
+  absl::Status status = StatusFromAnswer(answer);
+  if (!status.ok()) {
+    AttachRetryAfter(status, response.headers);
+    return status;
+  }
+  return out;
+}
+
+template <typename T>
+absl::StatusOr<T> RestApi::PostJson(Endpoint endpoint, const absl::StatusOr<std::string>& body,
+                                    Parser<T> parse) {
+  if (!body.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(Av(EndpointName(endpoint)), ": ", body.status().message()));
+  }
+  rest::HttpRequest request;
+  request.method = rest::HttpMethod::kPost;
+  request.url = absl::StrCat(options_.api_url, "/", Av(EndpointName(endpoint)));
+  request.headers = AuthHeaders(/*json=*/true);
+  request.body = *body;
+  counter_->Add(endpoint);
+  absl::StatusOr<rest::HttpResponse> response = client_->Send(request);
+  if (!response.ok()) return response.status();
+  return Interpret(endpoint, *response, parse);
+}
+
+absl::StatusOr<UploadServer> RestApi::GetUploadServer() {
+  rest::HttpRequest request;
+  request.method = rest::HttpMethod::kGet;
+  request.url = absl::StrCat(options_.api_url, "/", Av(EndpointName(Endpoint::kGetUploadServer)));
+  request.headers = AuthHeaders(/*json=*/true);
+  counter_->Add(Endpoint::kGetUploadServer);
+  absl::StatusOr<rest::HttpResponse> response = client_->Send(request);
+  if (!response.ok()) return response.status();
+  absl::StatusOr<UploadServer> server =
+      Interpret<UploadServer>(Endpoint::kGetUploadServer, *response, &ParseUploadServer);
+  if (!server.ok()) return server;
+  // Both values end up in URLs; refuse anything that is not what the service documents.
+  if (!IsHostPort(server->url) || !IsAlnum(server->id) || server->id.size() > 32) {
+    return absl::UnavailableError(absl::StrCat(
+        "upload/get_upload_server.cgi: unexpected node \"", server->url, "\" or id"));
+  }
+  return server;
+}
+
+absl::StatusOr<UploadReceipt> RestApi::Upload(const UploadRequest& upload) {
+  if (upload.files.empty()) return absl::InvalidArgumentError("upload.cgi: no file to send");
+  if (!IsAlnum(upload.id)) return absl::InvalidArgumentError("upload.cgi: invalid upload id");
+  absl::StatusOr<std::string> url = NodeUrl(upload.node, "/upload.cgi?id=" + upload.id);
+  if (!url.ok()) return url.status();
+  rest::MultipartRequest request;
+  request.url = *url;
+  request.headers = AuthHeaders(/*json=*/false);
+  // rclone sends `did` before the file parts; the node's parser is strict (spec 5.2).
+  if (upload.folder_id.has_value()) {
+    request.parts.push_back(rest::MultipartPart::Field("did", absl::StrCat(*upload.folder_id)));
+  }
+  for (const UploadFile& file : upload.files) {
+    request.parts.push_back(
+        rest::MultipartPart::File("file[]", file.filename, file.source, file.size));
+  }
+  counter_->Add(Endpoint::kUpload);
+  absl::StatusOr<rest::HttpResponse> response = client_->PostMultipart(request);
+  if (!response.ok()) return response.status();
+  const int code = response->status_code;
+  if (code >= 300 && code < 400) {
+    std::string xid =
+        QueryParam(rest::FindHeader(response->headers, "location").value_or(""), "xid");
+    return UploadReceipt{IsAlnum(xid) ? xid : upload.id};
+  }
+  if (code >= 200 && code < 300) return UploadReceipt{upload.id};
+  Answer answer;
+  answer.endpoint = EndpointName(Endpoint::kUpload);
+  answer.http_status = code;
+  answer.format = DetectAnswerFormat(response->content_type(), response->body);
+  Envelope envelope;
+  if (answer.format == AnswerFormat::kJson && !ParseEnvelopeOnly(response->body, envelope).ok()) {
+    answer.format = AnswerFormat::kMalformed;
+  }
+  answer.has_status = envelope.has_status;
+  answer.status = envelope.status;
+  answer.message = envelope.message;
+  return StatusFromAnswer(answer);
+}
+
+absl::StatusOr<UploadReport> RestApi::EndUpload(const std::string& node, const std::string& xid) {
+  if (!IsAlnum(xid)) return absl::InvalidArgumentError("end.pl: invalid upload id");
+  absl::StatusOr<std::string> url = NodeUrl(node, "/end.pl?xid=" + xid);
+  if (!url.ok()) return url.status();
+  rest::HttpRequest request;
+  request.method = rest::HttpMethod::kGet;
+  request.url = *url;
+  request.headers = AuthHeaders(/*json=*/false);
+  request.headers.emplace_back("JSON", "1");
+  counter_->Add(Endpoint::kEndUpload);
+  absl::StatusOr<rest::HttpResponse> response = client_->Send(request);
+  if (!response.ok()) return response.status();
+  absl::StatusOr<UploadReport> report =
+      Interpret<UploadReport>(Endpoint::kEndUpload, *response, &ParseUploadReport);
+  if (report.ok() && report->links.empty()) {
+    // Seen on the real service right after an upload: the report is not ready yet.
+    return absl::UnavailableError("end.pl: the upload report has no links yet");
+  }
+  return report;
+}
+
+absl::StatusOr<DownloadToken> RestApi::GetToken(const TokenRequest& request) {
+  JsonWriter body;
+  body.String("url", request.url).Int("single", request.single ? 1 : 0);
+  if (!request.password.empty()) body.String("pass", request.password);
+  if (request.cdn) body.Int("cdn", 1);
+  absl::StatusOr<DownloadToken> token =
+      PostJson<DownloadToken>(Endpoint::kGetToken, std::move(body).Finish(), &ParseDownloadToken);
+  if (token.ok() && token->url.empty()) {
+    return absl::UnavailableError("download/get_token.cgi: answer without a URL");
+  }
+  return token;
+}
+
+absl::StatusOr<Download> RestApi::OpenDownload(const DownloadRequest& request) {
+  counter_->Add(Endpoint::kDownload);
+  // No Authorization here: the token is the credential, and the key need not travel to
+  // download hosts.
+  absl::StatusOr<std::unique_ptr<rest::DownloadStream>> stream =
+      client_->Download(request.url, {}, request.range);
+  if (!stream.ok()) return stream.status();
+  const int code = (*stream)->status_code();
+  if (code == 200 || code == 206) {
+    if (code == 200 && request.range.has_value() && request.range->first > 0) {
+      return absl::FailedPreconditionError(
+          "download: the host ignored the Range header and sent the whole file");
+    }
+    Download download;
+    download.status_code = code;
+    download.size = (*stream)->content_length();
+    download.body = std::move(*stream);
+    return download;
+  }
+  absl::StatusOr<std::string> body = (*stream)->ReadRest(options_.max_error_body);
+  Answer answer;
+  answer.endpoint = EndpointName(Endpoint::kDownload);
+  answer.http_status = code;
+  answer.format = body.ok() ? DetectAnswerFormat((*stream)->content_type(), *body)
+                            : AnswerFormat::kMalformed;
+  Envelope envelope;
+  if (answer.format == AnswerFormat::kJson && !ParseEnvelopeOnly(*body, envelope).ok()) {
+    answer.format = AnswerFormat::kMalformed;
+  }
+  answer.has_status = envelope.has_status;
+  answer.status = envelope.status;
+  answer.message = envelope.message;
+  absl::Status status = StatusFromAnswer(answer);
+  if (status.ok()) status = absl::UnknownError(absl::StrCat("download: HTTP ", code));
+  return status;
+}
+
+absl::StatusOr<FileList> RestApi::ListFiles(const FileListRequest& request) {
+  JsonWriter body;
+  body.Int("folder_id", request.folder_id);
+  if (!request.sent_before.empty()) body.String("sent_before", request.sent_before);
+  if (!request.sent_after.empty()) body.String("sent_after", request.sent_after);
+  return PostJson<FileList>(Endpoint::kFileLs, std::move(body).Finish(), &ParseFileList);
+}
+
+absl::StatusOr<FileInfo> RestApi::GetFileInfo(const FileInfoRequest& request) {
+  JsonWriter body;
+  body.String("url", request.url);
+  if (!request.password.empty()) body.String("pass", request.password);
+  return PostJson<FileInfo>(Endpoint::kFileInfo, std::move(body).Finish(), &ParseFileInfo);
+}
+
+absl::StatusOr<RemoveFilesResult> RestApi::RemoveFiles(const std::vector<RemoveFile>& files) {
+  if (files.empty()) return absl::InvalidArgumentError("file/rm.cgi: no file given");
+  std::vector<std::string> objects;
+  for (const RemoveFile& file : files) {
+    JsonWriter item;
+    item.String("url", file.url);
+    if (!file.code.empty()) item.String("code", file.code);
+    absl::StatusOr<std::string> json = std::move(item).Finish();
+    if (!json.ok()) return json.status();
+    objects.push_back(*std::move(json));
+  }
+  JsonWriter body;
+  body.Raw("files", JsonArrayOf(objects));
+  return PostJson<RemoveFilesResult>(Endpoint::kFileRm, std::move(body).Finish(),
+                                     &ParseRemoveFiles);
+}
+
+absl::StatusOr<MoveFilesResult> RestApi::MoveFiles(const MoveFilesRequest& request) {
+  if (request.urls.empty()) return absl::InvalidArgumentError("file/mv.cgi: no file given");
+  if (!request.rename.empty() && request.urls.size() != 1) {
+    return absl::InvalidArgumentError("file/mv.cgi: rename needs exactly one file");
+  }
+  JsonWriter body;
+  body.StringArray("urls", request.urls).Int("destination_folder_id", request.destination_folder_id);
+  // Omitted when unchanged: the service refuses a rename to the current name (spec 7.5).
+  if (!request.rename.empty()) body.String("rename", request.rename);
+  return PostJson<MoveFilesResult>(Endpoint::kFileMv, std::move(body).Finish(), &ParseMoveFiles);
+}
+
+absl::StatusOr<CopyFilesResult> RestApi::CopyFiles(const CopyFilesRequest& request) {
+  if (request.urls.empty()) return absl::InvalidArgumentError("file/cp.cgi: no file given");
+  if (!request.rename.empty() && request.urls.size() != 1) {
+    return absl::InvalidArgumentError("file/cp.cgi: rename needs exactly one file");
+  }
+  JsonWriter body;
+  body.StringArray("urls", request.urls).Int("folder_id", request.folder_id);
+  if (!request.rename.empty()) body.String("rename", request.rename);
+  if (!request.password.empty()) body.String("pass", request.password);
+  return PostJson<CopyFilesResult>(Endpoint::kFileCp, std::move(body).Finish(), &ParseCopyFiles);
+}
+
+absl::StatusOr<RenameFilesResult> RestApi::RenameFiles(const std::vector<RenameFile>& files) {
+  if (files.empty()) return absl::InvalidArgumentError("file/rename.cgi: no file given");
+  std::vector<std::string> objects;
+  for (const RenameFile& file : files) {
+    JsonWriter item;
+    item.String("url", file.url).String("filename", file.filename);
+    absl::StatusOr<std::string> json = std::move(item).Finish();
+    if (!json.ok()) return json.status();
+    objects.push_back(*std::move(json));
+  }
+  JsonWriter body;
+  body.Raw("urls", JsonArrayOf(objects)).Int("pretty", 0);
+  return PostJson<RenameFilesResult>(Endpoint::kFileRename, std::move(body).Finish(),
+                                     &ParseRenameFiles);
+}
+
+absl::StatusOr<FolderList> RestApi::ListFolder(const FolderListRequest& request) {
+  JsonWriter body;
+  body.Int("folder_id", request.folder_id);
+  if (request.files) body.Int("files", 1);
+  return PostJson<FolderList>(Endpoint::kFolderLs, std::move(body).Finish(), &ParseFolderList);
+}
+
+absl::StatusOr<MkdirResult> RestApi::CreateFolder(const MkdirRequest& request) {
+  JsonWriter body;
+  body.String("name", request.name).Int("folder_id", request.folder_id);
+  absl::StatusOr<MkdirResult> result =
+      PostJson<MkdirResult>(Endpoint::kFolderMkdir, std::move(body).Finish(), &ParseMkdir);
+  if (result.ok() && result->folder_id <= 0) {
+    return absl::UnknownError("folder/mkdir.cgi: answer without a folder id");
+  }
+  return result;
+}
+
+absl::StatusOr<FolderRemoveResult> RestApi::RemoveFolder(int64_t folder_id) {
+  if (folder_id <= 0) return absl::InvalidArgumentError("folder/rm.cgi: the root cannot go");
+  JsonWriter body;
+  body.Int("folder_id", folder_id);
+  return PostJson<FolderRemoveResult>(Endpoint::kFolderRm, std::move(body).Finish(),
+                                      &ParseFolderRemove);
+}
+
+absl::StatusOr<FolderMoveResult> RestApi::MoveFolder(const FolderMoveRequest& request) {
+  JsonWriter body;
+  body.Int("folder_id", request.folder_id);
+  if (request.destination_folder_id.has_value()) {
+    body.Int("destination_folder_id", *request.destination_folder_id);
+  }
+  if (!request.rename.empty()) body.String("rename", request.rename);
+  return PostJson<FolderMoveResult>(Endpoint::kFolderMv, std::move(body).Finish(),
+                                    &ParseFolderMove);
+}
+
+absl::StatusOr<UserInfo> RestApi::GetUserInfo() {
+  return PostJson<UserInfo>(Endpoint::kUserInfo, std::string("{}"), &ParseUserInfo);
+}
+
+absl::StatusOr<RemoteUploadJob> RestApi::RequestRemoteUpload(const RemoteUploadRequest& request) {
+  if (request.urls.empty()) return absl::InvalidArgumentError("remote/request.cgi: no URL given");
+  JsonWriter body;
+  body.StringArray("urls", request.urls).Int("folder_id", request.folder_id);
+  if (!request.headers.empty()) {
+    JsonWriter headers;
+    for (const auto& [name, value] : request.headers) headers.String(name, value);
+    absl::StatusOr<std::string> json = std::move(headers).Finish();
+    if (!json.ok()) return json.status();
+    body.Raw("headers", *json);
+  }
+  absl::StatusOr<RemoteUploadJob> job = PostJson<RemoteUploadJob>(
+      Endpoint::kRemoteRequest, std::move(body).Finish(), &ParseRemoteUploadJob);
+  if (job.ok() && job->id <= 0) {
+    return absl::UnknownError("remote/request.cgi: answer without a job id");
+  }
+  return job;
+}
+
+absl::StatusOr<std::vector<RemoteUploadJob>> RestApi::ListRemoteUploads() {
+  return PostJson<std::vector<RemoteUploadJob>>(Endpoint::kRemoteLs, std::string("{}"),
+                                                &ParseRemoteUploadJobs);
+}
+
+absl::StatusOr<RemoteUploadInfo> RestApi::GetRemoteUploadInfo(int64_t id) {
+  JsonWriter body;
+  body.Int("id", id);
+  return PostJson<RemoteUploadInfo>(Endpoint::kRemoteInfo, std::move(body).Finish(),
+                                    &ParseRemoteUploadInfo);
+}
+
+absl::StatusOr<std::vector<SharedFile>> RestApi::ListSharedFolder(
+    const SharedFolderRequest& shared) {
+  if (!IsAlnum(shared.folder)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid shared folder id \"", shared.folder, "\""));
+  }
+  rest::HttpRequest request;
+  request.url = options_.shared_folder_url + shared.folder;
+  // The web site, not the API: no key is needed and none is sent.
+  request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
+  if (shared.password.empty()) {
+    request.method = rest::HttpMethod::kGet;
+    request.url += "?json=1";
+  } else {
+    request.method = rest::HttpMethod::kPost;
+    request.body = "json=1&pass=" + UrlEncode(shared.password);
+  }
+  counter_->Add(Endpoint::kSharedFolderLs);
+  absl::StatusOr<rest::HttpResponse> response = client_->Send(request);
+  if (!response.ok()) return response.status();
+  Answer answer;
+  answer.endpoint = EndpointName(Endpoint::kSharedFolderLs);
+  answer.http_status = response->status_code;
+  answer.format = DetectAnswerFormat(response->content_type(), response->body);
+  std::vector<SharedFile> files;
+  Envelope envelope;
+  if (answer.format == AnswerFormat::kJson) {
+    absl::string_view trimmed = absl::StripLeadingAsciiWhitespace(Av(response->body));
+    const bool is_array = !trimmed.empty() && trimmed[0] == '[';
+    absl::Status parsed = is_array
+                              ? ParseSharedFolder(response->body, files)
+                              : ParseEnvelopeOnly(response->body, envelope);
+    if (!parsed.ok()) answer.format = AnswerFormat::kMalformed;
+    // An object where the array was due is an error envelope, never a listing.
+    if (parsed.ok() && !is_array && envelope.status.empty()) {
+      answer.format = AnswerFormat::kMalformed;
+    }
+  }
+  answer.has_status = envelope.has_status;
+  answer.status = envelope.status;
+  answer.message = envelope.message;
+  absl::Status status = StatusFromAnswer(answer);
+  if (!status.ok()) return status;
+  return files;
+}
+
+}  // namespace backend::fichier
