@@ -111,6 +111,23 @@ TEST(ObscureTest, RevealRejectsBadInputWithoutEchoingIt) {
   EXPECT_TRUE(IsObscured("YWFhYWFhYWFhYWFhYWFhYQ"));
 }
 
+TEST(ObscureTest, ObscureForStorageFollowsRcloneConfigCreate) {
+  const std::string already = "YWFhYWFhYWFhYWFhYWFhYXMaGgIlEQ";  // "potato"
+  EXPECT_THAT(ObscureForStorage(already, ObscureMode::kAuto),
+              ::testing::Eq(absl::StatusOr<std::string>(already)));
+  absl::StatusOr<std::string> plain = ObscureForStorage("my password", ObscureMode::kAuto);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_THAT(Reveal(*plain), ::testing::Eq(absl::StatusOr<std::string>("my password")));
+  absl::StatusOr<std::string> forced = ObscureForStorage(already, ObscureMode::kForce);
+  ASSERT_TRUE(forced.ok());
+  EXPECT_THAT(Reveal(*forced), ::testing::Eq(absl::StatusOr<std::string>(already)));
+  EXPECT_THAT(ObscureForStorage(already, ObscureMode::kNever),
+              ::testing::Eq(absl::StatusOr<std::string>(already)));
+  absl::StatusOr<std::string> never = ObscureForStorage("my+S3cr3t", ObscureMode::kNever);
+  ASSERT_FALSE(never.ok());
+  EXPECT_THAT(never.status().message(), Not(HasSubstr("S3cr3t")));
+}
+
 const std::vector<std::string>& InteropStrings() {
   static const std::vector<std::string> strings = {
       "secret",

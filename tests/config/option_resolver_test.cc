@@ -11,6 +11,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::Optional;
+using ::testing::Pair;
 
 Option Opt(std::string name, std::string default_value = "", bool required = false,
            bool secret = false) {
@@ -97,6 +98,8 @@ TEST(OptionResolverTest, PrecedenceLadder) {
   EXPECT_EQ(r.Origin("encoding")->source, OptionSource::kDefault);
   EXPECT_EQ(r.Get("file_password"), std::nullopt);
   EXPECT_THAT(r.Names(), ElementsAre("api_key", "cdn", "encoding", "shared_folder"));
+  EXPECT_THAT(r.Values(), ElementsAre(Pair("api_key", "file"), Pair("cdn", "false"),
+                                      Pair("encoding", "Slash,LtGt"), Pair("shared_folder", "file")));
 }
 
 TEST(OptionResolverTest, BackendEnvBeatsTheConfigFile) {

@@ -136,4 +136,18 @@ absl::StatusOr<std::string> Reveal(std::string_view obscured) {
 
 bool IsObscured(std::string_view value) { return Reveal(value).ok(); }
 
+absl::StatusOr<std::string> ObscureForStorage(std::string_view value, ObscureMode mode) {
+  switch (mode) {
+    case ObscureMode::kForce:
+      return Obscure(value);
+    case ObscureMode::kNever:
+      if (absl::StatusOr<std::string> r = Reveal(value); !r.ok()) return r.status();
+      return std::string(value);
+    case ObscureMode::kAuto:
+      if (IsObscured(value)) return std::string(value);
+      return Obscure(value);
+  }
+  return Obscure(value);
+}
+
 }  // namespace vfs

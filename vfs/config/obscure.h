@@ -35,6 +35,18 @@ absl::StatusOr<std::string> Reveal(std::string_view obscured);
 // password option is already obscured (and then stores it as is).
 bool IsObscured(std::string_view value);
 
+// How `rclone config create/update` store a value given for a password option.
+enum class ObscureMode {
+  kAuto,   // obscure unless the value already reveals (rclone's default)
+  kForce,  // always obscure (--obscure)
+  kNever,  // store as given; it must already be obscured (--no-obscure)
+};
+
+// The text to store in rclone.conf for a password option given `value`. With kAuto, as in
+// rclone, a plain password that happens to be valid obscured text is stored unchanged; use
+// kForce when that matters. kNever fails (without echoing the value) if it does not reveal.
+absl::StatusOr<std::string> ObscureForStorage(std::string_view value, ObscureMode mode);
+
 }  // namespace vfs
 
 #endif  // FICHIER_VFS_CONFIG_OBSCURE_H_

@@ -168,6 +168,12 @@ std::vector<std::string> RemoteOptions::Names() const {
   return names;
 }
 
+std::map<std::string, std::string, std::less<>> RemoteOptions::Values() const {
+  std::map<std::string, std::string, std::less<>> out;
+  for (const auto& [name, v] : values_) out.emplace(name, v.value);
+  return out;
+}
+
 void RemoteOptions::Set(std::string option, std::string value, ValueOrigin origin) {
   values_[std::move(option)] = Value{std::move(value), std::move(origin)};
 }

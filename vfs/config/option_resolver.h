@@ -96,6 +96,8 @@ class RemoteOptions {
   std::optional<ValueOrigin> Origin(std::string_view option) const;
   // Option names with a value, sorted.
   std::vector<std::string> Names() const;
+  // Name -> value of every option with a value (the registry's ConfigMap has this type).
+  std::map<std::string, std::string, std::less<>> Values() const;
   // Connection-string parameters that are not declared options (rclone ignores them; the host
   // may warn).
   const std::vector<std::string>& unknown_parameters() const { return unknown_parameters_; }
