@@ -58,6 +58,13 @@ absl::StatusOr<std::unique_ptr<vfs::Source>> MemoryObject::Open(
     const vfs::OpenOptions& options) {
   std::shared_ptr<const std::string> data;
   {
+    Store& store = Store::Global();
+    absl::MutexLock store_lock(&store.mu);
+    auto it = store.files.find(fs_->Abs(remote_));
+    if (it == store.files.end() ||
+        std::find(it->second.begin(), it->second.end(), record_) == it->second.end()) {
+      return vfs::ObjectNotFound(remote_);
+    }
     absl::MutexLock lock(&record_->mu);
     data = record_->data;
   }
