@@ -171,8 +171,6 @@ absl::StatusOr<NewFsResult> Registry::NewFs(std::string_view backend, std::strin
                                             std::string_view root, ConfigMap values) const {
   absl::StatusOr<std::shared_ptr<const BackendInfo>> info = Find(backend);
   if (!info.ok()) return info.status();
-  absl::StatusOr<std::string> clean_root = CleanPath(root);
-  if (!clean_root.ok()) return clean_root.status();
   for (const Option& o : (*info)->options) {
     if (!values.contains(o.name) || values[o.name].empty()) {
       if (!o.default_value.empty()) {
@@ -183,7 +181,7 @@ absl::StatusOr<NewFsResult> Registry::NewFs(std::string_view backend, std::strin
       }
     }
   }
-  FsParams params{std::string(name), *std::move(clean_root), std::move(values)};
+  FsParams params{std::string(name), std::string(root), std::move(values)};
   return (*info)->factory(params);
 }
 

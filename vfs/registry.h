@@ -25,7 +25,7 @@ using ConfigMap = std::map<std::string, std::string, std::less<>>;
 // What a factory gets: everything already resolved by the config layer.
 struct FsParams {
   std::string name;    // remote name as the user wrote it (":memory" for an on-the-fly remote)
-  std::string root;    // clean path below the remote's root ("" = the root)
+  std::string root;    // as the user gave it: the backend cleans it (local keeps a leading '/')
   ConfigMap options;   // resolved values; a declared option missing here takes its default
 
   // The value of `option`, or "" when unset.
