@@ -1,0 +1,191 @@
+#include "vfs/operations/check.h"
+
+#include <atomic>
+#include <cstring>
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "vfs/operations/equal.h"
+#include "vfs/operations/list.h"
+#include "vfs/operations/sync.h"
+#include "vfs/operations/worker_pool.h"
+
+namespace vfs::operations {
+namespace {
+
+// Compares two streams chunk by chunk; true when identical.
+absl::StatusOr<bool> SameContent(Object& a, Object& b) {
+  absl::StatusOr<std::unique_ptr<Source>> ra = a.Open();
+  if (!ra.ok()) return ra.status();
+  absl::StatusOr<std::unique_ptr<Source>> rb = b.Open();
+  if (!rb.ok()) return rb.status();
+  std::vector<uint8_t> ba(64 * 1024), bb(64 * 1024);
+  size_t fill_a = 0, fill_b = 0;
+  bool end_a = false, end_b = false;
+  for (;;) {
+    if (!end_a && fill_a < ba.size()) {
+      absl::StatusOr<size_t> n = (*ra)->Read(std::span(ba).subspan(fill_a));
+      if (!n.ok()) return n.status();
+      if (*n == 0) end_a = true;
+      fill_a += *n;
+    }
+    if (!end_b && fill_b < bb.size()) {
+      absl::StatusOr<size_t> n = (*rb)->Read(std::span(bb).subspan(fill_b));
+      if (!n.ok()) return n.status();
+      if (*n == 0) end_b = true;
+      fill_b += *n;
+    }
+    size_t common = std::min(fill_a, fill_b);
+    if (std::memcmp(ba.data(), bb.data(), common) != 0) return false;
+    std::memmove(ba.data(), ba.data() + common, fill_a - common);
+    std::memmove(bb.data(), bb.data() + common, fill_b - common);
+    fill_a -= common;
+    fill_b -= common;
+    if (end_a && end_b) return fill_a == 0 && fill_b == 0;
+    if ((end_a && fill_a == 0 && fill_b > 0) || (end_b && fill_b == 0 && fill_a > 0)) return false;
+  }
+}
+
+std::vector<ObjectPtr> Objects(DirEntries entries, std::string_view side) {
+  std::vector<ObjectPtr> out;
+  for (DirEntry& e : DropDuplicates(std::move(entries), side)) {
+    if (e.is_object()) out.push_back(e.object());
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::Status Check(const Context& ctx, Fs& src, Fs& dst, std::string_view src_file,
+                   const CheckOptions& options) {
+  Stats& stats = ctx.st();
+  absl::StatusOr<DirEntries> src_entries = ListEntries(src, src_file, -1);
+  if (!src_entries.ok()) {
+    stats.Error(src_entries.status());
+    return src_entries.status();
+  }
+  absl::StatusOr<DirEntries> dst_entries =
+      src_file.empty() ? ListEntries(dst, "", -1) : ListEntries(dst, src_file, -1);
+  if (!dst_entries.ok()) {
+    if (!IsDirNotFound(dst_entries.status()) && !IsObjectNotFound(dst_entries.status())) {
+      stats.Error(dst_entries.status());
+      return dst_entries.status();
+    }
+    dst_entries = DirEntries{};
+  }
+  std::vector<ObjectPtr> a = Objects(std::move(*src_entries), "source");
+  std::vector<ObjectPtr> b = Objects(std::move(*dst_entries), "destination");
+
+  hash::HashType ht = CommonHash(src, dst);
+  if (!options.download) {
+    if (ctx.options.size_only) {
+      // sizes only, nothing to announce
+    } else if (ht == hash::HashType::kNone) {
+      LogError("", "No common hash found - not using a hash for checks");
+    } else {
+      LogInfo("", absl::StrCat("Using ", std::string(hash::HashTypeName(ht)), " for hash comparisons"));
+    }
+  }
+
+  absl::Mutex mu;
+  auto report = [&](char mark, std::string_view path) {
+    if (!options.report) return;
+    absl::MutexLock lock(&mu);
+    options.report(mark, path);
+  };
+  std::atomic<int64_t> differences{0}, matches{0}, src_missing{0}, dst_missing{0},
+      unchecked_hashes{0}, errors{0};
+  {
+    WorkerPool pool(options.download ? ctx.options.transfers : ctx.options.checkers);
+    size_t i = 0, j = 0;
+    while (i < a.size() || j < b.size()) {
+      int c = i >= a.size() ? 1
+              : j >= b.size() ? -1
+              : a[i]->remote() == b[j]->remote() ? 0
+              : a[i]->remote() < b[j]->remote() ? -1 : 1;
+      if (c < 0) {
+        std::string path = a[i++]->remote();
+        LogError(path, absl::StrCat("file not in ", dst.ToString()));
+        stats.Error(ObjectNotFound(path));
+        ++differences;
+        ++dst_missing;
+        report('+', path);
+        continue;
+      }
+      if (c > 0) {
+        std::string path = b[j++]->remote();
+        if (options.one_way) continue;
+        LogError(path, absl::StrCat("file not in ", src.ToString()));
+        stats.Error(ObjectNotFound(path));
+        ++differences;
+        ++src_missing;
+        report('-', path);
+        continue;
+      }
+      ObjectPtr x = a[i++], y = b[j++];
+      pool.Submit([&, x, y] {
+        std::string path = x->remote();
+        stats.StartCheck(path);
+        std::string problem;
+        absl::Status error;
+        if (x->size() >= 0 && y->size() >= 0 && x->size() != y->size()) {
+          problem = "sizes differ";
+        } else if (options.download) {
+          absl::StatusOr<bool> same = SameContent(*x, *y);
+          if (!same.ok()) {
+            error = same.status();
+          } else if (!*same) {
+            problem = "contents differ";
+          }
+        } else if (!ctx.options.size_only && ht != hash::HashType::kNone) {
+          bool checked = false;
+          if (!HashesMatch(ht, *x, *y, &checked)) {
+            problem = absl::StrCat(std::string(hash::HashTypeName(ht)), " differ");
+          } else if (!checked) {
+            ++unchecked_hashes;
+          }
+        } else if (!ctx.options.size_only) {
+          ++unchecked_hashes;
+        }
+        stats.FinishCheck(path);
+        if (!error.ok()) {
+          LogError(path, absl::StrCat("Failed to check: ", error.message()));
+          stats.Error(error);
+          ++errors;
+          report('!', path);
+        } else if (!problem.empty()) {
+          LogError(path, problem);
+          stats.Error(absl::UnknownError(absl::StrCat(path, ": ", problem)));
+          ++differences;
+          report('*', path);
+        } else {
+          LogDebug(path, "OK");
+          ++matches;
+          report('=', path);
+        }
+      });
+    }
+  }
+  std::string dst_name = dst.ToString();
+  if (dst_missing > 0) LogNotice(dst_name, absl::StrCat(dst_missing.load(), " files missing"));
+  if (src_missing > 0) {
+    LogNotice(src.ToString(), absl::StrCat(src_missing.load(), " files missing"));
+  }
+  LogNotice(dst_name, absl::StrCat(differences.load(), " differences found"));
+  int64_t total_errors = differences + errors;
+  if (total_errors > 0) {
+    LogNotice(dst_name, absl::StrCat(total_errors, " errors while checking"));
+  }
+  if (unchecked_hashes > 0) {
+    LogNotice(dst_name, absl::StrCat(unchecked_hashes.load(), " hashes could not be checked"));
+  }
+  if (matches > 0) LogNotice(dst_name, absl::StrCat(matches.load(), " matching files"));
+  if (differences > 0) {
+    return absl::UnknownError(absl::StrCat(differences.load(), " differences found"));
+  }
+  if (errors > 0) return stats.last_error();
+  return absl::OkStatus();
+}
+
+}  // namespace vfs::operations

@@ -1,0 +1,30 @@
+// check (spec 4.5): compares every file of two trees by size, then by the common hash (or by
+// content with --download), logs rclone's ERROR/NOTICE lines and reports each path's verdict.
+#ifndef FICHIER_VFS_OPERATIONS_CHECK_H_
+#define FICHIER_VFS_OPERATIONS_CHECK_H_
+
+#include <functional>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "vfs/fs.h"
+#include "vfs/operations/context.h"
+
+namespace vfs::operations {
+
+struct CheckOptions {
+  bool download = false;  // compare the bytes instead of hashes
+  bool one_way = false;   // ignore files only on the destination
+  // Called once per path with rclone's --combined mark: '=' identical, '-' only in dst,
+  // '+' only in src, '*' different, '!' error. May be called from several threads (serialised).
+  std::function<void(char mark, std::string_view path)> report;
+};
+
+// Returns OK when identical, else an error "N differences found" (every difference is also
+// counted as an error in the stats, as rclone does).
+absl::Status Check(const Context& ctx, Fs& src, Fs& dst, std::string_view src_file,
+                   const CheckOptions& options);
+
+}  // namespace vfs::operations
+
+#endif  // FICHIER_VFS_OPERATIONS_CHECK_H_

@@ -1,0 +1,27 @@
+#include "vfs/operations/error_class.h"
+
+#include "vfs/errors.h"
+
+namespace vfs::operations {
+
+ErrorClass ClassifyError(const absl::Status& status) {
+  switch (KindOf(status)) {
+    case ErrorKind::kBadCredentials:
+    case ErrorKind::kNotPremium:
+    case ErrorKind::kOverlapping:
+      return ErrorClass::kFatal;
+    case ErrorKind::kCantUploadEmptyFiles:
+    case ErrorKind::kFileNameTooLong:
+    case ErrorKind::kBadInput:
+    case ErrorKind::kNotImplemented:
+    case ErrorKind::kCantShareDirectories:
+    case ErrorKind::kHashUnsupported:
+      return ErrorClass::kNoRetry;
+    default:
+      break;
+  }
+  if (IsBadCredentials(status)) return ErrorClass::kFatal;
+  return ErrorClass::kRetryable;
+}
+
+}  // namespace vfs::operations

@@ -1,0 +1,83 @@
+#include "vfs/operations/hashsum.h"
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/synchronization/mutex.h"
+#include "hash/whirlpool.h"
+#include "vfs/operations/list.h"
+#include "vfs/operations/worker_pool.h"
+
+namespace vfs::operations {
+
+int HashWidth(hash::HashType type) {
+  return type == hash::HashType::kWhirlpool ? 128 : 32;
+}
+
+absl::StatusOr<std::string> HashSource(hash::HashType type, Source& source) {
+  if (type != hash::HashType::kWhirlpool) return HashUnsupported(std::string(hash::HashTypeName(type)));
+  hash::Whirlpool hasher;
+  absl::StatusOr<int64_t> n = Drain(source, [&](std::span<const uint8_t> chunk) {
+    hasher.Update(chunk);
+    return absl::OkStatus();
+  });
+  if (!n.ok()) return n.status();
+  hash::Whirlpool::Digest digest = hasher.Finalize();
+  return hash::ToHex(digest);
+}
+
+std::string HashLine(hash::HashType type, const std::string& hex, std::string_view path,
+                     bool base64) {
+  std::string shown = hex;
+  if (base64) {
+    std::string raw;
+    if (absl::HexStringToBytes(hex).size() * 2 == hex.size()) raw = absl::HexStringToBytes(hex);
+    shown = absl::WebSafeBase64Escape(raw);
+    while (shown.size() % 4 != 0) shown.push_back('=');
+  }
+  return absl::StrFormat("%*s  %s\n", base64 ? 0 : HashWidth(type), shown,
+                         std::string(path));
+}
+
+absl::Status HashSum(const Context& ctx, Fs& fs, std::string_view only_file,
+                     const HashsumOptions& options, std::ostream& out) {
+  absl::StatusOr<DirEntries> entries = ListEntries(fs, only_file, -1);
+  if (!entries.ok()) return entries.status();
+  Stats& stats = ctx.st();
+  int64_t errors_before = stats.errors();
+  absl::Mutex out_mu;
+  {
+    WorkerPool pool(options.download ? ctx.options.transfers : ctx.options.checkers);
+    for (const DirEntry& e : *entries) {
+      if (!e.is_object()) continue;
+      ObjectPtr object = e.object();
+      pool.Submit([&, object] {
+        absl::StatusOr<std::string> sum;
+        if (options.download) {
+          absl::StatusOr<std::unique_ptr<Source>> reader = object->Open();
+          sum = reader.ok() ? HashSource(options.type, **reader)
+                            : absl::StatusOr<std::string>(reader.status());
+        } else {
+          sum = object->Hash(options.type);
+          if (sum.ok() && sum->empty()) sum = HashUnsupported(hash::HashTypeName(options.type));
+        }
+        if (!sum.ok()) {
+          stats.Error(sum.status());
+          LogError(object->remote(), IsUnimplemented(sum.status())
+                                         ? std::string("hash unsupported")
+                                         : absl::StrCat("Failed to hash: ",
+                                                        sum.status().message()));
+          return;
+        }
+        std::string line = HashLine(options.type, *sum, object->remote(), options.base64);
+        absl::MutexLock lock(&out_mu);
+        out << line;
+      });
+    }
+  }
+  out.flush();
+  if (stats.errors() > errors_before) return stats.last_error();
+  return absl::OkStatus();
+}
+
+}  // namespace vfs::operations

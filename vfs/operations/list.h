@@ -1,0 +1,71 @@
+// The listing commands (spec 4.7): ls, lsl, lsd, lsf, lsjson and size, byte-compatible with
+// rclone's output. Every function lists the Fs root; `only_file` (non-empty when the path named
+// a file) restricts the listing to that one object.
+#ifndef FICHIER_VFS_OPERATIONS_LIST_H_
+#define FICHIER_VFS_OPERATIONS_LIST_H_
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "hash/hash_type.h"
+#include "vfs/fs.h"
+
+namespace vfs::operations {
+
+// ls: "%9d %s" per object, recursive unless max_depth >= 1.
+absl::Status Ls(Fs& fs, std::string_view only_file, int max_depth, std::ostream& out);
+// lsl: size, modtime with nanoseconds, path.
+absl::Status Lsl(Fs& fs, std::string_view only_file, int max_depth, std::ostream& out);
+// lsd: directories only, depth 1 unless max_depth says otherwise (-1 = all).
+absl::Status Lsd(Fs& fs, int max_depth, std::ostream& out);
+
+struct LsfOptions {
+  std::string format = "p";  // letters: p path, s size, t modtime, h hash, i ID, m MIME type
+  std::string separator = ";";
+  bool dir_slash = true;
+  bool absolute = false;
+  bool csv = false;
+  bool files_only = false;
+  bool dirs_only = false;
+  int max_depth = 1;  // -1 = recursive
+  hash::HashType hash = hash::HashType::kWhirlpool;
+};
+absl::Status Lsf(Fs& fs, std::string_view only_file, const LsfOptions& options,
+                 std::ostream& out);
+
+struct LsJsonOptions {
+  int max_depth = 1;  // -1 = recursive
+  bool files_only = false;
+  bool dirs_only = false;
+  bool no_modtime = false;
+  bool no_mimetype = false;
+  bool show_hash = false;
+  std::vector<hash::HashType> hash_types;  // empty = every type the Fs supports
+  bool stat = false;  // print only the item the path names, indented
+};
+absl::Status LsJson(Fs& fs, std::string_view only_file, const LsJsonOptions& options,
+                    std::ostream& out);
+
+struct SizeResult {
+  int64_t count = 0;
+  int64_t bytes = 0;
+  int64_t sizeless = 0;  // objects of unknown size
+};
+absl::StatusOr<SizeResult> Size(Fs& fs, std::string_view only_file);
+// "Total objects: 3 (3)\nTotal size: 1.146 MiB (1201506 Byte)\n" or the --json form.
+std::string FormatSize(const SizeResult& result, bool json);
+
+// The MIME type rclone reports for an object: the backend's, else a guess from the extension.
+std::string MimeTypeOf(const ObjectInfo& object);
+
+// The entries a listing shows: the single object when only_file is set, else a walk.
+absl::StatusOr<DirEntries> ListEntries(Fs& fs, std::string_view only_file, int max_depth);
+
+}  // namespace vfs::operations
+
+#endif  // FICHIER_VFS_OPERATIONS_LIST_H_

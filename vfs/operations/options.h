@@ -1,0 +1,38 @@
+// Settings shared by every operation: rclone's global transfer flags (--dry-run, --checksum,
+// --transfers, ...) as one plain struct the host fills from the command line.
+#ifndef FICHIER_VFS_OPERATIONS_OPTIONS_H_
+#define FICHIER_VFS_OPERATIONS_OPTIONS_H_
+
+#include <cstdint>
+
+#include "absl/time/time.h"
+
+namespace vfs::operations {
+
+// When sync deletes destination files that are not in the source.
+enum class DeleteMode { kAfter, kDuring, kBefore };
+
+struct Options {
+  bool dry_run = false;            // -n: change nothing, log what would be done
+  bool checksum = false;           // -c: equal = size + common hash
+  bool size_only = false;          // equal = size
+  bool ignore_existing = false;    // never touch an existing destination file
+  bool ignore_times = false;       // -I: transfer unconditionally
+  bool update = false;             // -u: skip files newer on the destination
+  bool ignore_size = false;        // sizes are not compared
+  bool ignore_checksum = false;    // no hash check after a transfer
+  bool no_update_modtime = false;  // do not fix destination modtimes when hashes match
+  absl::Duration modify_window = absl::Nanoseconds(1);
+  int transfers = 4;               // parallel file transfers
+  int checkers = 8;                // parallel checks (equality, hashing, deletes)
+  int low_level_retries = 10;      // attempts of one file transfer on a retryable error
+  bool create_empty_src_dirs = false;
+  bool delete_empty_src_dirs = false;  // move: remove emptied source directories
+  DeleteMode delete_mode = DeleteMode::kAfter;
+  bool ignore_errors = false;      // sync deletes even after errors
+  int64_t max_delete = -1;         // -1 = no limit
+};
+
+}  // namespace vfs::operations
+
+#endif  // FICHIER_VFS_OPERATIONS_OPTIONS_H_

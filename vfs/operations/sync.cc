@@ -1,0 +1,391 @@
+#include "vfs/operations/sync.h"
+
+#include <algorithm>
+#include <deque>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "vfs/operations/equal.h"
+#include "vfs/operations/transfer.h"
+#include "vfs/operations/worker_pool.h"
+#include "vfs/path.h"
+
+namespace vfs::operations {
+namespace {
+
+int Depth(std::string_view dir) {
+  return dir.empty() ? 0 : 1 + static_cast<int>(std::count(dir.begin(), dir.end(), '/'));
+}
+
+// Deepest first, so children go before their parents.
+void SortDeepestFirst(std::vector<std::string>& dirs) {
+  std::sort(dirs.begin(), dirs.end(), [](const std::string& a, const std::string& b) {
+    int da = Depth(a), db = Depth(b);
+    return da != db ? da > db : a > b;
+  });
+}
+
+// Listing order key: name, then directories before objects.
+int Compare(const DirEntry& a, const DirEntry& b) {
+  std::string ra = a.remote(), rb = b.remote();
+  if (ra != rb) return ra < rb ? -1 : 1;
+  if (a.is_dir() == b.is_dir()) return 0;
+  return a.is_dir() ? -1 : 1;
+}
+
+class Syncer {
+ public:
+  Syncer(const Context& ctx, Fs& src, Fs& dst, SyncMode mode, std::string_view src_file)
+      : ctx_(ctx), src_(src), dst_(dst), mode_(mode), src_file_(src_file) {}
+
+  absl::Status Run() {
+    Stats& stats = ctx_.st();
+    errors_before_ = stats.errors();
+    if (mode_ != SyncMode::kCopy && src_.Name() == dst_.Name() && src_file_.empty()) {
+      if (src_.Root() == dst_.Root()) {
+        LogNotice(dst_.ToString(), "Nothing to do as source and destination are the same");
+        return absl::OkStatus();
+      }
+      if (IsUnder(src_.Root(), dst_.Root()) || IsUnder(dst_.Root(), src_.Root())) {
+        absl::Status st = MakeError(ErrorKind::kOverlapping);
+        stats.Error(st);
+        return st;
+      }
+    }
+    if (mode_ == SyncMode::kMove && src_file_.empty() && TryDirMove()) return absl::OkStatus();
+
+    if (mode_ == SyncMode::kSync && ctx_.options.delete_mode == DeleteMode::kBefore) {
+      // A delete-only pass first: these deletions are not protected by later errors.
+      delete_now_ = true;
+      transfer_ = false;
+      absl::Status st = March();
+      if (!st.ok()) return Finish(st);
+      delete_now_ = false;
+      transfer_ = true;
+      collect_deletes_ = false;
+    } else if (mode_ == SyncMode::kSync) {
+      delete_now_ = ctx_.options.delete_mode == DeleteMode::kDuring;
+      collect_deletes_ = !delete_now_;
+    }
+    absl::Status st = March();
+    if (!st.ok()) return Finish(st);
+    if (mode_ == SyncMode::kSync && collect_deletes_) DeleteAfter();
+    if (mode_ == SyncMode::kSync && !collect_deletes_) RemoveDstOnlyDirs();
+    if (mode_ == SyncMode::kMove && ctx_.options.delete_empty_src_dirs) RemoveEmptySrcDirs();
+    return Finish(absl::OkStatus());
+  }
+
+ private:
+  struct DirJob {
+    std::string dir;
+    bool in_src;
+    bool in_dst;
+  };
+
+  absl::Status Finish(absl::Status setup_error) {
+    Stats& stats = ctx_.st();
+    if (!setup_error.ok()) return setup_error;
+    if (stats.errors() > errors_before_) return stats.last_error();
+    if (!stats.did_something()) LogInfo("", "There was nothing to transfer");
+    return absl::OkStatus();
+  }
+
+  bool TryDirMove() {
+    if (!dst_.features().dir_move || src_.Name() != dst_.Name()) return false;
+    if (ctx_.options.dry_run) return false;
+    absl::Status st = dst_.DirMove(src_, "", "");
+    if (st.ok()) {
+      LogInfo(dst_.ToString(), "Server side directory move succeeded");
+      return true;
+    }
+    LogDebug(dst_.ToString(), absl::StrCat("Server side directory move failed - fallback to "
+                                           "file moves: ", st.message()));
+    return false;
+  }
+
+  // Lists one side; a missing directory is empty unless it is the source root.
+  absl::StatusOr<DirEntries> ListSide(Fs& fs, const std::string& dir, bool exists,
+                                      std::string_view side) {
+    if (!exists) return DirEntries{};
+    absl::StatusOr<DirEntries> listed = fs.List(dir);
+    if (!listed.ok()) {
+      if (IsDirNotFound(listed.status()) && !(side == "source" && dir.empty())) {
+        return DirEntries{};
+      }
+      return listed.status();
+    }
+    DirEntries entries = std::move(*listed);
+    if (!src_file_.empty()) {
+      // Only the named file matters, on both sides.
+      std::erase_if(entries, [&](const DirEntry& e) {
+        return !e.is_object() || e.remote() != src_file_;
+      });
+    }
+    return DropDuplicates(std::move(entries), side);
+  }
+
+  absl::Status March() {
+    Stats& stats = ctx_.st();
+    WorkerPool checkers(ctx_.options.checkers);
+    WorkerPool transfers(ctx_.options.transfers);
+    std::deque<DirJob> pending;
+    pending.push_back({"", true, true});
+    absl::Status fatal;
+    while (!pending.empty()) {
+      DirJob job = std::move(pending.front());
+      pending.pop_front();
+      absl::StatusOr<DirEntries> src_entries = ListSide(src_, job.dir, job.in_src, "source");
+      if (!src_entries.ok()) {
+        stats.Error(src_entries.status());
+        LogError(job.dir.empty() ? src_.ToString() : job.dir,
+                 absl::StrCat("error reading source directory: ", src_entries.status().message()));
+        if (job.dir.empty()) {
+          fatal = src_entries.status();
+          break;
+        }
+        continue;
+      }
+      absl::StatusOr<DirEntries> dst_entries = ListSide(dst_, job.dir, job.in_dst, "destination");
+      if (!dst_entries.ok()) {
+        stats.Error(dst_entries.status());
+        LogError(job.dir.empty() ? dst_.ToString() : job.dir,
+                 absl::StrCat("error reading destination directory: ",
+                              dst_entries.status().message()));
+        continue;
+      }
+      MatchDir(*src_entries, *dst_entries, pending, checkers, transfers);
+    }
+    checkers.Wait();
+    transfers.Wait();
+    return fatal;
+  }
+
+  void MatchDir(const DirEntries& src, const DirEntries& dst, std::deque<DirJob>& pending,
+                WorkerPool& checkers, WorkerPool& transfers) {
+    size_t i = 0, j = 0;
+    while (i < src.size() || j < dst.size()) {
+      int c = i >= src.size() ? 1 : j >= dst.size() ? -1 : Compare(src[i], dst[j]);
+      if (c == 0) {
+        const DirEntry& s = src[i++];
+        const DirEntry& d = dst[j++];
+        if (s.is_dir()) {
+          if (mode_ == SyncMode::kMove) AddSrcDir(s.remote());
+          pending.push_back({s.remote(), true, true});
+        } else if (transfer_) {
+          Check(s.object(), d.object(), checkers, transfers);
+        }
+      } else if (c < 0) {
+        const DirEntry& s = src[i++];
+        if (s.is_dir()) {
+          if (mode_ == SyncMode::kMove) AddSrcDir(s.remote());
+          if (transfer_ && ctx_.options.create_empty_src_dirs) MakeDir(s.remote());
+          pending.push_back({s.remote(), true, false});
+        } else if (transfer_) {
+          ObjectPtr object = s.object();
+          transfers.Submit([this, object] { Transfer(object, nullptr); });
+        }
+      } else {
+        const DirEntry& d = dst[j++];
+        if (mode_ != SyncMode::kSync) continue;
+        if (d.is_dir()) {
+          {
+            absl::MutexLock lock(&mu_);
+            dst_only_dirs_.push_back(d.remote());
+          }
+          pending.push_back({d.remote(), false, true});
+        } else if (delete_now_) {
+          ObjectPtr object = d.object();
+          checkers.Submit([this, object] { (void)DeleteObject(ctx_, *object); });
+        } else if (collect_deletes_) {
+          absl::MutexLock lock(&mu_);
+          to_delete_.push_back(d.object());
+        }
+      }
+    }
+  }
+
+  void Check(ObjectPtr src, ObjectPtr dst, WorkerPool& checkers, WorkerPool& transfers) {
+    checkers.Submit([this, src, dst, &transfers] {
+      Stats& stats = ctx_.st();
+      std::string name = src->remote();
+      stats.StartCheck(name);
+      bool need = NeedTransfer(ctx_, src_, dst_, *src, dst.get());
+      stats.FinishCheck(name);
+      if (need) {
+        transfers.Submit([this, src, dst] { Transfer(src, dst); });
+      } else if (mode_ == SyncMode::kMove) {
+        // Already at the destination: moving means deleting the source.
+        (void)DeleteObject(ctx_, *src);
+      }
+    });
+  }
+
+  void Transfer(const ObjectPtr& src, const ObjectPtr& existing) {
+    if (mode_ == SyncMode::kMove) {
+      (void)MoveObject(ctx_, src_, src, dst_, src->remote(), existing);
+    } else {
+      (void)CopyObject(ctx_, src_, src, dst_, src->remote(), existing);
+    }
+  }
+
+  void MakeDir(const std::string& dir) {
+    if (ctx_.options.dry_run) {
+      LogNotice(dir, "Skipped make directory as --dry-run is set");
+      return;
+    }
+    absl::Status st = dst_.Mkdir(dir);
+    if (!st.ok()) {
+      ctx_.st().Error(st);
+      LogError(dir, absl::StrCat("Failed to make directory: ", st.message()));
+    }
+  }
+
+  void AddSrcDir(const std::string& dir) {
+    absl::MutexLock lock(&mu_);
+    src_dirs_.push_back(dir);
+  }
+
+  void DeleteAfter() {
+    Stats& stats = ctx_.st();
+    if (stats.errors() > errors_before_ && !ctx_.options.ignore_errors) {
+      LogError(dst_.ToString(), "not deleting files as there were IO errors");
+      LogError(dst_.ToString(), "not deleting directories as there were IO errors");
+      return;
+    }
+    std::vector<ObjectPtr> doomed;
+    {
+      absl::MutexLock lock(&mu_);
+      doomed.swap(to_delete_);
+    }
+    if (ctx_.options.max_delete >= 0 &&
+        static_cast<int64_t>(doomed.size()) > ctx_.options.max_delete) {
+      absl::Status st = BadInput(dst_.ToString(), "--max-delete threshold reached");
+      stats.Error(st);
+      LogError(dst_.ToString(), absl::StrCat("not deleting: ", doomed.size(),
+                                             " deletes needed but --max-delete is ",
+                                             ctx_.options.max_delete));
+      return;
+    }
+    {
+      WorkerPool deleters(ctx_.options.checkers);
+      for (const ObjectPtr& object : doomed) {
+        deleters.Submit([this, object] { (void)DeleteObject(ctx_, *object); });
+      }
+    }
+    if (stats.errors() > errors_before_ && !ctx_.options.ignore_errors) {
+      LogError(dst_.ToString(), "not deleting directories as there were IO errors");
+      return;
+    }
+    RemoveDstOnlyDirs();
+  }
+
+  void RemoveDstOnlyDirs() {
+    if (!dst_.features().can_have_empty_dirs) return;
+    std::vector<std::string> dirs;
+    {
+      absl::MutexLock lock(&mu_);
+      dirs.swap(dst_only_dirs_);
+    }
+    SortDeepestFirst(dirs);
+    for (const std::string& dir : dirs) (void)RemoveDir(ctx_, dst_, dir);
+  }
+
+  void RemoveEmptySrcDirs() {
+    std::vector<std::string> dirs;
+    {
+      absl::MutexLock lock(&mu_);
+      dirs.swap(src_dirs_);
+    }
+    SortDeepestFirst(dirs);
+    for (const std::string& dir : dirs) {
+      if (ctx_.options.dry_run) {
+        LogNotice(dir, "Skipped remove directory as --dry-run is set");
+        continue;
+      }
+      absl::Status st = src_.Rmdir(dir);
+      if (st.ok()) {
+        LogInfo(dir, "Removing directory");
+        ctx_.st().AddDeletedDir();
+      } else {
+        LogDebug(dir, absl::StrCat("Not removing directory: ", st.message()));
+      }
+    }
+  }
+
+  const Context& ctx_;
+  Fs& src_;
+  Fs& dst_;
+  SyncMode mode_;
+  std::string src_file_;
+  int64_t errors_before_ = 0;
+  bool transfer_ = true;         // copy files in this pass
+  bool delete_now_ = false;      // delete destination-only files as they are found
+  bool collect_deletes_ = false;  // remember them for after the transfers
+
+  absl::Mutex mu_;
+  std::vector<ObjectPtr> to_delete_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::string> dst_only_dirs_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::string> src_dirs_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace
+
+DirEntries DropDuplicates(DirEntries entries, std::string_view side) {
+  SortEntries(entries);
+  DirEntries out;
+  out.reserve(entries.size());
+  for (DirEntry& e : entries) {
+    if (!out.empty() && Compare(out.back(), e) == 0) {
+      LogNotice(e.remote(), absl::StrCat("Duplicate ", e.is_dir() ? "directory" : "object",
+                                         " found in ", std::string(side), " - ignoring"));
+      continue;
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+absl::Status Sync(const Context& ctx, Fs& src, Fs& dst, SyncMode mode, std::string_view src_file) {
+  Syncer syncer(ctx, src, dst, mode, src_file);
+  return syncer.Run();
+}
+
+absl::Status CopyFile(const Context& ctx, Fs& src, std::string_view src_remote, Fs& dst,
+                      std::string_view dst_remote, bool move) {
+  Stats& stats = ctx.st();
+  int64_t errors_before = stats.errors();
+  absl::StatusOr<ObjectPtr> src_object = src.NewObject(src_remote);
+  if (!src_object.ok()) {
+    stats.Error(src_object.status());
+    return src_object.status();
+  }
+  ObjectPtr existing;
+  absl::StatusOr<ObjectPtr> dst_object = dst.NewObject(dst_remote);
+  if (dst_object.ok()) {
+    existing = *dst_object;
+  } else if (!IsObjectNotFound(dst_object.status()) && !IsDirNotFound(dst_object.status())) {
+    stats.Error(dst_object.status());
+    return dst_object.status();
+  }
+  if (existing && src.Name() == dst.Name() && src.Root() == dst.Root() &&
+      src_remote == dst_remote) {
+    LogNotice(src_remote, "Nothing to do as source and destination are the same");
+    return absl::OkStatus();
+  }
+  if (existing && !NeedTransfer(ctx, src, dst, **src_object, existing.get())) {
+    stats.AddCheck();
+    if (move) (void)DeleteObject(ctx, **src_object);
+  } else if (move) {
+    (void)MoveObject(ctx, src, *src_object, dst, dst_remote, existing);
+  } else {
+    (void)CopyObject(ctx, src, *src_object, dst, dst_remote, existing);
+  }
+  if (stats.errors() > errors_before) return stats.last_error();
+  if (!stats.did_something()) LogInfo("", "There was nothing to transfer");
+  return absl::OkStatus();
+}
+
+}  // namespace vfs::operations

@@ -1,0 +1,232 @@
+#include "vfs/operations/transfer.h"
+
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "vfs/hashing_source.h"
+#include "vfs/operations/equal.h"
+#include "vfs/operations/format.h"
+
+namespace vfs::operations {
+namespace {
+
+// Counts the bytes that pass into the transfer's stats.
+class AccountingSource : public Source {
+ public:
+  AccountingSource(Source& inner, Stats::Transfer& transfer)
+      : inner_(inner), transfer_(transfer) {}
+  absl::StatusOr<size_t> Read(std::span<uint8_t> buffer) override {
+    absl::StatusOr<size_t> n = inner_.Read(buffer);
+    if (n.ok()) transfer_.AddBytes(static_cast<int64_t>(*n));
+    return n;
+  }
+
+ private:
+  Source& inner_;
+  Stats::Transfer& transfer_;
+};
+
+std::string StatusText(const absl::Status& st) { return std::string(st.message()); }
+
+// Server-side operations are possible between two Fs of the same remote.
+bool SameRemote(const Fs& a, const Fs& b) { return a.Name() == b.Name(); }
+
+// The copy's log line: "Copied (new)" on the destination, or "... to: <remote>" on the source
+// when the name changes.
+void LogCopied(std::string_view src_remote, std::string_view dst_remote, std::string_view what) {
+  if (src_remote == dst_remote) {
+    LogInfo(dst_remote, what);
+  } else {
+    LogInfo(src_remote, absl::StrCat(std::string(what), " to: ", std::string(dst_remote)));
+  }
+}
+
+// One streamed attempt: open, pull through the accounting and hashing wrappers, verify.
+absl::StatusOr<ObjectPtr> StreamOnce(const Context& ctx, const Fs& src_fs, const ObjectPtr& src,
+                                     Fs& dst_fs, std::string_view remote,
+                                     const ObjectPtr& existing, Stats::Transfer& transfer) {
+  absl::StatusOr<std::unique_ptr<Source>> reader = src->Open();
+  if (!reader.ok()) return reader.status();
+  AccountingSource counted(**reader, transfer);
+  hash::HashType ht = CommonHash(src_fs, dst_fs);
+  hash::HashSet wanted;
+  if (ht != hash::HashType::kNone && !ctx.options.ignore_checksum) wanted.Add(ht);
+  HashingSource hashing(counted, wanted);
+  RenamedObjectInfo info(*src, std::string(remote));
+  ObjectPtr result;
+  if (existing) {
+    absl::Status st = existing->Update(hashing, info);
+    if (!st.ok()) return st;
+    result = existing;
+  } else {
+    absl::StatusOr<ObjectPtr> put = dst_fs.Put(hashing, info);
+    if (!put.ok()) return put.status();
+    result = *put;
+  }
+  // Verify what arrived against what was sent.
+  std::string problem;
+  if (!ctx.options.ignore_size && src->size() >= 0 && result->size() >= 0 &&
+      src->size() != result->size()) {
+    problem = absl::StrCat("corrupted on transfer: sizes differ ", src->size(), " vs ",
+                           result->size());
+  } else if (!wanted.empty() && hashing.finished() && !dst_fs.features().slow_hash) {
+    absl::StatusOr<std::string> sent = hashing.Sum(ht);
+    absl::StatusOr<std::string> got = result->Hash(ht);
+    if (sent.ok() && got.ok() && !got->empty() && *sent != *got) {
+      problem = absl::StrCat("corrupted on transfer: ", std::string(hash::HashTypeName(ht)), " hash differ \"",
+                             *sent, "\" vs \"", *got, "\"");
+    } else if (sent.ok() && got.ok() && !got->empty()) {
+      LogDebug(remote, absl::StrCat(std::string(hash::HashTypeName(ht)), " = ", *got, " OK"));
+    }
+  }
+  if (!problem.empty()) {
+    absl::Status removed = result->Remove();
+    if (!removed.ok()) {
+      LogError(remote, absl::StrCat("Failed to remove corrupted object: ", removed.message()));
+    }
+    return DataCorruption(remote, problem);
+  }
+  return result;
+}
+
+}  // namespace
+
+absl::StatusOr<ObjectPtr> CopyObject(const Context& ctx, const Fs& src_fs, const ObjectPtr& src,
+                                     Fs& dst_fs, std::string_view remote,
+                                     const ObjectPtr& existing) {
+  Stats& stats = ctx.st();
+  if (ctx.options.dry_run) {
+    LogNotice(src->remote(),
+              absl::StrCat("Skipped copy as --dry-run is set (size ", SizeSuffix(src->size()),
+                           ")"));
+    Stats::TransferPtr t = stats.StartTransfer(src->remote(), src->size());
+    t->AddBytes(src->size() > 0 ? src->size() : 0);
+    stats.FinishTransfer(t, true);
+    return ObjectPtr();
+  }
+  Stats::TransferPtr transfer = stats.StartTransfer(std::string(remote), src->size());
+  absl::Status last;
+  // Server-side first when both paths are on one remote.
+  if (dst_fs.features().copy && SameRemote(src_fs, dst_fs)) {
+    absl::StatusOr<ObjectPtr> copied = dst_fs.Copy(*src, remote);
+    if (copied.ok()) {
+      if (existing && dst_fs.features().duplicate_files) {
+        // The copy sits next to the old object: drop the old one so no duplicate is left.
+        absl::Status removed = existing->Remove();
+        if (!removed.ok()) LogError(remote, absl::StrCat("Failed to remove old copy: ",
+                                                         removed.message()));
+      }
+      transfer->AddBytes(src->size() > 0 ? src->size() : 0);
+      stats.FinishTransfer(transfer, true);
+      LogCopied(src->remote(), remote, "Copied (server-side copy)");
+      return *copied;
+    }
+    if (!IsUnimplemented(copied.status())) {
+      last = copied.status();
+      stats.FinishTransfer(transfer, false);
+      stats.Error(last);
+      LogError(src->remote(), absl::StrCat("Failed to copy: ", StatusText(last)));
+      return last;
+    }
+  }
+  int attempts = ctx.options.low_level_retries < 1 ? 1 : ctx.options.low_level_retries;
+  for (int attempt = 1; attempt <= attempts; ++attempt) {
+    transfer->ResetBytes();
+    absl::StatusOr<ObjectPtr> result =
+        StreamOnce(ctx, src_fs, src, dst_fs, remote, existing, *transfer);
+    if (result.ok()) {
+      stats.FinishTransfer(transfer, true);
+      LogCopied(src->remote(), remote,
+                existing ? "Copied (replaced existing)" : "Copied (new)");
+      return result;
+    }
+    last = result.status();
+    if (!IsRetryable(last) || attempt == attempts) break;
+    LogDebug(src->remote(), absl::StrCat("Received error: ", StatusText(last),
+                                         " - low level retry ", attempt, "/", attempts));
+  }
+  stats.FinishTransfer(transfer, false);
+  stats.Error(last);
+  LogError(src->remote(), absl::StrCat("Failed to copy: ", StatusText(last)));
+  return last;
+}
+
+absl::StatusOr<ObjectPtr> MoveObject(const Context& ctx, Fs& src_fs, const ObjectPtr& src,
+                                     Fs& dst_fs, std::string_view remote,
+                                     const ObjectPtr& existing) {
+  Stats& stats = ctx.st();
+  if (ctx.options.dry_run) {
+    LogNotice(src->remote(),
+              absl::StrCat("Skipped move as --dry-run is set (size ", SizeSuffix(src->size()),
+                           ")"));
+    Stats::TransferPtr t = stats.StartTransfer(src->remote(), src->size());
+    t->AddBytes(src->size() > 0 ? src->size() : 0);
+    stats.FinishTransfer(t, true);
+    return ObjectPtr();
+  }
+  if (dst_fs.features().move && SameRemote(src_fs, dst_fs)) {
+    Stats::TransferPtr transfer = stats.StartTransfer(std::string(remote), src->size());
+    absl::StatusOr<ObjectPtr> moved = dst_fs.Move(*src, remote);
+    if (moved.ok()) {
+      if (existing && dst_fs.features().duplicate_files) {
+        absl::Status removed = existing->Remove();
+        if (!removed.ok()) LogError(remote, absl::StrCat("Failed to remove old copy: ",
+                                                         removed.message()));
+      }
+      transfer->AddBytes(src->size() > 0 ? src->size() : 0);
+      stats.FinishTransfer(transfer, true);
+      LogCopied(src->remote(), remote, "Moved (server-side)");
+      return *moved;
+    }
+    stats.FinishTransfer(transfer, false);
+    if (!IsUnimplemented(moved.status())) {
+      stats.Error(moved.status());
+      LogError(src->remote(), absl::StrCat("Failed to move: ", StatusText(moved.status())));
+      return moved.status();
+    }
+  }
+  absl::StatusOr<ObjectPtr> copied = CopyObject(ctx, src_fs, src, dst_fs, remote, existing);
+  if (!copied.ok()) return copied.status();
+  absl::Status deleted = DeleteObject(ctx, *src);
+  if (!deleted.ok()) return deleted;
+  return copied;
+}
+
+absl::Status DeleteObject(const Context& ctx, Object& object) {
+  Stats& stats = ctx.st();
+  if (ctx.options.dry_run) {
+    LogNotice(object.remote(), absl::StrCat("Skipped delete as --dry-run is set (size ",
+                                            SizeSuffix(object.size()), ")"));
+    stats.AddDelete();
+    return absl::OkStatus();
+  }
+  absl::Status st = object.Remove();
+  if (!st.ok()) {
+    stats.Error(st);
+    LogError(object.remote(), absl::StrCat("Couldn't delete: ", StatusText(st)));
+    return st;
+  }
+  stats.AddDelete();
+  LogInfo(object.remote(), "Deleted");
+  return absl::OkStatus();
+}
+
+absl::Status RemoveDir(const Context& ctx, Fs& fs, std::string_view dir) {
+  if (ctx.options.dry_run) {
+    LogNotice(dir, "Skipped remove directory as --dry-run is set");
+    ctx.st().AddDeletedDir();
+    return absl::OkStatus();
+  }
+  LogInfo(dir, "Removing directory");
+  absl::Status st = fs.Rmdir(dir);
+  if (!st.ok()) {
+    ctx.st().Error(st);
+    LogError(dir, absl::StrCat("Failed to rmdir: ", StatusText(st)));
+    return st;
+  }
+  ctx.st().AddDeletedDir();
+  return absl::OkStatus();
+}
+
+}  // namespace vfs::operations
