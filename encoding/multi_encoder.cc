@@ -107,27 +107,39 @@ int MultiEncoder::BodyByteFor(char32_t r) const {
 // Encode (§1.5)
 
 bool MultiEncoder::EncodeBareChanges(std::string_view in) const {
+  bool saw_special_lead = false;
+  return EncodeScan(in, &saw_special_lead);
+}
+
+bool MultiEncoder::EncodeScan(std::string_view in, bool* saw_special_lead) const {
   if (mask_ == kRaw || in.empty()) return false;
-  if ((mask_ & kDot) && (IsDotName(in) || in == "．" || in == "．．")) return true;
-  if (EdgeCoversByte(kLeftRules, mask_, in.front()) ||
-      EdgeByteForSymbol(kLeftRules, mask_, SpecialRuneAt(in, 0)) >= 0) {
+  const size_t n = in.size();
+  if ((mask_ & kDot) && n <= 2 * kRuneLen &&
+      (IsDotName(in) || in == "．" || in == "．．")) {
     return true;
   }
-  if (EdgeCoversByte(kRightRules, mask_, in.back()) ||
-      (in.size() >= kRuneLen &&
-       EdgeByteForSymbol(kRightRules, mask_, SpecialRuneAt(in, in.size() - kRuneLen)) >= 0)) {
+  const uint8_t first = byte_class_[static_cast<unsigned char>(in.front())];
+  if ((first & kLeftEdge) ||
+      ((first & kSpecialLead) && EdgeByteForSymbol(kLeftRules, mask_, SpecialRuneAt(in, 0)) >= 0)) {
+    return true;
+  }
+  if (byte_class_[static_cast<unsigned char>(in.back())] & kRightEdge) return true;
+  if (n >= kRuneLen && (byte_class_[static_cast<unsigned char>(in[n - kRuneLen])] & kSpecialLead) &&
+      EdgeByteForSymbol(kRightRules, mask_, SpecialRuneAt(in, n - kRuneLen)) >= 0) {
     return true;
   }
   const bool check_utf8 = mask_ & kInvalidUtf8;
-  const size_t n = in.size();
+  const uint8_t stop = kBodyChange | kSpecialLead | (check_utf8 ? kNonAscii : 0);
   for (size_t i = 0; i < n;) {
     const auto b = static_cast<unsigned char>(in[i]);
-    if (b < 0x80) {
-      if (body_[b] != 0) return true;
+    const uint8_t c = byte_class_[b];
+    if ((c & stop) == 0) {
       ++i;
       continue;
     }
-    if (b == 0xE2 || b == 0xEF) {
+    if (c & kBodyChange) return true;
+    if (c & kSpecialLead) {
+      *saw_special_lead = true;
       const char32_t r = SpecialRuneAt(in, i);
       if (r == kQuote || (r != 0 && BodyByteFor(r) >= 0)) return true;
     }
@@ -234,19 +246,18 @@ void MultiEncoder::EncodeBareInto(std::string_view in, std::string* out) const {
 
 bool MultiEncoder::DecodeBareChanges(std::string_view in) const {
   if (mask_ == kRaw || in.empty()) return false;
-  if ((mask_ & kDot) && (in == "．" || in == "．．")) return true;
-  if (EdgeByteForSymbol(kLeftRules, mask_, SpecialRuneAt(in, 0)) >= 0) return true;
-  if (in.size() >= kRuneLen &&
-      EdgeByteForSymbol(kRightRules, mask_, SpecialRuneAt(in, in.size() - kRuneLen)) >= 0) {
-    return true;
-  }
-  // Only E2/EF-led runes are ever rewritten; everything else is copied.
+  // Every rewritten sequence (edge symbols, Dot names, quotes, replacements) starts with E2/EF;
+  // the edge and Dot rules only ever touch characters this scan also stops on.
   const size_t n = in.size();
   for (size_t i = 0; i + kRuneLen <= n; ++i) {
-    const auto b = static_cast<unsigned char>(in[i]);
-    if (b != 0xE2 && b != 0xEF) continue;
+    if ((byte_class_[static_cast<unsigned char>(in[i])] & kSpecialLead) == 0) continue;
     const char32_t r = SpecialRuneAt(in, i);
-    if (r == kQuote || (r != 0 && BodyByteFor(r) >= 0)) return true;
+    if (r == 0) continue;
+    if (r == kQuote || BodyByteFor(r) >= 0) return true;
+    if (i == 0 && EdgeByteForSymbol(kLeftRules, mask_, r) >= 0) return true;
+    if (i + kRuneLen == n && EdgeByteForSymbol(kRightRules, mask_, r) >= 0) return true;
+    if (r == kFullStop && (mask_ & kDot) && (n == kRuneLen || n == 2 * kRuneLen)) return true;
+    i += kRuneLen - 1;
   }
   return false;
 }
@@ -386,6 +397,9 @@ std::string MultiEncoder::DecodeBareRclone(std::string_view wire) const {
 // FromStandardName = mask.Encode(Standard.Decode(name)), identity when the mask is Standard.
 std::string_view MultiEncoder::Encode(std::string_view name, std::string* scratch) const {
   if (mask_ == kStandardMask) return name;
+  bool saw_special_lead = false;
+  // Common path. (EncodeScan does not scan for Raw, whose Standard layer still decodes.)
+  if (mask_ != kRaw && !EncodeScan(name, &saw_special_lead) && !saw_special_lead) return name;
   if (!kStandard.DecodeBareChanges(name)) return EncodeBare(name, scratch);
   std::string real;
   kStandard.DecodeBareInto(name, &real, DecodeMode::kInverse);
@@ -401,6 +415,8 @@ std::string_view MultiEncoder::Encode(std::string_view name, std::string* scratc
 // ToStandardName = Standard.Encode(mask.Decode(name)), identity when the mask is Standard.
 std::string_view MultiEncoder::Decode(std::string_view name, std::string* scratch) const {
   if (mask_ == kStandardMask) return name;
+  bool saw_special_lead = false;
+  if (!kStandard.EncodeScan(name, &saw_special_lead) && !saw_special_lead) return name;
   if (!DecodeBareChanges(name)) return kStandard.EncodeBare(name, scratch);
   std::string real;
   DecodeBareInto(name, &real, DecodeMode::kInverse);

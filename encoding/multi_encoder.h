@@ -12,6 +12,7 @@
 #define FICHIER_ENCODING_MULTI_ENCODER_H_
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -68,6 +69,9 @@ class MultiEncoder {
   friend class MultiEncoderPeer;  // tests compare the fast paths with the full algorithm
   enum class DecodeMode { kInverse, kRclone };
 
+  // EncodeBareChanges that also reports whether any E2/EF byte occurs: without one, neither a
+  // decode nor the Standard layer can change anything either, so one scan serves both layers.
+  bool EncodeScan(std::string_view in, bool* saw_special_lead) const;
   void EncodeBareInto(std::string_view in, std::string* out) const;
   void DecodeBareInto(std::string_view in, std::string* out, DecodeMode mode) const;
   void EncodeBody(std::string_view in, std::string* out) const;
@@ -75,12 +79,20 @@ class MultiEncoder {
   // The byte the body of a name maps to replacement `r` under this mask, or -1.
   int BodyByteFor(char32_t r) const;
 
+  // Bits of byte_class_: what a byte may trigger, so the no-change scans are one lookup a byte.
+  static constexpr uint8_t kBodyChange = 1;  // ASCII byte replaced inside a name
+  static constexpr uint8_t kLeftEdge = 2;    // raw byte covered by an enabled Left* rule
+  static constexpr uint8_t kRightEdge = 4;   // raw byte covered by an enabled Right* rule
+  static constexpr uint8_t kSpecialLead = 8; // E2 / EF: may start a replacement character
+  static constexpr uint8_t kNonAscii = 16;   // may be invalid UTF-8
+
   Mask mask_;
   // Replacement code point of each ASCII byte inside a name, 0 when the byte is kept.
   std::array<char16_t, 128> body_;
+  std::array<uint8_t, 256> byte_class_;
 };
 
-constexpr MultiEncoder::MultiEncoder(Mask mask) : mask_(mask), body_{} {
+constexpr MultiEncoder::MultiEncoder(Mask mask) : mask_(mask), body_{}, byte_class_{} {
   body_[0] = 0x2400;  // NUL is always encoded, whatever the mask (except exact Raw).
   for (int c = 1; c < 0x20; ++c) {
     const bool crlf = c == '\r' || c == '\n';
@@ -100,6 +112,22 @@ constexpr MultiEncoder::MultiEncoder(Mask mask) : mask_(mask), body_{} {
   };
   for (const Punct& p : kPunct) {
     if (mask & p.flag) body_[p.c] = static_cast<char16_t>(0xFEE0 + p.c);  // fullwidth form
+  }
+  for (int b = 0; b < 256; ++b) {
+    uint8_t c = 0;
+    if (b < 0x80 && body_[b] != 0) c |= kBodyChange;
+    if (b >= 0x80) c |= kNonAscii;
+    if (b == 0xE2 || b == 0xEF) c |= kSpecialLead;
+    const bool crlfhtvt = b == '\t' || b == '\n' || b == '\v' || b == '\r';
+    if ((b == ' ' && (mask & kLeftSpace)) || (b == '.' && (mask & kLeftPeriod)) ||
+        (b == '~' && (mask & kLeftTilde)) || (crlfhtvt && (mask & kLeftCrLfHtVt))) {
+      c |= kLeftEdge;
+    }
+    if ((b == ' ' && (mask & kRightSpace)) || (b == '.' && (mask & kRightPeriod)) ||
+        (crlfhtvt && (mask & kRightCrLfHtVt))) {
+      c |= kRightEdge;
+    }
+    byte_class_[b] = c;
   }
 }
 
