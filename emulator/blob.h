@@ -1,0 +1,36 @@
+// The stored bytes of one upload, on disk. Shared by a file and its server-side copies, and by
+// downloads in flight, so removing a file never pulls the data from under a running transfer;
+// the disk file goes when the last holder lets go.
+#ifndef FICHIER_EMULATOR_BLOB_H_
+#define FICHIER_EMULATOR_BLOB_H_
+
+#include <cstdint>
+#include <cstddef>
+#include <string>
+
+namespace emulator {
+
+// Lowercase hex of a digest, the checksum format of the API.
+std::string LowerHex(const uint8_t* data, size_t size);
+
+class Blob {
+ public:
+  Blob(std::string path, uint64_t size, std::string whirlpool_hex)
+      : path_(std::move(path)), size_(size), whirlpool_(std::move(whirlpool_hex)) {}
+  ~Blob();
+  Blob(const Blob&) = delete;
+  Blob& operator=(const Blob&) = delete;
+
+  const std::string& path() const { return path_; }
+  uint64_t size() const { return size_; }
+  const std::string& whirlpool() const { return whirlpool_; }
+
+ private:
+  std::string path_;
+  uint64_t size_;
+  std::string whirlpool_;
+};
+
+}  // namespace emulator
+
+#endif  // FICHIER_EMULATOR_BLOB_H_

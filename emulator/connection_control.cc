@@ -1,0 +1,101 @@
+// Connection-level faults. httplib does not hand its socket to handlers, so the socket of a
+// request is found by its addresses among this process's descriptors; this runs only when a
+// reset fault fires, never on the normal path.
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+
+#include "emulator/server_internal.h"
+
+namespace emulator {
+namespace {
+
+// The numeric port and textual address of a socket's peer, or false.
+bool PeerOf(int fd, std::string& ip, int& port) {
+  sockaddr_storage addr{};
+  socklen_t len = sizeof(addr);
+  if (getpeername(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return false;
+  char buf[INET6_ADDRSTRLEN] = {};
+  if (addr.ss_family == AF_INET) {
+    auto* a = reinterpret_cast<sockaddr_in*>(&addr);
+    inet_ntop(AF_INET, &a->sin_addr, buf, sizeof(buf));
+    port = ntohs(a->sin_port);
+  } else if (addr.ss_family == AF_INET6) {
+    auto* a = reinterpret_cast<sockaddr_in6*>(&addr);
+    inet_ntop(AF_INET6, &a->sin6_addr, buf, sizeof(buf));
+    port = ntohs(a->sin6_port);
+  } else {
+    return false;
+  }
+  ip = buf;
+  return true;
+}
+
+int LocalPortOf(int fd) {
+  sockaddr_storage addr{};
+  socklen_t len = sizeof(addr);
+  if (getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return -1;
+  if (addr.ss_family == AF_INET) return ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
+  if (addr.ss_family == AF_INET6) return ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port);
+  return -1;
+}
+
+}  // namespace
+
+bool ArmConnectionReset(const httplib::Request& req, int local_port) {
+  DIR* dir = opendir("/proc/self/fd");
+  if (dir == nullptr) return false;
+  bool armed = false;
+  while (dirent* e = readdir(dir)) {
+    char* end = nullptr;
+    const long fd = std::strtol(e->d_name, &end, 10);
+    if (end == e->d_name || *end != '\0') continue;
+    struct stat st;
+    if (fstat(static_cast<int>(fd), &st) != 0 || !S_ISSOCK(st.st_mode)) continue;
+    std::string ip;
+    int port = 0;
+    if (!PeerOf(static_cast<int>(fd), ip, port)) continue;
+    if (port != req.remote_port || ip != req.remote_addr) continue;
+    if (LocalPortOf(static_cast<int>(fd)) != local_port) continue;
+    linger l{1, 0};  // close() now sends RST instead of FIN
+    armed = setsockopt(static_cast<int>(fd), SOL_SOCKET, SO_LINGER, &l, sizeof(l)) == 0;
+    break;
+  }
+  closedir(dir);
+  return armed;
+}
+
+void SetBrokenBody(httplib::Response& res, int status, std::string body, std::string content_type,
+                   size_t bytes) {
+  res.status = status;
+  const size_t full = body.size();
+  auto shared = std::make_shared<std::string>(std::move(body));
+  // Announce the full length, deliver `bytes` of it, then fail so httplib drops the connection.
+  res.set_content_provider(
+      full == 0 ? 1 : full, content_type,
+      [shared, bytes](size_t offset, size_t, httplib::DataSink& sink) {
+        if (offset < bytes && offset < shared->size()) {
+          const size_t n = std::min(bytes, shared->size()) - offset;
+          if (!sink.write(shared->data() + offset, n)) return false;
+        }
+        return false;
+      });
+}
+
+void DrainBody(const httplib::Request& req, const httplib::ContentReader& reader) {
+  // httplib routes a multipart body only to the multipart form of the reader.
+  if (req.is_multipart_form_data()) {
+    reader([](const httplib::MultipartFormData&) { return true; },
+           [](const char*, size_t) { return true; });
+  } else {
+    reader([](const char*, size_t) { return true; });
+  }
+}
+
+}  // namespace emulator

@@ -1,0 +1,94 @@
+// Shared by the server's handler files only: the state every handler needs and the httplib
+// types. Never included outside emulator/*.cc (httplib.h is heavy).
+#ifndef FICHIER_EMULATOR_SERVER_INTERNAL_H_
+#define FICHIER_EMULATOR_SERVER_INTERNAL_H_
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+#include "absl/strings/string_view.h"
+#include <thread>
+
+#include "absl/synchronization/mutex.h"
+#include "emulator/api.h"
+#include "emulator/call_stats.h"
+#include "emulator/fault_injector.h"
+#include "emulator/id_generator.h"
+#include "emulator/options.h"
+#include "emulator/paris_clock.h"
+#include "emulator/rate_limiter.h"
+#include "emulator/remote_fetcher.h"
+#include "emulator/server.h"
+#include "emulator/store.h"
+#include "httplib.h"
+
+namespace emulator {
+
+struct Server::Impl {
+  explicit Impl(Options o);
+
+  Options options;
+  IdGenerator ids;
+  ParisClock clock;
+  Store store;
+  RateLimiter limiter;
+  FaultInjector faults;
+  CallStats stats;
+  Api api;
+  std::unique_ptr<httplib::Server> http;
+  std::unique_ptr<RemoteFetcher> fetcher;
+  std::thread listen_thread;
+  int port = 0;
+  std::string scheme = "http";
+  std::string data_dir;
+  bool own_data_dir = false;
+  std::atomic<uint64_t> next_blob{0};
+  std::atomic<bool> stopping{false};
+  absl::Mutex stop_mu;
+  bool stop_requested ABSL_GUARDED_BY(stop_mu) = false;
+  bool stopped ABSL_GUARDED_BY(stop_mu) = false;
+
+  // A fresh path in the data directory for an upload's bytes.
+  std::string NewBlobPath();
+  // Sleeps up to `ms`, waking early when the server stops.
+  void Stall(int64_t ms);
+};
+
+// Per-request log context (one line per request, written by the httplib logger).
+void NoteForLog(absl::string_view note);
+
+// Small HTML pages: upload nodes, download hosts and the web site answer HTML, not JSON.
+std::string HtmlEscape(absl::string_view s);
+std::string HtmlPage(absl::string_view title, absl::string_view text);
+void SetHtml(httplib::Response& res, int status, absl::string_view title, absl::string_view text);
+
+// Makes the next close of this request's connection a TCP reset (SO_LINGER 0). Returns false
+// when the socket could not be found.
+bool ArmConnectionReset(const httplib::Request& req, int local_port);
+// An answer whose body stops after `bytes` of `body` and then drops the connection (cleanly,
+// or with a reset when ArmConnectionReset was called).
+void SetBrokenBody(httplib::Response& res, int status, std::string body, std::string content_type,
+                   size_t bytes);
+// Reads and discards whatever body the client is still sending, so a keep-alive connection
+// stays in sync after an early error answer.
+void DrainBody(const httplib::Request& req, const httplib::ContentReader& reader);
+
+// Handlers, one file each.
+void HandleUpload(Server::Impl& s, const httplib::Request& req, httplib::Response& res,
+                  const httplib::ContentReader& reader);
+void HandleEndPl(Server::Impl& s, const httplib::Request& req, httplib::Response& res);
+void HandleDownload(Server::Impl& s, const httplib::Request& req, httplib::Response& res,
+                    absl::string_view token);
+void HandleSharedFolder(Server::Impl& s, const httplib::Request& req, httplib::Response& res,
+                        absl::string_view share_id, absl::string_view form_body);
+void HandleAdmin(Server::Impl& s, const httplib::Request& req, httplib::Response& res,
+                 absl::string_view body);
+// Applies a fault that is the same for every endpoint (status, flood, html, reset, truncate,
+// stall). Returns true when the request has been answered.
+bool ApplyCommonFault(Server::Impl& s, const httplib::Request& req, httplib::Response& res,
+                      const FaultAction& fault, bool json_endpoint);
+
+}  // namespace emulator
+
+#endif  // FICHIER_EMULATOR_SERVER_INTERNAL_H_

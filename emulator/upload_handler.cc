@@ -1,0 +1,328 @@
+// The upload node (spec §5.2, §5.3): POST /upload.cgi?id=ID streams each multipart file part
+// to disk while hashing it, then answers 302 to /end.pl?xid=ID, which reports the links.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <map>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "emulator/json_writer.h"
+#include "emulator/server_internal.h"
+#include "hash/whirlpool.h"
+
+namespace emulator {
+namespace {
+
+constexpr size_t kWriteChunk = 1 << 20;
+constexpr size_t kMaxFieldSize = 64 << 10;
+
+// One file part being received.
+struct Part {
+  std::string path;
+  int fd = -1;
+  hash::Whirlpool hasher;
+  uint64_t size = 0;
+  std::string filename;
+  std::string buffer;  // batches httplib's small chunks into large writes
+
+  bool Flush() {
+    size_t done = 0;
+    while (done < buffer.size()) {
+      const ssize_t n = ::write(fd, buffer.data() + done, buffer.size() - done);
+      if (n <= 0) return false;
+      done += static_cast<size_t>(n);
+    }
+    buffer.clear();
+    return true;
+  }
+  void Close() {
+    if (fd >= 0) ::close(fd);
+    fd = -1;
+  }
+  void Discard() {
+    Close();
+    if (!path.empty()) ::unlink(path.c_str());
+    path.clear();
+  }
+};
+
+// Account named by "Authorization: Bearer KEY", if any.
+std::optional<int> IdentifiedAccount(Server::Impl& s, const httplib::Request& req) {
+  absl::string_view auth = absl::StripAsciiWhitespace(req.get_header_value("Authorization"));
+  if (!absl::StartsWithIgnoreCase(auth, "Bearer ")) return std::nullopt;
+  return s.store.AccountForKey(absl::StripAsciiWhitespace(auth.substr(7)));
+}
+
+}  // namespace
+
+void HandleUpload(Server::Impl& s, const httplib::Request& req, httplib::Response& res,
+                  const httplib::ContentReader& reader) {
+  s.stats.Count("/upload.cgi");
+  auto fault = s.faults.Next("/upload.cgi");
+  if (fault && fault->kind != FaultKind::kStall && fault->kind != FaultKind::kReset &&
+      fault->kind != FaultKind::kTruncate && ApplyCommonFault(s, req, res, *fault, false)) {
+    DrainBody(req, reader);
+    return;
+  }
+  if (fault && fault->kind == FaultKind::kStall) ApplyCommonFault(s, req, res, *fault, false);
+
+  const std::string id = req.get_param_value("id");
+  if (!req.has_header("Content-Length")) {
+    // The node wants the full size up front (spec §5.2); a chunked body is refused.
+    SetHtml(res, 411, "Upload error", "Content-Length required");
+    res.set_header("Connection", "close");
+    return;
+  }
+  const uint64_t content_length = req.get_header_value<uint64_t>("Content-Length");
+  if (content_length > s.options.max_request_size) {
+    SetHtml(res, 413, "Upload error", "Request too large");
+    res.set_header("Connection", "close");
+    return;
+  }
+  auto begun = s.store.BeginUpload(id);
+  if (!begun.ok()) {
+    DrainBody(req, reader);
+    NoteForLog(begun.status().message());
+    if (begun.status().code() == absl::StatusCode::kNotFound) {
+      SetHtml(res, 404, "Upload error", "Unknown upload id");
+    } else {
+      SetHtml(res, 409, "Upload error", "Upload id already used");
+    }
+    return;
+  }
+  if (!req.is_multipart_form_data()) {
+    DrainBody(req, reader);
+    s.store.AbortUpload(id);
+    SetHtml(res, 400, "Upload error", "Pas de fichier");
+    return;
+  }
+  const std::optional<int> identified = IdentifiedAccount(s, req);
+  const int account = identified.value_or(s.store.anonymous_account());
+
+  std::vector<std::unique_ptr<Part>> parts;
+  std::map<std::string, std::string> fields;
+  Part* current = nullptr;
+  std::string* current_field = nullptr;
+  uint64_t file_bytes = 0;
+  const int64_t reset_at = fault && fault->kind == FaultKind::kReset ? fault->arg : -1;
+  bool reset = false;
+  int fail_status = 0;
+  std::string fail_text;
+  auto fail = [&](int status, std::string text) {
+    fail_status = status;
+    fail_text = std::move(text);
+    return false;
+  };
+
+  const bool read_ok = reader(
+      [&](const httplib::MultipartFormData& header) {
+        if (current != nullptr && !current->Flush()) return fail(500, "Storage error");
+        current = nullptr;
+        current_field = nullptr;
+        if (header.name == "file[]" || header.name == "file" || !header.filename.empty()) {
+          if (static_cast<int>(parts.size()) >= s.options.max_files_per_upload) {
+            return fail(413, "Too many files");
+          }
+          auto part = std::make_unique<Part>();
+          part->path = s.NewBlobPath();
+          part->fd = ::open(part->path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+          if (part->fd < 0) return fail(500, "Storage error");
+          part->filename = header.filename;
+          part->buffer.reserve(kWriteChunk);
+          current = part.get();
+          parts.push_back(std::move(part));
+        } else {
+          current_field = &fields[header.name];
+          current_field->clear();
+        }
+        return true;
+      },
+      [&](const char* data, size_t n) {
+        if (s.stopping.load()) return fail(503, "Server stopping");
+        if (current != nullptr) {
+          if (reset_at >= 0 && file_bytes + n >= static_cast<uint64_t>(reset_at)) {
+            reset = true;
+            return false;
+          }
+          file_bytes += n;
+          current->hasher.Update(std::string_view(data, n));
+          current->size += n;
+          if (current->size > s.options.max_file_size) return fail(413, "File too large");
+          current->buffer.append(data, n);
+          if (current->buffer.size() >= kWriteChunk && !current->Flush()) {
+            return fail(500, "Storage error");
+          }
+        } else if (current_field != nullptr) {
+          if (current_field->size() + n > kMaxFieldSize) return fail(400, "Field too large");
+          current_field->append(data, n);
+        }
+        return true;
+      });
+
+  if (reset || !read_ok || fail_status != 0) {
+    for (auto& p : parts) p->Discard();
+    s.store.AbortUpload(id);
+    if (reset) {
+      NoteForLog(absl::StrCat("fault reset after ", file_bytes, " bytes"));
+      ArmConnectionReset(req, s.port);
+      SetBrokenBody(res, 200, std::string(), "text/html", 0);
+      return;
+    }
+    NoteForLog(fail_text.empty() ? "malformed multipart body" : fail_text);
+    SetHtml(res, fail_status != 0 ? fail_status : 400, "Upload error",
+            fail_text.empty() ? "Malformed upload" : fail_text);
+    res.set_header("Connection", "close");
+    return;
+  }
+  for (auto& p : parts) {
+    if (!p->Flush()) {
+      for (auto& q : parts) q->Discard();
+      s.store.AbortUpload(id);
+      SetHtml(res, 500, "Upload error", "Storage error");
+      return;
+    }
+    p->Close();
+  }
+
+  // did is honoured only for an identified upload; an invalid one means the root (§5.2).
+  int64_t folder = 0;
+  if (identified) {
+    if (auto it = fields.find("did"); it != fields.end()) {
+      if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(it->second), &folder)) folder = 0;
+    }
+  }
+  std::string password;
+  if (auto it = fields.find("dpass"); it != fields.end()) password = it->second;
+
+  std::vector<UploadLink> links;
+  bool any_file = false;
+  for (auto& p : parts) {
+    if (p->size == 0) {
+      // A 0-byte part gets no link (spec §2.10 EMU): clients must refuse empty files first.
+      if (!p->filename.empty()) any_file = true;
+      p->Discard();
+      continue;
+    }
+    any_file = true;
+    const auto digest = p->hasher.Finalize();
+    Store::NewFile nf;
+    nf.account = account;
+    nf.folder_id = folder;
+    nf.name = p->filename.empty() ? "file" : p->filename;
+    nf.blob = std::make_shared<Blob>(p->path, p->size, LowerHex(digest.data(), digest.size()));
+    nf.password = password;
+    p->path.clear();  // the blob owns the file now
+    links.push_back(s.store.AddFile(std::move(nf)));
+  }
+  if (!any_file) {
+    s.store.AbortUpload(id);
+    SetHtml(res, 400, "Upload error", "Pas de fichier");
+    return;
+  }
+  NoteForLog(absl::StrCat(links.size(), " file(s), ", file_bytes, " bytes"));
+  s.store.FinishUpload(id, std::move(links));
+  const std::string location = absl::StrCat("/end.pl?xid=", id);
+  const std::string page = HtmlPage("Upload finished", "Upload finished");
+  if (fault && fault->kind == FaultKind::kTruncate) {
+    res.set_header("Location", location);
+    SetBrokenBody(res, 302, page, "text/html; charset=utf-8", static_cast<size_t>(fault->arg));
+    return;
+  }
+  res.status = 302;
+  res.set_header("Location", location);
+  res.set_content(page, "text/html; charset=utf-8");
+}
+
+void HandleEndPl(Server::Impl& s, const httplib::Request& req, httplib::Response& res) {
+  s.stats.Count("/end.pl");
+  auto fault = s.faults.Next("/end.pl");
+  if (fault && ApplyCommonFault(s, req, res, *fault, false)) return;
+
+  std::string xid = req.get_param_value("xid");
+  // Format asked by header (rclone: "JSON: 1") or query (the transcription's reading).
+  std::string json = req.get_header_value("JSON");
+  if (json.empty()) json = req.get_param_value("JSON");
+  if (json.empty()) json = req.get_param_value("json");
+  std::string export_csv = req.get_header_value("EXPORT");
+  if (export_csv.empty()) export_csv = req.get_param_value("Export");
+  if (export_csv.empty()) export_csv = req.get_param_value("EXPORT");
+
+  auto report = s.store.GetUploadReport(xid);
+  if (!report || !report->finished) {
+    SetHtml(res, 404, "Upload error", "Upload not found");
+    return;
+  }
+  std::vector<UploadLink> links = std::move(report->links);
+  if (fault) {
+    switch (fault->kind) {
+      case FaultKind::kNoLinks:
+        NoteForLog("fault nolinks");
+        links.clear();
+        break;
+      case FaultKind::kBadChecksum:
+        NoteForLog("fault badsum");
+        for (UploadLink& l : links) {
+          if (!l.whirlpool.empty()) l.whirlpool.back() = l.whirlpool.back() == '0' ? '1' : '0';
+        }
+        break;
+      case FaultKind::kBadSize:
+        NoteForLog("fault badsize");
+        for (UploadLink& l : links) ++l.size;
+        break;
+      default:
+        break;
+    }
+  }
+
+  std::string body;
+  std::string content_type;
+  if (json == "1" || json == "2") {
+    JsonWriter w(/*pretty=*/json == "2");
+    w.BeginObject().Field("incoming", 0).Key("links").BeginArray();
+    for (const UploadLink& l : links) {
+      w.BeginObject()
+          .Field("download", l.download)
+          .Field("filename", l.filename)
+          .Field("remove", l.remove)
+          .Field("size", absl::StrCat(l.size))  // a string on the wire (§5.3)
+          .Field("whirlpool", l.whirlpool)
+          .EndObject();
+    }
+    w.EndArray().EndObject();
+    body = w.Take();
+    content_type = "application/json";
+  } else if (!export_csv.empty() && export_csv != "0") {
+    for (const UploadLink& l : links) {
+      const std::string file_id = l.download.substr(l.download.find('?') + 1);
+      std::string removal;
+      if (const size_t slash = l.remove.rfind('/'); slash != std::string::npos) {
+        removal = l.remove.substr(slash + 1);
+      }
+      absl::StrAppend(&body, l.filename, ";", l.size, ";", file_id, ";", removal, ";0\n");
+    }
+    content_type = "text/plain; charset=utf-8";
+  } else {
+    body = "<!DOCTYPE html>\n<html><head><title>Upload finished</title></head><body>"
+           "<h1>Upload finished</h1><table>";
+    for (const UploadLink& l : links) {
+      absl::StrAppend(&body, "<tr><td>", HtmlEscape(l.filename), "</td><td>", l.size,
+                      "</td><td><a href=\"", l.download, "\">", l.download, "</a></td><td>",
+                      l.remove.empty() ? "--" : l.remove, "</td></tr>");
+    }
+    body += "</table></body></html>\n";
+    content_type = "text/html; charset=utf-8";
+  }
+  if (fault && (fault->kind == FaultKind::kReset || fault->kind == FaultKind::kTruncate)) {
+    if (fault->kind == FaultKind::kReset) ArmConnectionReset(req, s.port);
+    NoteForLog(absl::StrCat("fault broken body at ", fault->arg));
+    SetBrokenBody(res, 200, std::move(body), content_type, static_cast<size_t>(fault->arg));
+    return;
+  }
+  res.status = 200;
+  res.set_content(std::move(body), content_type);
+}
+
+}  // namespace emulator
