@@ -310,6 +310,13 @@ TEST(ConfigFileTest, FailedSaveLeavesNoTemporaryAndNamesThePath) {
             1);
 }
 
+TEST(ConfigFileTest, LoadingADirectoryIsAnErrorNamingIt) {
+  testing::TempDir dir;
+  absl::StatusOr<ConfigFile> c = ConfigFile::Load(dir.path());
+  ASSERT_FALSE(c.ok());
+  EXPECT_THAT(c.status().message(), HasSubstr(dir.path()));
+}
+
 TEST(ConfigFileTest, InMemorySaveWritesNothing) {
   ConfigFile c = ConfigFile::InMemory();
   ASSERT_TRUE(c.Set("a", "type", "local").ok());

@@ -7,8 +7,6 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "vfs/config/str_util.h"
 
@@ -91,19 +89,40 @@ bool IsValidRemoteName(std::string_view name) {
 ConfigFile ConfigFile::InMemory() { return ConfigFile(""); }
 
 absl::StatusOr<ConfigFile> ConfigFile::Load(std::string path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  auto read_error = [&path](std::string_view what, int err) {
+    return absl::ErrnoToStatus(err, Cat("cannot read config file \"", path, "\": ", what));
+  };
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return ConfigFile(std::move(path));  // created by the first Save()
+    return read_error("open", errno);
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
     int err = errno;
-    std::error_code ec;
-    if (!fs::exists(path, ec) && !ec) return ConfigFile(std::move(path));
-    return absl::ErrnoToStatus(err, Cat("cannot read config file \"", path, "\""));
+    close(fd);
+    return read_error("stat", err);
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) {
-    return absl::DataLossError(Cat("cannot read config file \"", path, "\""));
+  if (!S_ISREG(st.st_mode)) {
+    close(fd);
+    return absl::FailedPreconditionError(
+        Cat("cannot read config file \"", path, "\": not a regular file"));
   }
-  return Parse(text.str(), std::move(path));
+  std::string text;
+  char buf[8192];
+  for (;;) {
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      close(fd);
+      return read_error("read", err);
+    }
+    if (n == 0) break;
+    text.append(buf, static_cast<size_t>(n));
+  }
+  close(fd);
+  return Parse(text, std::move(path));
 }
 
 absl::StatusOr<ConfigFile> ConfigFile::Open(const ConfigLocation& location) {
