@@ -216,8 +216,15 @@ TEST(ConfigFileTest, SetDeleteAndOrder) {
 TEST(ConfigFileTest, AwkwardValuesSurviveAWriteAndRead) {
   ConfigFile c = ConfigFile::InMemory();
   const std::vector<std::string> values = {
-      "  leading and trailing  ", "`ticks`", "\"\"\"triple\"\"\"", "# hash", "a = b", "",
-      "\"quoted\"", "h\xc3\xa9llo", " \"\"\" inside ",
+      "  leading and trailing  ",
+      "`ticks`",
+      "\"\"\"triple\"\"\"",
+      "# hash",
+      "a = b",
+      "",
+      "\"quoted\"",
+      "h\xc3\xa9llo",
+      " \"\"\" inside ",
   };
   auto key = [](size_t i) { return std::string(1, static_cast<char>('a' + i)); };
   for (size_t i = 0; i < values.size(); ++i) {
@@ -334,12 +341,12 @@ TEST(ConfigFileTest, RoundTripsAConfigWrittenByRclone) {
   const std::string path = dir.File("rclone.conf");
   const std::string password = "p@ss w0rd! h\xc3\xa9llo";
   // ftp's `pass` is a password option: rclone obscures it on the way in. Nothing connects.
-  testing::ProcessResult r = testing::RunProcess(
-      {*rclone, "--config", path, "config", "create", "myftp", "ftp", "host", "ftp.example.com",
-       "user", "bob", "pass", password});
+  testing::ProcessResult r =
+      testing::RunProcess({*rclone, "--config", path, "config", "create", "myftp", "ftp", "host",
+                           "ftp.example.com", "user", "bob", "pass", password});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  r = testing::RunProcess({*rclone, "--config", path, "config", "create", "loc", "local",
-                           "nounc", "true"});
+  r = testing::RunProcess(
+      {*rclone, "--config", path, "config", "create", "loc", "local", "nounc", "true"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string written_by_rclone = ReadFile(path);
 

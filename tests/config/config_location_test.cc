@@ -115,14 +115,14 @@ TEST(ConfigLocationTest, AgreesWithRclone) {
   auto compare = [&](const Environment& env, const std::vector<std::string>& env_list) {
     testing::ProcessResult r = testing::RunProcess({*rclone, "config", "file"}, "", env_list);
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    ConfigLocation loc = MustLocate(env, {.config_flag = std::nullopt,
-                                                 .executable_dir = fs::path(*rclone).parent_path()});
+    ConfigLocation loc = MustLocate(
+        env, {.config_flag = std::nullopt, .executable_dir = fs::path(*rclone).parent_path()});
     std::string expected = loc.in_memory ? "Configuration is in memory only\n"
                                          : "Configuration file is stored at:\n" + loc.path + "\n";
     // rclone says "doesn't exist, but will be stored at" for a file yet to be created.
     if (!loc.in_memory && !loc.exists) {
-      expected = "Configuration file doesn't exist, but rclone will use this path:\n" +
-                 loc.path + "\n";
+      expected =
+          "Configuration file doesn't exist, but rclone will use this path:\n" + loc.path + "\n";
     }
     EXPECT_EQ(r.out, expected);
   };

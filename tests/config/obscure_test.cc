@@ -49,9 +49,9 @@ TEST(ObscureTest, ObscureWithFixedIvMatchesSpecVectors) {
             "AAECAwQFBgcICQoLDA0OD3L6BFdipg");
   EXPECT_EQ(ObscureWithIv("hunter2", IvFromHex("00000000000000000000000000000000")),
             "AAAAAAAAAAAAAAAAAAAAACyuxxYwjZo");
-  EXPECT_EQ(ObscureWithIv("1fichier-API-key_0123456789",
-                          IvFromHex("ffeeddccbbaa99887766554433221100")),
-            "_-7dzLuqmYh3ZlVEMyIRAHMLVoF6OQGDNBGg6Bfg0vPDPFBiLRR8aAwhKg");
+  EXPECT_EQ(
+      ObscureWithIv("1fichier-API-key_0123456789", IvFromHex("ffeeddccbbaa99887766554433221100")),
+      "_-7dzLuqmYh3ZlVEMyIRAHMLVoF6OQGDNBGg6Bfg0vPDPFBiLRR8aAwhKg");
   std::array<uint8_t, kObscureIvSize> a;
   a.fill('a');
   EXPECT_EQ(ObscureWithIv("potato", a), "YWFhYWFhYWFhYWFhYWFhYXMaGgIlEQ");

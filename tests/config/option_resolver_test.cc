@@ -64,8 +64,8 @@ RemoteOptions MustResolve(std::string_view arg, const ConfigSources& sources,
 // Each source in turn is removed; the next one down must show through (spec §5.4 order).
 TEST(OptionResolverTest, PrecedenceLadder) {
   ConfigFile file = File("[myf]\ntype = fichier\napi_key = file\nshared_folder = file\n");
-  Environment env({{"RCLONE_CONFIG_MYF_API_KEY", "remote-env"},
-                   {"RCLONE_FICHIER_API_KEY", "backend-env"}});
+  Environment env(
+      {{"RCLONE_CONFIG_MYF_API_KEY", "remote-env"}, {"RCLONE_FICHIER_API_KEY", "backend-env"}});
   ConfigSources sources = Sources(&file, &env);
   sources.flags["fichier"]["api_key"] = "flag";
 
@@ -98,8 +98,9 @@ TEST(OptionResolverTest, PrecedenceLadder) {
   EXPECT_EQ(r.Origin("encoding")->source, OptionSource::kDefault);
   EXPECT_EQ(r.Get("file_password"), std::nullopt);
   EXPECT_THAT(r.Names(), ElementsAre("api_key", "cdn", "encoding", "shared_folder"));
-  EXPECT_THAT(r.Values(), ElementsAre(Pair("api_key", "file"), Pair("cdn", "false"),
-                                      Pair("encoding", "Slash,LtGt"), Pair("shared_folder", "file")));
+  EXPECT_THAT(r.Values(),
+              ElementsAre(Pair("api_key", "file"), Pair("cdn", "false"),
+                          Pair("encoding", "Slash,LtGt"), Pair("shared_folder", "file")));
 }
 
 TEST(OptionResolverTest, BackendEnvBeatsTheConfigFile) {
@@ -175,7 +176,8 @@ TEST(OptionResolverTest, SecretsAreRevealedFromEverySource) {
 TEST(OptionResolverTest, UnobscuredSecretIsAnErrorThatDoesNotLeakIt) {
   ConfigFile file = File("[myf]\ntype = fichier\napi_key = k\nfile_password = Plain+Secret\n");
   RemoteSpec spec = Spec("myf:");
-  absl::StatusOr<RemoteOptions> r = ResolveOptions(spec, "fichier", FichierOptions(), Sources(&file));
+  absl::StatusOr<RemoteOptions> r =
+      ResolveOptions(spec, "fichier", FichierOptions(), Sources(&file));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(r.status().message(), HasSubstr("remote \"myf\""));
@@ -188,7 +190,8 @@ TEST(OptionResolverTest, UnobscuredSecretIsAnErrorThatDoesNotLeakIt) {
 TEST(OptionResolverTest, MissingRequiredOptionNamesRemoteOptionAndPlaces) {
   ConfigFile file = File("# c\n[myf]\ntype = fichier\n");
   RemoteSpec spec = Spec("myf:dir");
-  absl::StatusOr<RemoteOptions> r = ResolveOptions(spec, "fichier", FichierOptions(), Sources(&file));
+  absl::StatusOr<RemoteOptions> r =
+      ResolveOptions(spec, "fichier", FichierOptions(), Sources(&file));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(r.status().message(), HasSubstr("remote \"myf\""));

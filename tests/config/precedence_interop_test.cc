@@ -17,10 +17,10 @@ constexpr char kWithout[] = "Slash,Dot";
 
 struct Scenario {
   std::string name;
-  std::string config;                          // rclone.conf text
+  std::string config;  // rclone.conf text
   std::vector<std::pair<std::string, std::string>> env;
-  std::string flag;                            // value of --local-encoding, "" = not given
-  std::string target;                          // the argument, {DIR} replaced
+  std::string flag;    // value of --local-encoding, "" = not given
+  std::string target;  // the argument, {DIR} replaced
 };
 
 TEST(PrecedenceInteropTest, SameWinnerAsRclone) {
@@ -35,27 +35,48 @@ TEST(PrecedenceInteropTest, SameWinnerAsRclone) {
 
   const std::vector<Scenario> scenarios = {
       {"file only", "[s]\ntype = local\n" + file_a, {}, "", "s:{DIR}"},
-      {"backend env beats file", "[s]\ntype = local\n" + file_n,
-       {{"RCLONE_LOCAL_ENCODING", kWithAsterisk}}, "", "s:{DIR}"},
-      {"file loses to backend env", "[s]\ntype = local\n" + file_a,
-       {{"RCLONE_LOCAL_ENCODING", kWithout}}, "", "s:{DIR}"},
-      {"remote env beats backend env", "[s]\ntype = local\n",
-       {{"RCLONE_LOCAL_ENCODING", kWithout}, {"RCLONE_CONFIG_S_ENCODING", kWithAsterisk}}, "",
+      {"backend env beats file",
+       "[s]\ntype = local\n" + file_n,
+       {{"RCLONE_LOCAL_ENCODING", kWithAsterisk}},
+       "",
        "s:{DIR}"},
-      {"flag beats remote env", "[s]\ntype = local\n",
-       {{"RCLONE_CONFIG_S_ENCODING", kWithout}}, kWithAsterisk, "s:{DIR}"},
-      {"connection string beats flag", "[s]\ntype = local\n", {}, kWithout,
+      {"file loses to backend env",
+       "[s]\ntype = local\n" + file_a,
+       {{"RCLONE_LOCAL_ENCODING", kWithout}},
+       "",
+       "s:{DIR}"},
+      {"remote env beats backend env",
+       "[s]\ntype = local\n",
+       {{"RCLONE_LOCAL_ENCODING", kWithout}, {"RCLONE_CONFIG_S_ENCODING", kWithAsterisk}},
+       "",
+       "s:{DIR}"},
+      {"flag beats remote env",
+       "[s]\ntype = local\n",
+       {{"RCLONE_CONFIG_S_ENCODING", kWithout}},
+       kWithAsterisk,
+       "s:{DIR}"},
+      {"connection string beats flag",
+       "[s]\ntype = local\n",
+       {},
+       kWithout,
        std::string("s,encoding='") + kWithAsterisk + "':{DIR}"},
-      {"empty remote env shadows backend env", "[s]\ntype = local\n",
-       {{"RCLONE_CONFIG_S_ENCODING", ""}, {"RCLONE_LOCAL_ENCODING", kWithAsterisk}}, "",
+      {"empty remote env shadows backend env",
+       "[s]\ntype = local\n",
+       {{"RCLONE_CONFIG_S_ENCODING", ""}, {"RCLONE_LOCAL_ENCODING", kWithAsterisk}},
+       "",
        "s:{DIR}"},
       {"empty file value is unset", "[s]\ntype = local\nencoding =\n", {}, "", "s:{DIR}"},
       {"local path reads [local]", "[local]\ntype = local\n" + file_a, {}, "", "{DIR}"},
-      {"local path reads RCLONE_CONFIG_LOCAL_", "",
-       {{"RCLONE_CONFIG_LOCAL_ENCODING", kWithAsterisk}}, "", "{DIR}"},
+      {"local path reads RCLONE_CONFIG_LOCAL_",
+       "",
+       {{"RCLONE_CONFIG_LOCAL_ENCODING", kWithAsterisk}},
+       "",
+       "{DIR}"},
       {"on-the-fly ignores [local]", "[local]\ntype = local\n" + file_a, {}, "", ":local:{DIR}"},
-      {"env-only remote", "",
-       {{"RCLONE_CONFIG_ENVR_TYPE", "local"}, {"RCLONE_CONFIG_ENVR_ENCODING", kWithAsterisk}}, "",
+      {"env-only remote",
+       "",
+       {{"RCLONE_CONFIG_ENVR_TYPE", "local"}, {"RCLONE_CONFIG_ENVR_ENCODING", kWithAsterisk}},
+       "",
        "ENVR:{DIR}"},
   };
   const Options declared = [] {

@@ -20,8 +20,8 @@ RemoteSpec MustParse(std::string_view arg) {
 
 // The local/remote split of each argument was checked with rclone 1.60 (`rclone lsf ARG`).
 TEST(RemoteSpecTest, LocalPaths) {
-  for (std::string_view arg : {"/abs/path", "relative/dir", "s", "", "x/y:z", "bad/name:",
-                               "s,a=b", "/abs:x", "./a:b"}) {
+  for (std::string_view arg :
+       {"/abs/path", "relative/dir", "s", "", "x/y:z", "bad/name:", "s,a=b", "/abs:x", "./a:b"}) {
     RemoteSpec s = MustParse(arg);
     EXPECT_EQ(s.kind, Kind::kLocal) << arg;
     EXPECT_EQ(s.path, arg);

@@ -10,7 +10,6 @@
 
 #include "vfs/config/str_util.h"
 
-
 namespace vfs {
 namespace {
 
@@ -22,7 +21,6 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kDefaultSection = "DEFAULT";
 constexpr std::string_view kTripleQuote = "\"\"\"";
-
 
 // The file may be shared with rclone, which unwraps these two forms; anything else is literal.
 std::string UnwrapValue(std::string_view v) {
@@ -36,9 +34,7 @@ std::string UnwrapValue(std::string_view v) {
   return std::string(v);
 }
 
-bool NeedsWrapping(std::string_view v) {
-  return Trim(v).size() != v.size() || UnwrapValue(v) != v;
-}
+bool NeedsWrapping(std::string_view v) { return Trim(v).size() != v.size() || UnwrapValue(v) != v; }
 
 // How a value is written so that reading it back (by us or rclone) gives the same string.
 // Returns nullopt if no form works; Set() refuses such values so Serialize() never meets one.
@@ -78,8 +74,7 @@ bool IsValidRemoteName(std::string_view name) {
   // Spaces inside are allowed, but not at the ends: rclone trims `[ x ]` to `x` on reading.
   if (name.front() == ' ' || name.back() == ' ') return false;
   for (char c : name) {
-    if (!(IsAlnum(c) || c == '_' || c == '.' ||
-          c == ' ' || c == '-')) {
+    if (!(IsAlnum(c) || c == '_' || c == '.' || c == ' ' || c == '-')) {
       return false;
     }
   }
@@ -136,8 +131,9 @@ absl::StatusOr<ConfigFile> ConfigFile::Parse(std::string_view text, std::string 
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   if (text.starts_with("RCLONE_ENCRYPT_V0:")) {
     return absl::UnimplementedError(
-        Cat("config file \"", file_name, "\" is encrypted; encrypted configs are not "
-                     "supported (decrypt it with `rclone config encryption remove`)"));
+        Cat("config file \"", file_name,
+            "\" is encrypted; encrypted configs are not "
+            "supported (decrypt it with `rclone config encryption remove`)"));
   }
 
   // The line text is deliberately not quoted in errors: a malformed line may be a secret.
@@ -192,8 +188,8 @@ absl::StatusOr<ConfigFile> ConfigFile::Parse(std::string_view text, std::string 
       it->line = line_no;
       it->comments.insert(it->comments.end(), pending_comments.begin(), pending_comments.end());
     } else {
-      s.entries.push_back(Entry{std::move(pending_comments), std::string(key), std::move(value),
-                                line_no});
+      s.entries.push_back(
+          Entry{std::move(pending_comments), std::string(key), std::move(value), line_no});
     }
     pending_comments.clear();
   }
@@ -224,9 +220,7 @@ std::vector<std::string> ConfigFile::Remotes() const {
   return names;
 }
 
-bool ConfigFile::HasRemote(std::string_view remote) const {
-  return FindSection(remote) != nullptr;
-}
+bool ConfigFile::HasRemote(std::string_view remote) const { return FindSection(remote) != nullptr; }
 
 std::vector<std::string> ConfigFile::Keys(std::string_view remote) const {
   std::vector<std::string> keys;
@@ -271,13 +265,12 @@ absl::Status ConfigFile::Set(std::string_view remote, std::string_view key,
       key.find_first_of("=:\r\n") != std::string_view::npos || key.front() == '[' ||
       key.front() == '#' || key.front() == ';') {
     return absl::InvalidArgumentError(
-        Cat("invalid option name \"", key, "\" for remote \"", remote,
-                     "\""));
+        Cat("invalid option name \"", key, "\" for remote \"", remote, "\""));
   }
   if (!EncodeValue(value).has_value()) {
-    return absl::InvalidArgumentError(Cat(
-        "value of option \"", key, "\" for remote \"", remote,
-        "\" cannot be stored in rclone.conf (line break, or both ``` and \"\"\" around it)"));
+    return absl::InvalidArgumentError(
+        Cat("value of option \"", key, "\" for remote \"", remote,
+            "\" cannot be stored in rclone.conf (line break, or both ``` and \"\"\" around it)"));
   }
   Section& s = GetOrAddSection(remote, 0);
   for (Entry& e : s.entries) {

@@ -15,12 +15,10 @@ using config_internal::Cat;
 
 // rclone's fixed key (fs/config/obscure). Public by design: obscuring is not encryption.
 constexpr std::array<uint8_t, 32> kKey = {
-    0x9c, 0x93, 0x5b, 0x48, 0x73, 0x0a, 0x55, 0x4d, 0x6b, 0xfd, 0x7c,
-    0x63, 0xc8, 0x86, 0xa9, 0x2b, 0xd3, 0x90, 0x19, 0x8e, 0xb8, 0x12,
-    0x8a, 0xfb, 0xf4, 0xde, 0x16, 0x2b, 0x8b, 0x95, 0xf6, 0x38};
+    0x9c, 0x93, 0x5b, 0x48, 0x73, 0x0a, 0x55, 0x4d, 0x6b, 0xfd, 0x7c, 0x63, 0xc8, 0x86, 0xa9, 0x2b,
+    0xd3, 0x90, 0x19, 0x8e, 0xb8, 0x12, 0x8a, 0xfb, 0xf4, 0xde, 0x16, 0x2b, 0x8b, 0x95, 0xf6, 0x38};
 
-constexpr char kAlphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 // Go's base64.RawURLEncoding: URL alphabet, no padding. Written here rather than taken from
 // absl because rclone rejects padding and the standard alphabet, and we must reject them too.
@@ -59,10 +57,10 @@ int DecodeChar(char c) {
 // byte but never the input itself.
 absl::StatusOr<std::string> RawUrlBase64Decode(std::string_view in) {
   auto illegal = [](size_t at) {
-    return absl::InvalidArgumentError(Cat(
-        "base64 decode failed when revealing password - is it obscured?: illegal base64 data "
-        "at input byte ",
-        at));
+    return absl::InvalidArgumentError(
+        Cat("base64 decode failed when revealing password - is it obscured?: illegal base64 data "
+            "at input byte ",
+            at));
   };
   std::string out;
   out.reserve(in.size() * 3 / 4);
@@ -108,8 +106,7 @@ std::string Crypt(std::string_view in, const uint8_t* iv) {
 
 }  // namespace
 
-std::string ObscureWithIv(std::string_view plain,
-                          const std::array<uint8_t, kObscureIvSize>& iv) {
+std::string ObscureWithIv(std::string_view plain, const std::array<uint8_t, kObscureIvSize>& iv) {
   std::string raw(reinterpret_cast<const char*>(iv.data()), iv.size());
   raw += Crypt(plain, iv.data());
   return RawUrlBase64Encode(raw);
@@ -127,8 +124,7 @@ absl::StatusOr<std::string> Reveal(std::string_view obscured) {
   absl::StatusOr<std::string> raw = RawUrlBase64Decode(obscured);
   if (!raw.ok()) return raw.status();
   if (raw->size() < kObscureIvSize) {
-    return absl::InvalidArgumentError(
-        "input too short when revealing password - is it obscured?");
+    return absl::InvalidArgumentError("input too short when revealing password - is it obscured?");
   }
   std::string_view body = std::string_view(*raw).substr(kObscureIvSize);
   return Crypt(body, reinterpret_cast<const uint8_t*>(raw->data()));

@@ -1,7 +1,7 @@
-// rclone-compatible obscuring of secrets stored in rclone.conf (`rclone obscure` / `rclone reveal`).
-// This is not encryption: the key is public and fixed, so anyone can reveal. It exists only so a
-// password is not readable at a glance over someone's shoulder, and so that our rclone.conf
-// stays interchangeable with rclone's.
+// rclone-compatible obscuring of secrets stored in rclone.conf (`rclone obscure` / `rclone
+// reveal`). This is not encryption: the key is public and fixed, so anyone can reveal. It exists
+// only so a password is not readable at a glance over someone's shoulder, and so that our
+// rclone.conf stays interchangeable with rclone's.
 #ifndef FICHIER_VFS_CONFIG_OBSCURE_H_
 #define FICHIER_VFS_CONFIG_OBSCURE_H_
 
@@ -23,8 +23,7 @@ absl::StatusOr<std::string> Obscure(std::string_view plain);
 
 // Deterministic variant with a caller-chosen IV, for tests and reproducible vectors. Never use a
 // fixed IV for real secrets.
-std::string ObscureWithIv(std::string_view plain,
-                          const std::array<uint8_t, kObscureIvSize>& iv);
+std::string ObscureWithIv(std::string_view plain, const std::array<uint8_t, kObscureIvSize>& iv);
 
 // Reverses Obscure. Malformed input (not RawURL base64, or shorter than the IV) is an
 // InvalidArgument whose message never contains the input, since that may be a secret typed in

@@ -109,23 +109,20 @@ absl::StatusOr<BackendType> ResolveBackendType(const RemoteSpec& spec,
       return BackendType{*v, {OptionSource::kConfigFile, file->Where(spec.name, "type")}};
     }
     if (file->HasRemote(spec.name)) {
-      return absl::NotFoundError(Cat(
-          "didn't find section in config file: remote \"", spec.name, "\" at ",
-          file->Where(spec.name), " has no \"type\""));
+      return absl::NotFoundError(Cat("didn't find section in config file: remote \"", spec.name,
+                                     "\" at ", file->Where(spec.name), " has no \"type\""));
     }
   }
-  std::string where = file == nullptr ? std::string("no config file")
-                                      : Cat("not in ", file->Where(spec.name));
-  return absl::NotFoundError(Cat("didn't find section in config file: remote \"",
-                                          spec.name, "\" is ", where, " and ", env_name,
-                                          " is not set"));
+  std::string where =
+      file == nullptr ? std::string("no config file") : Cat("not in ", file->Where(spec.name));
+  return absl::NotFoundError(Cat("didn't find section in config file: remote \"", spec.name,
+                                 "\" is ", where, " and ", env_name, " is not set"));
 }
 
 absl::Status UnknownBackendError(const RemoteSpec& spec, const BackendType& type) {
   std::string message = Cat("didn't find backend called \"", type.type, "\"");
   if (spec.kind == RemoteSpec::Kind::kNamed) {
-    message += Cat(" (type of remote \"", spec.name, "\", from ", type.origin.where,
-                    ")");
+    message += Cat(" (type of remote \"", spec.name, "\", from ", type.origin.where, ")");
   }
   return absl::NotFoundError(message);
 }
@@ -144,16 +141,14 @@ std::string RemoteOptions::GetOr(std::string_view option, std::string_view fallb
 absl::StatusOr<bool> RemoteOptions::GetBool(std::string_view option, bool fallback) const {
   auto it = values_.find(option);
   if (it == values_.end()) return fallback;
-  static const std::set<std::string, std::less<>> kTrue = {"1", "t", "T", "TRUE", "true",
-                                                           "True"};
-  static const std::set<std::string, std::less<>> kFalse = {"0", "f", "F", "FALSE", "false",
-                                                            "False"};
+  static const std::set<std::string, std::less<>> kTrue = {"1", "t", "T", "TRUE", "true", "True"};
+  static const std::set<std::string, std::less<>> kFalse = {"0",     "f",     "F",
+                                                            "FALSE", "false", "False"};
   if (kTrue.contains(it->second.value)) return true;
   if (kFalse.contains(it->second.value)) return false;
-  return absl::InvalidArgumentError(
-      Cat("option \"", option, "\" of remote \"",
-                   config_name_, "\" (from ", it->second.origin.where,
-                   ") is not a boolean: use true or false"));
+  return absl::InvalidArgumentError(Cat("option \"", option, "\" of remote \"", config_name_,
+                                        "\" (from ", it->second.origin.where,
+                                        ") is not a boolean: use true or false"));
 }
 
 std::optional<ValueOrigin> RemoteOptions::Origin(std::string_view option) const {
@@ -195,8 +190,8 @@ absl::StatusOr<RemoteOptions> ResolveOptions(const RemoteSpec& spec, std::string
   // The first source that has the option, in precedence order; nullopt if none does.
   auto lookup = [&](const Option& opt) -> std::optional<std::pair<std::string, ValueOrigin>> {
     if (auto it = params.find(opt.name); it != params.end()) {
-      return std::pair{it->second, ValueOrigin{OptionSource::kConnectionString,
-                                               "connection string"}};
+      return std::pair{it->second,
+                       ValueOrigin{OptionSource::kConnectionString, "connection string"}};
     }
     if (flags != nullptr) {
       if (auto it = flags->find(opt.name); it != flags->end()) {
@@ -218,8 +213,8 @@ absl::StatusOr<RemoteOptions> ResolveOptions(const RemoteSpec& spec, std::string
     if (sources.file != nullptr && !section.empty()) {
       std::optional<std::string> v = sources.file->Get(section, opt.name);
       if (v.has_value() && !v->empty()) {
-        return std::pair{*v, ValueOrigin{OptionSource::kConfigFile,
-                                         sources.file->Where(section, opt.name)}};
+        return std::pair{
+            *v, ValueOrigin{OptionSource::kConfigFile, sources.file->Where(section, opt.name)}};
       }
     }
     return std::nullopt;
@@ -239,23 +234,22 @@ absl::StatusOr<RemoteOptions> ResolveOptions(const RemoteSpec& spec, std::string
     if (value.has_value() && opt.secret && !value->empty()) {
       absl::StatusOr<std::string> plain = Reveal(*value);
       if (!plain.ok()) {
-        return absl::InvalidArgumentError(Cat(
-            Describe(spec), ": option \"", opt.name, "\" from ", origin.where,
-            " must be obscured (use `rclone obscure`): ", plain.status().message()));
+        return absl::InvalidArgumentError(
+            Cat(Describe(spec), ": option \"", opt.name, "\" from ", origin.where,
+                " must be obscured (use `rclone obscure`): ", plain.status().message()));
       }
       value = *std::move(plain);
     }
     if (opt.required && (!value.has_value() || value->empty())) {
-      std::string where =
-          section.empty() ? "" : Cat(RemoteEnvName(section, opt.name), ", ");
+      std::string where = section.empty() ? "" : Cat(RemoteEnvName(section, opt.name), ", ");
       where += Cat(BackendEnvName(type, opt.name), ", ", FlagName(type, opt.name),
-                      " or a connection-string parameter");
+                   " or a connection-string parameter");
       if (!section.empty() && sources.file != nullptr && sources.file->HasRemote(section)) {
         where = Cat(sources.file->Where(section), ", ", where);
       }
-      return absl::FailedPreconditionError(
-          Cat(Describe(spec), " (type ", type, "): required option \"", opt.name,
-                       "\" is not set; set it in ", where));
+      return absl::FailedPreconditionError(Cat(Describe(spec), " (type ", type,
+                                               "): required option \"", opt.name,
+                                               "\" is not set; set it in ", where));
     }
     if (value.has_value()) result.Set(opt.name, *std::move(value), std::move(origin));
   }
@@ -271,10 +265,10 @@ std::vector<std::string> ListRemotes(const ConfigSources& sources) {
     constexpr std::string_view kPrefix = "RCLONE_CONFIG_";
     constexpr std::string_view kSuffix = "_TYPE";
     for (const auto& [key, value] : sources.env->vars()) {
-      if (key.size() > kPrefix.size() + kSuffix.size() && std::string_view(key).starts_with(kPrefix) &&
-          std::string_view(key).ends_with(kSuffix)) {
-        names.insert(AsciiLower(
-            key.substr(kPrefix.size(), key.size() - kPrefix.size() - kSuffix.size())));
+      if (key.size() > kPrefix.size() + kSuffix.size() &&
+          std::string_view(key).starts_with(kPrefix) && std::string_view(key).ends_with(kSuffix)) {
+        names.insert(
+            AsciiLower(key.substr(kPrefix.size(), key.size() - kPrefix.size() - kSuffix.size())));
       }
     }
   }

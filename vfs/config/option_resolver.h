@@ -121,8 +121,7 @@ class RemoteOptions {
 // `rclone obscure`), FailedPrecondition for a required option without a value; both name the
 // remote, the option and where the value was looked for, never the value.
 absl::StatusOr<RemoteOptions> ResolveOptions(const RemoteSpec& spec, std::string_view type,
-                                             const Options& declared,
-                                             const ConfigSources& sources);
+                                             const Options& declared, const ConfigSources& sources);
 
 // Names of the remote and backend environment variables for an option, as rclone derives them
 // (upper case; '-' becomes '_'; other characters of the remote name are kept).

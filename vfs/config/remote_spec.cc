@@ -10,14 +10,9 @@ using config_internal::Cat;
 using config_internal::IsAlnum;
 using config_internal::ReplaceChar;
 
-bool IsNameChar(char c) {
-  return IsAlnum(c) || c == '_' || c == '-' ||
-         c == '.' || c == ' ';
-}
+bool IsNameChar(char c) { return IsAlnum(c) || c == '_' || c == '-' || c == '.' || c == ' '; }
 
-bool IsParameterChar(char c) {
-  return IsAlnum(c) || c == '_';
-}
+bool IsParameterChar(char c) { return IsAlnum(c) || c == '_'; }
 
 // rclone's wording, plus where in the argument, since the argument itself is not repeated.
 absl::Status SyntaxError(std::string_view what, size_t at) {

@@ -13,15 +13,12 @@
 namespace vfs::config_internal {
 
 inline void AppendPiece(std::string& out, std::string_view s) { out.append(s); }
-inline void AppendPiece(std::string& out, absl::string_view s) {
-  out.append(s.data(), s.size());
-}
+inline void AppendPiece(std::string& out, absl::string_view s) { out.append(s.data(), s.size()); }
 inline void AppendPiece(std::string& out, const std::string& s) { out.append(s); }
 inline void AppendPiece(std::string& out, const char* s) { out.append(s); }
 inline void AppendPiece(std::string& out, char c) { out.push_back(c); }
 template <typename T>
-  requires std::is_integral_v<T> && (!std::is_same_v<T, char>)
-void AppendPiece(std::string& out, T n) {
+requires std::is_integral_v<T> &&(!std::is_same_v<T, char>)void AppendPiece(std::string& out, T n) {
   out.append(std::to_string(n));
 }
 
