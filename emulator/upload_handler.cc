@@ -51,7 +51,8 @@ struct Part {
 
 // Account named by "Authorization: Bearer KEY", if any.
 std::optional<int> IdentifiedAccount(Server::Impl& s, const httplib::Request& req) {
-  absl::string_view auth = absl::StripAsciiWhitespace(req.get_header_value("Authorization"));
+  const std::string header = req.get_header_value("Authorization");
+  absl::string_view auth = absl::StripAsciiWhitespace(header);
   if (!absl::StartsWithIgnoreCase(auth, "Bearer ")) return std::nullopt;
   return s.store.AccountForKey(absl::StripAsciiWhitespace(auth.substr(7)));
 }

@@ -1,0 +1,154 @@
+// Unit tests of the emulator's pieces that need no server: fault specs, JSON in and out, the
+// flood limiter.
+#include <string>
+
+#include "absl/time/clock.h"
+#include "emulator/fault_injector.h"
+#include "emulator/json_writer.h"
+#include "emulator/rate_limiter.h"
+#include "emulator/request_json.h"
+#include "gtest/gtest.h"
+
+namespace emulator {
+namespace {
+
+TEST(FaultSpecTest, ParsesEveryForm) {
+  auto r = ParseFaultSpec("file/ls:status:503@2");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->endpoint, "/v1/file/ls.cgi");
+  EXPECT_EQ(r->action.kind, FaultKind::kStatus);
+  EXPECT_EQ(r->action.arg, 503);
+  EXPECT_FALSE(r->probabilistic);
+  EXPECT_EQ(r->remaining, 2);
+
+  r = ParseFaultSpec("end.pl:html");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->endpoint, "/end.pl");
+  EXPECT_EQ(r->remaining, 1);
+
+  r = ParseFaultSpec("/upload.cgi:reset:262144@3+1");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->endpoint, "/upload.cgi");
+  EXPECT_EQ(r->action.arg, 262144);
+  EXPECT_EQ(r->skip, 3);
+  EXPECT_EQ(r->remaining, 1);
+
+  r = ParseFaultSpec("download:truncate:10@12.5%");
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->probabilistic);
+  EXPECT_DOUBLE_EQ(r->percent, 12.5);
+
+  r = ParseFaultSpec("/v1/folder/ls.cgi:lag");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->action.arg, 5000);
+}
+
+TEST(FaultSpecTest, RejectsBadSpecs) {
+  for (const char* bad : {"", "file/ls", "file/ls:explode", "file/ls:status", "file/ls:status:99",
+                          "file/ls:html:3", "file/ls:stall:x", "file/ls:flood@0",
+                          "file/ls:flood@101%", "file/ls:flood@-1+2", "file/ls:status:500:1"}) {
+    EXPECT_FALSE(ParseFaultSpec(bad).ok()) << bad;
+  }
+}
+
+TEST(FaultInjectorTest, ScriptedRulesQueueAndSkip) {
+  FaultInjector f(1);
+  f.Add(*ParseFaultSpec("end.pl:html@1"));
+  f.Add(*ParseFaultSpec("end.pl:nolinks@1"));
+  f.Add(*ParseFaultSpec("file/ls:flood@2+1"));
+  EXPECT_EQ(f.Next("/end.pl")->kind, FaultKind::kHtml);
+  EXPECT_EQ(f.Next("/end.pl")->kind, FaultKind::kNoLinks);
+  EXPECT_FALSE(f.Next("/end.pl").has_value());
+  EXPECT_FALSE(f.Next("/v1/file/ls.cgi").has_value());
+  EXPECT_FALSE(f.Next("/v1/file/ls.cgi").has_value());
+  EXPECT_EQ(f.Next("/v1/file/ls.cgi")->kind, FaultKind::kFlood);
+  EXPECT_FALSE(f.Next("/v1/file/ls.cgi").has_value());
+  EXPECT_TRUE(f.Describe().empty());
+}
+
+TEST(FaultInjectorTest, ProbabilisticIsSeededAndRoughlyRight) {
+  auto run = [](uint64_t seed) {
+    FaultInjector f(seed);
+    f.Add(*ParseFaultSpec("*:status:500@25%"));
+    int hits = 0;
+    std::string pattern;
+    for (int i = 0; i < 4000; ++i) {
+      const bool hit = f.Next("/v1/file/ls.cgi").has_value();
+      hits += hit;
+      if (i < 64) pattern.push_back(hit ? '1' : '0');
+    }
+    return std::make_pair(hits, pattern);
+  };
+  auto [hits, pattern] = run(42);
+  EXPECT_GT(hits, 800);
+  EXPECT_LT(hits, 1200);
+  EXPECT_EQ(run(42).second, pattern);
+  EXPECT_NE(run(43).second, pattern);
+}
+
+TEST(JsonWriterTest, EscapesAndRepairsUtf8) {
+  JsonWriter w;
+  w.BeginObject()
+      .Field("a\"b", "x\\y\n\x01")
+      .Field("bad", std::string("ok\xff\xc3", 4))
+      .Field("n", int64_t{-5})
+      .Key("arr").BeginArray().Int(1).String("é").EndArray()
+      .EndObject();
+  EXPECT_EQ(w.str(),
+            "{\"a\\\"b\":\"x\\\\y\\n\\u0001\",\"bad\":\"ok\xEF\xBF\xBD\xEF\xBF\xBD\",\"n\":-5,"
+            "\"arr\":[1,\"é\"]}");
+}
+
+TEST(JsonWriterTest, PrettyIsIndented) {
+  JsonWriter w(true);
+  w.BeginObject().Field("a", 1).Key("b").BeginArray().EndArray().EndObject();
+  EXPECT_EQ(w.str(), "{\n  \"a\": 1,\n  \"b\": []\n}");
+}
+
+TEST(RequestJsonTest, ToleranceRules) {
+  auto j = RequestJson::Parse(R"({"a":"12","b":3,"c":null,"d":"x","e":[1],"f":["u","v"]})");
+  ASSERT_TRUE(j.ok());
+  EXPECT_EQ(**j->root().Int("a"), 12);
+  EXPECT_EQ(**j->root().Int("b"), 3);
+  EXPECT_FALSE(j->root().Int("c")->has_value());
+  EXPECT_FALSE(j->root().Int("missing")->has_value());
+  EXPECT_FALSE(j->root().Int("d").ok());
+  EXPECT_FALSE(j->root().Int("e").ok());
+  EXPECT_FALSE(j->root().StringArray("e").ok());
+  EXPECT_EQ((*j->root().StringArray("f"))->size(), 2u);
+  EXPECT_FALSE(j->root().String("b").ok());
+  EXPECT_TRUE(RequestJson::Parse("").ok());
+  EXPECT_TRUE(RequestJson::Parse("  \n").ok());
+  EXPECT_FALSE(RequestJson::Parse("[]").ok());
+  EXPECT_FALSE(RequestJson::Parse("{").ok());
+  EXPECT_FALSE(RequestJson::Parse("{\"a\":\"\xff\"}").ok());
+}
+
+TEST(RateLimiterTest, BurstThenLock) {
+  RateOptions o;
+  o.calls_per_second = 1;
+  o.burst = 3;
+  o.lock_seconds = 60;
+  RateLimiter r(o);
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(r.Admit("1.2.3.4", "k", "/v1/file/ls.cgi").ok());
+  auto s = r.Admit("1.2.3.4", "k", "/v1/file/ls.cgi");
+  EXPECT_EQ(s.message(), "Flood detected: IP Locked #374");
+  // Locked: the key is refused even from another IP.
+  EXPECT_FALSE(r.Admit("5.6.7.8", "k", "/v1/file/ls.cgi").ok());
+  EXPECT_TRUE(r.Admit("5.6.7.8", "other", "/v1/file/ls.cgi").ok());
+  r.Reset();
+  EXPECT_TRUE(r.Admit("1.2.3.4", "k", "/v1/file/ls.cgi").ok());
+}
+
+TEST(RateLimiterTest, FolderListingInterval) {
+  RateOptions o;
+  o.folder_list_interval = 30;
+  RateLimiter r(o);
+  EXPECT_TRUE(r.AdmitListing("k", "/v1/file/ls.cgi", 5).ok());
+  EXPECT_TRUE(r.AdmitListing("k", "/v1/file/ls.cgi", 6).ok());
+  EXPECT_TRUE(r.AdmitListing("k", "/v1/folder/ls.cgi", 5).ok());
+  EXPECT_FALSE(r.AdmitListing("k", "/v1/file/ls.cgi", 5).ok());
+}
+
+}  // namespace
+}  // namespace emulator
