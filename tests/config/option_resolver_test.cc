@@ -241,6 +241,11 @@ TEST(OptionResolverTest, BackendTypeResolution) {
   EXPECT_THAT(t.status().message(), HasSubstr("/cfg/rclone.conf"));
   EXPECT_THAT(t.status().message(), HasSubstr("RCLONE_CONFIG_S_TYPE"));
 
+  t = ResolveBackendType(Spec("s:"), ConfigSources{});
+  ASSERT_FALSE(t.ok());
+  EXPECT_THAT(t.status().message(), HasSubstr("no config file"));
+  EXPECT_THAT(t.status().message(), HasSubstr("RCLONE_CONFIG_S_TYPE is not set"));
+
   t = ResolveBackendType(Spec("notype:"), sources);
   ASSERT_FALSE(t.ok());
   EXPECT_THAT(t.status().message(), HasSubstr("/cfg/rclone.conf:3"));

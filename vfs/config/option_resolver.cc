@@ -113,8 +113,8 @@ absl::StatusOr<BackendType> ResolveBackendType(const RemoteSpec& spec,
                                      "\" at ", file->Where(spec.name), " has no \"type\""));
     }
   }
-  std::string where =
-      file == nullptr ? std::string("no config file") : Cat("not in ", file->Where(spec.name));
+  std::string where = file == nullptr ? std::string("not configured (no config file)")
+                                      : Cat("not in ", file->Where(spec.name));
   return absl::NotFoundError(Cat("didn't find section in config file: remote \"", spec.name,
                                  "\" is ", where, " and ", env_name, " is not set"));
 }
