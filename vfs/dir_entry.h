@@ -14,10 +14,10 @@ namespace vfs {
 
 // A directory as listed: a value, not a handle.
 struct Directory {
-  std::string remote;                     // path relative to the Fs root
+  std::string remote = {};                // path relative to the Fs root
   absl::Time mod_time = absl::UnixEpoch();  // best guess when unknown
   int64_t items = -1;                     // entry count if known
-  std::string id;                         // backend id, "" if none
+  std::string id = {};                    // backend id, "" if none
 };
 
 class DirEntry {

@@ -198,7 +198,9 @@ void ConformanceTest::SetUp() {
           state.failed.emplace(name, status);
           FAIL() << "set_up of target " << name << " failed: " << status;
         }
-        if (target->tear_down) state.tear_downs.push_back(target->tear_down);
+        if (target->tear_down) {
+          state.tear_downs.push_back([target] { target->tear_down(*target); });
+        }
       }
       state.ready.emplace(name, target);
     }
@@ -798,7 +800,9 @@ TEST_P(ConformanceTest, ObjectHashes) {
   if (fs_->features().hashes.empty()) GTEST_SKIP() << "feature hashes not advertised";
   for (hash::HashType type : fs_->features().hashes.Types()) {
     ASSERT_OK_AND_ASSIGN(std::string sum, o->Hash(type));
-    if (type == hash::HashType::kWhirlpool) EXPECT_EQ(sum, hash::WhirlpoolHex(files.file1));
+    if (type == hash::HashType::kWhirlpool) {
+      EXPECT_EQ(sum, hash::WhirlpoolHex(files.file1));
+    }
   }
   // A type outside the set is refused, not answered with garbage.
   if (!fs_->features().hashes.Contains(hash::HashType::kWhirlpool)) {

@@ -37,8 +37,8 @@ struct Target {
   // Optional: runs once per process before the first case (start an emulator, make a temp
   // dir...). It may fill base_root. A failure fails every case of the target.
   std::function<absl::Status(Target& self)> set_up;
-  // Optional: runs once at process exit if set_up ran.
-  std::function<void()> tear_down;
+  // Optional: runs once at process exit if set_up ran, with the target as set_up left it.
+  std::function<void(const Target& self)> tear_down;
   // The backend cannot store names with invalid UTF-8 (rclone's SkipInvalidUTF8).
   bool skip_invalid_utf8 = false;
 };

@@ -1,0 +1,407 @@
+#include "backend/local/local_fs.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+#include <system_error>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "backend/local/local_object.h"
+#include "backend/local/os_error.h"
+#include "vfs/errors.h"
+#include "vfs/hashing_source.h"
+#include "vfs/log.h"
+#include "vfs/path.h"
+
+namespace backend::local {
+namespace {
+
+constexpr std::string_view kTempPrefix = ".fichier-partial-";
+
+std::string TempName() {
+  static std::atomic<uint64_t> counter{std::random_device{}()};
+  uint64_t v = counter.fetch_add(0x9e3779b97f4a7c15ULL) ^ static_cast<uint64_t>(::getpid());
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(kTempPrefix);
+  for (int i = 0; i < 16; ++i) out.push_back(kHex[(v >> (i * 4)) & 0xf]);
+  return out;
+}
+
+std::string OsParent(const std::string& os_path) {
+  size_t slash = os_path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return os_path.substr(0, slash);
+}
+
+// realpath() as a string; "" when it fails (errno kept).
+std::string RealPath(const std::string& path) {
+  char* real = ::realpath(path.c_str(), nullptr);
+  if (real == nullptr) return "";
+  std::string out(real);
+  std::free(real);
+  return out;
+}
+
+bool Inside(const std::string& real, const std::string& root_real) {
+  if (root_real == "/") return true;
+  return vfs::IsUnder(real, root_real);
+}
+
+absl::Status WriteAll(int fd, const uint8_t* data, size_t size, const std::string& path,
+                      std::string_view remote) {
+  while (size > 0) {
+    ssize_t n = ::write(fd, data, size);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return OsError(errno, "write", path, remote);
+    }
+    data += n;
+    size -= static_cast<size_t>(n);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+std::shared_ptr<LocalFs> LocalFs::Create(std::string name, std::string root,
+                                         LocalOptions options) {
+  return std::shared_ptr<LocalFs>(new LocalFs(std::move(name), std::move(root), options));
+}
+
+LocalFs::LocalFs(std::string name, std::string root, LocalOptions options)
+    : name_(std::move(name)),
+      root_(std::move(root)),
+      os_root_(options.encoder.EncodePath(root_)),
+      options_(options) {
+  features_.can_have_empty_dirs = true;
+  features_.is_local = true;
+  features_.slow_hash = true;
+  features_.hashes = hash::HashSet{hash::HashType::kWhirlpool};
+  features_.precision = absl::Nanoseconds(1);
+  features_.move = true;
+  features_.dir_move = true;
+  features_.purge = true;
+  features_.about = true;
+}
+
+absl::StatusOr<vfs::NewFsResult> LocalFs::NewFs(const vfs::FsParams& params) {
+  LocalOptions options;
+  std::string mask = params.Get("encoding");
+  if (!mask.empty()) {
+    absl::StatusOr<encoding::MultiEncoder> encoder = encoding::MultiEncoder::Parse(mask);
+    if (!encoder.ok()) return vfs::WithContext(encoder.status(), "local: option encoding");
+    options.encoder = *encoder;
+  }
+  absl::StatusOr<bool> copy_links = params.GetBool("copy_links");
+  if (!copy_links.ok()) return copy_links.status();
+  options.copy_links = *copy_links;
+
+  std::error_code ec;
+  std::filesystem::path abs =
+      std::filesystem::absolute(params.root.empty() ? "." : params.root, ec);
+  if (ec) return vfs::BadInput(params.root, ec.message());
+  std::string root = abs.lexically_normal().string();
+  while (root.size() > 1 && root.back() == '/') root.pop_back();
+
+  // A root naming a file: rclone's ErrorIsFile, an Fs on the parent that acts on that file.
+  struct stat st;
+  std::string os_root = options.encoder.EncodePath(root);
+  if (root != "/" && ::stat(os_root.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+    std::string parent(vfs::ParentDir(root));
+    if (parent.empty()) parent = "/";
+    std::string leaf(vfs::Leaf(root));
+    return vfs::NewFsResult{Create(params.name, parent, options), leaf};
+  }
+  return vfs::NewFsResult{Create(params.name, root, options), ""};
+}
+
+bool LocalFs::IsTempName(std::string_view leaf) {
+  return leaf.substr(0, kTempPrefix.size()) == kTempPrefix;
+}
+
+absl::StatusOr<std::string> LocalFs::OsPath(std::string_view remote) const {
+  absl::StatusOr<std::string> clean = vfs::CleanPath(remote);
+  if (!clean.ok()) return clean.status();
+  if (clean->empty()) return os_root_;
+  std::string encoded = options_.encoder.EncodePath(*clean);
+  return os_root_ == "/" ? "/" + encoded : os_root_ + "/" + encoded;
+}
+
+absl::Status LocalFs::CheckConfined(const std::string& os_path, std::string_view remote) const {
+  if (options_.copy_links) return absl::OkStatus();
+  std::string root_real = RealPath(os_root_);
+  if (root_real.empty()) return absl::OkStatus();  // no root yet: nothing below it either
+  // The deepest existing ancestor decides where the path really goes.
+  std::string probe = os_path;
+  std::string real;
+  while (true) {
+    real = RealPath(probe);
+    if (!real.empty()) break;
+    if (errno != ENOENT && errno != ENOTDIR) return absl::OkStatus();  // reported by the caller
+    if (probe.size() <= os_root_.size()) return absl::OkStatus();
+    probe = OsParent(probe);
+  }
+  if (!Inside(real, root_real)) {
+    return vfs::PermissionDenied(
+        os_path, absl::StrCat("a symlink leads out of the root to ", real,
+                              " (set copy_links to follow it)"));
+  }
+  (void)remote;
+  return absl::OkStatus();
+}
+
+absl::Status LocalFs::StatFollowing(const std::string& os_path, std::string_view remote,
+                                    struct stat* st) const {
+  if (::lstat(os_path.c_str(), st) != 0) return OsError(errno, "stat", os_path, remote);
+  if (S_ISLNK(st->st_mode)) {
+    absl::Status confined = CheckConfined(os_path, remote);
+    if (!confined.ok()) return confined;
+    if (::stat(os_path.c_str(), st) != 0) return OsError(errno, "stat", os_path, remote);
+  }
+  return absl::OkStatus();
+}
+
+vfs::ObjectPtr LocalFs::MakeObject(std::string remote, const struct stat& st,
+                                   std::string whirlpool) {
+  return std::make_shared<LocalObject>(shared_from_this(), std::move(remote),
+                                       static_cast<int64_t>(st.st_size),
+                                       absl::TimeFromTimespec(st.st_mtim), std::move(whirlpool));
+}
+
+absl::StatusOr<vfs::DirEntries> LocalFs::List(std::string_view dir) {
+  absl::StatusOr<std::string> os_dir = OsPath(dir);
+  if (!os_dir.ok()) return os_dir.status();
+  absl::Status confined = CheckConfined(*os_dir, dir);
+  if (!confined.ok()) return confined;
+  DIR* d = ::opendir(os_dir->c_str());
+  if (d == nullptr) return OsError(errno, "open directory", *os_dir, dir, Subject::kDir);
+  std::string root_real = options_.copy_links ? "" : RealPath(os_root_);
+  vfs::DirEntries out;
+  int read_errno = 0;
+  while (true) {
+    errno = 0;  // readdir reports errors only through errno
+    struct dirent* e = ::readdir(d);
+    if (e == nullptr) {
+      read_errno = errno;
+      break;
+    }
+    std::string_view leaf(e->d_name);
+    if (leaf == "." || leaf == ".." || IsTempName(leaf)) continue;
+    std::string child = *os_dir == "/" ? "/" + std::string(leaf) : *os_dir + "/" + std::string(leaf);
+    std::string remote = vfs::JoinPath(dir, options_.encoder.Decode(leaf));
+    struct stat st;
+    if (::lstat(child.c_str(), &st) != 0) continue;  // vanished since readdir
+    if (S_ISLNK(st.st_mode)) {
+      if (!options_.copy_links) {
+        std::string real = RealPath(child);
+        if (real.empty() || !Inside(real, root_real)) {
+          vfs::Log(vfs::LogLevel::kNotice, remote,
+                   "Can't follow symlink out of the root without copy_links - skipping");
+          continue;
+        }
+      }
+      if (::stat(child.c_str(), &st) != 0) {
+        vfs::Log(vfs::LogLevel::kNotice, remote, "dangling symlink - skipping");
+        continue;
+      }
+    }
+    if (S_ISDIR(st.st_mode)) {
+      out.push_back(vfs::Directory{.remote = remote, .mod_time = absl::TimeFromTimespec(st.st_mtim)});
+    } else if (S_ISREG(st.st_mode)) {
+      out.push_back(MakeObject(std::move(remote), st));
+    } else {
+      vfs::Log(vfs::LogLevel::kDebug, remote, "not a regular file or directory - skipping");
+    }
+  }
+  ::closedir(d);
+  if (read_errno != 0) return OsError(read_errno, "read directory", *os_dir, dir, Subject::kDir);
+  return out;
+}
+
+absl::StatusOr<vfs::ObjectPtr> LocalFs::NewObject(std::string_view remote) {
+  absl::StatusOr<std::string> os_path = OsPath(remote);
+  if (!os_path.ok()) return os_path.status();
+  absl::Status confined = CheckConfined(*os_path, remote);
+  if (!confined.ok()) return confined;
+  struct stat st;
+  absl::Status status = StatFollowing(*os_path, remote, &st);
+  if (!status.ok()) return status;
+  if (S_ISDIR(st.st_mode)) return vfs::IsDirError(remote);
+  if (!S_ISREG(st.st_mode)) return vfs::NotAFile(remote);
+  return MakeObject(std::string(remote), st);
+}
+
+absl::Status LocalFs::MakeDirs(const std::string& os_dir, std::string_view remote) const {
+  struct stat st;
+  if (::stat(os_dir.c_str(), &st) == 0) {
+    return S_ISDIR(st.st_mode) ? absl::OkStatus() : vfs::IsFileError(remote);
+  }
+  if (errno != ENOENT) return OsError(errno, "stat", os_dir, remote, Subject::kDir);
+  std::string parent = OsParent(os_dir);
+  if (parent != os_dir) {
+    absl::Status up = MakeDirs(parent, vfs::ParentDir(remote));
+    if (!up.ok()) return up;
+  }
+  if (::mkdir(os_dir.c_str(), 0777) != 0 && errno != EEXIST) {
+    return OsError(errno, "mkdir", os_dir, remote, Subject::kDir);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> LocalFs::WriteFile(vfs::Source& in, const vfs::ObjectInfo& info,
+                                               const std::string& os_path,
+                                               std::string_view remote) {
+  std::string dir = OsParent(os_path);
+  absl::Status status = MakeDirs(dir, vfs::ParentDir(remote));
+  if (!status.ok()) return status;
+  status = CheckConfined(dir, remote);
+  if (!status.ok()) return status;
+  std::string temp = dir + "/" + TempName();
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0) return OsError(errno, "create", temp, remote);
+  auto abandon = [&](absl::Status why) {
+    if (fd >= 0) ::close(fd);
+    ::unlink(temp.c_str());
+    return why;
+  };
+  vfs::HashingSource hashing(in);
+  std::vector<uint8_t> buffer(256 * 1024);
+  while (true) {
+    absl::StatusOr<size_t> n = hashing.Read(buffer);
+    if (!n.ok()) return abandon(vfs::WithContext(n.status(), absl::StrCat("reading ", std::string(remote))));
+    if (*n == 0) break;
+    status = WriteAll(fd, buffer.data(), *n, temp, remote);
+    if (!status.ok()) return abandon(status);
+  }
+  if (info.size() >= 0 && hashing.bytes() != info.size()) {
+    return abandon(vfs::DataCorruption(
+        remote, absl::StrCat("source gave ", hashing.bytes(), " bytes, expected ", info.size())));
+  }
+  struct timespec times[2];
+  times[0] = times[1] = absl::ToTimespec(info.mod_time());
+  if (::futimens(fd, times) != 0) return abandon(OsError(errno, "set time of", temp, remote));
+  int closed = ::close(fd);
+  fd = -1;
+  if (closed != 0) return abandon(OsError(errno, "close", temp, remote));
+  if (::rename(temp.c_str(), os_path.c_str()) != 0) {
+    return abandon(OsError(errno, "rename into", os_path, remote));
+  }
+  return hashing.Sum(hash::HashType::kWhirlpool);
+}
+
+absl::StatusOr<vfs::ObjectPtr> LocalFs::Put(vfs::Source& in, const vfs::ObjectInfo& info,
+                                            const vfs::PutOptions& /*options*/) {
+  absl::StatusOr<std::string> remote = vfs::CleanPath(info.remote());
+  if (!remote.ok()) return remote.status();
+  if (remote->empty()) return vfs::BadInput("Put", "empty object name");
+  absl::StatusOr<std::string> os_path = OsPath(*remote);
+  if (!os_path.ok()) return os_path.status();
+  struct stat st;
+  if (::stat(os_path->c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return vfs::IsDirError(*remote);
+  absl::StatusOr<std::string> sum = WriteFile(in, info, *os_path, *remote);
+  if (!sum.ok()) return sum.status();
+  if (::stat(os_path->c_str(), &st) != 0) return OsError(errno, "stat", *os_path, *remote);
+  return MakeObject(*std::move(remote), st, *std::move(sum));
+}
+
+absl::Status LocalFs::Mkdir(std::string_view dir) {
+  absl::StatusOr<std::string> os_dir = OsPath(dir);
+  if (!os_dir.ok()) return os_dir.status();
+  absl::Status status = CheckConfined(*os_dir, dir);
+  if (!status.ok()) return status;
+  return MakeDirs(*os_dir, dir);
+}
+
+absl::Status LocalFs::Rmdir(std::string_view dir) {
+  absl::StatusOr<std::string> os_dir = OsPath(dir);
+  if (!os_dir.ok()) return os_dir.status();
+  absl::Status status = CheckConfined(*os_dir, dir);
+  if (!status.ok()) return status;
+  if (::rmdir(os_dir->c_str()) != 0) return OsError(errno, "rmdir", *os_dir, dir, Subject::kDir);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<vfs::ObjectPtr> LocalFs::Move(const vfs::Object& src, std::string_view remote) {
+  const auto* source = dynamic_cast<const LocalObject*>(&src);
+  if (source == nullptr) return vfs::CantMove(src.remote());
+  absl::StatusOr<std::string> clean = vfs::CleanPath(remote);
+  if (!clean.ok()) return clean.status();
+  absl::StatusOr<std::string> to = OsPath(*clean);
+  if (!to.ok()) return to.status();
+  std::string from = source->os_path();
+  struct stat st;
+  if (::stat(to->c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return vfs::IsDirError(*clean);
+  absl::Status status = MakeDirs(OsParent(*to), vfs::ParentDir(*clean));
+  if (!status.ok()) return status;
+  status = CheckConfined(OsParent(*to), *clean);
+  if (!status.ok()) return status;
+  if (::rename(from.c_str(), to->c_str()) != 0) {
+    if (errno == EXDEV) return vfs::CantMove(src.remote());
+    return OsError(errno, "rename", from, src.remote());
+  }
+  if (::stat(to->c_str(), &st) != 0) return OsError(errno, "stat", *to, *clean);
+  return MakeObject(*std::move(clean), st);
+}
+
+absl::Status LocalFs::DirMove(vfs::Fs& src_fs, std::string_view src_remote,
+                              std::string_view dst_remote) {
+  auto* source = dynamic_cast<LocalFs*>(&src_fs);
+  if (source == nullptr) return vfs::CantDirMove(src_remote);
+  absl::StatusOr<std::string> from = source->OsPath(src_remote);
+  if (!from.ok()) return from.status();
+  absl::StatusOr<std::string> to = OsPath(dst_remote);
+  if (!to.ok()) return to.status();
+  struct stat st;
+  if (::lstat(to->c_str(), &st) == 0) return vfs::DirExists(dst_remote);
+  if (::lstat(from->c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+    return vfs::DirNotFound(src_remote);
+  }
+  absl::Status status = MakeDirs(OsParent(*to), vfs::ParentDir(dst_remote));
+  if (!status.ok()) return status;
+  if (::rename(from->c_str(), to->c_str()) != 0) {
+    if (errno == EXDEV) return vfs::CantDirMove(src_remote);
+    if (errno == EINVAL) return vfs::BadInput(dst_remote, "cannot move a directory into itself");
+    return OsError(errno, "rename", *from, src_remote, Subject::kDir);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status LocalFs::Purge(std::string_view dir) {
+  absl::StatusOr<std::string> os_dir = OsPath(dir);
+  if (!os_dir.ok()) return os_dir.status();
+  struct stat st;
+  if (::lstat(os_dir->c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return vfs::DirNotFound(dir);
+  absl::Status status = CheckConfined(*os_dir, dir);
+  if (!status.ok()) return status;
+  std::error_code ec;
+  // remove_all removes symlinks themselves, never what they point to.
+  std::filesystem::remove_all(*os_dir, ec);
+  if (ec) return OsError(ec.value(), "remove", *os_dir, dir, Subject::kDir);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<vfs::Usage> LocalFs::About() {
+  std::string probe = os_root_;
+  struct statvfs sv;
+  while (::statvfs(probe.c_str(), &sv) != 0) {
+    if (errno != ENOENT || probe == "/") return OsError(errno, "statvfs", probe, "");
+    probe = OsParent(probe);
+  }
+  vfs::Usage usage;
+  int64_t unit = static_cast<int64_t>(sv.f_frsize);
+  usage.total = static_cast<int64_t>(sv.f_blocks) * unit;
+  usage.free = static_cast<int64_t>(sv.f_bavail) * unit;
+  usage.used = static_cast<int64_t>(sv.f_blocks - sv.f_bfree) * unit;
+  return usage;
+}
+
+}  // namespace backend::local

@@ -1,0 +1,88 @@
+// The local backend: the disk, the default source of copy and sync.
+//
+// - Writes go to a hidden temporary name in the destination directory and are renamed into
+//   place, so a failed or interrupted transfer never leaves a half file under the real name.
+// - Modification times are kept (nanoseconds) and Whirlpool is computed on demand.
+// - Names are converted with the `encoding` option (rclone's local default on Linux: Slash,Dot).
+// - Symlinks are followed only while they stay inside the root; with copy_links they are
+//   followed anywhere. A symlink leading out is skipped in listings (with a NOTICE) and refused
+//   on direct access, naming the path.
+#ifndef FICHIER_BACKEND_LOCAL_LOCAL_FS_H_
+#define FICHIER_BACKEND_LOCAL_LOCAL_FS_H_
+
+#include <sys/stat.h>
+
+#include <memory>
+#include <string>
+
+#include "encoding/multi_encoder.h"
+#include "vfs/fs.h"
+#include "vfs/registry.h"
+
+namespace backend::local {
+
+struct LocalOptions {
+  encoding::MultiEncoder encoder{encoding::kLocalLinuxDefaultMask};
+  bool copy_links = false;  // follow symlinks even when they lead out of the root
+};
+
+class LocalFs : public vfs::Fs, public std::enable_shared_from_this<LocalFs> {
+ public:
+  // `root` is an absolute path in standard form, without trailing '/' (except "/" itself).
+  static std::shared_ptr<LocalFs> Create(std::string name, std::string root, LocalOptions options);
+  // The registry's factory: options "encoding", "copy_links"; a root naming a file gives an Fs
+  // at its parent plus NewFsResult::file.
+  static absl::StatusOr<vfs::NewFsResult> NewFs(const vfs::FsParams& params);
+
+  std::string Name() const override { return name_; }
+  std::string Root() const override { return root_; }
+  std::string ToString() const override { return "Local file system at " + root_; }
+  const vfs::Features& features() const override { return features_; }
+
+  absl::StatusOr<vfs::DirEntries> List(std::string_view dir) override;
+  absl::StatusOr<vfs::ObjectPtr> NewObject(std::string_view remote) override;
+  absl::StatusOr<vfs::ObjectPtr> Put(vfs::Source& in, const vfs::ObjectInfo& info,
+                                     const vfs::PutOptions& options) override;
+  absl::Status Mkdir(std::string_view dir) override;
+  absl::Status Rmdir(std::string_view dir) override;
+
+  absl::StatusOr<vfs::ObjectPtr> Move(const vfs::Object& src, std::string_view remote) override;
+  absl::Status DirMove(vfs::Fs& src_fs, std::string_view src_remote,
+                       std::string_view dst_remote) override;
+  absl::Status Purge(std::string_view dir) override;
+  absl::StatusOr<vfs::Usage> About() override;
+
+  // OS path of a remote (each segment encoded); refuses ".." segments.
+  absl::StatusOr<std::string> OsPath(std::string_view remote) const;
+  // Refuses paths whose resolution leaves the root through a symlink (unless copy_links).
+  absl::Status CheckConfined(const std::string& os_path, std::string_view remote) const;
+  // stat() or lstat() according to the symlink policy; errno-style status on failure.
+  absl::Status StatFollowing(const std::string& os_path, std::string_view remote,
+                             struct stat* st) const;
+  // Streams `in` into a temporary file next to `os_path`, sets the mod time, renames it into
+  // place. Returns the whirlpool of what was written.
+  absl::StatusOr<std::string> WriteFile(vfs::Source& in, const vfs::ObjectInfo& info,
+                                        const std::string& os_path, std::string_view remote);
+  // Creates `os_dir` and its missing parents.
+  absl::Status MakeDirs(const std::string& os_dir, std::string_view remote) const;
+  vfs::ObjectPtr MakeObject(std::string remote, const struct stat& st, std::string whirlpool = "");
+
+  // Names of in-progress uploads, hidden from listings.
+  static bool IsTempName(std::string_view leaf);
+
+ private:
+  LocalFs(std::string name, std::string root, LocalOptions options);
+
+  const std::string name_;
+  const std::string root_;     // standard form, what Root() reports
+  const std::string os_root_;  // encoded, what the OS sees
+  const LocalOptions options_;
+  vfs::Features features_;
+};
+
+void Register();
+vfs::BackendInfo LocalBackendInfo();
+
+}  // namespace backend::local
+
+#endif  // FICHIER_BACKEND_LOCAL_LOCAL_FS_H_

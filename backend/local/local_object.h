@@ -1,0 +1,53 @@
+// A regular file of the local backend. Size and mod time are what the last stat (or our own
+// write) saw; the Whirlpool sum is computed on first request and kept while size and mod time
+// are unchanged.
+#ifndef FICHIER_BACKEND_LOCAL_LOCAL_OBJECT_H_
+#define FICHIER_BACKEND_LOCAL_LOCAL_OBJECT_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/synchronization/mutex.h"
+#include "vfs/object.h"
+
+namespace backend::local {
+
+class LocalFs;
+
+class LocalObject : public vfs::Object {
+ public:
+  LocalObject(std::shared_ptr<LocalFs> fs, std::string remote, int64_t size, absl::Time mod_time,
+              std::string whirlpool)
+      : fs_(std::move(fs)),
+        remote_(std::move(remote)),
+        size_(size),
+        mod_time_(mod_time),
+        whirlpool_(std::move(whirlpool)) {}
+
+  std::string remote() const override { return remote_; }
+  int64_t size() const override;
+  absl::Time mod_time() const override;
+  absl::StatusOr<std::string> Hash(hash::HashType type) const override;
+  const vfs::Fs* fs() const override;
+
+  absl::StatusOr<std::unique_ptr<vfs::Source>> Open(const vfs::OpenOptions& options) override;
+  absl::Status Update(vfs::Source& in, const vfs::ObjectInfo& info,
+                      const vfs::PutOptions& options) override;
+  absl::Status Remove() override;
+  absl::Status SetModTime(absl::Time t) override;
+
+  const std::shared_ptr<LocalFs>& local_fs() const { return fs_; }
+  std::string os_path() const;
+
+ private:
+  std::shared_ptr<LocalFs> fs_;
+  const std::string remote_;
+  mutable absl::Mutex mu_;
+  int64_t size_ ABSL_GUARDED_BY(mu_);
+  absl::Time mod_time_ ABSL_GUARDED_BY(mu_);
+  mutable std::string whirlpool_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace backend::local
+
+#endif  // FICHIER_BACKEND_LOCAL_LOCAL_OBJECT_H_
