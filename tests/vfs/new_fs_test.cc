@@ -1,0 +1,109 @@
+// NewFs glue: spec parsing, backend lookup, option precedence and the factory, end to end with
+// the memory and local backends.
+#include "vfs/new_fs.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include "backend/local/local_fs.h"
+#include "backend/memory/memory_fs.h"
+#include "gtest/gtest.h"
+#include "vfs/config/config_file.h"
+#include "vfs/config/environment.h"
+#include "vfs/errors.h"
+#include "vfs/object_info.h"
+#include "vfs/source.h"
+
+namespace vfs {
+namespace {
+
+class NewFsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    backend::memory::Register();
+    backend::local::Register();
+    auto parsed = ConfigFile::Parse(
+        "[mem]\ntype = memory\n\n[dups]\ntype = memory\nallow_duplicates = true\n\n"
+        "[ghost]\ntype = nosuchbackend\n",
+        "/test/rclone.conf");
+    ASSERT_TRUE(parsed.ok()) << parsed.status();
+    file_ = *std::move(parsed);
+    sources_.file = &file_;
+    sources_.env = &env_;
+  }
+
+  ConfigFile file_ = ConfigFile::InMemory();
+  Environment env_;
+  ConfigSources sources_;
+};
+
+TEST_F(NewFsTest, NamedRemoteFromTheConfigFile) {
+  auto opened = NewFs("mem:some/dir", sources_);
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  EXPECT_EQ(opened->fs->Name(), "mem");
+  EXPECT_EQ(opened->fs->Root(), "some/dir");
+  EXPECT_FALSE(opened->fs->features().duplicate_files);
+  auto dups = NewFs("dups:", sources_);
+  ASSERT_TRUE(dups.ok()) << dups.status();
+  EXPECT_TRUE(dups->fs->features().duplicate_files);
+  EXPECT_EQ(dups->options.Origin("allow_duplicates")->source, OptionSource::kConfigFile);
+}
+
+TEST_F(NewFsTest, ConnectionStringBeatsFileAndEnvironment) {
+  env_ = Environment{{"RCLONE_CONFIG_DUPS_ALLOW_DUPLICATES", "false"}};
+  auto from_env = NewFs("dups:", sources_);
+  ASSERT_TRUE(from_env.ok()) << from_env.status();
+  EXPECT_FALSE(from_env->fs->features().duplicate_files);
+  auto overridden = NewFs("dups,allow_duplicates=true:", sources_);
+  ASSERT_TRUE(overridden.ok()) << overridden.status();
+  EXPECT_TRUE(overridden->fs->features().duplicate_files);
+}
+
+TEST_F(NewFsTest, OnTheFlyRemote) {
+  auto opened = NewFs(":memory,allow_duplicates:x/y", sources_);
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  EXPECT_EQ(opened->fs->Name(), ":memory");
+  EXPECT_EQ(opened->fs->Root(), "x/y");
+  EXPECT_TRUE(opened->fs->features().duplicate_files);
+}
+
+TEST_F(NewFsTest, LocalPathAndFileTarget) {
+  std::string dir = (std::filesystem::temp_directory_path() / "fichier-newfs-test").string();
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/f.txt") << "hello";
+  auto opened = NewFs(dir + "/f.txt", sources_);
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  EXPECT_TRUE(opened->is_file());
+  EXPECT_EQ(opened->file, "f.txt");
+  EXPECT_EQ(opened->fs->Root(), dir);
+  EXPECT_TRUE(opened->fs->features().is_local);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_F(NewFsTest, Errors) {
+  auto unknown_remote = NewFs("nope:x", sources_);
+  EXPECT_TRUE(absl::IsNotFound(unknown_remote.status())) << unknown_remote.status();
+  EXPECT_NE(std::string(unknown_remote.status().message()).find("didn't find section"),
+            std::string::npos)
+      << unknown_remote.status();
+  auto unknown_type = NewFs("ghost:", sources_);
+  EXPECT_TRUE(absl::IsNotFound(unknown_type.status())) << unknown_type.status();
+  EXPECT_NE(std::string(unknown_type.status().message()).find("nosuchbackend"), std::string::npos)
+      << unknown_type.status();
+  auto bad_option = NewFs(":memory,allow_duplicates=perhaps:", sources_);
+  EXPECT_FALSE(bad_option.ok());
+  auto bad_syntax = NewFs(":memory,=x:", sources_);
+  EXPECT_EQ(bad_syntax.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(NewFsTest, TwoSpecsSeeTheSameMemoryStore) {
+  auto a = NewFs("mem:newfs-shared", sources_);
+  auto b = NewFs(":memory:newfs-shared", sources_);
+  ASSERT_TRUE(a.ok() && b.ok());
+  StringSource s("abc");
+  ASSERT_TRUE(a->fs->Put(s, StaticObjectInfo("f", 3, absl::Now())).ok());
+  EXPECT_TRUE(b->fs->NewObject("f").ok());
+}
+
+}  // namespace
+}  // namespace vfs
