@@ -1,0 +1,103 @@
+#include "backend/fichier/account.h"
+
+#include <utility>
+
+#include "absl/strings/numbers.h"
+#include "backend/fichier/fichier_options.h"
+#include "vfs/absl_compat.h"
+#include "vfs/errors.h"
+#include "vfs/log.h"
+
+namespace backend::fichier {
+namespace {
+
+absl::StatusOr<int64_t> ParseId(std::string_view id) {
+  int64_t value = 0;
+  if (!absl::SimpleAtoi(vfs::ToAbsl(id), &value)) {
+    return absl::InternalError("bad cached folder id");
+  }
+  return value;
+}
+
+}  // namespace
+
+Account::Account(std::shared_ptr<Api> api, std::shared_ptr<const CallCounter> counter,
+                 encoding::MultiEncoder encoder, UploaderOptions upload_options)
+    : api_(std::move(api)),
+      counter_(std::move(counter)),
+      encoder_(encoder),
+      folders_([this](int64_t id) { return Fetch(id); }),
+      dirs_("0"),
+      uploader_(*api_, upload_options) {
+  resolver_.find_leaf = [this](std::string_view parent,
+                               std::string_view leaf) -> absl::StatusOr<std::optional<std::string>> {
+    absl::StatusOr<int64_t> parent_id = ParseId(parent);
+    if (!parent_id.ok()) return parent_id.status();
+    absl::StatusOr<Listing> listing = folders_.Get(*parent_id);
+    if (!listing.ok()) return listing.status();
+    for (const CachedFolder& f : listing->folders) {
+      if (f.name == leaf) return std::optional<std::string>(std::to_string(f.id));
+    }
+    return std::optional<std::string>();
+  };
+  resolver_.create_dir = [this](std::string_view parent,
+                                std::string_view leaf) -> absl::StatusOr<std::string> {
+    absl::StatusOr<int64_t> parent_id = ParseId(parent);
+    if (!parent_id.ok()) return parent_id.status();
+    absl::StatusOr<MkdirResult> made =
+        api_->CreateFolder(MkdirRequest{encoder_.Encode(leaf), *parent_id});
+    if (!made.ok()) return made.status();
+    folders_.AddFolder(*parent_id,
+                       CachedFolder{made->folder_id, std::string(leaf),
+                                    FormatFichierDateNow()});
+    // A folder we just made is empty: no need to ever list it in this run.
+    folders_.Set(made->folder_id, Listing{});
+    return std::to_string(made->folder_id);
+  };
+}
+
+Account::~Account() {
+  if (counter_ != nullptr) {
+    vfs::Log(vfs::LogLevel::kDebug, "fichier", "API calls: " + counter_->Report());
+  }
+}
+
+absl::StatusOr<Listing> Account::Fetch(int64_t folder_id) {
+  absl::StatusOr<FolderList> list = api_->ListFolder(FolderListRequest{folder_id, true});
+  if (!list.ok()) return list.status();
+  Listing out;
+  out.folders.reserve(list->sub_folders.size());
+  for (SubFolder& f : list->sub_folders) {
+    out.folders.push_back(CachedFolder{f.id, encoder_.Decode(f.name), std::move(f.create_date)});
+  }
+  out.files.reserve(list->items.size());
+  for (FileItem& item : list->items) {
+    std::string name = encoder_.Decode(item.filename);
+    out.files.push_back(CachedFile{std::move(item), std::move(name)});
+  }
+  return out;
+}
+
+absl::StatusOr<int64_t> Account::FolderId(std::string_view path, bool create) {
+  absl::StatusOr<std::string> id = dirs_.FindDir(path, create, resolver_);
+  if (!id.ok()) return id.status();
+  return ParseId(*id);
+}
+
+absl::StatusOr<Listing> Account::ListingOf(int64_t id, std::string_view path) {
+  absl::StatusOr<Listing> listing = folders_.Get(id);
+  if (!listing.ok() && absl::IsNotFound(listing.status()) && !vfs::IsDirNotFound(listing.status())) {
+    ForgetPath(path);
+    return vfs::DirNotFound(path);
+  }
+  return listing;
+}
+
+void Account::ForgetPath(std::string_view path) {
+  if (std::optional<std::string> id = dirs_.Get(path); id.has_value()) {
+    if (absl::StatusOr<int64_t> n = ParseId(*id); n.ok()) folders_.Forget(*n);
+  }
+  dirs_.FlushDir(path);
+}
+
+}  // namespace backend::fichier

@@ -1,0 +1,163 @@
+// Registration of the `fichier` backend and its factory. The API stack (HttpClient -> RestApi ->
+// RetryingApi with one pacer) and the caches live in an Account shared by every Fs made in this
+// process for the same account and settings, so "list each folder once per run" and "one pacer
+// per remote" hold however many Fs objects the commands create.
+#include <map>
+#include <mutex>
+#include <utility>
+
+#include "backend/fichier/fichier_fs.h"
+#include "backend/fichier/fichier_object.h"
+#include "backend/fichier/rest_api.h"
+#include "backend/fichier/retrying_api.h"
+#include "backend/rest/http_client.h"
+#include "backend/rest/pacer.h"
+#include "vfs/errors.h"
+#include "vfs/log.h"
+#include "vfs/path.h"
+
+namespace backend::fichier {
+namespace {
+
+// The settings that change what an Account sees or how it calls; secrets stay in the key map
+// only (never printed).
+std::string AccountKey(const FichierOptions& o) {
+  return o.api_url + '\n' + o.api_key + '\n' + o.ca_file + '\n' + o.encoder.ToString() + '\n' +
+         std::to_string(absl::ToInt64Milliseconds(o.pacer_min_sleep));
+}
+
+absl::StatusOr<std::shared_ptr<Account>> MakeAccount(const FichierOptions& o) {
+  rest::HttpClientOptions http;
+  http.ca_file = o.ca_file;
+  http.debug_log = [](std::string_view line) {
+    vfs::Log(vfs::LogLevel::kDebug, "fichier", line);
+  };
+  absl::StatusOr<std::unique_ptr<rest::HttpClient>> client = rest::HttpClient::Create(http);
+  if (!client.ok()) return client.status();
+  RestApiOptions rest_options;
+  rest_options.api_url = o.api_url;
+  rest_options.api_key = o.api_key;
+  if (o.api_url.rfind("http://", 0) == 0) rest_options.node_scheme = "http";
+  if (o.api_url != kDefaultApiUrl) {
+    // A test server serves the shared-folder pages beside its API.
+    std::string base = o.api_url;
+    if (size_t v1 = base.rfind("/v1"); v1 != std::string::npos && v1 + 3 == base.size()) {
+      base.resize(v1);
+    }
+    rest_options.shared_folder_url = base + "/dir/";
+  }
+  auto counter = std::make_shared<CallCounter>();
+  auto stub = std::make_shared<RestApi>(std::shared_ptr<rest::HttpClient>(std::move(*client)),
+                                        std::move(rest_options), counter);
+  rest::PacerOptions pacing;
+  pacing.min_sleep = o.pacer_min_sleep;
+  if (pacing.max_sleep < pacing.min_sleep) pacing.max_sleep = pacing.min_sleep;
+  auto pacer = std::make_shared<rest::Pacer>(pacing);
+  RetryingApiOptions retry;
+  retry.debug_log = [](std::string_view line) {
+    vfs::Log(vfs::LogLevel::kDebug, "fichier", line);
+  };
+  auto retrying = std::make_shared<RetryingApi>(stub, pacer, std::move(retry));
+  auto account = std::make_shared<Account>(retrying, counter, o.encoder);
+  // Outcome checks: a change whose answer was lost is repeated only if it did not happen.
+  Api* raw = retrying.get();
+  OutcomeChecks checks;
+  checks.remove_files = [raw](const std::vector<RemoveFile>& files)
+      -> absl::StatusOr<std::optional<RemoveFilesResult>> {
+    int64_t gone = 0;
+    for (const RemoveFile& f : files) {
+      absl::StatusOr<FileInfo> info = raw->GetFileInfo(FileInfoRequest{f.url, ""});
+      if (info.ok()) return std::optional<RemoveFilesResult>();  // still there: repeat
+      if (!absl::IsNotFound(info.status())) return info.status();
+      ++gone;
+    }
+    return std::optional<RemoveFilesResult>(RemoveFilesResult{gone});
+  };
+  checks.rename_files = [raw](const std::vector<RenameFile>& files)
+      -> absl::StatusOr<std::optional<RenameFilesResult>> {
+    RenameFilesResult result;
+    for (const RenameFile& f : files) {
+      absl::StatusOr<FileInfo> info = raw->GetFileInfo(FileInfoRequest{f.url, ""});
+      if (!info.ok()) return info.status();
+      if (info->filename != f.filename) return std::optional<RenameFilesResult>();
+      result.urls.push_back(RenamedFile{f.url, "", f.filename});
+    }
+    result.renamed = static_cast<int64_t>(files.size());
+    return std::optional<RenameFilesResult>(result);
+  };
+  checks.move_files = [raw](const MoveFilesRequest& request)
+      -> absl::StatusOr<std::optional<MoveFilesResult>> {
+    MoveFilesResult result;
+    for (const std::string& url : request.urls) {
+      absl::StatusOr<FileInfo> info = raw->GetFileInfo(FileInfoRequest{url, ""});
+      if (!info.ok()) return info.status();
+      if (info->folder_id != request.destination_folder_id) {
+        return std::optional<MoveFilesResult>();
+      }
+      result.urls.push_back(url);
+    }
+    result.moved = static_cast<int64_t>(request.urls.size());
+    return std::optional<MoveFilesResult>(result);
+  };
+  retrying->set_outcome_checks(std::move(checks));
+  return account;
+}
+
+absl::StatusOr<std::shared_ptr<Account>> SharedAccount(const FichierOptions& o) {
+  static std::mutex mu;
+  static auto* accounts = new std::map<std::string, std::weak_ptr<Account>>();
+  std::lock_guard<std::mutex> lock(mu);
+  std::string key = AccountKey(o);
+  if (auto it = accounts->find(key); it != accounts->end()) {
+    if (std::shared_ptr<Account> live = it->second.lock()) return live;
+  }
+  absl::StatusOr<std::shared_ptr<Account>> made = MakeAccount(o);
+  if (!made.ok()) return made.status();
+  (*accounts)[key] = *made;
+  return made;
+}
+
+}  // namespace
+
+absl::StatusOr<vfs::NewFsResult> FichierFs::NewFs(const vfs::FsParams& params) {
+  absl::StatusOr<FichierOptions> options = ParseFichierOptions(params);
+  if (!options.ok()) return options.status();
+  if (!options->shared_folder.empty()) {
+    return vfs::NotImplemented("shared_folder (read-only shared folder mode)");
+  }
+  absl::StatusOr<std::string> root = vfs::CleanPath(params.root);
+  if (!root.ok()) return root.status();
+  absl::StatusOr<std::shared_ptr<Account>> account = SharedAccount(*options);
+  if (!account.ok()) return account.status();
+  std::shared_ptr<FichierFs> fs = Create(params.name, *root, *options, *account);
+  vfs::NewFsResult result{fs, ""};
+  if (root->empty()) return result;
+  // A root naming a file: an Fs at its parent, and the file's leaf.
+  absl::StatusOr<int64_t> dir = (*account)->FolderId(*root, false);
+  if (dir.ok() || !vfs::IsDirNotFound(dir.status())) {
+    if (!dir.ok()) return dir.status();
+    return result;
+  }
+  auto [parent, leaf] = vfs::SplitPath(*root);
+  std::shared_ptr<FichierFs> parent_fs = Create(params.name, std::string(parent), *options, *account);
+  absl::StatusOr<vfs::ObjectPtr> file = parent_fs->NewObject(leaf);
+  if (file.ok()) return vfs::NewFsResult{parent_fs, std::string(leaf)};
+  return result;
+}
+
+vfs::BackendInfo FichierBackendInfo() {
+  vfs::BackendInfo info;
+  info.name = "fichier";
+  info.description = "1Fichier";
+  info.options = FichierOptionDeclarations();
+  info.factory = &FichierFs::NewFs;
+  return info;
+}
+
+void Register() { (void)vfs::Registry::Global().Register(FichierBackendInfo()); }
+
+namespace {
+const vfs::BackendRegistrar registrar(FichierBackendInfo());
+}  // namespace
+
+}  // namespace backend::fichier

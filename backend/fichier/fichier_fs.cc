@@ -1,0 +1,431 @@
+#include "backend/fichier/fichier_fs.h"
+
+#include <utility>
+#include <vector>
+
+#include "backend/fichier/fichier_object.h"
+#include "vfs/errors.h"
+#include "vfs/log.h"
+#include "vfs/path.h"
+
+namespace backend::fichier {
+namespace {
+
+std::string Msg(const absl::Status& s) { return std::string(s.message()); }
+
+std::string GuessMimeType(std::string_view name) {
+  size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos) return "application/octet-stream";
+  std::string ext(name.substr(dot + 1));
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static const std::pair<const char*, const char*> kTypes[] = {
+      {"txt", "text/plain"},       {"html", "text/html"},       {"htm", "text/html"},
+      {"json", "application/json"}, {"jpg", "image/jpeg"},      {"jpeg", "image/jpeg"},
+      {"png", "image/png"},        {"gif", "image/gif"},        {"pdf", "application/pdf"},
+      {"zip", "application/zip"},  {"mp4", "video/mp4"},        {"mp3", "audio/mpeg"},
+  };
+  for (const auto& [e, type] : kTypes) {
+    if (ext == e) return type;
+  }
+  return "application/octet-stream";
+}
+
+}  // namespace
+
+std::shared_ptr<FichierFs> FichierFs::Create(std::string name, std::string root,
+                                             FichierOptions options,
+                                             std::shared_ptr<Account> account) {
+  return std::shared_ptr<FichierFs>(
+      new FichierFs(std::move(name), std::move(root), std::move(options), std::move(account)));
+}
+
+FichierFs::FichierFs(std::string name, std::string root, FichierOptions options,
+                     std::shared_ptr<Account> account)
+    : name_(std::move(name)),
+      root_(std::move(root)),
+      options_(std::move(options)),
+      account_(std::move(account)) {
+  features_.duplicate_files = true;
+  features_.can_have_empty_dirs = true;
+  features_.read_mime_type = true;
+  features_.hashes = hash::HashSet{hash::HashType::kWhirlpool};
+  features_.precision = vfs::kModTimeNotSupported;
+  features_.put_unchecked = true;
+  features_.copy = true;
+  features_.move = true;
+  features_.dir_move = true;
+  features_.purge = true;
+  features_.public_link = true;
+  features_.about = true;
+}
+
+std::string FichierFs::Abs(std::string_view remote) const { return vfs::JoinPath(root_, remote); }
+
+std::shared_ptr<FichierObject> FichierFs::MakeObject(std::string remote, int64_t folder_id,
+                                                     const CachedFile& file) {
+  return std::make_shared<FichierObject>(shared_from_this(), std::move(remote), folder_id, file);
+}
+
+absl::StatusOr<vfs::DirEntries> FichierFs::List(std::string_view dir) {
+  std::string abs = Abs(dir);
+  absl::StatusOr<int64_t> id = account_->FolderId(abs, false);
+  if (!id.ok()) return vfs::IsDirNotFound(id.status()) ? vfs::DirNotFound(dir) : id.status();
+  absl::StatusOr<Listing> listing = account_->ListingOf(*id, abs);
+  if (!listing.ok()) {
+    return vfs::IsDirNotFound(listing.status()) ? vfs::DirNotFound(dir) : listing.status();
+  }
+  vfs::DirEntries entries;
+  entries.reserve(listing->folders.size() + listing->files.size());
+  for (const CachedFolder& f : listing->folders) {
+    vfs::Directory d;
+    d.remote = vfs::JoinPath(dir, f.name);
+    d.mod_time = ParseFichierDate(f.create_date).value_or(absl::UnixEpoch());
+    d.id = std::to_string(f.id);
+    // Learn the sub-folder ids for free: later paths below need no lookup.
+    account_->dirs().Put(vfs::JoinPath(abs, f.name), d.id);
+    entries.emplace_back(std::move(d));
+  }
+  for (const CachedFile& f : listing->files) {
+    entries.emplace_back(vfs::ObjectPtr(MakeObject(vfs::JoinPath(dir, f.name), *id, f)));
+  }
+  vfs::SortEntries(entries);
+  return entries;
+}
+
+absl::StatusOr<std::optional<CachedFile>> FichierFs::FindFile(int64_t folder_id,
+                                                              std::string_view dir_path,
+                                                              std::string_view leaf,
+                                                              size_t* others) {
+  absl::StatusOr<Listing> listing = account_->ListingOf(folder_id, dir_path);
+  if (!listing.ok()) return listing.status();
+  std::optional<CachedFile> found;
+  size_t count = 0;
+  for (const CachedFile& f : listing->files) {
+    if (f.name != leaf) continue;
+    if (!found.has_value()) found = f;
+    ++count;
+  }
+  if (others != nullptr) *others = count == 0 ? 0 : count - 1;
+  return found;
+}
+
+absl::StatusOr<vfs::ObjectPtr> FichierFs::NewObject(std::string_view remote) {
+  std::string abs = Abs(remote);
+  auto [parent, leaf] = vfs::SplitPath(abs);
+  if (leaf.empty()) return vfs::ObjectNotFound(remote);
+  absl::StatusOr<int64_t> id = account_->FolderId(parent, false);
+  if (!id.ok()) return vfs::IsDirNotFound(id.status()) ? vfs::ObjectNotFound(remote) : id.status();
+  size_t others = 0;
+  absl::StatusOr<std::optional<CachedFile>> file = FindFile(*id, parent, leaf, &others);
+  if (!file.ok()) {
+    return vfs::IsDirNotFound(file.status()) ? vfs::ObjectNotFound(remote) : file.status();
+  }
+  if (!file->has_value()) return vfs::ObjectNotFound(remote);
+  if (others > 0) {
+    vfs::Log(vfs::LogLevel::kNotice, remote,
+             "Duplicate object found in destination - using the oldest of " +
+                 std::to_string(others + 1) + " (" + (*file)->item.url + ")");
+  }
+  return vfs::ObjectPtr(MakeObject(std::string(remote), *id, **file));
+}
+
+absl::StatusOr<CachedFile> FichierFs::UploadFile(int64_t folder_id, std::string_view leaf,
+                                                 vfs::Source& in, int64_t size,
+                                                 const std::string& remote) {
+  if (size == 0) return vfs::CantUploadEmptyFiles(remote);
+  if (size > kMaxFileSize) return vfs::BadInput(remote, "File too big, cant upload");
+  if (size < 0) {
+    return vfs::BadInput(remote, "the size must be known in advance to upload to 1fichier");
+  }
+  std::string wire = account_->encoder().Encode(leaf);
+  absl::StatusOr<UploadedFile> up = account_->uploader().Upload(folder_id, wire, in, size, remote);
+  if (!up.ok()) return up.status();
+  CachedFile file;
+  file.item.url = up->url;
+  file.item.filename = up->wire_name;
+  file.item.size = up->size;
+  file.item.date = FormatFichierDateNow();
+  file.item.checksum = up->whirlpool;
+  file.item.content_type = GuessMimeType(leaf);
+  file.name = account_->encoder().Decode(up->wire_name);
+  if (file.name != leaf) {
+    vfs::Log(vfs::LogLevel::kNotice, remote,
+             "the service stored the name as \"" + up->wire_name + "\"");
+  }
+  account_->folders().AddFile(folder_id, file);
+  return file;
+}
+
+absl::Status FichierFs::RemoveFileUrl(int64_t folder_id, const std::string& url,
+                                      const std::string& remote) {
+  absl::StatusOr<RemoveFilesResult> removed =
+      account_->api().RemoveFiles({RemoveFile{url, ""}});
+  if (!removed.ok()) {
+    if (absl::IsNotFound(removed.status())) {
+      account_->folders().RemoveFile(folder_id, url);
+      return vfs::ObjectNotFound(remote);
+    }
+    return vfs::WithContext(removed.status(), "removing " + remote);
+  }
+  account_->folders().RemoveFile(folder_id, url);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<vfs::ObjectPtr> FichierFs::Upload(vfs::Source& in, const vfs::ObjectInfo& info,
+                                                 Existing existing) {
+  const std::string remote = info.remote();
+  // Refused before any call, with rclone's error.
+  if (info.size() == 0) return vfs::CantUploadEmptyFiles(remote);
+  std::string abs = Abs(remote);
+  auto [parent, leaf] = vfs::SplitPath(abs);
+  if (leaf.empty()) return vfs::BadInput(remote, "cannot upload to the root of a remote");
+  absl::StatusOr<int64_t> folder = account_->FolderId(parent, true);
+  if (!folder.ok()) return vfs::WithContext(folder.status(), "uploading " + remote);
+  std::optional<CachedFile> old;
+  if (existing == Existing::kReplace) {
+    absl::StatusOr<std::optional<CachedFile>> found = FindFile(*folder, parent, leaf, nullptr);
+    if (!found.ok()) return vfs::WithContext(found.status(), "uploading " + remote);
+    old = *std::move(found);
+  }
+  absl::StatusOr<CachedFile> file = UploadFile(*folder, leaf, in, info.size(), remote);
+  if (!file.ok()) return file.status();
+  if (old.has_value()) {
+    // Upload first, remove after: the old content stays until the new one is safe.
+    absl::Status removed = RemoveFileUrl(*folder, old->item.url, remote);
+    if (!removed.ok() && !vfs::IsObjectNotFound(removed)) {
+      return vfs::WithContext(removed, "replacing (the new copy is stored)");
+    }
+  }
+  return vfs::ObjectPtr(MakeObject(remote, *folder, *file));
+}
+
+absl::StatusOr<vfs::ObjectPtr> FichierFs::Put(vfs::Source& in, const vfs::ObjectInfo& info,
+                                              const vfs::PutOptions& /*options*/) {
+  return Upload(in, info, Existing::kReplace);
+}
+
+absl::StatusOr<vfs::ObjectPtr> FichierFs::PutUnchecked(vfs::Source& in,
+                                                       const vfs::ObjectInfo& info,
+                                                       const vfs::PutOptions& /*options*/) {
+  return Upload(in, info, Existing::kAddDuplicate);
+}
+
+absl::Status FichierFs::Mkdir(std::string_view dir) {
+  absl::StatusOr<int64_t> id = account_->FolderId(Abs(dir), true);
+  return id.status();
+}
+
+absl::Status FichierFs::Rmdir(std::string_view dir) {
+  std::string abs = Abs(dir);
+  if (abs.empty()) return vfs::PermissionDenied(dir, "the account root cannot be removed");
+  absl::StatusOr<int64_t> id = account_->FolderId(abs, false);
+  if (!id.ok()) return vfs::IsDirNotFound(id.status()) ? vfs::DirNotFound(dir) : id.status();
+  absl::StatusOr<Listing> listing = account_->ListingOf(*id, abs);
+  if (!listing.ok()) {
+    return vfs::IsDirNotFound(listing.status()) ? vfs::DirNotFound(dir) : listing.status();
+  }
+  if (!listing->files.empty() || !listing->folders.empty()) return vfs::DirNotEmpty(dir);
+  absl::StatusOr<FolderRemoveResult> removed = account_->api().RemoveFolder(*id);
+  if (!removed.ok()) {
+    if (absl::IsNotFound(removed.status())) {
+      account_->ForgetPath(abs);
+      return vfs::DirNotFound(dir);
+    }
+    if (absl::IsFailedPrecondition(removed.status())) return vfs::DirNotEmpty(dir);
+    return vfs::WithContext(removed.status(), "removing directory " + std::string(dir));
+  }
+  std::optional<std::string> parent_id = account_->dirs().Get(vfs::ParentDir(abs));
+  if (parent_id.has_value()) account_->folders().RemoveFolder(std::stoll(*parent_id), *id);
+  account_->folders().Forget(*id);
+  account_->dirs().FlushDir(abs);
+  return absl::OkStatus();
+}
+
+const FichierObject* FichierFs::SameAccount(const vfs::Object& src) const {
+  const auto* object = dynamic_cast<const FichierObject*>(&src);
+  if (object == nullptr) return nullptr;
+  if (&object->owner().account() != account_.get()) return nullptr;
+  return object;
+}
+
+absl::Status FichierFs::RemoveOthers(int64_t folder_id, std::string_view dir_path,
+                                     std::string_view leaf, const std::string& keep_url) {
+  absl::StatusOr<Listing> listing = account_->ListingOf(folder_id, dir_path);
+  if (!listing.ok()) return listing.status();
+  std::vector<RemoveFile> doomed;
+  for (const CachedFile& f : listing->files) {
+    if (f.name == leaf && f.item.url != keep_url) doomed.push_back(RemoveFile{f.item.url, ""});
+  }
+  if (doomed.empty()) return absl::OkStatus();
+  absl::StatusOr<RemoveFilesResult> removed = account_->api().RemoveFiles(doomed);
+  if (!removed.ok()) return removed.status();
+  for (const RemoveFile& f : doomed) account_->folders().RemoveFile(folder_id, f.url);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<vfs::ObjectPtr> FichierFs::Move(const vfs::Object& src, std::string_view remote) {
+  const FichierObject* from = SameAccount(src);
+  if (from == nullptr) return vfs::CantMove();
+  std::string abs = Abs(remote);
+  auto [parent, leaf] = vfs::SplitPath(abs);
+  absl::StatusOr<int64_t> folder = account_->FolderId(parent, true);
+  if (!folder.ok()) return folder.status();
+  // Whether a file of that name is there already: the move then replaces it, as Put would.
+  absl::StatusOr<Listing> dest = account_->ListingOf(*folder, parent);
+  if (!dest.ok()) return dest.status();
+  CachedFile file = from->file();
+  const int64_t from_folder = from->folder_id();
+  const std::string wire = account_->encoder().Encode(leaf);
+  if (from_folder == *folder) {
+    if (file.name != leaf) {  // never send a rename to the current name
+      absl::StatusOr<RenameFilesResult> renamed =
+          account_->api().RenameFiles({RenameFile{file.item.url, wire}});
+      if (!renamed.ok()) return vfs::WithContext(renamed.status(), "renaming " + src.remote());
+    }
+  } else {
+    MoveFilesRequest request;
+    request.urls = {file.item.url};
+    request.destination_folder_id = *folder;
+    if (file.name != leaf) request.rename = wire;
+    absl::StatusOr<MoveFilesResult> moved = account_->api().MoveFiles(request);
+    if (!moved.ok()) return vfs::WithContext(moved.status(), "moving " + src.remote());
+  }
+  account_->folders().RemoveFile(from_folder, file.item.url);
+  file.item.filename = wire;
+  file.name = std::string(leaf);
+  account_->folders().AddFile(*folder, file);
+  absl::Status replaced = RemoveOthers(*folder, parent, leaf, file.item.url);
+  if (!replaced.ok()) return vfs::WithContext(replaced, "replacing " + std::string(remote));
+  return vfs::ObjectPtr(MakeObject(std::string(remote), *folder, file));
+}
+
+absl::StatusOr<vfs::ObjectPtr> FichierFs::Copy(const vfs::Object& src, std::string_view remote) {
+  const FichierObject* from = SameAccount(src);
+  if (from == nullptr) return vfs::CantCopy();
+  std::string abs = Abs(remote);
+  auto [parent, leaf] = vfs::SplitPath(abs);
+  absl::StatusOr<int64_t> folder = account_->FolderId(parent, true);
+  if (!folder.ok()) return folder.status();
+  absl::StatusOr<Listing> dest = account_->ListingOf(*folder, parent);
+  if (!dest.ok()) return dest.status();
+  CachedFile file = from->file();
+  const std::string wire = account_->encoder().Encode(leaf);
+  CopyFilesRequest request;
+  request.urls = {file.item.url};
+  request.folder_id = *folder;
+  request.rename = wire;
+  request.password = options_.file_password;
+  absl::StatusOr<CopyFilesResult> copied = account_->api().CopyFiles(request);
+  if (!copied.ok()) return vfs::WithContext(copied.status(), "copying " + src.remote());
+  if (copied->urls.empty() || copied->urls[0].to_url.empty()) {
+    return absl::InternalError("file/cp.cgi reported no URL for the copy of " + src.remote());
+  }
+  file.item.url = copied->urls[0].to_url;
+  file.item.filename = wire;
+  file.item.date = FormatFichierDateNow();
+  file.name = std::string(leaf);
+  account_->folders().AddFile(*folder, file);
+  absl::Status replaced = RemoveOthers(*folder, parent, leaf, file.item.url);
+  if (!replaced.ok()) return vfs::WithContext(replaced, "replacing " + std::string(remote));
+  return vfs::ObjectPtr(MakeObject(std::string(remote), *folder, file));
+}
+
+absl::Status FichierFs::DirMove(vfs::Fs& src_fs, std::string_view src_remote,
+                                std::string_view dst_remote) {
+  auto* src = dynamic_cast<FichierFs*>(&src_fs);
+  if (src == nullptr || src->account_ != account_) return vfs::CantDirMove();
+  std::string from = src->Abs(src_remote);
+  std::string to = Abs(dst_remote);
+  if (from.empty()) return vfs::CantDirMove(src_remote);
+  if (vfs::IsUnder(to, from)) return vfs::BadInput(dst_remote, "cannot move a directory into itself");
+  absl::StatusOr<int64_t> id = account_->FolderId(from, false);
+  if (!id.ok()) return id.status();
+  absl::StatusOr<int64_t> exists = account_->FolderId(to, false);
+  if (exists.ok()) return vfs::DirExists(dst_remote);
+  if (!vfs::IsDirNotFound(exists.status())) return exists.status();
+  auto [from_parent, from_leaf] = vfs::SplitPath(from);
+  auto [to_parent, to_leaf] = vfs::SplitPath(to);
+  absl::StatusOr<int64_t> from_parent_id = account_->FolderId(from_parent, false);
+  if (!from_parent_id.ok()) return from_parent_id.status();
+  absl::StatusOr<int64_t> to_parent_id = account_->FolderId(to_parent, true);
+  if (!to_parent_id.ok()) return to_parent_id.status();
+  // Moving and renaming are separate calls: with both fields the service only renames.
+  if (*from_parent_id != *to_parent_id) {
+    FolderMoveRequest move;
+    move.folder_id = *id;
+    move.destination_folder_id = *to_parent_id;
+    absl::StatusOr<FolderMoveResult> moved = account_->api().MoveFolder(move);
+    if (!moved.ok()) return vfs::WithContext(moved.status(), "moving " + std::string(src_remote));
+    account_->folders().RemoveFolder(*from_parent_id, *id);
+    account_->folders().Forget(*id);  // keeps nothing stale about its content's paths
+  }
+  if (from_leaf != to_leaf) {
+    FolderMoveRequest rename;
+    rename.folder_id = *id;
+    rename.rename = account_->encoder().Encode(to_leaf);
+    absl::StatusOr<FolderMoveResult> renamed = account_->api().MoveFolder(rename);
+    if (!renamed.ok()) {
+      return vfs::WithContext(renamed.status(), "renaming " + std::string(src_remote));
+    }
+  }
+  account_->folders().RemoveFolder(*from_parent_id, *id);
+  account_->folders().AddFolder(*to_parent_id,
+                                CachedFolder{*id, std::string(to_leaf), FormatFichierDateNow()});
+  account_->dirs().Rename(from, to);
+  return absl::OkStatus();
+}
+
+absl::Status FichierFs::PurgeFolder(int64_t folder_id, const std::string& path) {
+  absl::StatusOr<Listing> listing = account_->ListingOf(folder_id, path);
+  if (!listing.ok()) return listing.status();
+  for (const CachedFolder& sub : listing->folders) {
+    absl::Status st = PurgeFolder(sub.id, vfs::JoinPath(path, sub.name));
+    if (!st.ok()) return st;
+  }
+  if (!listing->files.empty()) {
+    // One call for every file of the folder.
+    std::vector<RemoveFile> files;
+    for (const CachedFile& f : listing->files) files.push_back(RemoveFile{f.item.url, ""});
+    absl::StatusOr<RemoveFilesResult> removed = account_->api().RemoveFiles(files);
+    if (!removed.ok()) return vfs::WithContext(removed.status(), "purging " + path);
+    for (const RemoveFile& f : files) account_->folders().RemoveFile(folder_id, f.url);
+  }
+  absl::StatusOr<FolderRemoveResult> gone = account_->api().RemoveFolder(folder_id);
+  if (!gone.ok()) return vfs::WithContext(gone.status(), "purging " + path);
+  account_->folders().Forget(folder_id);
+  return absl::OkStatus();
+}
+
+absl::Status FichierFs::Purge(std::string_view dir) {
+  std::string abs = Abs(dir);
+  if (abs.empty()) return vfs::CantPurge(dir);  // never the whole account in one go
+  absl::StatusOr<int64_t> id = account_->FolderId(abs, false);
+  if (!id.ok()) return vfs::IsDirNotFound(id.status()) ? vfs::DirNotFound(dir) : id.status();
+  absl::Status st = PurgeFolder(*id, abs);
+  std::optional<std::string> parent_id = account_->dirs().Get(vfs::ParentDir(abs));
+  if (st.ok() && parent_id.has_value()) {
+    account_->folders().RemoveFolder(std::stoll(*parent_id), *id);
+  }
+  account_->dirs().FlushDir(abs);
+  return st;
+}
+
+absl::StatusOr<std::string> FichierFs::PublicLink(std::string_view remote,
+                                                  absl::Duration /*expire*/, bool unlink) {
+  if (unlink) return vfs::NotImplemented("PublicLink unlink");
+  absl::StatusOr<vfs::ObjectPtr> object = NewObject(remote);
+  if (!object.ok()) return object.status();
+  return (*object)->id();
+}
+
+absl::StatusOr<vfs::Usage> FichierFs::About() {
+  absl::StatusOr<UserInfo> info = account_->api().GetUserInfo();
+  if (!info.ok()) return info.status();
+  vfs::Usage usage;
+  usage.used = info->cold_storage;
+  usage.total = info->available_cold_storage;
+  usage.free = info->available_cold_storage - info->cold_storage;
+  return usage;
+}
+
+}  // namespace backend::fichier

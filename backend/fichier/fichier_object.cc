@@ -1,0 +1,119 @@
+#include "backend/fichier/fichier_object.h"
+
+#include <utility>
+
+#include "backend/fichier/fichier_fs.h"
+#include "backend/fichier/fichier_options.h"
+#include "vfs/errors.h"
+#include "vfs/path.h"
+
+namespace backend::fichier {
+namespace {
+
+// The HTTP client's download stream as a vfs::Source (owns it).
+class FromByteSource : public vfs::Source {
+ public:
+  explicit FromByteSource(std::unique_ptr<rest::ByteSource> inner) : inner_(std::move(inner)) {}
+  absl::StatusOr<size_t> Read(std::span<uint8_t> buffer) override { return inner_->Read(buffer); }
+
+ private:
+  std::unique_ptr<rest::ByteSource> inner_;
+};
+
+}  // namespace
+
+FichierObject::FichierObject(std::shared_ptr<FichierFs> fs, std::string remote, int64_t folder_id,
+                             CachedFile file)
+    : fs_(std::move(fs)), remote_(std::move(remote)), folder_id_(folder_id), file_(std::move(file)) {}
+
+int64_t FichierObject::size() const {
+  absl::MutexLock lock(&mu_);
+  return file_.item.size;
+}
+
+absl::Time FichierObject::mod_time() const {
+  absl::MutexLock lock(&mu_);
+  // The upload date is the only time the service keeps; now when it cannot be read (rclone).
+  return ParseFichierDate(file_.item.date).value_or(absl::Now());
+}
+
+absl::StatusOr<std::string> FichierObject::Hash(hash::HashType type) const {
+  if (type != hash::HashType::kWhirlpool) return vfs::HashUnsupported(hash::HashTypeName(type));
+  absl::MutexLock lock(&mu_);
+  return file_.item.checksum;
+}
+
+std::string FichierObject::mime_type() const {
+  absl::MutexLock lock(&mu_);
+  return file_.item.content_type;
+}
+
+const vfs::Fs* FichierObject::fs() const { return fs_.get(); }
+
+std::string FichierObject::url() const {
+  absl::MutexLock lock(&mu_);
+  return file_.item.url;
+}
+
+int64_t FichierObject::folder_id() const {
+  absl::MutexLock lock(&mu_);
+  return folder_id_;
+}
+
+CachedFile FichierObject::file() const {
+  absl::MutexLock lock(&mu_);
+  return file_;
+}
+
+absl::StatusOr<std::unique_ptr<vfs::Source>> FichierObject::Open(const vfs::OpenOptions& options) {
+  CachedFile file = this->file();
+  std::optional<rest::ByteRange> range;
+  if (options.range.has_value()) {
+    vfs::ResolvedRange r = options.Resolve(file.item.size);
+    if (r.length == 0 || (file.item.size >= 0 && r.offset >= file.item.size)) {
+      return std::unique_ptr<vfs::Source>(std::make_unique<vfs::StringSource>(""));
+    }
+    range = rest::ByteRange{r.offset, r.length < 0 ? std::nullopt
+                                                    : std::optional<int64_t>(r.offset + r.length - 1)};
+  }
+  Account& account = fs_->account();
+  TokenRequest token_request;
+  token_request.url = file.item.url;
+  token_request.single = true;
+  token_request.password = fs_->options().file_password;
+  token_request.cdn = fs_->options().cdn;
+  absl::StatusOr<DownloadToken> token = account.api().GetToken(token_request);
+  if (!token.ok()) {
+    if (absl::IsNotFound(token.status())) return vfs::ObjectNotFound(remote_);
+    return vfs::WithContext(token.status(), "opening " + remote_);
+  }
+  absl::StatusOr<Download> download = account.api().OpenDownload(DownloadRequest{token->url, range});
+  if (!download.ok()) return vfs::WithContext(download.status(), "opening " + remote_);
+  return std::unique_ptr<vfs::Source>(std::make_unique<FromByteSource>(std::move(download->body)));
+}
+
+absl::Status FichierObject::Update(vfs::Source& in, const vfs::ObjectInfo& info,
+                                   const vfs::PutOptions& /*options*/) {
+  if (info.size() == 0) return vfs::CantUploadEmptyFiles(remote_);
+  CachedFile old = file();
+  const int64_t folder = folder_id();
+  // Upload the new content beside the old one, then remove the old one (rclone's order).
+  absl::StatusOr<CachedFile> fresh =
+      fs_->UploadFile(folder, vfs::Leaf(fs_->Abs(remote_)), in, info.size(), remote_);
+  if (!fresh.ok()) return fresh.status();
+  {
+    absl::MutexLock lock(&mu_);
+    file_ = *fresh;
+  }
+  absl::Status removed = fs_->RemoveFileUrl(folder, old.item.url, remote_);
+  if (!removed.ok() && !vfs::IsObjectNotFound(removed)) {
+    return vfs::WithContext(removed, "updating (the new copy is stored)");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status FichierObject::Remove() {
+  return fs_->RemoveFileUrl(folder_id(), url(), remote_);
+}
+
+}  // namespace backend::fichier

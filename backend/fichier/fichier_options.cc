@@ -1,0 +1,136 @@
+#include "backend/fichier/fichier_options.h"
+
+#include <optional>
+#include <utility>
+
+#include "absl/strings/numbers.h"
+#include "vfs/config/obscure.h"
+#include "vfs/errors.h"
+
+namespace backend::fichier {
+namespace {
+
+absl::StatusOr<std::string> RevealOption(const vfs::FsParams& params, std::string_view name) {
+  std::string value = params.Get(name);
+  if (value.empty()) return std::string();
+  absl::StatusOr<std::string> plain = vfs::Reveal(value);
+  if (!plain.ok()) {
+    // The message of Reveal never contains the input; neither does ours.
+    return vfs::BadInput(std::string(name),
+                         "is not an obscured value (store it with `fclone obscure`)");
+  }
+  return *std::move(plain);
+}
+
+absl::TimeZone Paris() {
+  static const absl::TimeZone tz = [] {
+    absl::TimeZone zone;
+    if (absl::LoadTimeZone("Europe/Paris", &zone)) return zone;
+    return absl::FixedTimeZone(3600);  // no tz data: CET all year
+  }();
+  return tz;
+}
+
+}  // namespace
+
+vfs::Options FichierOptionDeclarations() {
+  return {
+      vfs::Option{.name = "api_key",
+                  .help = "Your API Key, get it from https://1fichier.com/console/params.pl.",
+                  .default_value = "",
+                  .sensitive = true},
+      vfs::Option{.name = "shared_folder",
+                  .help = "If you want to download a shared folder, add this parameter.",
+                  .default_value = "",
+                  .advanced = true,
+                  .sensitive = true},
+      vfs::Option{.name = "file_password",
+                  .help = "If you want to download a shared file that is password protected, "
+                          "add this parameter.",
+                  .default_value = "",
+                  .advanced = true,
+                  .secret = true},
+      vfs::Option{.name = "folder_password",
+                  .help = "If you want to list the files in a shared folder that is password "
+                          "protected, add this parameter.",
+                  .default_value = "",
+                  .advanced = true,
+                  .secret = true},
+      vfs::Option{.name = "cdn",
+                  .help = "Set if you wish to use CDN download links.",
+                  .default_value = "false",
+                  .advanced = true},
+      vfs::Option{.name = "encoding",
+                  .help = "The encoding for the backend.\n\n"
+                          "See the [encoding section in the overview](/overview/#encoding) "
+                          "for more info.",
+                  .default_value = encoding::MultiEncoder(encoding::kFichierDefaultMask).ToString(),
+                  .advanced = true},
+      vfs::Option{.name = "api_url",
+                  .help = "Base URL of the API (tests point it at the emulator).",
+                  .default_value = kDefaultApiUrl,
+                  .advanced = true,
+                  .hidden = true},
+      vfs::Option{.name = "ca_file",
+                  .help = "PEM file of CA certificates trusted for TLS (default: the system "
+                          "store).",
+                  .default_value = "",
+                  .advanced = true,
+                  .hidden = true},
+      vfs::Option{.name = "pacer_min_sleep",
+                  .help = "Minimum time between API calls, in milliseconds (tests shorten it).",
+                  .default_value = "400",
+                  .advanced = true,
+                  .hidden = true},
+  };
+}
+
+absl::StatusOr<FichierOptions> ParseFichierOptions(const vfs::FsParams& params) {
+  FichierOptions o;
+  o.api_key = params.Get("api_key");
+  o.shared_folder = params.Get("shared_folder");
+  absl::StatusOr<std::string> file_password = RevealOption(params, "file_password");
+  if (!file_password.ok()) return file_password.status();
+  o.file_password = *std::move(file_password);
+  absl::StatusOr<std::string> folder_password = RevealOption(params, "folder_password");
+  if (!folder_password.ok()) return folder_password.status();
+  o.folder_password = *std::move(folder_password);
+  absl::StatusOr<bool> cdn = params.GetBool("cdn");
+  if (!cdn.ok()) return vfs::BadInput("cdn", std::string(cdn.status().message()));
+  o.cdn = *cdn;
+  std::string enc = params.Get("encoding");
+  if (!enc.empty()) {
+    absl::StatusOr<encoding::MultiEncoder> parsed = encoding::MultiEncoder::Parse(enc);
+    if (!parsed.ok()) return vfs::BadInput("encoding", std::string(parsed.status().message()));
+    o.encoder = *parsed;
+  }
+  if (std::string url = params.Get("api_url"); !url.empty()) {
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    o.api_url = url;
+  }
+  o.ca_file = params.Get("ca_file");
+  if (std::string ms = params.Get("pacer_min_sleep"); !ms.empty()) {
+    int64_t value = 0;
+    if (!absl::SimpleAtoi(ms, &value) || value < 0) {
+      return vfs::BadInput("pacer_min_sleep", "expects a number of milliseconds");
+    }
+    o.pacer_min_sleep = absl::Milliseconds(value);
+  }
+  if (o.api_key.empty() && o.shared_folder.empty()) {
+    return vfs::BadInput("api_key", "is required (or shared_folder for a read-only remote)");
+  }
+  return o;
+}
+
+std::optional<absl::Time> ParseFichierDate(const std::string& date) {
+  absl::Time t;
+  std::string err;
+  if (!absl::ParseTime("%Y-%m-%d %H:%M:%S", date, Paris(), &t, &err)) return std::nullopt;
+  return t;
+}
+
+std::string FormatFichierDate(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%d %H:%M:%S", t, Paris());
+}
+
+}  // namespace backend::fichier

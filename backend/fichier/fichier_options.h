@@ -1,0 +1,47 @@
+// The options of a `fichier` remote (rclone's names and meanings, spec/fichier-api.md section 15)
+// and their parsing. Passwords arrive obscured, as rclone.conf stores them, and are revealed
+// here once: the service needs the real password, and rclone's backend sends the obscured text
+// by mistake (spec/rclone-conventions.md section 7).
+#ifndef FICHIER_BACKEND_FICHIER_FICHIER_OPTIONS_H_
+#define FICHIER_BACKEND_FICHIER_FICHIER_OPTIONS_H_
+
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "encoding/multi_encoder.h"
+#include "vfs/config/option.h"
+#include "vfs/registry.h"
+
+namespace backend::fichier {
+
+inline constexpr char kDefaultApiUrl[] = "https://api.1fichier.com/v1";
+
+struct FichierOptions {
+  std::string api_key;
+  std::string shared_folder;    // id of a public shared folder: read-only mode
+  std::string file_password;    // revealed
+  std::string folder_password;  // revealed
+  bool cdn = false;
+  encoding::MultiEncoder encoder{encoding::kFichierDefaultMask};
+  std::string api_url = kDefaultApiUrl;
+  std::string ca_file;  // PEM bundle trusted for TLS; "" = the system store
+  absl::Duration pacer_min_sleep = absl::Milliseconds(400);
+};
+
+// The declarations registered with the backend.
+vfs::Options FichierOptionDeclarations();
+
+// Reads and checks the values; errors name the option and never echo a secret.
+absl::StatusOr<FichierOptions> ParseFichierOptions(const vfs::FsParams& params);
+
+// Date strings of the service ("YYYY-MM-DD HH:MM:SS", Paris wall clock) <-> absl::Time.
+// Unparsable -> nullopt.
+std::optional<absl::Time> ParseFichierDate(const std::string& date);
+std::string FormatFichierDate(absl::Time t);
+inline std::string FormatFichierDateNow() { return FormatFichierDate(absl::Now()); }
+
+}  // namespace backend::fichier
+
+#endif  // FICHIER_BACKEND_FICHIER_FICHIER_OPTIONS_H_

@@ -1,0 +1,82 @@
+// Uploads with integrity checks and upload sessions. Every upload goes get_upload_server ->
+// upload.cgi -> end.pl, hashes what it streams (Whirlpool, same pass) and compares the size and
+// checksum end.pl reports; a mismatch is a data-loss error and the bad copy is removed.
+//
+// Calls are rationed, so small files bound for one folder that arrive close together share one
+// session: the first caller waits a short window for others, then streams every file of the
+// batch in one multipart upload.cgi (the API takes up to 500 parts) and reads one end.pl.
+// Each caller's own Source is read by the thread that sends the batch while the caller waits,
+// so memory stays bounded. One failing source aborts the request for the whole batch: the
+// other members then fail with a retryable error and nothing of the batch is kept.
+#ifndef FICHIER_BACKEND_FICHIER_UPLOADER_H_
+#define FICHIER_BACKEND_FICHIER_UPLOADER_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "backend/fichier/api.h"
+#include "vfs/source.h"
+
+namespace backend::fichier {
+
+struct UploaderOptions {
+  // How long the first file of a batch waits for companions. 0 = no batching.
+  absl::Duration window = absl::Milliseconds(60);
+  size_t max_files = 100;
+  // Files larger than this always go alone (a slow big file must not hold small ones back).
+  int64_t small_file_limit = 32 << 20;
+  int64_t max_batch_bytes = 128 << 20;
+};
+
+// A verified upload: what end.pl reported, checked against what was streamed.
+struct UploadedFile {
+  std::string url;
+  std::string wire_name;  // as stored
+  int64_t size = 0;
+  std::string whirlpool;
+};
+
+class Uploader {
+ public:
+  Uploader(Api& api, UploaderOptions options) : api_(api), options_(options) {}
+
+  // Streams `size` bytes of `in` as `wire_name` (already encoded) into folder `folder_id`.
+  // `path` names the file in messages.
+  absl::StatusOr<UploadedFile> Upload(int64_t folder_id, const std::string& wire_name,
+                                      vfs::Source& in, int64_t size, const std::string& path);
+
+  int64_t sessions() const { return sessions_.load(); }
+
+ private:
+  struct Pending {
+    std::string wire_name;
+    vfs::Source* source = nullptr;
+    int64_t size = 0;
+    std::string path;
+    bool done = false;
+    absl::StatusOr<UploadedFile> result = absl::UnknownError("not run");
+  };
+  struct Batch {
+    std::vector<Pending*> members;
+    int64_t bytes = 0;
+    bool closed = false;
+  };
+
+  // One session for every member; fills each member's result.
+  void Run(int64_t folder_id, const std::vector<Pending*>& members);
+
+  Api& api_;
+  const UploaderOptions options_;
+  absl::Mutex mu_;
+  std::map<int64_t, Batch*> open_ ABSL_GUARDED_BY(mu_);  // batches still taking members
+  std::atomic<int64_t> sessions_{0};
+};
+
+}  // namespace backend::fichier
+
+#endif  // FICHIER_BACKEND_FICHIER_UPLOADER_H_

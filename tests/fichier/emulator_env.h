@@ -1,0 +1,48 @@
+// Shared by the emulator-backed fichier tests: one fichier-emulator per test process (started on
+// first use, stopped at exit) and remotes pointing at it with a short pacer interval.
+#ifndef FICHIER_TESTS_FICHIER_EMULATOR_ENV_H_
+#define FICHIER_TESTS_FICHIER_EMULATOR_ENV_H_
+
+#include <memory>
+#include <string>
+
+#include "backend/fichier/fichier_fs.h"
+#include "emulator/testing/emulator_process.h"
+#include "vfs/registry.h"
+
+namespace fichier_test {
+
+// The process-wide emulator; nullptr (with `error` set) if it could not start.
+inline emulator::testing::EmulatorProcess* Emulator(std::string* error = nullptr) {
+  static std::unique_ptr<emulator::testing::EmulatorProcess> emu;
+  static std::string failure;
+  static bool started = false;
+  if (!started) {
+    started = true;
+    auto made = emulator::testing::EmulatorProcess::Start({"--quiet"});
+    if (made.ok()) {
+      emu = std::move(*made);
+    } else {
+      failure = std::string(made.status().message());
+    }
+  }
+  if (error != nullptr) *error = failure;
+  return emu.get();
+}
+
+// Options of a remote on the emulator.
+inline vfs::ConfigMap EmulatorConfig(const std::string& key = emulator::testing::kPremiumKey) {
+  return {{"api_key", key},
+          {"api_url", Emulator()->api_url()},
+          {"pacer_min_sleep", "1"}};
+}
+
+inline absl::StatusOr<vfs::NewFsResult> NewEmulatorFs(const std::string& root,
+                                                      vfs::ConfigMap config = EmulatorConfig()) {
+  backend::fichier::Register();
+  return vfs::Registry::Global().NewFs("fichier", "emu", root, std::move(config));
+}
+
+}  // namespace fichier_test
+
+#endif  // FICHIER_TESTS_FICHIER_EMULATOR_ENV_H_
