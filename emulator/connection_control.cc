@@ -48,10 +48,10 @@ int LocalPortOf(int fd) {
 
 }  // namespace
 
-bool ArmConnectionReset(const httplib::Request& req, int local_port) {
+bool ResetConnection(const std::string& remote_addr, int remote_port, int local_port) {
   DIR* dir = opendir("/proc/self/fd");
   if (dir == nullptr) return false;
-  bool armed = false;
+  bool armed = false;  // the connection was reset
   while (dirent* e = readdir(dir)) {
     char* end = nullptr;
     const long fd = std::strtol(e->d_name, &end, 10);
@@ -61,10 +61,14 @@ bool ArmConnectionReset(const httplib::Request& req, int local_port) {
     std::string ip;
     int port = 0;
     if (!PeerOf(static_cast<int>(fd), ip, port)) continue;
-    if (port != req.remote_port || ip != req.remote_addr) continue;
+    if (port != remote_port || ip != remote_addr) continue;
     if (LocalPortOf(static_cast<int>(fd)) != local_port) continue;
-    linger l{1, 0};  // close() now sends RST instead of FIN
-    armed = setsockopt(static_cast<int>(fd), SOL_SOCKET, SO_LINGER, &l, sizeof(l)) == 0;
+    // connect(AF_UNSPEC) dissolves the connection at once with a RST (Linux tcp_disconnect)
+    // while the descriptor stays valid for httplib, which later shuts down and closes it. A
+    // SO_LINGER 0 close would not do: httplib's shutdown() sends a FIN first.
+    sockaddr unspec{};
+    unspec.sa_family = AF_UNSPEC;
+    armed = connect(static_cast<int>(fd), &unspec, sizeof(unspec)) == 0;
     break;
   }
   closedir(dir);
@@ -72,18 +76,19 @@ bool ArmConnectionReset(const httplib::Request& req, int local_port) {
 }
 
 void SetBrokenBody(httplib::Response& res, int status, std::string body, std::string content_type,
-                   size_t bytes) {
+                   size_t bytes, std::optional<ResetTarget> reset) {
   res.status = status;
   const size_t full = body.size();
   auto shared = std::make_shared<std::string>(std::move(body));
   // Announce the full length, deliver `bytes` of it, then fail so httplib drops the connection.
   res.set_content_provider(
       full == 0 ? 1 : full, content_type,
-      [shared, bytes](size_t offset, size_t, httplib::DataSink& sink) {
+      [shared, bytes, reset](size_t offset, size_t, httplib::DataSink& sink) {
         if (offset < bytes && offset < shared->size()) {
           const size_t n = std::min(bytes, shared->size()) - offset;
           if (!sink.write(shared->data() + offset, n)) return false;
         }
+        if (reset) ResetConnection(reset->remote_addr, reset->remote_port, reset->local_port);
         return false;
       });
 }

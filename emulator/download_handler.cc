@@ -119,9 +119,12 @@ void HandleDownload(Server::Impl& s, const httplib::Request& req, httplib::Respo
   }
   // Bytes to deliver before breaking the connection, for truncate/reset faults.
   uint64_t limit = length;
+  std::optional<ResetTarget> reset;
   if (fault && (fault->kind == FaultKind::kTruncate || fault->kind == FaultKind::kReset)) {
     limit = std::min<uint64_t>(length, static_cast<uint64_t>(fault->arg));
-    if (fault->kind == FaultKind::kReset) ArmConnectionReset(req, s.port);
+    if (fault->kind == FaultKind::kReset) {
+      reset = ResetTarget{req.remote_addr, req.remote_port, s.port};
+    }
     NoteForLog(absl::StrCat("fault ", fault->kind == FaultKind::kReset ? "reset" : "truncate",
                             " after ", limit, " bytes"));
   }
@@ -130,15 +133,20 @@ void HandleDownload(Server::Impl& s, const httplib::Request& req, httplib::Respo
   Server::Impl* server = &s;
   res.set_content_provider(
       length, content_type,
-      [fd, blob, buffer, begin, limit, length, server](size_t offset, size_t want,
-                                                       httplib::DataSink& sink) {
-        if (offset >= limit || server->stopping.load()) return false;
+      [fd, blob, buffer, begin, limit, length, server, reset](size_t offset, size_t want,
+                                                              httplib::DataSink& sink) {
+        auto cut = [&] {
+          if (reset) ResetConnection(reset->remote_addr, reset->remote_port, reset->local_port);
+          return false;
+        };
+        if (offset >= limit) return cut();
+        if (server->stopping.load()) return false;
         size_t n = std::min<uint64_t>({want, kReadChunk, limit - offset});
         const ssize_t got = ::pread(fd, buffer->data(), n, static_cast<off_t>(begin + offset));
         if (got <= 0) return false;
         if (!sink.write(buffer->data(), static_cast<size_t>(got))) return false;
         // A fault that cuts the body exactly at the end of this chunk: stop here.
-        if (offset + static_cast<size_t>(got) >= limit && limit < length) return false;
+        if (offset + static_cast<size_t>(got) >= limit && limit < length) return cut();
         return true;
       },
       [fd](bool) { ::close(fd); });

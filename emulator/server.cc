@@ -179,9 +179,10 @@ void HandleApi(Server::Impl& s, const httplib::Request& req, httplib::Response& 
   if (fault && (fault->kind == FaultKind::kReset || fault->kind == FaultKind::kTruncate)) {
     const bool reset = fault->kind == FaultKind::kReset;
     NoteForLog(absl::StrCat("fault ", reset ? "reset" : "truncate", " at ", fault->arg));
-    if (reset) ArmConnectionReset(req, s.port);
+    std::optional<ResetTarget> target;
+    if (reset) target = ResetTarget{req.remote_addr, req.remote_port, s.port};
     SetBrokenBody(res, reply.status, std::move(reply.body), reply.content_type,
-                  static_cast<size_t>(fault->arg));
+                  static_cast<size_t>(fault->arg), target);
     return;
   }
   res.status = reply.status;

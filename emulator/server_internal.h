@@ -63,13 +63,18 @@ std::string HtmlEscape(absl::string_view s);
 std::string HtmlPage(absl::string_view title, absl::string_view text);
 void SetHtml(httplib::Response& res, int status, absl::string_view title, absl::string_view text);
 
-// Makes the next close of this request's connection a TCP reset (SO_LINGER 0). Returns false
-// when the socket could not be found.
-bool ArmConnectionReset(const httplib::Request& req, int local_port);
-// An answer whose body stops after `bytes` of `body` and then drops the connection (cleanly,
-// or with a reset when ArmConnectionReset was called).
+// Resets the TCP connection of a request now (the client sees ECONNRESET). Returns false when
+// its socket could not be found.
+bool ResetConnection(const std::string& remote_addr, int remote_port, int local_port);
+// An answer whose body stops after `bytes` of `body` and then drops the connection: cleanly,
+// or with a reset when `reset` is given.
+struct ResetTarget {
+  std::string remote_addr;
+  int remote_port = -1;
+  int local_port = -1;
+};
 void SetBrokenBody(httplib::Response& res, int status, std::string body, std::string content_type,
-                   size_t bytes);
+                   size_t bytes, std::optional<ResetTarget> reset = std::nullopt);
 // Reads and discards whatever body the client is still sending, so a keep-alive connection
 // stays in sync after an early error answer.
 void DrainBody(const httplib::Request& req, const httplib::ContentReader& reader);

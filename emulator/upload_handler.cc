@@ -168,7 +168,9 @@ void HandleUpload(Server::Impl& s, const httplib::Request& req, httplib::Respons
     s.store.AbortUpload(id);
     if (reset) {
       NoteForLog(absl::StrCat("fault reset after ", file_bytes, " bytes"));
-      ArmConnectionReset(req, s.port);
+      if (!ResetConnection(req.remote_addr, req.remote_port, s.port)) {
+        NoteForLog("socket not found for reset");
+      }
       SetBrokenBody(res, 200, std::string(), "text/html", 0);
       return;
     }
@@ -317,9 +319,13 @@ void HandleEndPl(Server::Impl& s, const httplib::Request& req, httplib::Response
     content_type = "text/html; charset=utf-8";
   }
   if (fault && (fault->kind == FaultKind::kReset || fault->kind == FaultKind::kTruncate)) {
-    if (fault->kind == FaultKind::kReset) ArmConnectionReset(req, s.port);
+    std::optional<ResetTarget> target;
+    if (fault->kind == FaultKind::kReset) {
+      target = ResetTarget{req.remote_addr, req.remote_port, s.port};
+    }
     NoteForLog(absl::StrCat("fault broken body at ", fault->arg));
-    SetBrokenBody(res, 200, std::move(body), content_type, static_cast<size_t>(fault->arg));
+    SetBrokenBody(res, 200, std::move(body), content_type, static_cast<size_t>(fault->arg),
+                  target);
     return;
   }
   res.status = 200;

@@ -34,7 +34,7 @@ EmulatorProcess* RemoteTest::emu_ = nullptr;
 class FileServer {
  public:
   explicit FileServer(std::string content) : content_(std::move(content)) {
-    server_.Get("/files/remote%20file.bin", [this](const httplib::Request& req, httplib::Response& res) {
+    server_.Get("/files/remote file.bin", [this](const httplib::Request& req, httplib::Response& res) {
       seen_cookie_ = req.get_header_value("Cookie");
       res.set_content(content_, "application/octet-stream");
     });

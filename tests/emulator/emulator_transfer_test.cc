@@ -224,11 +224,12 @@ TEST_F(TransferTest, RangesAndContentHeaders) {
                                          {"bytes=5-100", 206, "56789", "bytes 5-9/10"},
                                          {"bytes=0-0", 206, "0", "bytes 0-0/10"},
                                          {"bytes=10-", 416, "", "bytes */10"},
-                                         {"bytes=0-1,4-5", 200, content, ""},
-                                         {"nonsense", 200, content, ""}}) {
+                                         {"bytes=0-1,4-5", 200, content, ""}}) {
     Reply r = c.Get(token, {{"Range", k.range}});
     EXPECT_EQ(r.status, k.status) << k.range;
-    if (k.status != 416) EXPECT_EQ(r.body, k.body) << k.range;
+    if (k.status != 416) {
+      EXPECT_EQ(r.body, k.body) << k.range;
+    }
     EXPECT_EQ(r.header("Content-Range"), k.content_range) << k.range;
   }
 }
