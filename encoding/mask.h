@@ -47,8 +47,9 @@ inline constexpr Mask kExclamation = 0x10000000;  // rclone HEAD only.
 
 // Named combinations (Go constants; rclone itself does not accept them in a mask string).
 inline constexpr Mask kStandardMask = kSlash | kCtl | kDel | kDot;  // = Display, 0x2018002
-inline constexpr Mask kBaseMask = kSlash | kDot;                     // 0x2000002
-inline constexpr Mask kEncodeWinMask = kColon | kQuestion | kDoubleQuote | kAsterisk | kLtGt | kPipe;
+inline constexpr Mask kBaseMask = kSlash | kDot;                    // 0x2000002
+inline constexpr Mask kEncodeWinMask =
+    kColon | kQuestion | kDoubleQuote | kAsterisk | kLtGt | kPipe;
 inline constexpr Mask kEncodeHashPercentMask = kHash | kPercent;
 
 // backend/fichier/fichier.go default (§1.9): 0x323A07E, printed as

@@ -114,8 +114,7 @@ bool MultiEncoder::EncodeBareChanges(std::string_view in) const {
 bool MultiEncoder::EncodeScan(std::string_view in, bool* saw_special_lead) const {
   if (mask_ == kRaw || in.empty()) return false;
   const size_t n = in.size();
-  if ((mask_ & kDot) && n <= 2 * kRuneLen &&
-      (IsDotName(in) || in == "．" || in == "．．")) {
+  if ((mask_ & kDot) && n <= 2 * kRuneLen && (IsDotName(in) || in == "．" || in == "．．")) {
     return true;
   }
   const uint8_t first = byte_class_[static_cast<unsigned char>(in.front())];
@@ -479,13 +478,13 @@ std::string MapSegments(std::string_view path, Convert convert) {
 }  // namespace
 
 std::string MultiEncoder::EncodePath(std::string_view path) const {
-  return MapSegments(path,
-                     [this](std::string_view s, std::string* scratch) { return Encode(s, scratch); });
+  return MapSegments(
+      path, [this](std::string_view s, std::string* scratch) { return Encode(s, scratch); });
 }
 
 std::string MultiEncoder::DecodePath(std::string_view path) const {
-  return MapSegments(path,
-                     [this](std::string_view s, std::string* scratch) { return Decode(s, scratch); });
+  return MapSegments(
+      path, [this](std::string_view s, std::string* scratch) { return Decode(s, scratch); });
 }
 
 }  // namespace encoding

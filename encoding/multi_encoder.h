@@ -80,11 +80,11 @@ class MultiEncoder {
   int BodyByteFor(char32_t r) const;
 
   // Bits of byte_class_: what a byte may trigger, so the no-change scans are one lookup a byte.
-  static constexpr uint8_t kBodyChange = 1;  // ASCII byte replaced inside a name
-  static constexpr uint8_t kLeftEdge = 2;    // raw byte covered by an enabled Left* rule
-  static constexpr uint8_t kRightEdge = 4;   // raw byte covered by an enabled Right* rule
-  static constexpr uint8_t kSpecialLead = 8; // E2 / EF: may start a replacement character
-  static constexpr uint8_t kNonAscii = 16;   // may be invalid UTF-8
+  static constexpr uint8_t kBodyChange = 1;   // ASCII byte replaced inside a name
+  static constexpr uint8_t kLeftEdge = 2;     // raw byte covered by an enabled Left* rule
+  static constexpr uint8_t kRightEdge = 4;    // raw byte covered by an enabled Right* rule
+  static constexpr uint8_t kSpecialLead = 8;  // E2 / EF: may start a replacement character
+  static constexpr uint8_t kNonAscii = 16;    // may be invalid UTF-8
 
   Mask mask_;
   // Replacement code point of each ASCII byte inside a name, 0 when the byte is kept.
@@ -104,11 +104,11 @@ constexpr MultiEncoder::MultiEncoder(Mask mask) : mask_(mask), body_{}, byte_cla
     Mask flag;
   };
   constexpr Punct kPunct[] = {
-      {'/', kSlash},    {'<', kLtGt},          {'>', kLtGt},          {'"', kDoubleQuote},
-      {'\'', kSingleQuote}, {'`', kBackQuote}, {'$', kDollar},        {':', kColon},
-      {'?', kQuestion}, {'*', kAsterisk},      {'|', kPipe},          {'#', kHash},
-      {'%', kPercent},  {'\\', kBackSlash},    {'[', kSquareBracket}, {']', kSquareBracket},
-      {';', kSemicolon}, {'!', kExclamation},
+      {'/', kSlash},        {'<', kLtGt},        {'>', kLtGt},          {'"', kDoubleQuote},
+      {'\'', kSingleQuote}, {'`', kBackQuote},   {'$', kDollar},        {':', kColon},
+      {'?', kQuestion},     {'*', kAsterisk},    {'|', kPipe},          {'#', kHash},
+      {'%', kPercent},      {'\\', kBackSlash},  {'[', kSquareBracket}, {']', kSquareBracket},
+      {';', kSemicolon},    {'!', kExclamation},
   };
   for (const Punct& p : kPunct) {
     if (mask & p.flag) body_[p.c] = static_cast<char16_t>(0xFEE0 + p.c);  // fullwidth form

@@ -14,9 +14,9 @@ constexpr size_t kNames = 1'000'000;
 
 // Plain names like a photo/backup tree: words, digits, '-', '_', ' ', '.ext', some UTF-8.
 std::string PlainName(std::mt19937_64& rng) {
-  static const char* const kWords[] = {"IMG",    "holiday", "report", "final",  "backup",
-                                       "2024",   "draft",   "scan",   "invoice", "photo",
-                                       "café",   "données", "日本",   "v2",     "copy"};
+  static const char* const kWords[] = {"IMG",  "holiday", "report", "final",   "backup",
+                                       "2024", "draft",   "scan",   "invoice", "photo",
+                                       "café", "données", "日本",   "v2",      "copy"};
   static const char* const kExt[] = {".jpg", ".pdf", ".txt", ".tar.gz", ".mkv", ".docx", ""};
   static const char* const kSep[] = {"_", "-", " ", ""};
   std::uniform_int_distribution<size_t> word(0, std::size(kWords) - 1);

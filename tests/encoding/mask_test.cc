@@ -39,9 +39,9 @@ TEST(Mask, NamedCombinationsPrintAsRcloneDoes) {
   EXPECT_EQ(MaskToString(kEncodeWinMask), "LtGt,DoubleQuote,Colon,Question,Asterisk,Pipe");
   EXPECT_EQ(MaskToString(kEncodeHashPercentMask), "Hash,Percent");
   // Windows OS default from §1.2.
-  EXPECT_EQ(kBaseMask | kEncodeWinMask | kBackSlash | kCtl | kRightSpace | kRightPeriod |
-                kInvalidUtf8,
-            0x361278Eu);
+  EXPECT_EQ(
+      kBaseMask | kEncodeWinMask | kBackSlash | kCtl | kRightSpace | kRightPeriod | kInvalidUtf8,
+      0x361278Eu);
 }
 
 TEST(Mask, WholeValueAliases) {
@@ -95,9 +95,9 @@ TEST(Mask, NumericFormsInGoSyntax) {
   EXPECT_EQ(MustParse("0"), 0u);
   EXPECT_EQ(MustParse("-1"), ~Mask{0});  // Go: MultiEncoder(int64(-1))
   EXPECT_EQ(MustParse("Slash,0x4,64"), kSlash | kLtGt | kDollar);
-  for (const char* bad : {"0x", "08", "0b2", "6__4", "64_", "_64", "1e3", "0x1g",
-                          "18446744073709551616", "0x10000000000000000", "-9223372036854775809",
-                          "--1", "+"}) {
+  for (const char* bad :
+       {"0x", "08", "0b2", "6__4", "64_", "_64", "1e3", "0x1g", "18446744073709551616",
+        "0x10000000000000000", "-9223372036854775809", "--1", "+"}) {
     EXPECT_FALSE(ParseMask(bad).ok()) << bad;
   }
   EXPECT_EQ(MustParse("9223372036854775807"), 0x7FFFFFFFFFFFFFFFu);

@@ -100,9 +100,10 @@ TEST_P(RcloneCrossCheck, ListingMatchesToStandardName) {
   char mask[32];
   std::snprintf(mask, sizeof(mask), "0x%llX", static_cast<unsigned long long>(GetParam()));
   int status = 0;
-  const std::string out = RunCommand("rclone lsf --files-only ':local,encoding=" + std::string(mask) +
-                                  ":" + src.string() + "' 2>" + (dir_ / "lsf.err").string(),
-                              &status);
+  const std::string out =
+      RunCommand("rclone lsf --files-only ':local,encoding=" + std::string(mask) + ":" +
+                     src.string() + "' 2>" + (dir_ / "lsf.err").string(),
+                 &status);
   ASSERT_EQ(status, 0) << "rclone lsf failed: " << ReadFile(dir_ / "lsf.err").substr(0, 2000);
   std::multiset<std::string> listed;
   size_t start = 0;
@@ -146,9 +147,10 @@ TEST_P(RcloneCrossCheck, WrittenNamesMatchFromStandardName) {
   char mask[32];
   std::snprintf(mask, sizeof(mask), "0x%llX", static_cast<unsigned long long>(GetParam()));
   int status = 0;
-  RunCommand("rclone copy --no-unicode-normalization ':local,encoding=0x2018002:" + src.string() + "' ':local,encoding=" +
-          mask + ":" + dst.string() + "' 2>" + (dir_ / "copy.err").string(),
-      &status);
+  RunCommand("rclone copy --no-unicode-normalization ':local,encoding=0x2018002:" + src.string() +
+                 "' ':local,encoding=" + mask + ":" + dst.string() + "' 2>" +
+                 (dir_ / "copy.err").string(),
+             &status);
   ASSERT_EQ(status, 0) << "rclone copy failed: " << ReadFile(dir_ / "copy.err").substr(0, 2000);
   std::set<std::string> written;
   for (const auto& entry : fs::directory_iterator(dst)) written.insert(entry.path().filename());

@@ -45,8 +45,8 @@ std::vector<Mask> MasksUnderTest() {
   masks.insert(kLocalLinuxDefaultMask);
   masks.insert(kRaw);
   masks.insert(0x1FFFFFFE);  // every flag at once
-  masks.insert(kLeftSpace | kLeftPeriod | kLeftTilde | kLeftCrLfHtVt | kRightSpace |
-               kRightPeriod | kRightCrLfHtVt | kDot);  // every edge rule
+  masks.insert(kLeftSpace | kLeftPeriod | kLeftTilde | kLeftCrLfHtVt | kRightSpace | kRightPeriod |
+               kRightCrLfHtVt | kDot);  // every edge rule
   return {masks.begin(), masks.end()};
 }
 

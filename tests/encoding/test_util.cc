@@ -11,7 +11,8 @@ std::vector<std::string> SplitTabs(const std::string& line) {
   size_t start = 0;
   while (true) {
     const size_t tab = line.find('\t', start);
-    fields.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+    fields.push_back(
+        line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
     if (tab == std::string::npos) break;
     start = tab + 1;
   }
@@ -109,13 +110,22 @@ std::vector<VectorRow> LoadVectors(const std::string& path, std::string* error) 
 }
 
 std::string NameGenerator::Piece() {
-  static const char* const kSpecialRunes[] = {
-      "‛", "␀", "␁", "␉", "␊", "␋", "␍", "␛", "␟", "␠", "␡", "／", "＜", "＞", "＂", "＇", "｀",
-      "＄", "：", "？", "＊", "｜", "＃", "％", "＼", "［", "］", "；", "！", "．", "～", "�"};
+  static const char* const kSpecialRunes[] = {"‛",  "␀",  "␁",  "␉",  "␊",  "␋",  "␍",  "␛",
+                                              "␟",  "␠",  "␡",  "／", "＜", "＞", "＂", "＇",
+                                              "｀", "＄", "：", "？", "＊", "｜", "＃", "％",
+                                              "＼", "［", "］", "；", "！", "．", "～", "�"};
   static const char* const kOther[] = {"é", "e\xcc\x81", "日本", "😀", "\xc2\xa0", "ÿ"};
-  static const char* const kInvalid[] = {"\xff",         "\xfe",     "\x80",     "\xbf",
-                                         "\xc3",         "\xe2\x80", "\xe2\x90", "\xef\xbc",
-                                         "\xed\xa0\x80", "\xc0\xaf", "\xf4\x90\x80\x80",
+  static const char* const kInvalid[] = {"\xff",
+                                         "\xfe",
+                                         "\x80",
+                                         "\xbf",
+                                         "\xc3",
+                                         "\xe2\x80",
+                                         "\xe2\x90",
+                                         "\xef\xbc",
+                                         "\xed\xa0\x80",
+                                         "\xc0\xaf",
+                                         "\xf4\x90\x80\x80",
                                          "\xf0\x9f\x98"};
   static const char kAsciiSpecial[] = "/<>\"'`$:?*|#%\\[];!~. &+=";
   static const char kHex[] = "0123456789abcdefABCDEFgZ";
@@ -166,8 +176,8 @@ std::string NameGenerator::Next() {
     default:
       break;
   }
-  static const char* const kEdges[] = {" ", ".", "~", "\t", "\n", "\v", "\r", "\f", "␠", "．",
-                                       "～", "␉", "␊", "␋", "␍", "‛",  "‛‛", "‛ ", "  "};
+  static const char* const kEdges[] = {" ",  ".", "~", "\t", "\n", "\v", "\r", "\f", "␠", "．",
+                                       "～", "␉", "␊", "␋",  "␍",  "‛",  "‛‛", "‛ ", "  "};
   std::string s;
   if (Uniform(3) == 0) s += kEdges[Uniform(std::size(kEdges))];
   for (size_t n = Uniform(7); n > 0; --n) s += Piece();

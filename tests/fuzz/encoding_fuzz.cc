@@ -3,8 +3,8 @@
 // behave exactly as rclone's does). Input: 4 bytes little-endian mask (low 29 bits), then the name.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -39,8 +39,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Bare layer on the name as a real name.
   const std::string wire = enc.EncodeBare(name);
   const std::string back = enc.DecodeBare(wire);
-  Check(back == (collision ? std::string_view("..") : name), "DecodeBare(EncodeBare(x)) != x",
-        mask, name);
+  Check(back == (collision ? std::string_view("..") : name), "DecodeBare(EncodeBare(x)) != x", mask,
+        name);
   Check(enc.EncodeBareChanges(name) == (wire != name), "EncodeBareChanges disagrees", mask, name);
   std::string scratch;
   Check(enc.EncodeBare(name, &scratch) == wire, "scratch EncodeBare differs", mask, name);
