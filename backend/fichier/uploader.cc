@@ -127,6 +127,17 @@ void Uploader::Run(int64_t folder_id, const std::vector<Pending*>& members) {
       p->result = vfs::Retryable(p->path, "end.pl reported no link for this file");
       continue;
     }
+    // The client stops pulling after `size` bytes: one more read sees the end (and finishes
+    // the hash) or reveals a source longer than announced.
+    if (!hashers[i]->finished()) {
+      uint8_t extra[1];
+      absl::StatusOr<size_t> n = hashers[i]->Read(std::span<uint8_t>(extra, 1));
+      if (n.ok() && *n > 0) {
+        p->result = vfs::DataCorruption(p->path, "the source holds more bytes than its size");
+        bad.push_back(RemoveFile{link->download, ""});
+        continue;
+      }
+    }
     absl::StatusOr<std::string> sent = hashers[i]->Sum(hash::HashType::kWhirlpool);
     std::string whirlpool = link->whirlpool;
     if (whirlpool.empty()) {

@@ -57,20 +57,24 @@ TEST_F(EmulatorFsTest, CallsToCopy200FilesIn10Folders) {
     ASSERT_TRUE(vfs::IsDirNotFound(fs->fs->List("").status()));
     std::atomic<int> next{0};
     std::atomic<int> failures{0};
+    absl::Mutex first_mu;
+    std::string first_failure;
     std::vector<std::thread> workers;
     for (int w = 0; w < 8; ++w) {
       workers.emplace_back([&] {
         for (int i = next++; i < 200; i = next++) {
           std::string remote = absl::StrCat("dir", i / 20, "/file", i % 20, ".bin");
-          if (!PutString(*fs->fs, remote, std::string(1000 + i, static_cast<char>('a' + i % 26)))
-                   .ok()) {
-            ++failures;
+          absl::Status st =
+              PutString(*fs->fs, remote, std::string(1000 + i, static_cast<char>('a' + i % 26)));
+          if (!st.ok() && failures++ == 0) {
+            absl::MutexLock lock(&first_mu);
+            first_failure = st.ToString();
           }
         }
       });
     }
     for (std::thread& t : workers) t.join();
-    ASSERT_EQ(failures.load(), 0);
+    ASSERT_EQ(failures.load(), 0) << first_failure;
   }
   absl::StatusOr<std::map<std::string, int64_t>> copy_stats = emu_->Stats();
   ASSERT_TRUE(copy_stats.ok()) << copy_stats.status();
@@ -135,7 +139,8 @@ TEST_F(EmulatorFsTest, ApiKeyNeverInErrorsOrLogs) {
     EXPECT_THAT(std::string(st.message()), Not(HasSubstr(wrong_key)));
     absl::StatusOr<vfs::NewFsResult> good = NewEmulatorFs("keycheck");
     ASSERT_TRUE(good.ok());
-    ASSERT_TRUE(PutString(*good->fs, "a.txt", "abc").ok());
+    absl::Status put = PutString(*good->fs, "a.txt", "abc");
+    ASSERT_TRUE(put.ok()) << put;
     absl::Status missing = good->fs->List("nope").status();
     EXPECT_THAT(std::string(missing.message()), Not(HasSubstr(emulator::testing::kPremiumKey)));
   }
