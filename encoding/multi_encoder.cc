@@ -83,6 +83,14 @@ std::string_view FillScratch(std::string_view in, std::string* scratch, Fill fil
 
 bool IsDotName(std::string_view s) { return s == "." || s == ".."; }
 
+// The real name between the two layers of Encode/Decode. Per thread and reused, so the special
+// path does not allocate either once warm. `name` is fully read before it is overwritten, and
+// `name` cannot live in it (callers never see it).
+std::string& RealNameBuffer() {
+  thread_local std::string buffer;
+  return buffer;
+}
+
 }  // namespace
 
 absl::StatusOr<MultiEncoder> MultiEncoder::Parse(std::string_view text) {
@@ -155,7 +163,19 @@ bool MultiEncoder::EncodeScan(std::string_view in, bool* saw_special_lead) const
 
 void MultiEncoder::EncodeBody(std::string_view in, std::string* out) const {
   const size_t n = in.size();
+  out->reserve(out->size() + n + 8);
   for (size_t i = 0; i < n;) {
+    // Copy a run of plain ASCII in one append.
+    size_t run = i;
+    while (run < n &&
+           (byte_class_[static_cast<unsigned char>(in[run])] & (kBodyChange | kNonAscii)) == 0) {
+      ++run;
+    }
+    if (run > i) {
+      out->append(in.substr(i, run - i));
+      i = run;
+      continue;
+    }
     const auto b = static_cast<unsigned char>(in[i]);
     if (b < 0x80) {
       if (body_[b] != 0) {
@@ -263,8 +283,20 @@ bool MultiEncoder::DecodeBareChanges(std::string_view in) const {
 
 void MultiEncoder::DecodeBody(std::string_view in, std::string* out) const {
   const size_t n = in.size();
+  out->reserve(out->size() + n);
   bool pending_quote = false;
   for (size_t i = 0; i < n;) {
+    if (!pending_quote) {  // copy a run that cannot start a special rune in one append
+      size_t run = i;
+      while (run < n && (byte_class_[static_cast<unsigned char>(in[run])] & kSpecialLead) == 0) {
+        ++run;
+      }
+      if (run > i) {
+        out->append(in.substr(i, run - i));
+        i = run;
+        continue;
+      }
+    }
     const auto b = static_cast<unsigned char>(in[i]);
     if (b == 0xE2 || b == 0xEF) {
       const char32_t r = SpecialRuneAt(in, i);
@@ -397,17 +429,23 @@ std::string MultiEncoder::DecodeBareRclone(std::string_view wire) const {
 std::string_view MultiEncoder::Encode(std::string_view name, std::string* scratch) const {
   if (mask_ == kStandardMask) return name;
   bool saw_special_lead = false;
-  // Common path. (EncodeScan does not scan for Raw, whose Standard layer still decodes.)
-  if (mask_ != kRaw && !EncodeScan(name, &saw_special_lead) && !saw_special_lead) return name;
-  if (!kStandard.DecodeBareChanges(name)) return EncodeBare(name, scratch);
-  std::string real;
-  kStandard.DecodeBareInto(name, &real, DecodeMode::kInverse);
-  if (!EncodeBareChanges(real)) {
-    *scratch = std::move(real);
-    return *scratch;
+  const bool changes = EncodeScan(name, &saw_special_lead);  // always false for Raw
+  // Common path. (Raw is excluded: EncodeScan does not scan for it, and Standard still decodes.)
+  if (!changes && !saw_special_lead && mask_ != kRaw) return name;
+  if (!kStandard.DecodeBareChanges(name)) {
+    if (!changes) return name;
+    return FillScratch(name, scratch,
+                       [this](std::string_view in, std::string* out) { EncodeBareInto(in, out); });
   }
+  std::string& real = RealNameBuffer();
+  real.clear();
+  kStandard.DecodeBareInto(name, &real, DecodeMode::kInverse);
   scratch->clear();
-  EncodeBareInto(real, scratch);
+  if (EncodeBareChanges(real)) {
+    EncodeBareInto(real, scratch);
+  } else {
+    scratch->append(real);
+  }
   return *scratch;
 }
 
@@ -417,14 +455,15 @@ std::string_view MultiEncoder::Decode(std::string_view name, std::string* scratc
   bool saw_special_lead = false;
   if (!kStandard.EncodeScan(name, &saw_special_lead) && !saw_special_lead) return name;
   if (!DecodeBareChanges(name)) return kStandard.EncodeBare(name, scratch);
-  std::string real;
+  std::string& real = RealNameBuffer();
+  real.clear();
   DecodeBareInto(name, &real, DecodeMode::kInverse);
-  if (!kStandard.EncodeBareChanges(real)) {
-    *scratch = std::move(real);
-    return *scratch;
-  }
   scratch->clear();
-  kStandard.EncodeBareInto(real, scratch);
+  if (kStandard.EncodeBareChanges(real)) {
+    kStandard.EncodeBareInto(real, scratch);
+  } else {
+    scratch->append(real);
+  }
   return *scratch;
 }
 

@@ -56,10 +56,20 @@ const std::vector<std::string>& Names(Mix mix) {
     }
     return names;
   };
-  static const std::vector<std::string> plain = make(Mix::kPlain);
-  static const std::vector<std::string> special = make(Mix::kSpecial);
-  static const std::vector<std::string> typical = make(Mix::kTypical);
-  return mix == Mix::kPlain ? plain : mix == Mix::kSpecial ? special : typical;
+  switch (mix) {  // each set is built on first use only
+    case Mix::kPlain: {
+      static const std::vector<std::string> plain = make(Mix::kPlain);
+      return plain;
+    }
+    case Mix::kSpecial: {
+      static const std::vector<std::string> special = make(Mix::kSpecial);
+      return special;
+    }
+    default: {
+      static const std::vector<std::string> typical = make(Mix::kTypical);
+      return typical;
+    }
+  }
 }
 
 // One iteration encodes all 1M names; the counter reports ns per name. With hot=1 the first
