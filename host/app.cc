@@ -1,0 +1,324 @@
+#include "host/app.h"
+
+#include <unistd.h>
+
+#include <cctype>
+#include <cstdio>
+#include <iostream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "host/command.h"
+#include "host/exit_code.h"
+#include "host/help.h"
+#include "host/logger.h"
+#include "host/progress.h"
+#include "vfs/config/environment.h"
+#include "vfs/registry.h"
+
+namespace fclone {
+namespace {
+
+std::string EnvName(std::string_view flag) {
+  std::string out = "RCLONE_";
+  for (char c : flag) out.push_back(c == '-' ? '_' : static_cast<char>(std::toupper(c)));
+  return out;
+}
+
+// Global flags, registered on every command's flag set.
+void AddGlobalFlags(FlagSet& f, GlobalFlags& g, std::set<std::string>* backend_flag_names) {
+  vfs::operations::Options& o = g.ops;
+  f.Count("verbose", 'v', &g.verbose, "Print lots more stuff (repeat for more)", true);
+  f.Bool("quiet", 'q', &g.quiet, "Print as little stuff as possible", true);
+  f.String("log-level", 0, &g.log_level, "Log level DEBUG|INFO|NOTICE|ERROR", true);
+  f.String("log-file", 0, &g.log_file, "Log everything to this file", true);
+  f.String("config", 0, &g.config, "Config file", true);
+  f.Bool("progress", 'P', &g.progress, "Show progress during transfer", true);
+  f.Duration("stats", 0, &g.stats, "Interval between printing stats, e.g. 500ms, 60s, 5m (0 to "
+             "disable) (default 1m0s)", true);
+  f.Bool("stats-one-line", 0, &g.stats_one_line, "Make the stats fit on one line", true);
+  f.String("stats-log-level", 0, &g.stats_log_level,
+           "Log level to show --stats output DEBUG|INFO|NOTICE|ERROR", true);
+  f.Int("retries", 0, &g.retries, "Retry operations this many times if they fail", true);
+  f.Duration("retries-sleep", 0, &g.retries_sleep,
+             "Interval between retrying operations if they fail, e.g. 500ms, 60s, 5m (0 to "
+             "disable)", true);
+  f.Int("low-level-retries", 0, &o.low_level_retries, "Number of low level retries to do", true);
+  f.Int("transfers", 0, &o.transfers, "Number of file transfers to run in parallel", true);
+  f.Int("checkers", 0, &o.checkers, "Number of checkers to run in parallel", true);
+  f.Bool("dry-run", 'n', &o.dry_run, "Do a trial run with no permanent changes", true);
+  f.Bool("checksum", 'c', &o.checksum, "Skip based on checksum (if available) & size, not mod-time "
+         "& size", true);
+  f.Bool("size-only", 0, &o.size_only, "Skip based on size only, not mod-time or checksum", true);
+  f.Bool("ignore-existing", 0, &o.ignore_existing,
+         "Skip all files that exist on destination", true);
+  f.Bool("ignore-times", 'I', &o.ignore_times,
+         "Don't skip files that match size and time - transfer all files", true);
+  f.Bool("update", 'u', &o.update, "Skip files that are newer on the destination", true);
+  f.Bool("ignore-size", 0, &o.ignore_size, "Ignore size when skipping use mod-time or checksum",
+         true);
+  f.Bool("ignore-checksum", 0, &o.ignore_checksum, "Skip post copy check of checksums", true);
+  f.Bool("no-update-modtime", 0, &o.no_update_modtime,
+         "Don't update destination mod-time if files identical", true);
+  f.Duration("modify-window", 0, &o.modify_window,
+             "Max time diff to be considered the same (default 1ns)", true);
+  f.Bool("error-on-no-transfer", 0, &g.error_on_no_transfer,
+         "Sets exit code 9 if no files are transferred, useful in scripts", true);
+  f.Bool("ignore-errors", 0, &o.ignore_errors, "Delete even if there are I/O errors", true);
+  f.Bool("delete-before", 0, &g.delete_before,
+         "When synchronizing, delete files on destination before transferring", true);
+  f.Bool("delete-during", 0, &g.delete_during,
+         "When synchronizing, delete files during transfer", true);
+  f.Bool("delete-after", 0, &g.delete_after,
+         "When synchronizing, delete files on destination after transferring (default)", true);
+  f.Int("max-delete", 0, &o.max_delete, "When synchronizing, limit the number of deletes", true);
+  f.Int("max-depth", 0, &g.max_depth, "If set limits the recursion depth to this", true);
+  f.Bool("human-readable", 0, &g.human_readable,
+         "Print numbers in a human-readable format, sizes with suffix Ki|Mi|Gi|Ti|Pi", true);
+  f.Bool("help", 'h', &g.help, "help for fclone", false);
+  // Backend options as flags: --<backend>-<option>.
+  for (const auto& backend : vfs::Registry::Global().List()) {
+    for (const vfs::Option& opt : backend->options) {
+      std::string option_name = opt.name;
+      std::string flag = backend->name + "-" + option_name;
+      for (char& c : flag) c = c == '_' ? '-' : c;
+      std::string backend_name = backend->name;
+      FlagSet::Flag fl;
+      fl.name = flag;
+      fl.help = opt.help.substr(0, opt.help.find('\n'));
+      fl.value_type = "string";
+      fl.global = true;
+      fl.hidden = opt.hidden;
+      fl.set = [&g, backend_name, option_name](std::string_view v) {
+        g.backend_flags[backend_name][option_name] = std::string(v);
+        return absl::OkStatus();
+      };
+      f.Add(std::move(fl));
+      backend_flag_names->insert(flag);
+    }
+  }
+}
+
+// Global flags not given on the command line may come from RCLONE_<FLAG>.
+absl::Status ApplyEnvironment(FlagSet& f, const std::set<std::string>& skip) {
+  for (const FlagSet::Flag* flag : f.All()) {
+    if (!flag->global || f.WasSet(flag->name) || skip.count(flag->name)) continue;
+    if (flag->name == "config") continue;  // the config locator reads RCLONE_CONFIG itself
+    const char* value = std::getenv(EnvName(flag->name).c_str());
+    if (value == nullptr) continue;
+    absl::Status st = f.SetFromEnv(flag->name, value);
+    if (!st.ok()) return st;
+  }
+  return absl::OkStatus();
+}
+
+int UsageFailure(const Command* command, const std::string& message) {
+  std::string usage = command != nullptr ? CommandUsage(*command) : TopLevelUsage();
+  std::fprintf(stderr, "Error: %s\n%s\n", message.c_str(), usage.c_str());
+  Logger::Get().Fatal(absl::StrCat("Fatal error: ", message));
+  return kExitUsage;
+}
+
+std::string QuoteArgs(const std::vector<std::string>& args) {
+  std::vector<std::string> quoted;
+  for (const std::string& a : args) quoted.push_back(absl::StrCat("\"", a, "\""));
+  return absl::StrCat("[", absl::StrJoin(quoted, " "), "]");
+}
+
+}  // namespace
+
+void AddGlobalFlagsForHelp(FlagSet& f, GlobalFlags& g) {
+  std::set<std::string> ignored;
+  AddGlobalFlags(f, g, &ignored);
+}
+
+int Main(int argc, char** argv) {
+  RegisterListingCommands();
+  RegisterTransferCommands();
+  RegisterFileCommands();
+  RegisterConfigCommands();
+  Logger::Get().InstallVfsSink();
+
+  std::vector<std::string> args(argv + 1, argv + argc);
+  GlobalFlags g;
+  std::set<std::string> backend_flags;
+  // Find the command: the first argument that is neither a flag nor a flag's value.
+  FlagSet scan;
+  {
+    GlobalFlags scratch;
+    std::set<std::string> ignored;
+    AddGlobalFlags(scan, scratch, &ignored);
+  }
+  int command_index = -1;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--") break;
+    if (args[i].size() > 1 && args[i][0] == '-') {
+      if (args[i] == "--version") {
+        std::printf("%s\n", VersionText().c_str());
+        return kExitSuccess;
+      }
+      if (scan.TakesSeparateValue(args[i])) ++i;
+      continue;
+    }
+    command_index = static_cast<int>(i);
+    break;
+  }
+  if (command_index < 0) {
+    std::printf("%s", TopLevelHelp().c_str());
+    return kExitSuccess;
+  }
+  std::string name = args[command_index];
+  args.erase(args.begin() + command_index);
+  const Command* command = FindCommand(name);
+  if (command == nullptr) {
+    std::fprintf(stderr, "Error: unknown command \"%s\" for \"fclone\"\nRun 'fclone --help' for "
+                 "usage.\n", name.c_str());
+    Logger::Get().Fatal(absl::StrCat("Fatal error: unknown command \"", name,
+                                     "\" for \"fclone\""));
+    return kExitUsage;
+  }
+
+  FlagSet flags;
+  AddGlobalFlags(flags, g, &backend_flags);
+  if (command->add_flags) command->add_flags(flags);
+  absl::StatusOr<std::vector<std::string>> positional = flags.Parse(args);
+  if (!positional.ok()) return UsageFailure(command, std::string(positional.status().message()));
+  if (g.help) {
+    std::printf("%s", CommandHelp(*command).c_str());
+    return kExitSuccess;
+  }
+  absl::Status env_status = ApplyEnvironment(flags, backend_flags);
+  if (!env_status.ok()) return UsageFailure(command, std::string(env_status.message()));
+  int n = static_cast<int>(positional->size());
+  if (n < command->min_args) {
+    std::fprintf(stderr, "%s\n", CommandUsage(*command).c_str());
+    std::fprintf(stderr, "Command %s needs %d arguments minimum: you provided %d non flag "
+                 "arguments: %s\n", name.c_str(), command->min_args, n,
+                 QuoteArgs(*positional).c_str());
+    return kExitUsage;
+  }
+  if (command->max_args >= 0 && n > command->max_args) {
+    std::fprintf(stderr, "%s\n", CommandUsage(*command).c_str());
+    std::fprintf(stderr, "Command %s needs %d arguments maximum: you provided %d non flag "
+                 "arguments: %s\n", name.c_str(), command->max_args, n,
+                 QuoteArgs(*positional).c_str());
+    return kExitUsage;
+  }
+
+  // Logging.
+  vfs::LogLevel level = vfs::LogLevel::kNotice;
+  if (g.verbose == 1) level = vfs::LogLevel::kInfo;
+  if (g.verbose >= 2) level = vfs::LogLevel::kDebug;
+  if (g.quiet) level = vfs::LogLevel::kError;
+  if (!g.log_level.empty()) {
+    absl::StatusOr<vfs::LogLevel> parsed = ParseLogLevel(g.log_level);
+    if (!parsed.ok()) return UsageFailure(command, std::string(parsed.status().message()));
+    level = *parsed;
+  }
+  absl::StatusOr<vfs::LogLevel> stats_level = ParseLogLevel(g.stats_log_level);
+  if (!stats_level.ok()) return UsageFailure(command, std::string(stats_level.status().message()));
+  if (absl::Status st = Logger::Get().Configure(level, g.log_file); !st.ok()) {
+    std::fprintf(stderr, "%s\n", std::string(st.message()).c_str());
+    return kExitUsage;
+  }
+  int delete_modes = g.delete_before + g.delete_during + g.delete_after;
+  if (delete_modes > 1) {
+    return UsageFailure(command, "only one of --delete-before, --delete-during or "
+                                 "--delete-after may be given");
+  }
+  if (g.delete_before) g.ops.delete_mode = vfs::operations::DeleteMode::kBefore;
+  if (g.delete_during) g.ops.delete_mode = vfs::operations::DeleteMode::kDuring;
+  if (g.ops.transfers < 1) g.ops.transfers = 1;
+  if (g.ops.checkers < 1) g.ops.checkers = 1;
+
+  // Config file.
+  vfs::Environment env = vfs::Environment::FromProcess();
+  vfs::LocateOptions locate;
+  if (flags.WasSet("config")) locate.config_flag = g.config;
+  locate.executable_dir = vfs::CurrentExecutableDir();
+  absl::StatusOr<vfs::ConfigLocation> location = vfs::LocateConfigFile(env, locate);
+  if (!location.ok()) {
+    Logger::Get().Fatal(absl::StrCat("Failed to load config file: ", location.status().message()));
+    return kExitUncategorized;
+  }
+  absl::StatusOr<vfs::ConfigFile> config = vfs::ConfigFile::Open(*location);
+  if (!config.ok()) {
+    Logger::Get().Fatal(absl::StrCat("Failed to load config file: ", config.status().message()));
+    return kExitUncategorized;
+  }
+  RemoteOpener opener(&*config, env, g.backend_flags);
+
+  // Run, retrying the whole command as rclone does.
+  vfs::operations::Stats stats;
+  vfs::operations::Context ctx{g.ops, &stats};
+  ProgressConfig pc;
+  pc.progress = g.progress;
+  pc.interval = g.stats;
+  pc.interval_set = flags.WasSet("stats");
+  pc.one_line = g.stats_one_line;
+  pc.level = *stats_level;
+  StatsPrinter printer(stats, pc);
+  if (command->show_stats) printer.Start();
+  CommandEnv cenv{name, *positional, g, ctx, opener, *config, *location, std::cout};
+  int tries = command->retry ? std::max(1, g.retries) : 1;
+  absl::Status result;
+  for (int attempt = 1; attempt <= tries; ++attempt) {
+    result = command->run(cenv);
+    if (result.ok() && stats.errors() > 0) result = stats.last_error();
+    if (result.ok()) {
+      if (attempt > 1) {
+        Logger::Get().Log(vfs::LogLevel::kNotice, "",
+                          absl::StrCat("Attempt ", attempt, "/", tries, " succeeded"));
+      }
+      break;
+    }
+    if (!command->retry || IsUsageError(result)) break;
+    if (stats.fatal()) {
+      Logger::Get().Log(vfs::LogLevel::kError, "", "Fatal error received - not attempting retries");
+      break;
+    }
+    if (stats.all_no_retry()) {
+      Logger::Get().Log(vfs::LogLevel::kError, "",
+                        "Can't retry any of the errors - not attempting retries");
+      break;
+    }
+    Logger::Get().Log(vfs::LogLevel::kError, "",
+                      absl::StrCat("Attempt ", attempt, "/", tries, " failed with ",
+                                   stats.errors(), " errors and: ", result.message()));
+    if (attempt < tries) {
+      if (g.retries_sleep > absl::ZeroDuration()) absl::SleepFor(g.retries_sleep);
+      stats.ResetErrors();
+    }
+  }
+  std::cout.flush();
+  printer.Stop();
+  if (command->show_stats && !g.progress) {
+    vfs::LogLevel final_level = g.ops.dry_run ? vfs::LogLevel::kNotice : *stats_level;
+    if (Logger::Get().Enabled(final_level)) {
+      Logger::Get().Log(final_level, "", printer.Block(false));
+    }
+  }
+  if (!result.ok()) {
+    if (IsUsageError(result)) return UsageFailure(command, std::string(result.message()));
+    int64_t errors = stats.errors();
+    if (errors > 1) {
+      Logger::Get().Fatal(absl::StrCat("Failed to ", name, " with ", errors,
+                                       " errors: last error was: ", result.message()));
+    } else {
+      Logger::Get().Fatal(absl::StrCat("Failed to ", name, ": ", result.message()));
+    }
+    return ExitCodeFor(result);
+  }
+  if (g.error_on_no_transfer && command->show_stats && stats.transfers() == 0) {
+    return kExitNoFilesTransferred;
+  }
+  return kExitSuccess;
+}
+
+}  // namespace fclone

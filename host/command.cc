@@ -1,0 +1,46 @@
+#include "host/command.h"
+
+#include <atomic>
+
+#include "absl/strings/str_cat.h"
+#include "vfs/log.h"
+
+namespace fclone {
+
+std::vector<Command>& CommandTable() {
+  static std::vector<Command>* table = new std::vector<Command>;
+  return *table;
+}
+
+const Command* FindCommand(std::string_view name) {
+  for (const Command& c : CommandTable()) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
+namespace {
+
+// rclone says once per run that it found no config file, when a remote is first needed.
+void NoticeMissingConfig(const CommandEnv& env) {
+  static std::atomic<bool> noticed{false};
+  if (!env.config_location.in_memory && !env.config_location.exists && !noticed.exchange(true)) {
+    vfs::Log(vfs::LogLevel::kNotice, "",
+             absl::StrCat("Config file \"", env.config_location.path,
+                          "\" not found - using defaults"));
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<OpenedRemote> OpenArg(const CommandEnv& env, size_t index) {
+  NoticeMissingConfig(env);
+  return env.opener.Open(env.args.at(index));
+}
+
+absl::StatusOr<OpenedRemote> OpenParentArg(const CommandEnv& env, size_t index) {
+  NoticeMissingConfig(env);
+  return env.opener.OpenParent(env.args.at(index));
+}
+
+}  // namespace fclone

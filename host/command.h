@@ -1,0 +1,90 @@
+// The command table: each command declares its usage, argument count, flags and what it runs.
+// Commands are grouped in commands_*.cc files that register themselves from main.
+#ifndef FICHIER_HOST_COMMAND_H_
+#define FICHIER_HOST_COMMAND_H_
+
+#include <functional>
+#include <iosfwd>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "host/flags.h"
+#include "host/remote.h"
+#include "vfs/config/config_file.h"
+#include "vfs/config/config_location.h"
+#include "vfs/operations/context.h"
+
+namespace fclone {
+
+// Global flags (rclone's spellings), filled by the parser.
+struct GlobalFlags {
+  int verbose = 0;
+  bool quiet = false;
+  std::string log_level;
+  std::string log_file;
+  std::string config;
+  bool progress = false;
+  absl::Duration stats = absl::Minutes(1);
+  bool stats_one_line = false;
+  std::string stats_log_level = "INFO";
+  int retries = 3;
+  absl::Duration retries_sleep = absl::ZeroDuration();
+  bool error_on_no_transfer = false;
+  bool help = false;
+  bool delete_before = false;
+  bool delete_during = false;
+  bool delete_after = false;
+  int max_depth = -1;
+  bool human_readable = false;
+  vfs::operations::Options ops;
+  // --<backend>-<option> values: backend -> option -> value.
+  std::map<std::string, std::map<std::string, std::string>, std::less<>> backend_flags;
+};
+
+// What a running command gets.
+struct CommandEnv {
+  const std::string& name;
+  std::vector<std::string> args;
+  GlobalFlags& flags;
+  vfs::operations::Context& ctx;
+  const RemoteOpener& opener;
+  vfs::ConfigFile& config;
+  const vfs::ConfigLocation& config_location;
+  std::ostream& out;
+};
+
+struct Command {
+  std::string name;
+  std::string args_usage;  // "source:path dest:path"
+  std::string short_help;
+  std::string long_help;
+  int min_args = 0;
+  int max_args = 0;  // -1 = any number
+  bool retry = false;       // re-run the whole command on errors (--retries)
+  bool show_stats = false;  // print the stats block at the end (-v) and with -P
+  std::function<void(FlagSet&)> add_flags;
+  std::function<absl::Status(CommandEnv&)> run;
+};
+
+std::vector<Command>& CommandTable();
+const Command* FindCommand(std::string_view name);
+
+void RegisterListingCommands();
+void RegisterTransferCommands();
+void RegisterFileCommands();
+void RegisterConfigCommands();
+
+// Registers the global flags on `f`, bound to `g` (for help output and tests).
+void AddGlobalFlagsForHelp(FlagSet& f, GlobalFlags& g);
+
+// Opens a path argument; errors are returned as they are (exit codes come from their kind).
+absl::StatusOr<OpenedRemote> OpenArg(const CommandEnv& env, size_t index);
+// The same for an argument naming a file that may not exist yet: its parent's Fs and its leaf.
+absl::StatusOr<OpenedRemote> OpenParentArg(const CommandEnv& env, size_t index);
+
+}  // namespace fclone
+
+#endif  // FICHIER_HOST_COMMAND_H_

@@ -1,0 +1,272 @@
+// cat, delete, deletefile, purge, mkdir, rmdir, rmdirs, touch, link, about, dedupe.
+#include <unistd.h>
+
+#include <iostream>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "host/command.h"
+#include "host/exit_code.h"
+#include "vfs/errors.h"
+#include "vfs/operations/about.h"
+#include "vfs/operations/cat.h"
+#include "vfs/operations/dedupe.h"
+#include "vfs/operations/dirs.h"
+#include "vfs/operations/transfer.h"
+
+namespace fclone {
+namespace {
+
+namespace ops = vfs::operations;
+
+struct FileFlags {
+  int64_t offset = 0;
+  int64_t count = -1;
+  int64_t head = 0;
+  int64_t tail = 0;
+  bool discard = false;
+  bool rmdirs = false;
+  bool leave_root = false;
+  std::string timestamp;
+  bool no_create = false;
+  bool recursive = false;
+  bool localtime = false;
+  absl::Duration expire = absl::InfiniteDuration();
+  bool unlink = false;
+  bool full = false;
+  bool json = false;
+  std::string dedupe_mode = "interactive";
+  bool by_hash = false;
+};
+FileFlags& FF() {
+  static FileFlags f;
+  return f;
+}
+
+absl::StatusOr<absl::Time> ParseTimestamp(const std::string& text, bool local) {
+  absl::TimeZone tz = local ? absl::LocalTimeZone() : absl::UTCTimeZone();
+  for (const char* layout : {"%y%m%d", "%Y-%m-%dT%H:%M:%E*S", "%Y-%m-%dT%H:%M:%S"}) {
+    absl::Time t;
+    std::string err;
+    if (absl::ParseTime(layout, text, tz, &t, &err)) return t;
+  }
+  return UsageError(absl::StrCat("failed to parse date/time argument \"", text,
+                                 "\": use YYMMDD, YYYY-MM-DDTHH:MM:SS or "
+                                 "YYYY-MM-DDTHH:MM:SS.SSS"));
+}
+
+absl::Status RunCat(CommandEnv& env) {
+  absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
+  if (!r.ok()) return r.status();
+  FileFlags& f = FF();
+  ops::CatOptions o;
+  o.offset = f.offset;
+  o.count = f.count;
+  o.discard = f.discard;
+  if (f.head > 0) {
+    o.offset = 0;
+    o.count = f.head;
+  }
+  if (f.tail > 0) {
+    o.offset = -f.tail;
+    o.count = -1;
+  }
+  return ops::Cat(env.ctx, *r->fs, r->file, o, env.out);
+}
+
+absl::Status RunDeletefile(CommandEnv& env) {
+  absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
+  if (!r.ok()) return r.status();
+  if (r->file.empty()) {
+    return absl::UnknownError(absl::StrCat(env.args[0], " is a directory or doesn't exist"));
+  }
+  absl::StatusOr<vfs::ObjectPtr> object = r->fs->NewObject(r->file);
+  if (!object.ok()) return object.status();
+  return ops::DeleteObject(env.ctx, **object);
+}
+
+absl::Status RunTouch(CommandEnv& env) {
+  FileFlags& f = FF();
+  ops::TouchOptions o;
+  o.time = absl::Now();
+  if (!f.timestamp.empty()) {
+    absl::StatusOr<absl::Time> t = ParseTimestamp(f.timestamp, f.localtime);
+    if (!t.ok()) return t.status();
+    o.time = *t;
+  }
+  o.no_create = f.no_create || f.recursive;
+  o.recursive = f.recursive;
+  if (f.recursive) {
+    absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
+    if (!r.ok()) return r.status();
+    return ops::Touch(env.ctx, *r->fs, r->file, o);
+  }
+  absl::StatusOr<OpenedRemote> r = OpenParentArg(env, 0);
+  if (!r.ok()) return r.status();
+  return ops::Touch(env.ctx, *r->fs, r->file, o);
+}
+
+absl::Status RunLink(CommandEnv& env) {
+  absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
+  if (!r.ok()) return r.status();
+  if (!r->fs->features().public_link) {
+    return absl::UnknownError(absl::StrCat(r->fs->ToString(), " doesn't support public links"));
+  }
+  absl::StatusOr<std::string> link = r->fs->PublicLink(r->file, FF().expire, FF().unlink);
+  if (!link.ok()) return link.status();
+  if (!FF().unlink) env.out << *link << "\n";
+  return absl::OkStatus();
+}
+
+absl::Status RunAbout(CommandEnv& env) {
+  absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
+  if (!r.ok()) return r.status();
+  if (!r->fs->features().about) {
+    return absl::UnknownError(absl::StrCat(r->fs->ToString(), " doesn't support about"));
+  }
+  absl::StatusOr<vfs::Usage> usage = r->fs->About();
+  if (!usage.ok()) return usage.status();
+  env.out << ops::FormatAbout(*usage, FF().full, FF().json);
+  return absl::OkStatus();
+}
+
+absl::Status RunDedupe(CommandEnv& env) {
+  std::string mode_name = FF().dedupe_mode;
+  size_t path_index = 0;
+  if (env.args.size() == 2) {
+    mode_name = env.args[0];
+    path_index = 1;
+  }
+  absl::StatusOr<ops::DedupeMode> mode = ops::ParseDedupeMode(mode_name);
+  if (!mode.ok()) return UsageError(std::string(mode.status().message()));
+  if (*mode == ops::DedupeMode::kInteractive && !isatty(STDIN_FILENO)) {
+    return UsageError("dedupe: interactive mode needs a terminal on stdin; choose a mode "
+                      "(skip, first, newest, oldest, largest, smallest, rename, list)");
+  }
+  absl::StatusOr<OpenedRemote> r = OpenArg(env, path_index);
+  if (!r.ok()) return r.status();
+  ops::DedupeOptions o;
+  o.mode = *mode;
+  o.by_hash = FF().by_hash;
+  o.out = &env.out;
+  o.ask = [&env](std::string_view prompt) {
+    env.out << prompt;
+    env.out.flush();
+    std::string line;
+    if (!std::getline(std::cin, line)) return std::string("q");
+    return line;
+  };
+  return ops::Dedupe(env.ctx, *r->fs, o);
+}
+
+// Commands acting on the root of one path.
+Command Simple(std::string name, std::string short_help, std::string long_help,
+               std::function<void(FlagSet&)> flags,
+               std::function<absl::Status(CommandEnv&, OpenedRemote&)> body) {
+  return Command{name, "remote:path", std::move(short_help), std::move(long_help), 1, 1, true,
+                 false, std::move(flags),
+                 [body](CommandEnv& env) -> absl::Status {
+                   absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
+                   if (!r.ok()) return r.status();
+                   return body(env, *r);
+                 }};
+}
+
+}  // namespace
+
+void RegisterFileCommands() {
+  auto& table = CommandTable();
+  table.push_back(Command{
+      "cat", "remote:path", "Concatenates any files and sends them to stdout.",
+      "Every file below a directory is sent, in listing order. --head, --tail, --offset and\n"
+      "--count select byte ranges.",
+      1, 1, false, false,
+      [](FlagSet& f) {
+        FileFlags& x = FF();
+        f.Int("offset", 0, &x.offset, "Start printing at offset N (or from end if -ve)");
+        f.Int("count", 0, &x.count, "Only print N characters");
+        f.Int("head", 0, &x.head, "Only print the first N characters");
+        f.Int("tail", 0, &x.tail, "Only print the last N characters");
+        f.Bool("discard", 0, &x.discard, "Discard the output instead of printing");
+      },
+      RunCat});
+  table.push_back(Simple(
+      "delete", "Remove the files in path.",
+      "Deletes every file below the path (directories stay; --rmdirs removes the empty ones\n"
+      "but not the root).",
+      [](FlagSet& f) { f.Bool("rmdirs", 0, &FF().rmdirs, "rmdirs removes empty directories but "
+                              "leaves root intact"); },
+      [](CommandEnv& env, OpenedRemote& r) -> absl::Status {
+        absl::Status st = ops::Delete(env.ctx, *r.fs, r.file);
+        if (!st.ok() || !FF().rmdirs || !r.file.empty()) return st;
+        return ops::Rmdirs(env.ctx, *r.fs, "", true);
+      }));
+  table.push_back(Command{"deletefile", "remote:path", "Remove a single file from remote.", "", 1,
+                          1, true, false, nullptr, RunDeletefile});
+  table.push_back(Simple("purge", "Remove the path and all of its contents.",
+                         "Deletes the directory and everything in it, ignoring filters.", nullptr,
+                         [](CommandEnv& env, OpenedRemote& r) -> absl::Status {
+                           if (!r.file.empty()) return vfs::IsFileError(env.args[0]);
+                           return ops::Purge(env.ctx, *r.fs);
+                         }));
+  table.push_back(Simple("mkdir", "Make the path if it doesn't already exist.", "", nullptr,
+                         [](CommandEnv& env, OpenedRemote& r) {
+                           return ops::Mkdir(env.ctx, *r.fs, "");
+                         }));
+  table.push_back(Simple("rmdir", "Remove the empty directory at path.", "", nullptr,
+                         [](CommandEnv& env, OpenedRemote& r) {
+                           return ops::Rmdir(env.ctx, *r.fs, "");
+                         }));
+  table.push_back(Simple(
+      "rmdirs", "Remove empty directories under the path.",
+      "Removes every empty directory below the path, deepest first, and the path itself\n"
+      "unless --leave-root.",
+      [](FlagSet& f) { f.Bool("leave-root", 0, &FF().leave_root, "Do not remove root directory "
+                              "if empty"); },
+      [](CommandEnv& env, OpenedRemote& r) {
+        return ops::Rmdirs(env.ctx, *r.fs, "", FF().leave_root);
+      }));
+  table.push_back(Command{
+      "touch", "remote:path", "Create new file or change file modification time.",
+      "Sets the modification time to now (or --timestamp, UTC unless --localtime), creating an\n"
+      "empty file if needed (not with --no-create).",
+      1, 1, true, false,
+      [](FlagSet& f) {
+        FileFlags& x = FF();
+        f.String("timestamp", 't', &x.timestamp,
+                 "Use specified time instead of the current time of day");
+        f.Bool("no-create", 'C', &x.no_create, "Do not create the file if it does not exist");
+        f.Bool("recursive", 'R', &x.recursive, "Recursively touch all files");
+        f.Bool("localtime", 0, &x.localtime, "Use localtime for timestamp, not UTC");
+      },
+      RunTouch});
+  table.push_back(Command{
+      "link", "remote:path", "Generate public link to file/folder.", "", 1, 1, false, false,
+      [](FlagSet& f) {
+        f.Duration("expire", 0, &FF().expire, "The amount of time that the link will be valid");
+        f.Bool("unlink", 0, &FF().unlink, "Remove existing public link to file/folder");
+      },
+      RunLink});
+  table.push_back(Command{
+      "about", "remote:", "Get quota information from the remote.", "", 1, 1, false, false,
+      [](FlagSet& f) {
+        f.Bool("full", 0, &FF().full, "Full numbers instead of human-readable");
+        f.Bool("json", 0, &FF().json, "Format output as JSON");
+      },
+      RunAbout});
+  table.push_back(Command{
+      "dedupe", "[mode] remote:path", "Interactively find duplicate filenames and delete/rename them.",
+      "Modes: interactive (needs a terminal), skip, first, newest, oldest, largest, smallest,\n"
+      "rename, list. Identical copies (same hash) are deleted first in every mode but list.",
+      1, 2, false, false,
+      [](FlagSet& f) {
+        f.String("dedupe-mode", 0, &FF().dedupe_mode, "Dedupe mode interactive|skip|first|"
+                 "newest|oldest|largest|smallest|rename|list");
+        f.Bool("by-hash", 0, &FF().by_hash, "Find identical hashes rather than names");
+      },
+      RunDedupe});
+}
+
+}  // namespace fclone

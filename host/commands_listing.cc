@@ -1,0 +1,225 @@
+// ls, lsl, lsd, lsf, lsjson, size, hashsum.
+#include <fstream>
+#include <iostream>
+
+#include "absl/strings/str_cat.h"
+#include "hash/hash_type.h"
+#include "host/command.h"
+#include "host/exit_code.h"
+#include "vfs/operations/hashsum.h"
+#include "vfs/operations/list.h"
+#include "vfs/source.h"
+
+namespace fclone {
+namespace {
+
+namespace ops = vfs::operations;
+
+// Flags of the listing commands; one command runs per process, so plain statics suffice.
+struct ListingFlags {
+  bool recursive = false;
+  std::string format = "p";
+  std::string separator = ";";
+  bool dir_slash = true;
+  bool absolute = false;
+  bool csv = false;
+  bool files_only = false;
+  bool dirs_only = false;
+  std::string hash = "whirlpool";
+  bool show_hash = false;
+  std::vector<std::string> hash_types;
+  bool no_modtime = false;
+  bool no_mimetype = false;
+  bool stat = false;
+  bool original = false;
+  bool json = false;
+  bool download = false;
+  bool base64 = false;
+  std::string output_file;
+};
+ListingFlags& LF() {
+  static ListingFlags f;
+  return f;
+}
+
+// Depth for commands that list one level unless -R; --max-depth wins when given.
+int Depth(const CommandEnv& env, bool recursive_default) {
+  if (env.flags.max_depth >= 0) return env.flags.max_depth;
+  return recursive_default || LF().recursive ? -1 : 1;
+}
+
+absl::Status RunLs(CommandEnv& env, bool long_form) {
+  absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
+  if (!r.ok()) return r.status();
+  int depth = Depth(env, true);
+  return long_form ? ops::Lsl(*r->fs, r->file, depth, env.out)
+                   : ops::Ls(*r->fs, r->file, depth, env.out);
+}
+
+absl::Status RunHashsum(CommandEnv& env) {
+  if (env.args.empty()) {
+    env.out << "Supported hashes are:\n";
+    for (hash::HashType t : hash::kSupportedHashes.Types()) {
+      env.out << "  * " << hash::HashTypeName(t) << "\n";
+    }
+    return absl::OkStatus();
+  }
+  absl::StatusOr<hash::HashType> type = hash::ParseHashType(env.args[0]);
+  if (!type.ok()) return UsageError(std::string(type.status().message()));
+  ops::HashsumOptions options;
+  options.type = *type;
+  options.download = LF().download;
+  options.base64 = LF().base64;
+  std::ofstream file;
+  std::ostream* out = &env.out;
+  if (!LF().output_file.empty()) {
+    file.open(LF().output_file, std::ios::binary | std::ios::trunc);
+    if (!file) return absl::InvalidArgumentError("failed to open output file " + LF().output_file);
+    out = &file;
+  }
+  if (env.args.size() < 2 || env.args[1] == "-") {
+    // Hash stdin.
+    class StdinSource : public vfs::Source {
+     public:
+      absl::StatusOr<size_t> Read(std::span<uint8_t> buffer) override {
+        std::cin.read(reinterpret_cast<char*>(buffer.data()),
+                      static_cast<std::streamsize>(buffer.size()));
+        if (std::cin.bad()) return absl::DataLossError("failed to read stdin");
+        return static_cast<size_t>(std::cin.gcount());
+      }
+    } in;
+    absl::StatusOr<std::string> sum = ops::HashSource(*type, in);
+    if (!sum.ok()) return sum.status();
+    *out << ops::HashLine(*type, *sum, "-", options.base64);
+    return absl::OkStatus();
+  }
+  env.args.erase(env.args.begin());
+  absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
+  if (!r.ok()) return r.status();
+  return ops::HashSum(env.ctx, *r->fs, r->file, options, *out);
+}
+
+}  // namespace
+
+void RegisterListingCommands() {
+  auto& table = CommandTable();
+  table.push_back(Command{
+      "ls", "remote:path", "List the objects in the path with size and path.",
+      "Recursive by default (use --max-depth 1 to stop the recursion). Prints each object as\n"
+      "its size right-aligned in 9 columns and its path.",
+      1, 1, false, false, nullptr, [](CommandEnv& env) { return RunLs(env, false); }});
+  table.push_back(Command{
+      "lsl", "remote:path",
+      "List the objects in path with modification time, size and path.", "", 1, 1, false,
+      false, nullptr, [](CommandEnv& env) { return RunLs(env, true); }});
+  table.push_back(Command{
+      "lsd", "remote:path", "List all directories/containers/buckets in the path.",
+      "Lists the directories in the path (one level unless -R): size (-1), modification time,\n"
+      "number of items (-1 when unknown) and path.",
+      1, 1, false, false,
+      [](FlagSet& f) { f.Bool("recursive", 'R', &LF().recursive, "Recurse into the listing"); },
+      [](CommandEnv& env) -> absl::Status {
+        absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
+        if (!r.ok()) return r.status();
+        return ops::Lsd(*r->fs, Depth(env, false), env.out);
+      }});
+  table.push_back(Command{
+      "lsf", "remote:path",
+      "List directories and objects in remote:path formatted for parsing.",
+      "--format letters: p path, s size, t modification time, h hash (--hash), i ID,\n"
+      "m MIME type. Directories end in '/' (--dir-slash=false to drop it).",
+      1, 1, false, false,
+      [](FlagSet& f) {
+        ListingFlags& l = LF();
+        f.Bool("recursive", 'R', &l.recursive, "Recurse into the listing");
+        f.String("format", 'F', &l.format, "Output format - see help for details");
+        f.String("separator", 's', &l.separator, "Separator for the items in the format");
+        f.Bool("dir-slash", 'd', &l.dir_slash, "Append a slash to directory names (default true)");
+        f.Bool("absolute", 0, &l.absolute, "Put a leading / in front of path names");
+        f.Bool("csv", 0, &l.csv, "Output in CSV format");
+        f.Bool("files-only", 0, &l.files_only, "Only list files");
+        f.Bool("dirs-only", 0, &l.dirs_only, "Only list directories");
+        f.String("hash", 0, &l.hash, "Use this hash when h is used in the format");
+      },
+      [](CommandEnv& env) -> absl::Status {
+        absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
+        if (!r.ok()) return r.status();
+        ListingFlags& l = LF();
+        ops::LsfOptions o;
+        o.format = l.format;
+        o.separator = l.separator;
+        o.dir_slash = l.dir_slash;
+        o.absolute = l.absolute;
+        o.csv = l.csv;
+        o.files_only = l.files_only;
+        o.dirs_only = l.dirs_only;
+        o.max_depth = Depth(env, false);
+        absl::StatusOr<hash::HashType> ht = hash::ParseHashType(l.hash);
+        if (!ht.ok()) return UsageError(std::string(ht.status().message()));
+        o.hash = *ht;
+        return ops::Lsf(*r->fs, r->file, o, env.out);
+      }});
+  table.push_back(Command{
+      "lsjson", "remote:path", "List directories and objects in the path in JSON format.",
+      "Each item: Path, Name, Size, MimeType, ModTime, IsDir, Hashes (--hash), ID.", 1, 1,
+      false, false,
+      [](FlagSet& f) {
+        ListingFlags& l = LF();
+        f.Bool("recursive", 'R', &l.recursive, "Recurse into the listing");
+        f.Bool("files-only", 0, &l.files_only, "Show only files in the listing");
+        f.Bool("dirs-only", 0, &l.dirs_only, "Show only directories in the listing");
+        f.Bool("no-modtime", 0, &l.no_modtime, "Don't read the modification time");
+        f.Bool("no-mimetype", 0, &l.no_mimetype, "Don't read the mime type");
+        f.Bool("hash", 0, &l.show_hash, "Include hashes in the output");
+        f.StringList("hash-type", 0, &l.hash_types, "Show only this hash type (may be repeated)");
+        f.Bool("stat", 0, &l.stat, "Just return the info for the pointed to file");
+        f.Bool("original", 'o', &l.original, "Show the ID of the underlying Object (no effect)");
+      },
+      [](CommandEnv& env) -> absl::Status {
+        absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
+        if (!r.ok()) return r.status();
+        ListingFlags& l = LF();
+        ops::LsJsonOptions o;
+        o.max_depth = Depth(env, false);
+        o.files_only = l.files_only;
+        o.dirs_only = l.dirs_only;
+        o.no_modtime = l.no_modtime;
+        o.no_mimetype = l.no_mimetype;
+        o.show_hash = l.show_hash || !l.hash_types.empty();
+        for (const std::string& name : l.hash_types) {
+          absl::StatusOr<hash::HashType> ht = hash::ParseHashType(name);
+          if (!ht.ok()) return UsageError(std::string(ht.status().message()));
+          o.hash_types.push_back(*ht);
+        }
+        o.stat = l.stat;
+        return ops::LsJson(*r->fs, r->file, o, env.out);
+      }});
+  table.push_back(Command{
+      "size", "remote:path", "Prints the total size and number of objects in remote:path.", "",
+      1, 1, false, false,
+      [](FlagSet& f) { f.Bool("json", 0, &LF().json, "Format output as JSON"); },
+      [](CommandEnv& env) -> absl::Status {
+        absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
+        if (!r.ok()) return r.status();
+        absl::StatusOr<ops::SizeResult> size = ops::Size(*r->fs, r->file);
+        if (!size.ok()) return size.status();
+        env.out << ops::FormatSize(*size, LF().json);
+        return absl::OkStatus();
+      }});
+  table.push_back(Command{
+      "hashsum", "<hash> remote:path",
+      "Produces a hashsum file for all the objects in the path.",
+      "Prints \"<hash>  <path>\" per object (md5sum's layout; whirlpool is 128 hex digits).\n"
+      "Without arguments lists the supported hashes; without a path (or with -) hashes stdin.",
+      0, 2, false, false,
+      [](FlagSet& f) {
+        ListingFlags& l = LF();
+        f.Bool("download", 0, &l.download, "Download the file and hash it locally");
+        f.Bool("base64", 0, &l.base64, "Output base64 encoded hashsum");
+        f.String("output-file", 0, &l.output_file, "Output hashsums to a file rather than the "
+                 "terminal");
+      },
+      RunHashsum});
+}
+
+}  // namespace fclone

@@ -1,0 +1,170 @@
+// copy, copyto, sync, move, moveto, check.
+#include <fstream>
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "host/command.h"
+#include "host/exit_code.h"
+#include "vfs/errors.h"
+#include "vfs/operations/check.h"
+#include "vfs/operations/sync.h"
+
+namespace fclone {
+namespace {
+
+namespace ops = vfs::operations;
+
+struct TransferFlags {
+  bool create_empty_src_dirs = false;
+  bool delete_empty_src_dirs = false;
+  bool download = false;
+  bool one_way = false;
+  std::string combined, match, differ, missing_on_src, missing_on_dst, error;
+};
+TransferFlags& TF() {
+  static TransferFlags f;
+  return f;
+}
+
+absl::Status RunTree(CommandEnv& env, ops::SyncMode mode) {
+  absl::StatusOr<OpenedRemote> src = OpenArg(env, 0);
+  if (!src.ok()) return src.status();
+  absl::StatusOr<OpenedRemote> dst = OpenArg(env, 1);
+  if (!dst.ok()) return dst.status();
+  if (!dst->file.empty()) {
+    return vfs::IsFileError(env.args[1]);
+  }
+  ops::Context ctx = env.ctx;
+  ctx.options.create_empty_src_dirs = TF().create_empty_src_dirs;
+  ctx.options.delete_empty_src_dirs = TF().delete_empty_src_dirs;
+  return ops::Sync(ctx, *src->fs, *dst->fs, mode, src->file);
+}
+
+absl::Status RunTo(CommandEnv& env, bool move) {
+  absl::StatusOr<OpenedRemote> src = OpenArg(env, 0);
+  if (!src.ok()) return src.status();
+  if (src->file.empty()) {
+    // A directory: copyto/moveto behave like copy/move.
+    return RunTree(env, move ? ops::SyncMode::kMove : ops::SyncMode::kCopy);
+  }
+  absl::StatusOr<OpenedRemote> dst = OpenParentArg(env, 1);
+  if (!dst.ok()) return dst.status();
+  return ops::CopyFile(env.ctx, *src->fs, src->file, *dst->fs, dst->file, move);
+}
+
+// One report file of check (--combined, --match, ...): "-" is stdout.
+class ReportFile {
+ public:
+  ReportFile(const std::string& path, std::ostream& stdout_stream) {
+    if (path.empty()) return;
+    if (path == "-") {
+      out_ = &stdout_stream;
+      return;
+    }
+    file_ = std::make_unique<std::ofstream>(path, std::ios::trunc);
+    out_ = file_.get();
+  }
+  bool failed() const { return file_ && !*file_; }
+  void Write(std::string_view line) {
+    if (out_) *out_ << line << "\n";
+  }
+
+ private:
+  std::unique_ptr<std::ofstream> file_;
+  std::ostream* out_ = nullptr;
+};
+
+absl::Status RunCheck(CommandEnv& env) {
+  absl::StatusOr<OpenedRemote> src = OpenArg(env, 0);
+  if (!src.ok()) return src.status();
+  absl::StatusOr<OpenedRemote> dst = OpenArg(env, 1);
+  if (!dst.ok()) return dst.status();
+  TransferFlags& t = TF();
+  ReportFile combined(t.combined, env.out), match(t.match, env.out), differ(t.differ, env.out),
+      missing_src(t.missing_on_src, env.out), missing_dst(t.missing_on_dst, env.out),
+      error(t.error, env.out);
+  for (ReportFile* f : {&combined, &match, &differ, &missing_src, &missing_dst, &error}) {
+    if (f->failed()) return absl::InvalidArgumentError("failed to open a check report file");
+  }
+  ops::CheckOptions options;
+  options.download = t.download;
+  options.one_way = t.one_way;
+  options.report = [&](char mark, std::string_view path) {
+    combined.Write(absl::StrCat(std::string(1, mark), " ", std::string(path)));
+    switch (mark) {
+      case '=': match.Write(path); break;
+      case '*': differ.Write(path); break;
+      case '-': missing_src.Write(path); break;
+      case '+': missing_dst.Write(path); break;
+      case '!': error.Write(path); break;
+    }
+  };
+  return ops::Check(env.ctx, *src->fs, *dst->fs, src->file, options);
+}
+
+void CopyFlags(FlagSet& f) {
+  f.Bool("create-empty-src-dirs", 0, &TF().create_empty_src_dirs,
+         "Create empty source dirs on destination after copy");
+}
+
+}  // namespace
+
+void RegisterTransferCommands() {
+  auto& table = CommandTable();
+  table.push_back(Command{
+      "copy", "source:path dest:path", "Copy files from source to dest, skipping identical files.",
+      "Copies the contents of source:path into dest:path (never deletes). Identical files\n"
+      "(size, common hash, modification time) are skipped; see --checksum, --size-only,\n"
+      "--ignore-existing, --ignore-times, --update.",
+      2, 2, true, true, CopyFlags,
+      [](CommandEnv& env) { return RunTree(env, ops::SyncMode::kCopy); }});
+  table.push_back(Command{
+      "sync", "source:path dest:path", "Make source and dest identical, modifying destination only.",
+      "Copies like copy, then deletes destination files that are not in the source. Deletions\n"
+      "happen after every transfer succeeded (--delete-after, the default) and are skipped\n"
+      "entirely if any error happened. Try it first with --dry-run.",
+      2, 2, true, true, CopyFlags,
+      [](CommandEnv& env) { return RunTree(env, ops::SyncMode::kSync); }});
+  table.push_back(Command{
+      "move", "source:path dest:path", "Move files from source to dest.",
+      "Moves the contents of source:path into dest:path: server-side when both are on one\n"
+      "remote, else copy then delete each source file once its copy is verified.",
+      2, 2, true, true,
+      [](FlagSet& f) {
+        CopyFlags(f);
+        f.Bool("delete-empty-src-dirs", 0, &TF().delete_empty_src_dirs,
+               "Delete empty source dirs after move");
+      },
+      [](CommandEnv& env) { return RunTree(env, ops::SyncMode::kMove); }});
+  table.push_back(Command{
+      "copyto", "source:path dest:path", "Copy files from source to dest, skipping identical files.",
+      "Copies a single file to a different name (or, for a directory, acts like copy).", 2, 2,
+      true, true, nullptr, [](CommandEnv& env) { return RunTo(env, false); }});
+  table.push_back(Command{
+      "moveto", "source:path dest:path", "Move file or directory from source to dest.",
+      "Moves a single file to a different name (or, for a directory, acts like move).", 2, 2,
+      true, true, nullptr, [](CommandEnv& env) { return RunTo(env, true); }});
+  table.push_back(Command{
+      "check", "source:path dest:path", "Checks the files in the source and destination match.",
+      "Compares sizes and the common hash (or the content with --download). Exits 1 when\n"
+      "anything differs. Report files: --combined (= same, - only in dest, + only in source,\n"
+      "* differ, ! error), --match, --differ, --missing-on-src, --missing-on-dst, --error.",
+      2, 2, false, true,
+      [](FlagSet& f) {
+        TransferFlags& t = TF();
+        f.Bool("download", 0, &t.download, "Check by downloading rather than with hash");
+        f.Bool("one-way", 0, &t.one_way, "Check one way only, source files must exist on remote");
+        f.String("combined", 0, &t.combined, "Make a combined report of changes to this file");
+        f.String("match", 0, &t.match, "Report all matching files to this file");
+        f.String("differ", 0, &t.differ, "Report all non-matching files to this file");
+        f.String("missing-on-src", 0, &t.missing_on_src,
+                 "Report all files missing from the source to this file");
+        f.String("missing-on-dst", 0, &t.missing_on_dst,
+                 "Report all files missing from the destination to this file");
+        f.String("error", 0, &t.error, "Report all files with errors (hashing or reading) to "
+                 "this file");
+      },
+      RunCheck});
+}
+
+}  // namespace fclone

@@ -1,0 +1,3 @@
+#include "host/app.h"
+
+int main(int argc, char** argv) { return fclone::Main(argc, argv); }
