@@ -98,11 +98,12 @@ absl::StatusOr<std::optional<CachedFile>> FichierFs::FindFile(int64_t folder_id,
                                                               size_t* others) {
   absl::StatusOr<Listing> listing = account_->ListingOf(folder_id, dir_path);
   if (!listing.ok()) return listing.status();
+  // Duplicates are ordered oldest first: the pick is the newest, the copy most likely meant.
   std::optional<CachedFile> found;
   size_t count = 0;
   for (const CachedFile& f : listing->files) {
     if (f.name != leaf) continue;
-    if (!found.has_value()) found = f;
+    found = f;
     ++count;
   }
   if (others != nullptr) *others = count == 0 ? 0 : count - 1;
@@ -123,7 +124,7 @@ absl::StatusOr<vfs::ObjectPtr> FichierFs::NewObject(std::string_view remote) {
   if (!file->has_value()) return vfs::ObjectNotFound(remote);
   if (others > 0) {
     vfs::Log(vfs::LogLevel::kNotice, remote,
-             "Duplicate object found in destination - using the oldest of " +
+             "Duplicate object found in destination - using the newest of " +
                  std::to_string(others + 1) + " (" + (*file)->item.url + ")");
   }
   return vfs::ObjectPtr(MakeObject(std::string(remote), *id, **file));
@@ -337,12 +338,12 @@ absl::Status FichierFs::DirMove(vfs::Fs& src_fs, std::string_view src_remote,
   std::string from = src->Abs(src_remote);
   std::string to = Abs(dst_remote);
   if (from.empty()) return vfs::CantDirMove(src_remote);
-  if (vfs::IsUnder(to, from)) return vfs::BadInput(dst_remote, "cannot move a directory into itself");
   absl::StatusOr<int64_t> id = account_->FolderId(from, false);
   if (!id.ok()) return id.status();
   absl::StatusOr<int64_t> exists = account_->FolderId(to, false);
   if (exists.ok()) return vfs::DirExists(dst_remote);
   if (!vfs::IsDirNotFound(exists.status())) return exists.status();
+  if (vfs::IsUnder(to, from)) return vfs::BadInput(dst_remote, "cannot move a directory into itself");
   auto [from_parent, from_leaf] = vfs::SplitPath(from);
   auto [to_parent, to_leaf] = vfs::SplitPath(to);
   absl::StatusOr<int64_t> from_parent_id = account_->FolderId(from_parent, false);

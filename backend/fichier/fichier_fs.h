@@ -4,7 +4,7 @@
 // come from one folder/ls.cgi call (files:1) and are kept current from our own changes.
 //
 // Several files may share a name in one folder: List returns them all in a stable order
-// (name, upload date, URL) and NewObject returns the first of that order, logging that others
+// (name, upload date, URL; oldest first) and NewObject returns the newest, logging that others
 // exist. Put replaces that one (upload the new file, then remove the old); PutUnchecked adds.
 #ifndef FICHIER_BACKEND_FICHIER_FICHIER_FS_H_
 #define FICHIER_BACKEND_FICHIER_FICHIER_FS_H_
@@ -78,7 +78,7 @@ class FichierFs : public vfs::Fs, public std::enable_shared_from_this<FichierFs>
   enum class Existing { kReplace, kAddDuplicate };
   absl::StatusOr<vfs::ObjectPtr> Upload(vfs::Source& in, const vfs::ObjectInfo& info,
                                         Existing existing);
-  // The first file named `leaf` in folder `folder_id` (the deterministic pick), if any;
+  // The newest file named `leaf` in folder `folder_id` (the deterministic pick), if any;
   // `others` gets how many more share the name.
   absl::StatusOr<std::optional<CachedFile>> FindFile(int64_t folder_id, std::string_view dir_path,
                                                      std::string_view leaf, size_t* others);

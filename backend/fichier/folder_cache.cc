@@ -13,8 +13,8 @@ void FolderCache::SortListing(Listing& listing) {
                    });
   std::stable_sort(listing.files.begin(), listing.files.end(),
                    [](const CachedFile& a, const CachedFile& b) {
-                     return std::tie(a.name, a.item.date, a.item.url) <
-                            std::tie(b.name, b.item.date, b.item.url);
+                     return std::tie(a.name, a.item.date, a.seq, a.item.url) <
+                            std::tie(b.name, b.item.date, b.seq, b.item.url);
                    });
 }
 
@@ -49,6 +49,7 @@ void FolderCache::AddFile(int64_t folder_id, CachedFile file) {
   absl::MutexLock lock(&mu_);
   auto it = listings_.find(folder_id);
   if (it == listings_.end()) return;
+  file.seq = ++seq_;
   it->second.files.push_back(std::move(file));
   SortListing(it->second);
 }

@@ -30,11 +30,14 @@ struct CachedFolder {
 struct CachedFile {
   FileItem item;     // as the service reports it (item.filename is the wire name)
   std::string name;  // decoded (standard form)
+  // Order of the changes we made in this run (0 = as listed): breaks ties between duplicates
+  // uploaded within the same second, whose dates are equal.
+  uint64_t seq = 0;
 };
 
 struct Listing {
   std::vector<CachedFolder> folders;  // by name, then id
-  std::vector<CachedFile> files;      // by name, then date, then url: duplicates in a stable order
+  std::vector<CachedFile> files;      // by name, date, seq, url: duplicates oldest first
 };
 
 class FolderCache {
@@ -67,6 +70,7 @@ class FolderCache {
   mutable absl::Mutex mu_;
   std::map<int64_t, Listing> listings_ ABSL_GUARDED_BY(mu_);
   int64_t fetches_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t seq_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace backend::fichier
