@@ -1,0 +1,90 @@
+// Helpers for the operations tests: memory remotes with known content, a fault-injecting Fs
+// wrapper, and a log capture.
+#ifndef FICHIER_TESTS_OPERATIONS_TEST_UTIL_H_
+#define FICHIER_TESTS_OPERATIONS_TEST_UTIL_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "backend/memory/memory_fs.h"
+#include "vfs/fs.h"
+#include "vfs/log.h"
+#include "vfs/operations/context.h"
+
+namespace optest {
+
+// A memory Fs on a root unique to this process and call (the store is shared process-wide).
+std::shared_ptr<backend::memory::MemoryFs> NewMemory(bool duplicates = false,
+                                                     std::string name = "mem");
+
+// Puts `content` at `remote` with mod time `t` (default: a fixed 2020 time).
+vfs::ObjectPtr Put(vfs::Fs& fs, const std::string& remote, const std::string& content,
+                   absl::Time t = absl::FromUnixSeconds(1577934245));
+// Adds another object with the same name (the Fs must allow duplicates).
+vfs::ObjectPtr PutDuplicate(vfs::Fs& fs, const std::string& remote, const std::string& content,
+                            absl::Time t = absl::FromUnixSeconds(1577934245));
+
+// Every object below the root: remote -> content (the first of duplicates wins; see Count).
+std::map<std::string, std::string> Tree(vfs::Fs& fs);
+// Every object: remote -> how many objects have that name.
+std::map<std::string, int> Count(vfs::Fs& fs);
+
+// Collects vfs log lines ("LEVEL subject: message") while alive.
+class LogCapture {
+ public:
+  LogCapture();
+  ~LogCapture();
+  std::vector<std::string> Lines() const;
+  bool Contains(const std::string& fragment) const;
+
+ private:
+  mutable absl::Mutex mu_;
+  std::vector<std::string> lines_;
+  vfs::LogSink previous_;
+};
+
+// Wraps an Fs under another name (so nothing is server-side) and fails Put/Update of chosen
+// remotes: `failures` times with `error`, then passes through.
+class FaultyFs : public vfs::Fs {
+ public:
+  explicit FaultyFs(vfs::FsPtr inner);
+  void FailPut(const std::string& remote, absl::Status error, int failures = 1 << 30);
+  int put_calls(const std::string& remote) const;
+
+  std::string Name() const override { return "faulty"; }
+  std::string Root() const override { return inner_->Root(); }
+  std::string ToString() const override { return "Faulty " + inner_->ToString(); }
+  const vfs::Features& features() const override { return features_; }
+  absl::StatusOr<vfs::DirEntries> List(std::string_view dir) override {
+    return inner_->List(dir);
+  }
+  absl::StatusOr<vfs::ObjectPtr> NewObject(std::string_view remote) override {
+    return inner_->NewObject(remote);
+  }
+  absl::StatusOr<vfs::ObjectPtr> Put(vfs::Source& in, const vfs::ObjectInfo& info,
+                                     const vfs::PutOptions& options) override;
+  absl::Status Mkdir(std::string_view dir) override { return inner_->Mkdir(dir); }
+  absl::Status Rmdir(std::string_view dir) override { return inner_->Rmdir(dir); }
+
+ private:
+  vfs::FsPtr inner_;
+  vfs::Features features_;
+  mutable absl::Mutex mu_;
+  std::map<std::string, std::pair<absl::Status, int>> failures_;
+  std::map<std::string, int> calls_;
+};
+
+// A context with fresh stats and default options.
+struct TestContext {
+  vfs::operations::Stats stats;
+  vfs::operations::Context ctx{{}, &stats};
+};
+
+}  // namespace optest
+
+#endif  // FICHIER_TESTS_OPERATIONS_TEST_UTIL_H_
