@@ -9,44 +9,20 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "emulator/blob_writer.h"
 #include "emulator/json_writer.h"
+#include "emulator/multipart_parser.h"
 #include "emulator/server_internal.h"
-#include "hash/whirlpool.h"
 
 namespace emulator {
 namespace {
 
-constexpr size_t kWriteChunk = 1 << 20;
 constexpr size_t kMaxFieldSize = 64 << 10;
 
 // One file part being received.
 struct Part {
-  std::string path;
-  int fd = -1;
-  hash::Whirlpool hasher;
-  uint64_t size = 0;
+  std::unique_ptr<BlobWriter> writer;
   std::string filename;
-  std::string buffer;  // batches httplib's small chunks into large writes
-
-  bool Flush() {
-    size_t done = 0;
-    while (done < buffer.size()) {
-      const ssize_t n = ::write(fd, buffer.data() + done, buffer.size() - done);
-      if (n <= 0) return false;
-      done += static_cast<size_t>(n);
-    }
-    buffer.clear();
-    return true;
-  }
-  void Close() {
-    if (fd >= 0) ::close(fd);
-    fd = -1;
-  }
-  void Discard() {
-    Close();
-    if (!path.empty()) ::unlink(path.c_str());
-    path.clear();
-  }
 };
 
 // Account named by "Authorization: Bearer KEY", if any.
@@ -103,7 +79,16 @@ void HandleUpload(Server::Impl& s, const httplib::Request& req, httplib::Respons
   const std::optional<int> identified = IdentifiedAccount(s, req);
   const int account = identified.value_or(s.store.anonymous_account());
 
-  std::vector<std::unique_ptr<Part>> parts;
+  const std::string content_type = req.get_header_value("Content-Type");
+  const std::optional<std::string> boundary = MultipartParser::BoundaryOf(content_type);
+  if (!boundary) {
+    DrainBody(req, reader);
+    s.store.AbortUpload(id);
+    SetHtml(res, 400, "Upload error", "Malformed multipart Content-Type");
+    return;
+  }
+
+  std::vector<Part> parts;
   std::map<std::string, std::string> fields;
   Part* current = nullptr;
   std::string* current_field = nullptr;
@@ -117,24 +102,17 @@ void HandleUpload(Server::Impl& s, const httplib::Request& req, httplib::Respons
     fail_text = std::move(text);
     return false;
   };
-
-  const bool read_ok = reader(
-      [&](const httplib::MultipartFormData& header) {
-        if (current != nullptr && !current->Flush()) return fail(500, "Storage error");
+  MultipartParser parser(
+      *boundary,
+      [&](const PartHeader& header) {
         current = nullptr;
         current_field = nullptr;
-        if (header.name == "file[]" || header.name == "file" || !header.filename.empty()) {
+        if (header.name == "file[]" || header.name == "file" || header.has_filename) {
           if (static_cast<int>(parts.size()) >= s.options.max_files_per_upload) {
             return fail(413, "Too many files");
           }
-          auto part = std::make_unique<Part>();
-          part->path = s.NewBlobPath();
-          part->fd = ::open(part->path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-          if (part->fd < 0) return fail(500, "Storage error");
-          part->filename = header.filename;
-          part->buffer.reserve(kWriteChunk);
-          current = part.get();
-          parts.push_back(std::move(part));
+          parts.push_back({std::make_unique<BlobWriter>(s.NewBlobPath()), header.filename});
+          current = &parts.back();
         } else {
           current_field = &fields[header.name];
           current_field->clear();
@@ -142,20 +120,16 @@ void HandleUpload(Server::Impl& s, const httplib::Request& req, httplib::Respons
         return true;
       },
       [&](const char* data, size_t n) {
-        if (s.stopping.load()) return fail(503, "Server stopping");
         if (current != nullptr) {
           if (reset_at >= 0 && file_bytes + n >= static_cast<uint64_t>(reset_at)) {
             reset = true;
             return false;
           }
           file_bytes += n;
-          current->hasher.Update(std::string_view(data, n));
-          current->size += n;
-          if (current->size > s.options.max_file_size) return fail(413, "File too large");
-          current->buffer.append(data, n);
-          if (current->buffer.size() >= kWriteChunk && !current->Flush()) {
-            return fail(500, "Storage error");
+          if (current->writer->size() + n > s.options.max_file_size) {
+            return fail(413, "File too large");
           }
+          if (!current->writer->Append(data, n)) return fail(500, "Storage error");
         } else if (current_field != nullptr) {
           if (current_field->size() + n > kMaxFieldSize) return fail(400, "Field too large");
           current_field->append(data, n);
@@ -163,8 +137,19 @@ void HandleUpload(Server::Impl& s, const httplib::Request& req, httplib::Respons
         return true;
       });
 
+  // httplib would run its own (slow) multipart parser on this body; relabel the request so it
+  // hands us the raw bytes. The Request is a mutable local of httplib's connection loop.
+  auto& headers = const_cast<httplib::Headers&>(req.headers);
+  headers.erase("Content-Type");
+  headers.emplace("Content-Type", "application/octet-stream");
+  const bool read_ok = reader([&](const char* data, size_t n) {
+    if (s.stopping.load()) return fail(503, "Server stopping");
+    return parser.Feed(data, n);
+  });
+  if (read_ok && !parser.done() && fail_status == 0) fail(400, "Truncated multipart body");
+
   if (reset || !read_ok || fail_status != 0) {
-    for (auto& p : parts) p->Discard();
+    for (Part& p : parts) p.writer->Abort();
     s.store.AbortUpload(id);
     if (reset) {
       NoteForLog(absl::StrCat("fault reset after ", file_bytes, " bytes"));
@@ -174,20 +159,22 @@ void HandleUpload(Server::Impl& s, const httplib::Request& req, httplib::Respons
       SetBrokenBody(res, 200, std::string(), "text/html", 0);
       return;
     }
-    NoteForLog(fail_text.empty() ? "malformed multipart body" : fail_text);
-    SetHtml(res, fail_status != 0 ? fail_status : 400, "Upload error",
-            fail_text.empty() ? "Malformed upload" : fail_text);
+    if (fail_text.empty()) fail_text = parser.error().empty() ? "Malformed upload" : parser.error();
+    NoteForLog(fail_text);
+    SetHtml(res, fail_status != 0 ? fail_status : 400, "Upload error", fail_text);
     res.set_header("Connection", "close");
     return;
   }
-  for (auto& p : parts) {
-    if (!p->Flush()) {
-      for (auto& q : parts) q->Discard();
+  std::vector<std::string> digests;
+  for (Part& p : parts) {
+    auto digest = p.writer->Finish();
+    if (!digest.ok()) {
+      for (Part& q : parts) q.writer->Abort();
       s.store.AbortUpload(id);
       SetHtml(res, 500, "Upload error", "Storage error");
       return;
     }
-    p->Close();
+    digests.push_back(*std::move(digest));
   }
 
   // did is honoured only for an identified upload; an invalid one means the root (§5.2).
@@ -202,22 +189,21 @@ void HandleUpload(Server::Impl& s, const httplib::Request& req, httplib::Respons
 
   std::vector<UploadLink> links;
   bool any_file = false;
-  for (auto& p : parts) {
-    if (p->size == 0) {
+  for (size_t i = 0; i < parts.size(); ++i) {
+    Part& p = parts[i];
+    if (p.writer->size() == 0) {
       // A 0-byte part gets no link (spec §2.10 EMU): clients must refuse empty files first.
-      if (!p->filename.empty()) any_file = true;
-      p->Discard();
+      if (!p.filename.empty()) any_file = true;
+      ::unlink(p.writer->path().c_str());
       continue;
     }
     any_file = true;
-    const auto digest = p->hasher.Finalize();
     Store::NewFile nf;
     nf.account = account;
     nf.folder_id = folder;
-    nf.name = p->filename.empty() ? "file" : p->filename;
-    nf.blob = std::make_shared<Blob>(p->path, p->size, LowerHex(digest.data(), digest.size()));
+    nf.name = p.filename.empty() ? "file" : p.filename;
+    nf.blob = std::make_shared<Blob>(p.writer->path(), p.writer->size(), digests[i]);
     nf.password = password;
-    p->path.clear();  // the blob owns the file now
     links.push_back(s.store.AddFile(std::move(nf)));
   }
   if (!any_file) {

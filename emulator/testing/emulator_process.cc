@@ -43,6 +43,9 @@ bool WaitFor(pid_t pid, absl::Duration timeout, int* status) {
 
 absl::StatusOr<std::unique_ptr<EmulatorProcess>> EmulatorProcess::Start(
     std::vector<std::string> flags) {
+  // Tests talk to a server that may drop connections on purpose (fault injection); a write to
+  // such a socket must be an error, not a SIGPIPE that kills the test process.
+  signal(SIGPIPE, SIG_IGN);
   std::vector<std::string> args = {FICHIER_EMULATOR_BINARY, "--listen", "127.0.0.1:0",
                                    "--admin-token", kAdminToken};
   bool has_key = false;

@@ -31,7 +31,7 @@ class EmulatorProcess {
  public:
   // Starts the binary with `--listen 127.0.0.1:0 --admin-token kAdminToken` plus `flags`
   // (plus the two default keys when `flags` names none) and waits, at most 10 s, for its
-  // "listening on" line.
+  // "listening on" line. Sets SIGPIPE to ignored in the calling process.
   static absl::StatusOr<std::unique_ptr<EmulatorProcess>> Start(
       std::vector<std::string> flags = {});
   ~EmulatorProcess();  // Stop()
