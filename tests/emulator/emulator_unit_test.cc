@@ -5,6 +5,7 @@
 #include "absl/time/clock.h"
 #include "emulator/fault_injector.h"
 #include "emulator/json_writer.h"
+#include "emulator/multipart_parser.h"
 #include "emulator/rate_limiter.h"
 #include "emulator/request_json.h"
 #include "gtest/gtest.h"
@@ -148,6 +149,69 @@ TEST(RateLimiterTest, FolderListingInterval) {
   EXPECT_TRUE(r.AdmitListing("k", "/v1/file/ls.cgi", 6).ok());
   EXPECT_TRUE(r.AdmitListing("k", "/v1/folder/ls.cgi", 5).ok());
   EXPECT_FALSE(r.AdmitListing("k", "/v1/file/ls.cgi", 5).ok());
+}
+
+struct ParsedPart {
+  PartHeader header;
+  std::string data;
+};
+
+// Feeds `body` in pieces of `step` bytes, so delimiters straddle chunk edges.
+std::vector<ParsedPart> ParseInSteps(const std::string& body, size_t step, bool* ok, bool* done) {
+  std::vector<ParsedPart> parts;
+  MultipartParser p(
+      "XyZ",
+      [&](const PartHeader& h) {
+        parts.push_back({h, ""});
+        return true;
+      },
+      [&](const char* d, size_t n) {
+        parts.back().data.append(d, n);
+        return true;
+      });
+  *ok = true;
+  for (size_t i = 0; i < body.size() && *ok; i += step) {
+    *ok = p.Feed(body.data() + i, std::min(step, body.size() - i));
+  }
+  *done = p.done();
+  return parts;
+}
+
+TEST(MultipartParserTest, PartsSurviveAnyChunking) {
+  // Prefixes of the delimiter inside the data must not end the part.
+  const std::string file = "line1\r\n--Xy not quite\r\n-XyZ\r\n--X\r\n\r\nend";
+  const std::string body =
+      "preamble\r\n--XyZ\r\nContent-Disposition: form-data; name=\"did\"\r\n\r\n42\r\n"
+      "--XyZ\r\nContent-Disposition: form-data; name=\"file[]\"; filename=\"a \\\"q\\\".txt\"\r\n"
+      "Content-Type: application/octet-stream\r\n\r\n" +
+      file + "\r\n--XyZ--\r\nepilogue";
+  for (size_t step : {1u, 2u, 3u, 7u, 64u, 100000u}) {
+    bool ok = false, done = false;
+    auto parts = ParseInSteps(body, step, &ok, &done);
+    ASSERT_TRUE(ok) << step;
+    EXPECT_TRUE(done) << step;
+    ASSERT_EQ(parts.size(), 2u) << step;
+    EXPECT_EQ(parts[0].header.name, "did");
+    EXPECT_FALSE(parts[0].header.has_filename);
+    EXPECT_EQ(parts[0].data, "42");
+    EXPECT_EQ(parts[1].header.name, "file[]");
+    EXPECT_EQ(parts[1].header.filename, "a \"q\".txt");
+    EXPECT_EQ(parts[1].header.content_type, "application/octet-stream");
+    EXPECT_EQ(parts[1].data, file) << step;
+  }
+}
+
+TEST(MultipartParserTest, TruncatedAndMalformedBodies) {
+  bool ok = false, done = false;
+  ParseInSteps("--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nabc", 4, &ok, &done);
+  EXPECT_TRUE(ok);
+  EXPECT_FALSE(done);  // no closing delimiter: the caller must refuse the upload
+  ParseInSteps("--XyZ\r\n\r\nabc\r\n--XyZ--", 100, &ok, &done);
+  EXPECT_FALSE(ok);  // a part without Content-Disposition
+  EXPECT_EQ(MultipartParser::BoundaryOf("multipart/form-data; boundary=\"a b\"").value_or(""), "a b");
+  EXPECT_EQ(MultipartParser::BoundaryOf("multipart/form-data; boundary=abc").value_or(""), "abc");
+  EXPECT_FALSE(MultipartParser::BoundaryOf("application/json").has_value());
+  EXPECT_FALSE(MultipartParser::BoundaryOf("multipart/form-data").has_value());
 }
 
 }  // namespace
