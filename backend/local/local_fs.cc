@@ -132,8 +132,10 @@ absl::StatusOr<std::string> LocalFs::OsPath(std::string_view remote) const {
   absl::StatusOr<std::string> clean = vfs::CleanPath(remote);
   if (!clean.ok()) return clean.status();
   if (clean->empty()) return os_root_;
-  std::string encoded = options_.encoder.EncodePath(*clean);
-  return os_root_ == "/" ? "/" + encoded : os_root_ + "/" + encoded;
+  std::string out = os_root_;
+  if (out != "/") out.push_back('/');
+  out.append(options_.encoder.EncodePath(*clean));
+  return out;
 }
 
 absl::Status LocalFs::CheckConfined(const std::string& os_path, std::string_view remote) const {
@@ -196,7 +198,9 @@ absl::StatusOr<vfs::DirEntries> LocalFs::List(std::string_view dir) {
     }
     std::string_view leaf(e->d_name);
     if (leaf == "." || leaf == ".." || IsTempName(leaf)) continue;
-    std::string child = *os_dir == "/" ? "/" + std::string(leaf) : *os_dir + "/" + std::string(leaf);
+    std::string child = *os_dir;
+    if (child != "/") child.push_back('/');
+    child.append(leaf);
     std::string remote = vfs::JoinPath(dir, options_.encoder.Decode(leaf));
     struct stat st;
     if (::lstat(child.c_str(), &st) != 0) continue;  // vanished since readdir
