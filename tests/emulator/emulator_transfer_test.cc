@@ -287,5 +287,29 @@ TEST_F(TransferTest, AdvertisedHostIsConfigurable) {
   EXPECT_EQ(Str(j["url"]), "up2.1fichier.test:4443");
 }
 
+TEST_F(TransferTest, ServesHttpsWithGivenCertificate) {
+  // A throw-away self-signed certificate for 127.0.0.1 (openssl is a declared dependency).
+  char dir_template[] = "/tmp/emulator-tls-XXXXXX";
+  ASSERT_NE(mkdtemp(dir_template), nullptr);
+  const std::string dir = dir_template;
+  const std::string cert = dir + "/cert.pem", key = dir + "/key.pem";
+  const std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost"
+                          " -addext subjectAltName=IP:127.0.0.1 -keyout " + key + " -out " + cert +
+                          " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  auto emu = StartOrDie({"--tls-cert", cert, "--tls-key", key});
+  ASSERT_NE(emu, nullptr);
+  EXPECT_EQ(emu->base_url().rfind("https://127.0.0.1:", 0), 0u) << emu->base_url();
+  httplib::Client hc(emu->base_url());
+  hc.set_ca_cert_path(cert.c_str());
+  hc.enable_server_certificate_verification(true);
+  auto res = hc.Post("/v1/user/info.cgi", {{"Authorization", std::string("Bearer ") + kPremiumKey}},
+                     "{}", "application/json");
+  ASSERT_TRUE(res) << httplib::to_string(res.error());
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(Str(Json(res->body)["status"]), "OK");
+  std::system(("rm -rf " + dir).c_str());
+}
+
 }  // namespace
 }  // namespace emulator::testing
