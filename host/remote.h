@@ -1,6 +1,6 @@
 // Turns a command-line path ("remote:path", ":backend,opt=v:path", "/local/path") into an Fs
-// through vfs/config (spec parsing, option resolution in rclone's precedence) and the backend
-// registry. The host knows no backend by name: whatever is linked in and registered is usable.
+// through vfs::NewFs (spec parsing, option resolution in rclone's precedence, the backend
+// registry). The host knows no backend by name: whatever is linked in and registered is usable.
 #ifndef FICHIER_HOST_REMOTE_H_
 #define FICHIER_HOST_REMOTE_H_
 
@@ -36,7 +36,8 @@ class RemoteOpener {
   absl::StatusOr<OpenedRemote> OpenParent(std::string_view arg) const;
 
  private:
-  absl::StatusOr<vfs::NewFsResult> NewFs(const vfs::RemoteSpec& spec) const;
+  // vfs::NewFs with this opener's config sources.
+  absl::StatusOr<OpenedRemote> OpenSpec(std::string_view arg) const;
 
   const vfs::ConfigFile* file_;
   vfs::Environment env_;

@@ -185,6 +185,7 @@ class Syncer {
           pending.push_back({s.remote(), true, false});
         } else if (transfer_) {
           ObjectPtr object = s.object();
+          LogDebug(object->remote(), "Need to transfer - File not found at Destination");
           transfers.Submit([this, object] { Transfer(object, nullptr); });
         }
       } else {

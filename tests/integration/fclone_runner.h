@@ -1,0 +1,48 @@
+// Runs the real fclone binary (path from the FCLONE_PATH compile definition) in a scratch
+// directory and captures its stdout, stderr and exit code.
+#ifndef FICHIER_TESTS_INTEGRATION_FCLONE_RUNNER_H_
+#define FICHIER_TESTS_INTEGRATION_FCLONE_RUNNER_H_
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace fctest {
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+class Scratch {
+ public:
+  Scratch();
+  ~Scratch();
+  const std::filesystem::path& dir() const { return dir_; }
+  std::string Path(const std::string& rel) const { return (dir_ / rel).string(); }
+  // Writes a file (creating parents) and optionally sets its mod time (unix seconds).
+  void Write(const std::string& rel, const std::string& content, int64_t mtime = -1) const;
+  std::string Read(const std::string& rel) const;
+  bool Exists(const std::string& rel) const;
+
+  // Runs fclone with `args` plus "--config <scratch>/rclone.conf"; HOME is the scratch dir and
+  // TZ is UTC so outputs are stable.
+  RunResult Run(std::vector<std::string> args, const std::string& stdin_data = "") const;
+  // Starts fclone without waiting; returns the pid.
+  pid_t Start(std::vector<std::string> args) const;
+
+ private:
+  std::vector<std::string> Argv(std::vector<std::string> args) const;
+  std::filesystem::path dir_;
+};
+
+// Every regular file below `root`: relative path -> content.
+std::map<std::string, std::string> ReadTree(const std::filesystem::path& root);
+
+}  // namespace fctest
+
+#endif  // FICHIER_TESTS_INTEGRATION_FCLONE_RUNNER_H_
