@@ -271,6 +271,9 @@ int Main(int argc, char** argv) {
   for (int attempt = 1; attempt <= tries; ++attempt) {
     result = command->run(cenv);
     if (result.ok() && stats.errors() > 0) result = stats.last_error();
+    // An error the command returned without counting (e.g. opening the remote failed) still
+    // counts, so retries and the final message see it.
+    if (!result.ok() && stats.errors() == 0 && !IsUsageError(result)) stats.Error(result);
     if (result.ok()) {
       if (attempt > 1) {
         Logger::Get().Log(vfs::LogLevel::kNotice, "",
