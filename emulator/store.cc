@@ -16,6 +16,7 @@ namespace {
 constexpr absl::Duration kUploadIdLifetime = absl::Hours(24);
 constexpr absl::Duration kUploadReportLifetime = absl::Hours(2);
 constexpr size_t kMaxNameLength = 250;
+constexpr absl::Duration kTokenRecovery = absl::Minutes(25);
 
 std::string GuessContentType(absl::string_view name) {
   static const std::map<std::string, std::string, std::less<>> kTypes = {
@@ -720,7 +721,11 @@ absl::StatusOr<DownloadTarget> Store::OpenToken(absl::string_view token) {
   auto it = tokens_.find(token);
   if (it == tokens_.end()) return absl::NotFoundError("unknown token");
   Token& t = it->second;
-  if (NowLocked() > t.expires) return absl::FailedPreconditionError("token expired");
+  // Past its lifetime a token is dead, except that a multi-use token whose transfer started
+  // may resume for a while ("recovery 30 minutes", spec §6.1).
+  const absl::Time now = NowLocked();
+  const bool recovering = t.used && !t.single && now <= t.expires + kTokenRecovery;
+  if (now > t.expires && !recovering) return absl::FailedPreconditionError("token expired");
   if (t.single && t.used) return absl::FailedPreconditionError("token already used");
   auto fit = files_.find(t.file_id);
   if (fit == files_.end()) return absl::NotFoundError("file removed");

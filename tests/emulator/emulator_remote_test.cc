@@ -18,6 +18,11 @@ class RemoteTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { emu_ = StartOrDie().release(); }
   static void TearDownTestSuite() {
+    // A clean exit (status 0) also means no sanitizer report from the emulator.
+    if (emu_ != nullptr) {
+      const absl::Status stopped = emu_->Stop();
+      EXPECT_TRUE(stopped.ok()) << stopped;
+    }
     delete emu_;
     emu_ = nullptr;
   }
