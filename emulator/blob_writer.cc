@@ -29,7 +29,21 @@ BlobWriter::~BlobWriter() {
   if (!finished_) Abort();
 }
 
-void BlobWriter::Hand(std::string chunk) {
+bool BlobWriter::WriteAll(const std::string& chunk) {
+  size_t done = 0;
+  while (done < chunk.size()) {
+    const ssize_t n = ::write(fd_, chunk.data() + done, chunk.size() - done);
+    if (n <= 0) {
+      absl::MutexLock lock(&mu_);
+      failed_ = true;
+      return false;
+    }
+    done += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+void BlobWriter::Hand(std::shared_ptr<const std::string> chunk) {
   absl::MutexLock lock(&mu_);
   auto room = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     return queue_.size() < kMaxQueued || failed_;
@@ -50,10 +64,12 @@ bool BlobWriter::Append(const char* data, size_t size) {
     data += n;
     size -= n;
     if (pending_.size() == kChunk) {
-      std::string full;
-      full.reserve(kChunk);
-      full.swap(pending_);
-      Hand(std::move(full));
+      auto full = std::make_shared<std::string>();
+      full->reserve(kChunk);
+      full->swap(pending_);
+      // The worker hashes while this thread writes the same bytes.
+      Hand(full);
+      if (!WriteAll(*full)) return false;
     }
   }
   return true;
@@ -62,7 +78,7 @@ bool BlobWriter::Append(const char* data, size_t size) {
 void BlobWriter::Run() {
   hash::Whirlpool hasher;
   for (;;) {
-    std::string chunk;
+    std::shared_ptr<const std::string> chunk;
     {
       absl::MutexLock lock(&mu_);
       auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
@@ -73,18 +89,7 @@ void BlobWriter::Run() {
       chunk = std::move(queue_.front());
       queue_.pop_front();
     }
-    hasher.Update(std::string_view(chunk));
-    size_t done = 0;
-    while (done < chunk.size()) {
-      const ssize_t n = ::write(fd_, chunk.data() + done, chunk.size() - done);
-      if (n <= 0) {
-        absl::MutexLock lock(&mu_);
-        failed_ = true;
-        queue_.clear();
-        return;
-      }
-      done += static_cast<size_t>(n);
-    }
+    hasher.Update(std::string_view(*chunk));
   }
   const auto digest = hasher.Finalize();
   absl::MutexLock lock(&mu_);
@@ -93,7 +98,11 @@ void BlobWriter::Run() {
 
 absl::StatusOr<std::string> BlobWriter::Finish() {
   finished_ = true;
-  if (fd_ >= 0 && !pending_.empty()) Hand(std::move(pending_));
+  if (fd_ >= 0 && !pending_.empty()) {
+    auto last = std::make_shared<std::string>(std::move(pending_));
+    Hand(last);
+    WriteAll(*last);
+  }
   {
     absl::MutexLock lock(&mu_);
     closing_ = true;
