@@ -105,6 +105,49 @@ TEST_F(ApiTest, RequestToleranceAndBadRequests) {
   EXPECT_EQ(c.Api("folder/ls.cgi", "{}").status, 200);
 }
 
+TEST_F(ApiTest, HostileBodiesNeverCrashOrHang) {
+  auto c = client();
+  const std::string url = c.UploadFile("a.txt", "abc");
+  const std::vector<std::string> endpoints = {
+      "download/get_token.cgi", "file/ls.cgi",     "file/info.cgi",      "file/scan.cgi",
+      "file/rm.cgi",            "file/mv.cgi",     "file/cp.cgi",        "file/rename.cgi",
+      "file/chattr.cgi",        "folder/ls.cgi",   "folder/mkdir.cgi",   "folder/rm.cgi",
+      "folder/mv.cgi",          "folder/share.cgi", "user/info.cgi",     "remote/request.cgi",
+      "remote/ls.cgi",          "remote/info.cgi", "upload/get_upload_server.cgi"};
+  const std::vector<std::string> bodies = {
+      "null", "true", "42", "\"str\"", "{\"a\":", std::string(100, '['), std::string(5000, '{'),
+      R"({"folder_id":99999999999999999999999})", R"({"folder_id":-5,"files":"x"})",
+      R"({"urls":[1,2,3],"files":[1],"url":7,"name":[],"id":{}})",
+      R"({"urls":[{"url":[]}],"files":[{"url":{}}],"acl":"x","headers":3})",
+      R"({"urls":[""],"destination_folder_id":0,"rename":""})",
+      R"({"name":"","folder_id":0})", R"({"name":"a/b"})",
+      "{\"name\":\"" + std::string(300, 'n') + "\"}",
+      R"({"urls":[")" + url + R"(",")" + url + R"("],"rename":"x","destination_folder_id":0})",
+      std::string("{\"a\":\"\xff\xfe\"}"), std::string("\0\0\0", 3)};
+  for (const std::string& e : endpoints) {
+    for (const std::string& b : bodies) {
+      Reply r = c.Api(e, b);
+      ASSERT_NE(r.status, 0) << e << " " << b.substr(0, 40) << ": " << r.error;
+      EXPECT_LT(r.status, 500) << e << " " << b.substr(0, 40);
+      if (r.status != 200) {
+        Json j(r.body);
+        ASSERT_TRUE(j.ok()) << e << " " << r.body;
+        EXPECT_EQ(Str(j["status"]), "KO");
+      }
+    }
+  }
+  // Malformed multipart bodies get HTML errors, not crashes.
+  for (const std::string& b : {std::string("--b\r\n\r\n\r\n--b--"), std::string("garbage"),
+                               std::string("--b\r\nContent-Disposition: form-data; name=\"file[]\"; "
+                                           "filename=\"x\"\r\n\r\nabc")}) {
+    httplib::Client hc = c.Client();
+    auto res = hc.Post("/upload.cgi?id=" + c.UploadId(), b, "multipart/form-data; boundary=b");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400) << b;
+  }
+  EXPECT_EQ(c.Api("file/info.cgi", "{\"url\":\"" + url + "\"}").status, 200);
+}
+
 TEST_F(ApiTest, UnknownEndpointIsKo) {
   auto c = client();
   ExpectKo(c.Api("file/nothing.cgi", "{}"), 404, "Unknown endpoint #705");
