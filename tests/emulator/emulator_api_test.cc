@@ -403,6 +403,28 @@ TEST_F(ApiTest, NamesAreStoredAsSent) {
   EXPECT_EQ(Str(info["filename"]), name);
 }
 
+TEST_F(ApiTest, NamePolicies) {
+  {
+    auto emu = StartOrDie({"--name-policy", "reject"});
+    ASSERT_NE(emu, nullptr);
+    EmulatorClient c(*emu);
+    ExpectKo(c.Api("folder/mkdir.cgi", R"({"name":"a$b"})"), 400, "Bad request #1");
+    EXPECT_EQ(c.Api("folder/mkdir.cgi", R"({"name":"plain"})").status, 200);
+  }
+  {
+    auto emu = StartOrDie({"--name-policy", "strip"});
+    ASSERT_NE(emu, nullptr);
+    EmulatorClient c(*emu);
+    Reply r = c.Api("folder/mkdir.cgi", R"({"name":" a<b>'c` "})");
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(Str(Json(r.body)["name"]), "abc");
+    // end.pl reports the name as stored, which is how a client notices the change.
+    const std::string id = c.UploadId();
+    ASSERT_EQ(c.UploadParts(id, {{"x$y.txt", "1"}}).status, 302);
+    EXPECT_EQ(Str(Json(c.EndPl(id).body)["links"].at(0)["filename"].value()), "xy.txt");
+  }
+}
+
 TEST_F(ApiTest, AccountsAreSeparate) {
   auto emu = StartOrDie({"--key", "keyA", "--key", "keyB"});
   ASSERT_NE(emu, nullptr);
