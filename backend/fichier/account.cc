@@ -29,6 +29,7 @@ Account::Account(std::shared_ptr<Api> api, std::shared_ptr<const CallCounter> co
       folders_([this](int64_t id) { return Fetch(id); }),
       dirs_("0"),
       uploader_(*api_, upload_options) {
+  uploader_.set_list_new_files([this](int64_t id) { return ListNewFiles(id); });
   resolver_.find_leaf = [this](std::string_view parent,
                                std::string_view leaf) -> absl::StatusOr<std::optional<std::string>> {
     absl::StatusOr<int64_t> parent_id = ParseId(parent);
@@ -54,6 +55,26 @@ Account::Account(std::shared_ptr<Api> api, std::shared_ptr<const CallCounter> co
     folders_.Set(made->folder_id, Listing{});
     return std::to_string(made->folder_id);
   };
+}
+
+absl::StatusOr<std::vector<FileItem>> Account::ListNewFiles(int64_t id) {
+  std::optional<Listing> known = folders_.Peek(id);
+  absl::StatusOr<FolderList> list = api_->ListFolder(FolderListRequest{id, true});
+  if (!list.ok()) return list.status();
+  std::vector<FileItem> fresh;
+  for (FileItem& item : list->items) {
+    bool seen = false;
+    if (known.has_value()) {
+      for (const CachedFile& f : known->files) {
+        if (f.item.url == item.url) {
+          seen = true;
+          break;
+        }
+      }
+    }
+    if (!seen) fresh.push_back(std::move(item));
+  }
+  return fresh;
 }
 
 Account::~Account() {

@@ -44,6 +44,9 @@ class Account {
   // The listing of folder `id`; a folder that vanished behind our back is forgotten and
   // reported as dir-not-found naming `path`.
   absl::StatusOr<Listing> ListingOf(int64_t id, std::string_view path);
+  // Lists folder `id` afresh (bypassing and not touching the cache) and returns the files
+  // whose URLs the cached listing does not hold: what appeared since we last knew the folder.
+  absl::StatusOr<std::vector<FileItem>> ListNewFiles(int64_t id);
   // Called after a listing or a change showed `path` is gone.
   void ForgetPath(std::string_view path);
 

@@ -2,12 +2,14 @@
 // RetryingApi with one pacer) and the caches live in an Account shared by every Fs made in this
 // process for the same account and settings, so "list each folder once per run" and "one pacer
 // per remote" hold however many Fs objects the commands create.
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <utility>
 
 #include "backend/fichier/fichier_fs.h"
 #include "backend/fichier/fichier_object.h"
+#include "backend/fichier/outcome_checks.h"
 #include "backend/fichier/rest_api.h"
 #include "backend/fichier/retrying_api.h"
 #include "backend/rest/http_client.h"
@@ -23,12 +25,19 @@ namespace {
 // only (never printed).
 std::string AccountKey(const FichierOptions& o) {
   return o.api_url + '\n' + o.api_key + '\n' + o.ca_file + '\n' + o.encoder.ToString() + '\n' +
-         std::to_string(absl::ToInt64Milliseconds(o.pacer_min_sleep));
+         std::to_string(absl::ToInt64Milliseconds(o.pacer_min_sleep)) + '\n' +
+         std::to_string(absl::ToInt64Milliseconds(o.pacer_max_sleep)) + '\n' +
+         std::to_string(absl::ToInt64Milliseconds(o.flood_pause)) + '\n' +
+         std::to_string(absl::ToInt64Milliseconds(o.http_timeout));
 }
 
 absl::StatusOr<std::shared_ptr<Account>> MakeAccount(const FichierOptions& o) {
   rest::HttpClientOptions http;
   http.ca_file = o.ca_file;
+  if (o.http_timeout > absl::ZeroDuration()) {
+    http.request_timeout = o.http_timeout;
+    http.idle_timeout = o.http_timeout;
+  }
   http.debug_log = [](std::string_view line) {
     vfs::Log(vfs::LogLevel::kDebug, "fichier", line);
   };
@@ -51,55 +60,20 @@ absl::StatusOr<std::shared_ptr<Account>> MakeAccount(const FichierOptions& o) {
                                         std::move(rest_options), counter);
   rest::PacerOptions pacing;
   pacing.min_sleep = o.pacer_min_sleep;
-  if (pacing.max_sleep < pacing.min_sleep) pacing.max_sleep = pacing.min_sleep;
+  pacing.max_sleep = std::max(o.pacer_max_sleep, o.pacer_min_sleep);
+  pacing.flood_pause = o.flood_pause;
+  pacing.max_flood_pause = std::max(o.flood_pause * 10, o.flood_pause);
   auto pacer = std::make_shared<rest::Pacer>(pacing);
   RetryingApiOptions retry;
   retry.debug_log = [](std::string_view line) {
     vfs::Log(vfs::LogLevel::kDebug, "fichier", line);
   };
   auto retrying = std::make_shared<RetryingApi>(stub, pacer, std::move(retry));
-  auto account = std::make_shared<Account>(retrying, counter, o.encoder);
+  UploaderOptions uploads;
+  uploads.confirm_delay = pacing.max_sleep;
+  auto account = std::make_shared<Account>(retrying, counter, o.encoder, uploads);
   // Outcome checks: a change whose answer was lost is repeated only if it did not happen.
-  Api* raw = retrying.get();
-  OutcomeChecks checks;
-  checks.remove_files = [raw](const std::vector<RemoveFile>& files)
-      -> absl::StatusOr<std::optional<RemoveFilesResult>> {
-    int64_t gone = 0;
-    for (const RemoveFile& f : files) {
-      absl::StatusOr<FileInfo> info = raw->GetFileInfo(FileInfoRequest{f.url, ""});
-      if (info.ok()) return std::optional<RemoveFilesResult>();  // still there: repeat
-      if (!absl::IsNotFound(info.status())) return info.status();
-      ++gone;
-    }
-    return std::optional<RemoveFilesResult>(RemoveFilesResult{gone});
-  };
-  checks.rename_files = [raw](const std::vector<RenameFile>& files)
-      -> absl::StatusOr<std::optional<RenameFilesResult>> {
-    RenameFilesResult result;
-    for (const RenameFile& f : files) {
-      absl::StatusOr<FileInfo> info = raw->GetFileInfo(FileInfoRequest{f.url, ""});
-      if (!info.ok()) return info.status();
-      if (info->filename != f.filename) return std::optional<RenameFilesResult>();
-      result.urls.push_back(RenamedFile{f.url, "", f.filename});
-    }
-    result.renamed = static_cast<int64_t>(files.size());
-    return std::optional<RenameFilesResult>(result);
-  };
-  checks.move_files = [raw](const MoveFilesRequest& request)
-      -> absl::StatusOr<std::optional<MoveFilesResult>> {
-    MoveFilesResult result;
-    for (const std::string& url : request.urls) {
-      absl::StatusOr<FileInfo> info = raw->GetFileInfo(FileInfoRequest{url, ""});
-      if (!info.ok()) return info.status();
-      if (info->folder_id != request.destination_folder_id) {
-        return std::optional<MoveFilesResult>();
-      }
-      result.urls.push_back(url);
-    }
-    result.moved = static_cast<int64_t>(request.urls.size());
-    return std::optional<MoveFilesResult>(result);
-  };
-  retrying->set_outcome_checks(std::move(checks));
+  retrying->set_outcome_checks(MakeOutcomeChecks(*retrying, *account));
   return account;
 }
 

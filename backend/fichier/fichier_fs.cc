@@ -190,8 +190,9 @@ absl::StatusOr<vfs::ObjectPtr> FichierFs::Upload(vfs::Source& in, const vfs::Obj
   }
   absl::StatusOr<CachedFile> file = UploadFile(*folder, leaf, in, info.size(), remote);
   if (!file.ok()) return file.status();
-  if (old.has_value()) {
-    // Upload first, remove after: the old content stays until the new one is safe.
+  if (old.has_value() && old->item.url != file->item.url) {
+    // Upload first, remove after: the old content stays until the new one is safe. (An upload
+    // confirmed by listing never names a file we knew, but never remove what we return.)
     absl::Status removed = RemoveFileUrl(*folder, old->item.url, remote);
     if (!removed.ok() && !vfs::IsObjectNotFound(removed)) {
       return vfs::WithContext(removed, "replacing (the new copy is stored)");

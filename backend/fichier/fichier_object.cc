@@ -5,6 +5,7 @@
 #include "backend/fichier/fichier_fs.h"
 #include "backend/fichier/fichier_options.h"
 #include "vfs/errors.h"
+#include "vfs/hashing_source.h"
 #include "vfs/path.h"
 
 namespace backend::fichier {
@@ -18,6 +19,54 @@ class FromByteSource : public vfs::Source {
 
  private:
   std::unique_ptr<rest::ByteSource> inner_;
+};
+
+// A whole-file download checked at its end: the byte count against the listing's size and the
+// Whirlpool of what streamed against the listing's checksum. A short or altered stream becomes
+// a data-loss error at the read that would have reported the end, never a clean end.
+class VerifyingSource : public vfs::Source {
+ public:
+  VerifyingSource(std::unique_ptr<vfs::Source> inner, int64_t size, std::string whirlpool,
+                  std::string path)
+      : inner_(std::move(inner)),
+        hashing_(*inner_, whirlpool.empty() ? hash::HashSet{}
+                                            : hash::HashSet{hash::HashType::kWhirlpool}),
+        size_(size),
+        whirlpool_(std::move(whirlpool)),
+        path_(std::move(path)) {}
+
+  absl::StatusOr<size_t> Read(std::span<uint8_t> buffer) override {
+    absl::StatusOr<size_t> n = hashing_.Read(buffer);
+    if (!n.ok() || buffer.empty()) return n;
+    if (*n > 0) {
+      if (hashing_.bytes() > size_) {
+        return vfs::DataCorruption(path_, "download is longer than the file's size " +
+                                              std::to_string(size_));
+      }
+      return n;
+    }
+    if (hashing_.bytes() != size_) {
+      return vfs::DataCorruption(path_, "download ended after " +
+                                            std::to_string(hashing_.bytes()) + " of " +
+                                            std::to_string(size_) + " bytes");
+    }
+    if (!whirlpool_.empty()) {
+      absl::StatusOr<std::string> got = hashing_.Sum(hash::HashType::kWhirlpool);
+      if (!got.ok()) return got.status();
+      if (*got != whirlpool_) {
+        return vfs::DataCorruption(path_, "downloaded whirlpool " + *got +
+                                              " differs from the stored " + whirlpool_);
+      }
+    }
+    return n;
+  }
+
+ private:
+  std::unique_ptr<vfs::Source> inner_;
+  vfs::HashingSource hashing_;
+  const int64_t size_;
+  const std::string whirlpool_;
+  const std::string path_;
 };
 
 }  // namespace
@@ -89,7 +138,12 @@ absl::StatusOr<std::unique_ptr<vfs::Source>> FichierObject::Open(const vfs::Open
   }
   absl::StatusOr<Download> download = account.api().OpenDownload(DownloadRequest{token->url, range});
   if (!download.ok()) return vfs::WithContext(download.status(), "opening " + remote_);
-  return std::unique_ptr<vfs::Source>(std::make_unique<FromByteSource>(std::move(download->body)));
+  auto body = std::make_unique<FromByteSource>(std::move(download->body));
+  if (range.has_value() || file.item.size <= 0) return std::unique_ptr<vfs::Source>(std::move(body));
+  // A whole file: the size is always checked; the Whirlpool unless download_verify is off.
+  return std::unique_ptr<vfs::Source>(std::make_unique<VerifyingSource>(
+      std::move(body), file.item.size,
+      fs_->options().download_verify ? file.item.checksum : std::string(), remote_));
 }
 
 absl::Status FichierObject::Update(vfs::Source& in, const vfs::ObjectInfo& info,

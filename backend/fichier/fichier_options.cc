@@ -34,6 +34,10 @@ absl::TimeZone Paris() {
 }  // namespace
 
 vfs::Options FichierOptionDeclarations() {
+  auto hidden_ms = [](const char* name, const char* help, const char* value) {
+    return vfs::Option{.name = name, .help = help, .default_value = value, .advanced = true,
+                       .hidden = true};
+  };
   return {
       vfs::Option{.name = "api_key",
                   .help = "Your API Key, get it from https://1fichier.com/console/params.pl.",
@@ -82,6 +86,19 @@ vfs::Options FichierOptionDeclarations() {
                   .default_value = "400",
                   .advanced = true,
                   .hidden = true},
+      hidden_ms("pacer_max_sleep", "Longest back-off between API calls, in milliseconds.", "5000"),
+      hidden_ms("flood_pause", "First pause after a flood answer, in milliseconds.", "30000"),
+      hidden_ms("http_timeout",
+                "Bound of a JSON exchange and of a stalled transfer, in milliseconds (0 = the "
+                "defaults: 120 s and 300 s).",
+                "0"),
+      hidden_ms("remote_upload_timeout",
+                "How long copyurl follows a remote upload job, in milliseconds.", "1800000"),
+      vfs::Option{.name = "download_verify",
+                  .help = "Check the Whirlpool and size of every whole-file download against "
+                          "the listing at the end of the stream.",
+                  .default_value = "true",
+                  .advanced = true},
   };
 }
 
@@ -115,6 +132,27 @@ absl::StatusOr<FichierOptions> ParseFichierOptions(const vfs::FsParams& params) 
       return vfs::BadInput("pacer_min_sleep", "expects a number of milliseconds");
     }
     o.pacer_min_sleep = absl::Milliseconds(value);
+  }
+  struct Ms {
+    const char* name;
+    absl::Duration* out;
+  };
+  for (const Ms& ms : {Ms{"pacer_max_sleep", &o.pacer_max_sleep}, Ms{"flood_pause", &o.flood_pause},
+                       Ms{"http_timeout", &o.http_timeout},
+                       Ms{"remote_upload_timeout", &o.remote_upload_timeout}}) {
+    std::string text = params.Get(ms.name);
+    if (text.empty()) continue;
+    int64_t value = 0;
+    if (!absl::SimpleAtoi(text, &value) || value < 0) {
+      return vfs::BadInput(ms.name, "expects a number of milliseconds");
+    }
+    *ms.out = absl::Milliseconds(value);
+  }
+  if (o.pacer_max_sleep < o.pacer_min_sleep) o.pacer_max_sleep = o.pacer_min_sleep;
+  if (!params.Get("download_verify").empty()) {  // unset = the default (on)
+    absl::StatusOr<bool> verify = params.GetBool("download_verify");
+    if (!verify.ok()) return verify.status();
+    o.download_verify = *verify;
   }
   if (o.api_key.empty() && o.shared_folder.empty()) {
     return vfs::BadInput("api_key", "is required (or shared_folder for a read-only remote)");

@@ -28,6 +28,16 @@ struct FichierOptions {
   std::string api_url = kDefaultApiUrl;
   std::string ca_file;  // PEM bundle trusted for TLS; "" = the system store
   absl::Duration pacer_min_sleep = absl::Milliseconds(400);
+  // Hidden, for tests: the pacer's back-off ceiling, the first flood pause, and one bound for
+  // a JSON exchange and for a stalled stream (0 = the HTTP client's defaults).
+  absl::Duration pacer_max_sleep = absl::Seconds(5);
+  absl::Duration flood_pause = absl::Seconds(30);
+  absl::Duration http_timeout = absl::ZeroDuration();
+  // Whole-file downloads are hashed as they stream and checked against the listing's size and
+  // Whirlpool at the end (a mismatch is a data-loss error instead of a silent bad copy).
+  bool download_verify = true;
+  // How long a remote upload (copyurl) is followed before giving up.
+  absl::Duration remote_upload_timeout = absl::Minutes(30);
 };
 
 // The declarations registered with the backend.

@@ -34,6 +34,13 @@ bool FolderCache::Has(int64_t folder_id) const {
   return listings_.contains(folder_id);
 }
 
+std::optional<Listing> FolderCache::Peek(int64_t folder_id) const {
+  absl::MutexLock lock(&mu_);
+  auto it = listings_.find(folder_id);
+  if (it == listings_.end()) return std::nullopt;
+  return it->second;
+}
+
 void FolderCache::Set(int64_t folder_id, Listing listing) {
   SortListing(listing);
   absl::MutexLock lock(&mu_);

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,8 @@ class FolderCache {
   // The folder's listing, fetched on first use.
   absl::StatusOr<Listing> Get(int64_t folder_id);
   bool Has(int64_t folder_id) const;
+  // The cached listing, never fetching.
+  std::optional<Listing> Peek(int64_t folder_id) const;
   // Records a listing known without asking (a folder we just created is empty).
   void Set(int64_t folder_id, Listing listing);
   // Drops a folder's listing (and nothing else): the next Get lists it again.

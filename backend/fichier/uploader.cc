@@ -1,5 +1,6 @@
 #include "backend/fichier/uploader.h"
 
+#include <algorithm>
 #include <memory>
 #include <utility>
 
@@ -68,6 +69,27 @@ absl::StatusOr<UploadedFile> Uploader::Upload(int64_t folder_id, const std::stri
   return std::move(me.result);
 }
 
+namespace {
+
+// The client stops pulling after `size` bytes: one more read sees the end (and finishes the
+// hash) or reveals a source longer than announced. Returns the Whirlpool of what was sent.
+absl::StatusOr<std::string> SentSum(vfs::HashingSource& hasher, int64_t size,
+                                    const std::string& path) {
+  if (!hasher.finished()) {
+    uint8_t extra[1];
+    absl::StatusOr<size_t> n = hasher.Read(std::span<uint8_t>(extra, 1));
+    if (!n.ok()) return n.status();
+    if (*n > 0) return vfs::DataCorruption(path, "the source holds more bytes than its size");
+  }
+  if (hasher.bytes() != size) {
+    return vfs::DataCorruption(path, "the source ended after " + std::to_string(hasher.bytes()) +
+                                         " of " + std::to_string(size) + " bytes");
+  }
+  return hasher.Sum(hash::HashType::kWhirlpool);
+}
+
+}  // namespace
+
 void Uploader::Run(int64_t folder_id, const std::vector<Pending*>& members) {
   ++sessions_;
   auto fail_all = [&](const absl::Status& status) {
@@ -87,8 +109,20 @@ void Uploader::Run(int64_t folder_id, const std::vector<Pending*>& members) {
     adapters.push_back(std::make_unique<ToByteSource>(*hashers.back()));
     request.files.push_back(UploadFile{p->wire_name, adapters.back().get(), p->size});
   }
+  std::vector<size_t> everyone(members.size());
+  for (size_t i = 0; i < members.size(); ++i) everyone[i] = i;
   absl::StatusOr<UploadReceipt> receipt = api_.Upload(request);
   if (!receipt.ok()) {
+    bool all_sent = true;
+    for (size_t i = 0; i < members.size(); ++i) {
+      all_sent = all_sent && hashers[i]->bytes() == members[i]->size;
+    }
+    if (all_sent && !absl::IsUnauthenticated(receipt.status()) &&
+        !absl::IsPermissionDenied(receipt.status()) && !absl::IsInvalidArgument(receipt.status())) {
+      // Every byte left: the answer may be what was lost. Look before anyone uploads again.
+      return Confirm(folder_id, members, hashers, everyone,
+                     "upload.cgi: " + Msg(receipt.status()));
+    }
     if (members.size() > 1) {
       // One member's source may have failed; the others are not at fault and may be retried.
       for (size_t i = 0; i < members.size(); ++i) {
@@ -102,12 +136,19 @@ void Uploader::Run(int64_t folder_id, const std::vector<Pending*>& members) {
     }
     return fail_all(receipt.status());
   }
+  // The retrying layer polls end.pl with back-off while it answers HTML or no links.
   absl::StatusOr<UploadReport> report = api_.EndUpload(server->url, receipt->xid);
-  if (!report.ok()) return fail_all(report.status());
+  if (!report.ok()) {
+    if (absl::IsUnauthenticated(report.status()) || absl::IsPermissionDenied(report.status())) {
+      return fail_all(report.status());
+    }
+    return Confirm(folder_id, members, hashers, everyone, "end.pl: " + Msg(report.status()));
+  }
 
   // Links come in upload order; match by position when the names agree, else by name.
   std::vector<bool> used(report->links.size(), false);
   std::vector<RemoveFile> bad;
+  std::vector<size_t> unreported;
   for (size_t i = 0; i < members.size(); ++i) {
     Pending* p = members[i];
     const UploadedLink* link = nullptr;
@@ -124,29 +165,22 @@ void Uploader::Run(int64_t folder_id, const std::vector<Pending*>& members) {
       }
     }
     if (link == nullptr || link->download.empty()) {
-      p->result = vfs::Retryable(p->path, "end.pl reported no link for this file");
+      unreported.push_back(i);
       continue;
     }
-    // The client stops pulling after `size` bytes: one more read sees the end (and finishes
-    // the hash) or reveals a source longer than announced.
-    if (!hashers[i]->finished()) {
-      uint8_t extra[1];
-      absl::StatusOr<size_t> n = hashers[i]->Read(std::span<uint8_t>(extra, 1));
-      if (n.ok() && *n > 0) {
-        p->result = vfs::DataCorruption(p->path, "the source holds more bytes than its size");
-        bad.push_back(RemoveFile{link->download, ""});
-        continue;
-      }
+    absl::StatusOr<std::string> sent = SentSum(*hashers[i], p->size, p->path);
+    if (!sent.ok() && vfs::IsDataCorruption(sent.status())) {
+      p->result = sent.status();
+      bad.push_back(RemoveFile{link->download, ""});
+      continue;
     }
-    absl::StatusOr<std::string> sent = hashers[i]->Sum(hash::HashType::kWhirlpool);
     std::string whirlpool = link->whirlpool;
     if (whirlpool.empty()) {
       // Nothing to compare with yet: ask the file's info (one call) rather than trust it.
       absl::StatusOr<FileInfo> info = api_.GetFileInfo(FileInfoRequest{link->download, ""});
       if (info.ok()) whirlpool = info->checksum;
     }
-    if (!sent.ok() || hashers[i]->bytes() != p->size || link->size != p->size ||
-        whirlpool != *sent) {
+    if (!sent.ok() || link->size != p->size || whirlpool != *sent) {
       std::string detail = "uploaded file does not match what was sent (size " +
                            std::to_string(p->size) + " sent, " + std::to_string(link->size) +
                            " stored; whirlpool " + (sent.ok() ? *sent : "?") + " sent, " +
@@ -157,6 +191,9 @@ void Uploader::Run(int64_t folder_id, const std::vector<Pending*>& members) {
       continue;
     }
     p->result = UploadedFile{link->download, link->filename, link->size, whirlpool};
+  }
+  if (!unreported.empty()) {
+    Confirm(folder_id, members, hashers, unreported, "end.pl reported no link for this file");
   }
   if (!bad.empty()) {
     absl::StatusOr<RemoveFilesResult> removed = api_.RemoveFiles(bad);
@@ -169,6 +206,63 @@ void Uploader::Run(int64_t folder_id, const std::vector<Pending*>& members) {
         }
       }
     }
+  }
+}
+
+void Uploader::Confirm(int64_t folder_id, const std::vector<Pending*>& members,
+                       const std::vector<std::unique_ptr<vfs::HashingSource>>& hashers,
+                       const std::vector<size_t>& which, const std::string& why) {
+  std::vector<size_t> open;
+  std::vector<std::string> sums(members.size());
+  for (size_t i : which) {
+    absl::StatusOr<std::string> sent = SentSum(*hashers[i], members[i]->size, members[i]->path);
+    if (!sent.ok()) {
+      members[i]->result = vfs::WithContext(sent.status(), "uploading " + members[i]->path);
+      continue;
+    }
+    sums[i] = *sent;
+    open.push_back(i);
+  }
+  std::string last_error;
+  std::vector<std::string> taken;
+  for (int attempt = 0; attempt < options_.confirm_attempts && !open.empty() && list_new_files_;
+       ++attempt) {
+    if (attempt > 0) absl::SleepFor(options_.confirm_delay);
+    absl::StatusOr<std::vector<FileItem>> items = list_new_files_(folder_id);
+    if (!items.ok()) {
+      last_error = "; listing the folder to confirm failed: " + Msg(items.status());
+      continue;
+    }
+    std::vector<size_t> still;
+    for (size_t i : open) {
+      const Pending* p = members[i];
+      const FileItem* found = nullptr;
+      for (const FileItem& item : *items) {
+        if (item.filename != p->wire_name || item.size != p->size || item.checksum != sums[i] ||
+            item.url.empty() ||
+            std::find(taken.begin(), taken.end(), item.url) != taken.end()) {
+          continue;
+        }
+        found = &item;
+        break;
+      }
+      if (found == nullptr) {
+        still.push_back(i);
+        continue;
+      }
+      taken.push_back(found->url);
+      vfs::Log(vfs::LogLevel::kInfo, p->path,
+               "upload confirmed by listing the folder (" + why + ")");
+      members[i]->result = UploadedFile{found->url, found->filename, found->size, found->checksum};
+    }
+    open = std::move(still);
+  }
+  for (size_t i : open) {
+    // Retryable: the listing shows it was not stored, so sending it again is no duplicate.
+    members[i]->result = vfs::Retryable(
+        members[i]->path, "the upload was not confirmed: " + why +
+                              ", and the file (name, size and Whirlpool) is not in the folder" +
+                              last_error);
   }
 }
 

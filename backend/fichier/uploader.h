@@ -12,6 +12,8 @@
 #define FICHIER_BACKEND_FICHIER_UPLOADER_H_
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <map>
 #include <string>
 #include <vector>
@@ -20,6 +22,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "backend/fichier/api.h"
+#include "vfs/hashing_source.h"
 #include "vfs/source.h"
 
 namespace backend::fichier {
@@ -31,7 +34,15 @@ struct UploaderOptions {
   // Files larger than this always go alone (a slow big file must not hold small ones back).
   int64_t small_file_limit = 32 << 20;
   int64_t max_batch_bytes = 128 << 20;
+  // When end.pl never gives a usable report (after the retrying layer's bounded polling), the
+  // folder is listed up to this many times, `confirm_delay` apart, looking for the file.
+  int confirm_attempts = 2;
+  absl::Duration confirm_delay = absl::Seconds(5);
 };
+
+// Lists folder `folder_id` afresh and returns the files that were not there before this run's
+// uploads (URLs the caller did not know), so an older identical file is never taken for ours.
+using ListNewFiles = std::function<absl::StatusOr<std::vector<FileItem>>(int64_t folder_id)>;
 
 // A verified upload: what end.pl reported, checked against what was streamed.
 struct UploadedFile {
@@ -51,6 +62,8 @@ class Uploader {
                                       vfs::Source& in, int64_t size, const std::string& path);
 
   int64_t sessions() const { return sessions_.load(); }
+  // Set before use. Without it an upload whose report is missing fails (retryable).
+  void set_list_new_files(ListNewFiles list) { list_new_files_ = std::move(list); }
 
  private:
   struct Pending {
@@ -69,9 +82,15 @@ class Uploader {
 
   // One session for every member; fills each member's result.
   void Run(int64_t folder_id, const std::vector<Pending*>& members);
+  // The body was sent but no usable report came (`why`): look for each member in the folder
+  // (name, size and the Whirlpool we streamed) and fill its result; never uploads again.
+  void Confirm(int64_t folder_id, const std::vector<Pending*>& members,
+               const std::vector<std::unique_ptr<vfs::HashingSource>>& hashers,
+               const std::vector<size_t>& which, const std::string& why);
 
   Api& api_;
   const UploaderOptions options_;
+  ListNewFiles list_new_files_;
   absl::Mutex mu_;
   std::map<int64_t, Batch*> open_ ABSL_GUARDED_BY(mu_);  // batches still taking members
   std::atomic<int64_t> sessions_{0};
