@@ -282,3 +282,44 @@ TEST_F(FichierFsTest, AboutAndPublicLink) {
 
 }  // namespace
 }  // namespace fichier_test
+
+namespace fichier_test {
+namespace {
+
+// Whole-file downloads checked at the end of the stream against the listing's size and
+// Whirlpool: the stored bytes change behind the listing's back.
+absl::StatusOr<std::string> ReadTampered(bool verify, const std::string& tampered) {
+  auto fake = std::make_shared<FakeApi>();
+  FichierOptions options;
+  options.download_verify = verify;
+  auto account = std::make_shared<Account>(fake, nullptr, options.encoder,
+                                           UploaderOptions{.window = absl::ZeroDuration()});
+  auto fs = FichierFs::Create("remote", "", options, account);
+  vfs::StringSource in("original bytes");
+  vfs::StaticObjectInfo info("f.txt", 14, absl::Now());
+  absl::StatusOr<vfs::ObjectPtr> put = fs->Put(in, info);
+  if (!put.ok()) return put.status();
+  for (auto& [url, file] : fake->files) file.content = tampered;
+  absl::StatusOr<std::unique_ptr<vfs::Source>> open = (*put)->Open();
+  if (!open.ok()) return open.status();
+  return vfs::ReadAll(**open);
+}
+
+TEST(DownloadVerifyTest, WholeFileWhirlpoolMismatchIsDataLoss) {
+  absl::StatusOr<std::string> got = ReadTampered(true, "tampered bytes");
+  ASSERT_FALSE(got.ok());
+  EXPECT_TRUE(vfs::IsDataCorruption(got.status())) << got.status();
+  EXPECT_THAT(std::string(got.status().message()), HasSubstr("whirlpool"));
+  EXPECT_EQ(*ReadTampered(true, "original bytes"), "original bytes");
+}
+
+TEST(DownloadVerifyTest, OffSkipsTheHashButNeverTheSize) {
+  absl::StatusOr<std::string> got = ReadTampered(false, "tampered bytes");
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(*got, "tampered bytes");
+  absl::StatusOr<std::string> short_read = ReadTampered(false, "short");
+  EXPECT_TRUE(vfs::IsDataCorruption(short_read.status())) << short_read.status();
+}
+
+}  // namespace
+}  // namespace fichier_test
