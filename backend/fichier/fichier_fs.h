@@ -57,6 +57,12 @@ class FichierFs : public vfs::Fs, public std::enable_shared_from_this<FichierFs>
                                          bool unlink) override;
   absl::StatusOr<vfs::Usage> About() override;
 
+  // Remote upload (spec section 10): asks the service to fetch `url` itself into `remote`
+  // (remote/request.cgi), follows the job with bounded polling, names the stored file as asked
+  // and replaces an existing file of that name, like Put. Nothing passes through this machine.
+  // Errors: the job's own message when the service could not fetch the URL.
+  absl::StatusOr<vfs::ObjectPtr> CopyUrl(std::string_view url, std::string_view remote);
+
   // For FichierObject.
   Account& account() { return *account_; }
   const FichierOptions& options() const { return options_; }

@@ -1,0 +1,147 @@
+#include "backend/fichier/copy_url.h"
+
+#include <algorithm>
+#include <memory>
+#include <string>
+
+#include "backend/fichier/fichier_fs.h"
+#include "backend/fichier/fichier_object.h"
+#include "backend/rest/http_client.h"
+#include "vfs/errors.h"
+#include "vfs/log.h"
+#include "vfs/object_info.h"
+#include "vfs/path.h"
+#include "vfs/source.h"
+
+namespace backend::fichier {
+namespace {
+
+class StreamSource : public vfs::Source {
+ public:
+  StreamSource(std::unique_ptr<rest::HttpClient> client,
+               std::unique_ptr<rest::DownloadStream> stream)
+      : client_(std::move(client)), stream_(std::move(stream)) {}
+  absl::StatusOr<size_t> Read(std::span<uint8_t> buffer) override {
+    return stream_->Read(buffer);
+  }
+
+ private:
+  std::unique_ptr<rest::HttpClient> client_;
+  std::unique_ptr<rest::DownloadStream> stream_;
+};
+
+absl::StatusOr<vfs::ObjectPtr> DownloadThenUpload(vfs::Fs& dst, std::string_view url,
+                                                  std::string_view remote) {
+  absl::StatusOr<std::unique_ptr<rest::HttpClient>> client =
+      rest::HttpClient::Create(rest::HttpClientOptions{});
+  if (!client.ok()) return client.status();
+  absl::StatusOr<std::unique_ptr<rest::DownloadStream>> stream =
+      (*client)->Download(std::string(url), {}, std::nullopt);
+  if (!stream.ok()) return vfs::WithContext(stream.status(), "fetching the URL");
+  const int code = (*stream)->status_code();
+  if (code != 200) {
+    return vfs::Retryable(remote, "fetching the URL answered HTTP " + std::to_string(code));
+  }
+  const int64_t size = (*stream)->content_length().value_or(-1);
+  StreamSource in(*std::move(client), *std::move(stream));
+  vfs::StaticObjectInfo info(std::string(remote), size, absl::Now());
+  return dst.Put(in, info);
+}
+
+}  // namespace
+
+absl::StatusOr<vfs::ObjectPtr> CopyUrl(vfs::Fs& dst, std::string_view url,
+                                       std::string_view remote, CopyUrlOptions options) {
+  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0 &&
+      url.rfind("ftp://", 0) != 0) {
+    return vfs::BadInput(url, "copyurl needs an http, https or ftp URL");
+  }
+  auto* fichier = dynamic_cast<FichierFs*>(&dst);
+  if (options.allow_server_side && fichier != nullptr) {
+    absl::StatusOr<vfs::ObjectPtr> fetched = fichier->CopyUrl(url, remote);
+    if (fetched.ok() || vfs::IsBadCredentials(fetched.status()) ||
+        vfs::IsRateLimited(fetched.status()) || absl::IsPermissionDenied(fetched.status()) ||
+        absl::IsDeadlineExceeded(fetched.status())) {
+      return fetched;
+    }
+    vfs::Log(vfs::LogLevel::kNotice, remote,
+             "the service could not fetch the URL itself (" +
+                 std::string(fetched.status().message()) +
+                 "); downloading it here and uploading it");
+  }
+  return DownloadThenUpload(dst, url, remote);
+}
+
+absl::StatusOr<vfs::ObjectPtr> FichierFs::CopyUrl(std::string_view url, std::string_view remote) {
+  const std::string abs = Abs(remote);
+  auto [parent, leaf] = vfs::SplitPath(abs);
+  if (leaf.empty()) return vfs::BadInput(remote, "copyurl needs a file name");
+  absl::StatusOr<int64_t> folder = account_->FolderId(parent, true);
+  if (!folder.ok()) return vfs::WithContext(folder.status(), "copyurl to " + std::string(remote));
+  // What the folder holds now, so the stored file is told from older ones.
+  absl::StatusOr<Listing> before = account_->ListingOf(*folder, parent);
+  if (!before.ok()) return before.status();
+  RemoteUploadRequest request;
+  request.urls = {std::string(url)};
+  request.folder_id = *folder;
+  absl::StatusOr<RemoteUploadJob> job = account_->api().RequestRemoteUpload(request);
+  if (!job.ok()) return vfs::WithContext(job.status(), "remote upload of " + std::string(remote));
+
+  // Follow the job: back-off from 100 ms up to the pacer's ceiling, within the time bound.
+  const absl::Time deadline = absl::Now() + options_.remote_upload_timeout;
+  absl::Duration wait = absl::Milliseconds(100);
+  const absl::Duration ceiling = std::max(options_.pacer_max_sleep, absl::Milliseconds(100));
+  std::optional<RemoteUploadResult> result;
+  while (!result.has_value()) {
+    absl::StatusOr<RemoteUploadInfo> info = account_->api().GetRemoteUploadInfo(job->id);
+    if (!info.ok()) return vfs::WithContext(info.status(), "following remote upload " +
+                                                                std::to_string(job->id));
+    if (!info->execution_date.empty() && !info->result.empty()) {
+      result = info->result.front();
+      break;
+    }
+    if (absl::Now() + wait > deadline) {
+      return absl::DeadlineExceededError("remote upload job " + std::to_string(job->id) +
+                                         " for " + std::string(remote) +
+                                         " did not finish in time; it may still complete");
+    }
+    absl::SleepFor(wait);
+    wait = std::min(wait * 2, ceiling);
+  }
+  if (result->status != "OK" || result->download_link.empty()) {
+    return vfs::Retryable(remote, "the service could not fetch " + std::string(url) + ": " +
+                                      (result->message.empty() ? result->status : result->message));
+  }
+  // The stored file: its real name, size and checksum (never reported without them).
+  absl::StatusOr<FileInfo> stored =
+      account_->api().GetFileInfo(FileInfoRequest{result->download_link, ""});
+  if (!stored.ok()) return vfs::WithContext(stored.status(), "remote upload of " + std::string(remote));
+  if (stored->checksum.empty() || stored->size <= 0) {
+    return absl::DataLossError("remote upload of " + std::string(remote) +
+                               ": the stored file reports no checksum or size");
+  }
+  CachedFile file;
+  file.item.url = result->download_link;
+  file.item.filename = stored->filename;
+  file.item.size = stored->size;
+  file.item.date = stored->date.empty() ? FormatFichierDateNow() : stored->date;
+  file.item.checksum = stored->checksum;
+  file.item.content_type = stored->content_type;
+  file.name = account_->encoder().Decode(stored->filename);
+  if (file.name != leaf) {
+    const std::string wire = account_->encoder().Encode(leaf);
+    absl::StatusOr<RenameFilesResult> renamed =
+        account_->api().RenameFiles({RenameFile{file.item.url, wire}});
+    if (!renamed.ok()) {
+      return vfs::WithContext(renamed.status(), "naming the fetched file " + std::string(remote));
+    }
+    file.item.filename = wire;
+    file.name = std::string(leaf);
+  }
+  account_->folders().AddFile(*folder, file);
+  absl::Status replaced = RemoveOthers(*folder, parent, leaf, file.item.url);
+  if (!replaced.ok()) return vfs::WithContext(replaced, "replacing " + std::string(remote));
+  return vfs::ObjectPtr(MakeObject(std::string(remote), *folder, file));
+}
+
+}  // namespace backend::fichier
