@@ -96,9 +96,6 @@ absl::StatusOr<std::shared_ptr<Account>> SharedAccount(const FichierOptions& o) 
 absl::StatusOr<vfs::NewFsResult> FichierFs::NewFs(const vfs::FsParams& params) {
   absl::StatusOr<FichierOptions> options = ParseFichierOptions(params);
   if (!options.ok()) return options.status();
-  if (!options->shared_folder.empty()) {
-    return vfs::NotImplemented("shared_folder (read-only shared folder mode)");
-  }
   absl::StatusOr<std::string> root = vfs::CleanPath(params.root);
   if (!root.ok()) return root.status();
   absl::StatusOr<std::shared_ptr<Account>> account = SharedAccount(*options);
@@ -106,6 +103,11 @@ absl::StatusOr<vfs::NewFsResult> FichierFs::NewFs(const vfs::FsParams& params) {
   std::shared_ptr<FichierFs> fs = Create(params.name, *root, *options, *account);
   vfs::NewFsResult result{fs, ""};
   if (root->empty()) return result;
+  if (!options->shared_folder.empty()) {
+    // A shared folder has no sub-folders: a root names one of its files.
+    if (root->find('/') != std::string::npos) return vfs::DirNotFound(*root);
+    return vfs::NewFsResult{Create(params.name, "", *options, *account), *root};
+  }
   // A root naming a file: an Fs at its parent, and the file's leaf.
   absl::StatusOr<int64_t> dir = (*account)->FolderId(*root, false);
   if (dir.ok() || !vfs::IsDirNotFound(dir.status())) {

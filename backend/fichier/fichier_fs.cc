@@ -1,5 +1,6 @@
 #include "backend/fichier/fichier_fs.h"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -57,6 +58,39 @@ FichierFs::FichierFs(std::string name, std::string root, FichierOptions options,
   features_.purge = true;
   features_.public_link = true;
   features_.about = true;
+  if (shared()) {
+    // A public shared folder: list and download only.
+    features_ = vfs::Features{};
+    features_.duplicate_files = true;
+    features_.read_mime_type = false;
+    features_.precision = vfs::kModTimeNotSupported;
+  }
+}
+
+absl::Status FichierFs::ReadOnly(std::string_view what) const {
+  return vfs::PermissionDenied(what, "a shared_folder remote is read-only");
+}
+
+absl::StatusOr<std::vector<CachedFile>> FichierFs::SharedFiles() {
+  absl::MutexLock lock(&shared_mu_);
+  if (shared_files_.has_value()) return *shared_files_;
+  absl::StatusOr<std::vector<SharedFile>> listed = account_->api().ListSharedFolder(
+      SharedFolderRequest{options_.shared_folder, options_.folder_password});
+  if (!listed.ok()) return vfs::WithContext(listed.status(), "listing the shared folder");
+  std::vector<CachedFile> files;
+  for (const SharedFile& f : *listed) {
+    CachedFile file;
+    file.item.url = f.link;
+    file.item.filename = f.filename;
+    file.item.size = f.size;
+    file.name = account_->encoder().Decode(f.filename);
+    files.push_back(std::move(file));
+  }
+  std::stable_sort(files.begin(), files.end(), [](const CachedFile& a, const CachedFile& b) {
+    return a.name != b.name ? a.name < b.name : a.item.url < b.item.url;
+  });
+  shared_files_ = files;
+  return files;
 }
 
 std::string FichierFs::Abs(std::string_view remote) const { return vfs::JoinPath(root_, remote); }
@@ -68,6 +102,18 @@ std::shared_ptr<FichierObject> FichierFs::MakeObject(std::string remote, int64_t
 
 absl::StatusOr<vfs::DirEntries> FichierFs::List(std::string_view dir) {
   std::string abs = Abs(dir);
+  if (shared()) {
+    // The service lists a shared folder's files only, never sub-folders.
+    if (!abs.empty()) return vfs::DirNotFound(dir);
+    absl::StatusOr<std::vector<CachedFile>> files = SharedFiles();
+    if (!files.ok()) return files.status();
+    vfs::DirEntries entries;
+    for (const CachedFile& f : *files) {
+      entries.emplace_back(vfs::ObjectPtr(MakeObject(vfs::JoinPath(dir, f.name), -1, f)));
+    }
+    vfs::SortEntries(entries);
+    return entries;
+  }
   absl::StatusOr<int64_t> id = account_->FolderId(abs, false);
   if (!id.ok()) return vfs::IsDirNotFound(id.status()) ? vfs::DirNotFound(dir) : id.status();
   absl::StatusOr<Listing> listing = account_->ListingOf(*id, abs);
@@ -114,6 +160,17 @@ absl::StatusOr<vfs::ObjectPtr> FichierFs::NewObject(std::string_view remote) {
   std::string abs = Abs(remote);
   auto [parent, leaf] = vfs::SplitPath(abs);
   if (leaf.empty()) return vfs::ObjectNotFound(remote);
+  if (shared()) {
+    if (!parent.empty()) return vfs::ObjectNotFound(remote);
+    absl::StatusOr<std::vector<CachedFile>> files = SharedFiles();
+    if (!files.ok()) return files.status();
+    const CachedFile* found = nullptr;
+    for (const CachedFile& f : *files) {
+      if (f.name == leaf) found = &f;
+    }
+    if (found == nullptr) return vfs::ObjectNotFound(remote);
+    return vfs::ObjectPtr(MakeObject(std::string(remote), -1, *found));
+  }
   absl::StatusOr<int64_t> id = account_->FolderId(parent, false);
   if (!id.ok()) return vfs::IsDirNotFound(id.status()) ? vfs::ObjectNotFound(remote) : id.status();
   size_t others = 0;
@@ -175,6 +232,7 @@ absl::Status FichierFs::RemoveFileUrl(int64_t folder_id, const std::string& url,
 absl::StatusOr<vfs::ObjectPtr> FichierFs::Upload(vfs::Source& in, const vfs::ObjectInfo& info,
                                                  Existing existing) {
   const std::string remote = info.remote();
+  if (shared()) return ReadOnly(remote);
   // Refused before any call, with rclone's error.
   if (info.size() == 0) return vfs::CantUploadEmptyFiles(remote);
   std::string abs = Abs(remote);
@@ -213,11 +271,13 @@ absl::StatusOr<vfs::ObjectPtr> FichierFs::PutUnchecked(vfs::Source& in,
 }
 
 absl::Status FichierFs::Mkdir(std::string_view dir) {
+  if (shared()) return ReadOnly(dir);
   absl::StatusOr<int64_t> id = account_->FolderId(Abs(dir), true);
   return id.status();
 }
 
 absl::Status FichierFs::Rmdir(std::string_view dir) {
+  if (shared()) return ReadOnly(dir);
   std::string abs = Abs(dir);
   if (abs.empty()) return vfs::PermissionDenied(dir, "the account root cannot be removed");
   absl::StatusOr<int64_t> id = account_->FolderId(abs, false);
@@ -267,7 +327,7 @@ absl::Status FichierFs::RemoveOthers(int64_t folder_id, std::string_view dir_pat
 
 absl::StatusOr<vfs::ObjectPtr> FichierFs::Move(const vfs::Object& src, std::string_view remote) {
   const FichierObject* from = SameAccount(src);
-  if (from == nullptr) return vfs::CantMove();
+  if (from == nullptr || shared()) return vfs::CantMove();
   std::string abs = Abs(remote);
   auto [parent, leaf] = vfs::SplitPath(abs);
   absl::StatusOr<int64_t> folder = account_->FolderId(parent, true);
@@ -303,7 +363,7 @@ absl::StatusOr<vfs::ObjectPtr> FichierFs::Move(const vfs::Object& src, std::stri
 
 absl::StatusOr<vfs::ObjectPtr> FichierFs::Copy(const vfs::Object& src, std::string_view remote) {
   const FichierObject* from = SameAccount(src);
-  if (from == nullptr) return vfs::CantCopy();
+  if (from == nullptr || shared()) return vfs::CantCopy();
   std::string abs = Abs(remote);
   auto [parent, leaf] = vfs::SplitPath(abs);
   absl::StatusOr<int64_t> folder = account_->FolderId(parent, true);
@@ -335,7 +395,7 @@ absl::StatusOr<vfs::ObjectPtr> FichierFs::Copy(const vfs::Object& src, std::stri
 absl::Status FichierFs::DirMove(vfs::Fs& src_fs, std::string_view src_remote,
                                 std::string_view dst_remote) {
   auto* src = dynamic_cast<FichierFs*>(&src_fs);
-  if (src == nullptr || src->account_ != account_) return vfs::CantDirMove();
+  if (src == nullptr || src->account_ != account_ || shared()) return vfs::CantDirMove();
   std::string from = src->Abs(src_remote);
   std::string to = Abs(dst_remote);
   if (from.empty()) return vfs::CantDirMove(src_remote);
@@ -400,7 +460,7 @@ absl::Status FichierFs::PurgeFolder(int64_t folder_id, const std::string& path) 
 
 absl::Status FichierFs::Purge(std::string_view dir) {
   std::string abs = Abs(dir);
-  if (abs.empty()) return vfs::CantPurge(dir);  // never the whole account in one go
+  if (abs.empty() || shared()) return vfs::CantPurge(dir);  // never the whole account in one go
   absl::StatusOr<int64_t> id = account_->FolderId(abs, false);
   if (!id.ok()) return vfs::IsDirNotFound(id.status()) ? vfs::DirNotFound(dir) : id.status();
   absl::Status st = PurgeFolder(*id, abs);

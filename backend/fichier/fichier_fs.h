@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "absl/synchronization/mutex.h"
 #include "backend/fichier/account.h"
 #include "backend/fichier/fichier_options.h"
 #include "vfs/fs.h"
@@ -81,6 +82,11 @@ class FichierFs : public vfs::Fs, public std::enable_shared_from_this<FichierFs>
   FichierFs(std::string name, std::string root, FichierOptions options,
             std::shared_ptr<Account> account);
 
+  // shared_folder mode (read-only): the public folder's files, listed once per Fs.
+  bool shared() const { return !options_.shared_folder.empty(); }
+  absl::StatusOr<std::vector<CachedFile>> SharedFiles();
+  absl::Status ReadOnly(std::string_view what) const;
+
   enum class Existing { kReplace, kAddDuplicate };
   absl::StatusOr<vfs::ObjectPtr> Upload(vfs::Source& in, const vfs::ObjectInfo& info,
                                         Existing existing);
@@ -101,6 +107,8 @@ class FichierFs : public vfs::Fs, public std::enable_shared_from_this<FichierFs>
   const FichierOptions options_;
   std::shared_ptr<Account> account_;
   vfs::Features features_;
+  absl::Mutex shared_mu_;
+  std::optional<std::vector<CachedFile>> shared_files_ ABSL_GUARDED_BY(shared_mu_);
 };
 
 // Adds "fichier" to vfs::Registry::Global() (idempotent).

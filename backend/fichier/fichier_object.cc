@@ -148,6 +148,7 @@ absl::StatusOr<std::unique_ptr<vfs::Source>> FichierObject::Open(const vfs::Open
 
 absl::Status FichierObject::Update(vfs::Source& in, const vfs::ObjectInfo& info,
                                    const vfs::PutOptions& /*options*/) {
+  if (folder_id() < 0) return vfs::PermissionDenied(remote_, "a shared_folder remote is read-only");
   if (info.size() == 0) return vfs::CantUploadEmptyFiles(remote_);
   CachedFile old = file();
   const int64_t folder = folder_id();
@@ -167,6 +168,7 @@ absl::Status FichierObject::Update(vfs::Source& in, const vfs::ObjectInfo& info,
 }
 
 absl::Status FichierObject::Remove() {
+  if (folder_id() < 0) return vfs::PermissionDenied(remote_, "a shared_folder remote is read-only");
   return fs_->RemoveFileUrl(folder_id(), url(), remote_);
 }
 
