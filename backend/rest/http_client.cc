@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <deque>
 
 #include "absl/strings/str_cat.h"
@@ -77,6 +78,18 @@ const char* MethodName(HttpMethod method) { return method == HttpMethod::kGet ? 
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<HttpClient>> HttpClient::Create(HttpClientOptions options) {
+  // Without an explicit ca_file, the usual variables name the trusted bundle, as for the curl
+  // tool (CURL_CA_BUNDLE) and OpenSSL/Go programs (SSL_CERT_FILE). libcurl itself reads neither
+  // when it was built with a default bundle path. Verification stays on in every case.
+  if (options.ca_file.empty()) {
+    for (const char* var : {"CURL_CA_BUNDLE", "SSL_CERT_FILE"}) {
+      const char* value = std::getenv(var);
+      if (value != nullptr && *value != '\0') {
+        options.ca_file = value;
+        break;
+      }
+    }
+  }
   if (!options.ca_file.empty()) {
     std::FILE* f = std::fopen(options.ca_file.c_str(), "rb");
     if (f == nullptr) {
