@@ -143,6 +143,7 @@ int Main(int argc, char** argv) {
   RegisterTransferCommands();
   RegisterFileCommands();
   RegisterConfigCommands();
+  RegisterCopyUrlCommand();
   Logger::Get().InstallVfsSink();
 
   std::vector<std::string> args(argv + 1, argv + argc);

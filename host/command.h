@@ -76,6 +76,7 @@ void RegisterListingCommands();
 void RegisterTransferCommands();
 void RegisterFileCommands();
 void RegisterConfigCommands();
+void RegisterCopyUrlCommand();  // commands_copyurl.cc (needs the fichier backend library)
 
 // Registers the global flags on `f`, bound to `g` (for help output and tests).
 void AddGlobalFlagsForHelp(FlagSet& f, GlobalFlags& g);

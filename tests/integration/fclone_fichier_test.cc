@@ -1,0 +1,283 @@
+// The real fclone binary against a fichier remote on fichier-emulator (started per test on
+// 127.0.0.1): awkward names up and back byte for byte, ls/lsjson/check/sync, a duplicate made
+// through the emulator's own upload flow reported and resolved by dedupe, copyurl of a file
+// served on loopback by the test, exit codes, and the API key never in any output.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "emulator/testing/emulator_process.h"
+#include "httplib.h"
+#include "simdjson.h"
+#include "tests/integration/fclone_runner.h"
+
+namespace fctest {
+namespace {
+
+using ::emulator::testing::EmulatorProcess;
+using ::emulator::testing::kPremiumKey;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+std::string RandomBytes(size_t n, unsigned seed) {
+  std::mt19937 gen(seed);
+  std::string s(n, '\0');
+  for (char& c : s) c = static_cast<char>(gen() & 0xFF);
+  return s;
+}
+
+int CountOf(const std::string& text, const std::string& what) {
+  int n = 0;
+  for (size_t p = text.find(what); p != std::string::npos; p = text.find(what, p + 1)) ++n;
+  return n;
+}
+
+class FcloneFichierTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto emu = EmulatorProcess::Start({"--quiet"});
+    ASSERT_TRUE(emu.ok()) << emu.status();
+    emu_ = std::move(*emu);
+    RunResult r = Run({"config", "create", "f", "fichier", "api_key", kPremiumKey, "api_url",
+                       emu_->api_url(), "pacer_min_sleep", "1", "pacer_max_sleep", "50"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+
+  // Runs fclone and checks that the API key shows nowhere in what it printed.
+  RunResult Run(std::vector<std::string> args) {
+    RunResult r = s_.Run(std::move(args));
+    EXPECT_THAT(r.out, Not(HasSubstr(kPremiumKey)));
+    EXPECT_THAT(r.err, Not(HasSubstr(kPremiumKey)));
+    return r;
+  }
+
+  // One POST to the emulated API with the key in the Authorization header.
+  std::string Api(const std::string& endpoint, const std::string& json) {
+    httplib::Client c("127.0.0.1", emu_->port());
+    httplib::Headers h = {{"Authorization", std::string("Bearer ") + kPremiumKey}};
+    auto res = c.Post("/v1/" + endpoint, h, json, "application/json");
+    EXPECT_TRUE(res) << endpoint;
+    if (!res) return "";
+    EXPECT_EQ(res->status, 200) << endpoint << ": " << res->body;
+    return res->body;
+  }
+
+  // The id of the top-level folder `name`.
+  int64_t FolderId(const std::string& name) {
+    simdjson::dom::parser parser;
+    std::string body = Api("folder/ls.cgi", R"({"folder_id":0})");
+    simdjson::dom::element doc = parser.parse(body);
+    for (simdjson::dom::element f : doc["sub_folders"].get_array()) {
+      if (std::string_view(f["name"].get_string()) == name) return f["id"].get_int64();
+    }
+    ADD_FAILURE() << "no folder " << name << " in " << body;
+    return -1;
+  }
+
+  // Uploads `content` as `name` into folder `did` the way any client would (get_upload_server,
+  // upload.cgi, end.pl): the backend's replace-on-put is bypassed, so a duplicate name appears.
+  void UploadDirect(int64_t did, const std::string& name, const std::string& content) {
+    simdjson::dom::parser parser;
+    std::string body = Api("upload/get_upload_server.cgi", "{}");
+    simdjson::dom::element srv = parser.parse(body);
+    std::string node(std::string_view(srv["url"].get_string()));
+    std::string id(std::string_view(srv["id"].get_string()));
+    httplib::Client c("http://" + node);
+    httplib::Headers h = {{"Authorization", std::string("Bearer ") + kPremiumKey}};
+    httplib::MultipartFormDataItems items = {
+        {"did", std::to_string(did), "", ""},
+        {"file[]", content, name, "application/octet-stream"}};
+    auto up = c.Post("/upload.cgi?id=" + id, h, items);
+    ASSERT_TRUE(up);
+    ASSERT_EQ(up->status, 302) << up->body;
+    h.emplace("JSON", "1");
+    auto end = c.Get("/end.pl?xid=" + id, h);
+    ASSERT_TRUE(end);
+    ASSERT_EQ(end->status, 200);
+    EXPECT_THAT(end->body, HasSubstr(name));
+  }
+
+  Scratch s_;
+  std::unique_ptr<EmulatorProcess> emu_;
+};
+
+TEST_F(FcloneFichierTest, AwkwardNamesGoUpAndComeBackByteForByte) {
+  const std::vector<std::string> names = {
+      "a$b", "<x>", " leading", "trailing ", "café ünïcödé", "日本語", "quote\"d", "it's",
+      "back\\slash", "emoji 🎉", "percent%20", ".hidden", "dot."};
+  for (size_t i = 0; i < names.size(); ++i) {
+    s_.Write("src/" + names[i], "content of " + names[i] + "\n");
+    s_.Write("src/ nested dir /" + names[i], RandomBytes(100 + i * 37, i));
+    s_.Write("src/<sub>/ünï/" + names[i], RandomBytes(5000 + i, 100 + i));
+  }
+  s_.Write("src/big.bin", RandomBytes(3 * 1024 * 1024 + 5, 7));
+
+  RunResult up = Run({"copy", s_.Path("src"), "f:tree"});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+
+  RunResult ls = Run({"ls", "f:tree"});
+  ASSERT_EQ(ls.exit_code, 0) << ls.err;
+  EXPECT_EQ(CountOf(ls.out, "\n"), 3 * static_cast<int>(names.size()) + 1) << ls.out;
+  EXPECT_THAT(ls.out, HasSubstr("  3145733 big.bin\n"));
+  EXPECT_THAT(ls.out, HasSubstr(" a$b\n"));
+  EXPECT_THAT(ls.out, HasSubstr(" <x>\n"));
+  EXPECT_THAT(ls.out, HasSubstr("  leading\n"));  // size column, one space, then the name
+  EXPECT_THAT(ls.out, HasSubstr(" trailing \n"));
+  EXPECT_THAT(ls.out, HasSubstr(" <sub>/ünï/日本語\n"));
+  EXPECT_THAT(ls.out, HasSubstr("  nested dir /a$b\n"));
+
+  RunResult lsjson = Run({"lsjson", "-R", "f:tree"});
+  ASSERT_EQ(lsjson.exit_code, 0) << lsjson.err;
+  simdjson::dom::parser parser;
+  simdjson::dom::element arr = parser.parse(lsjson.out);
+  std::map<std::string, int64_t> sizes;
+  for (simdjson::dom::element e : arr.get_array()) {
+    if (bool(e["IsDir"])) continue;
+    sizes[std::string(std::string_view(e["Path"].get_string()))] = int64_t(e["Size"]);
+  }
+  EXPECT_EQ(sizes.size(), 3 * names.size() + 1);
+  EXPECT_EQ(sizes["a$b"], static_cast<int64_t>(std::string("content of a$b\n").size()));
+  EXPECT_EQ(sizes["trailing "], static_cast<int64_t>(std::string("content of trailing \n").size()));
+  EXPECT_EQ(sizes.count(" nested dir / leading"), 1u);
+
+  RunResult check = Run({"check", s_.Path("src"), "f:tree"});
+  EXPECT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_THAT(check.err, HasSubstr("0 differences found"));
+
+  RunResult back = Run({"sync", "f:tree", s_.Path("back")});
+  ASSERT_EQ(back.exit_code, 0) << back.err;
+  EXPECT_EQ(ReadTree(s_.dir() / "back"), ReadTree(s_.dir() / "src"));
+
+  // A change on one side is found by check (exit 1) and fixed by sync.
+  s_.Write("src/a$b", "changed\n");
+  RunResult differ = Run({"check", s_.Path("src"), "f:tree"});
+  EXPECT_EQ(differ.exit_code, 1) << differ.err;
+  EXPECT_THAT(differ.err, HasSubstr("1 differences found"));
+  ASSERT_EQ(Run({"sync", s_.Path("src"), "f:tree"}).exit_code, 0);
+  RunResult cat = Run({"cat", "f:tree/a$b"});
+  EXPECT_EQ(cat.exit_code, 0) << cat.err;
+  EXPECT_EQ(cat.out, "changed\n");
+}
+
+TEST_F(FcloneFichierTest, DuplicateIsReportedAndResolvedByDedupe) {
+  s_.Write("src/readme.txt", "the original\n");
+  s_.Write("src/other.txt", "other\n");
+  ASSERT_EQ(Run({"copy", s_.Path("src"), "f:dup"}).exit_code, 0);
+  ASSERT_TRUE(emu_->AdvanceClock(120).ok());  // the duplicate is dated later
+  UploadDirect(FolderId("dup"), "readme.txt", "a newer, different readme\n");
+
+  RunResult ls = Run({"ls", "f:dup"});
+  ASSERT_EQ(ls.exit_code, 0) << ls.err;
+  EXPECT_EQ(CountOf(ls.out, " readme.txt\n"), 2) << ls.out;
+
+  RunResult list = Run({"dedupe", "list", "f:dup"});
+  EXPECT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_THAT(list.out + list.err, HasSubstr("readme.txt"));
+
+  // check reports the duplicate and, like rclone, ignores it (compares the first one).
+  RunResult check = Run({"check", s_.Path("src"), "f:dup"});
+  EXPECT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_THAT(check.err, HasSubstr("readme.txt: Duplicate object found in destination"));
+
+  RunResult dedupe = Run({"dedupe", "newest", "f:dup"});
+  ASSERT_EQ(dedupe.exit_code, 0) << dedupe.err;
+  RunResult after = Run({"ls", "f:dup"});
+  EXPECT_EQ(CountOf(after.out, " readme.txt\n"), 1) << after.out;
+  RunResult cat = Run({"cat", "f:dup/readme.txt"});
+  EXPECT_EQ(cat.exit_code, 0) << cat.err;
+  EXPECT_EQ(cat.out, "a newer, different readme\n");
+  RunResult differs = Run({"check", s_.Path("src"), "f:dup"});
+  EXPECT_EQ(differs.exit_code, 1) << differs.err;
+  EXPECT_THAT(differs.err, HasSubstr("1 differences found"));
+
+  // sync puts the original back; check passes again.
+  ASSERT_EQ(Run({"sync", s_.Path("src"), "f:dup"}).exit_code, 0);
+  RunResult ok = Run({"check", s_.Path("src"), "f:dup"});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  RunResult again = Run({"ls", "f:dup"});
+  EXPECT_EQ(CountOf(again.out, " readme.txt\n"), 1) << again.out;
+}
+
+class FileServer {
+ public:
+  explicit FileServer(std::string content) : content_(std::move(content)) {
+    server_.Get("/files/data.bin", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_content(content_, "application/octet-stream");
+    });
+    server_.Get("/missing", [](const httplib::Request&, httplib::Response& res) {
+      res.status = 404;
+    });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+  }
+  ~FileServer() {
+    server_.stop();
+    thread_.join();
+  }
+  std::string url(const std::string& path) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+  }
+
+ private:
+  std::string content_;
+  httplib::Server server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+TEST_F(FcloneFichierTest, CopyUrlStoresTheServedFile) {
+  const std::string content = RandomBytes(300 * 1000 + 3, 42);
+  FileServer server(content);
+
+  RunResult r = Run({"copyurl", "-v", server.url("/files/data.bin"), "f:cu/got.bin"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  RunResult cat = Run({"cat", "f:cu/got.bin"});
+  ASSERT_EQ(cat.exit_code, 0) << cat.err;
+  EXPECT_EQ(cat.out, content);
+  auto stats = emu_->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_GE((*stats)["/v1/remote/request.cgi"], 1);  // the service fetched it itself
+
+  // -a takes the URL's file name; --print-filename prints it.
+  RunResult a = Run({"copyurl", "-a", "--print-filename", server.url("/files/data.bin"), "f:cu"});
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  EXPECT_EQ(a.out, "data.bin\n");
+  RunResult ls = Run({"ls", "f:cu"});
+  EXPECT_THAT(ls.out, HasSubstr("   300003 data.bin\n"));
+  EXPECT_THAT(ls.out, HasSubstr("   300003 got.bin\n"));
+
+  // To a local path: streamed through fclone.
+  RunResult local = Run({"copyurl", server.url("/files/data.bin"), s_.Path("local/x.bin")});
+  ASSERT_EQ(local.exit_code, 0) << local.err;
+  EXPECT_EQ(s_.Read("local/x.bin"), content);
+
+  // Errors: a URL that answers 404, a non-http URL (usage, 2), a directory without -a.
+  RunResult missing = Run({"--retries", "1", "copyurl", server.url("/missing"), "f:cu/m.bin"});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_THAT(missing.err, HasSubstr("Failed to copyurl"));
+  EXPECT_EQ(Run({"copyurl", "ftp://127.0.0.1/x", "f:cu/y"}).exit_code, 2);
+  EXPECT_NE(Run({"copyurl", server.url("/files/data.bin"), "f:"}).exit_code, 0);
+  EXPECT_THAT(Run({"ls", "f:cu"}).out, Not(HasSubstr("m.bin")));
+}
+
+TEST_F(FcloneFichierTest, ExitCodes) {
+  EXPECT_EQ(Run({"ls", "f:no/such/dir"}).exit_code, 3);
+  s_.Write("src/a", "a\n");
+  ASSERT_EQ(Run({"copy", s_.Path("src"), "f:d"}).exit_code, 0);
+  RunResult nofile = Run({"cat", "f:d/nothing"});
+  EXPECT_NE(nofile.exit_code, 0);
+  // A wrong key is a permanent error: not retried for ever, the key not printed.
+  RunResult bad = Run({"--retries", "1", "ls", ":fichier,api_key=wrongKey0123456789,api_url='" +
+                                                   emu_->api_url() + "':"});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_THAT(bad.err, Not(HasSubstr("wrongKey0123456789")));
+}
+
+}  // namespace
+}  // namespace fctest
