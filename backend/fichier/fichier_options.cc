@@ -4,23 +4,10 @@
 #include <utility>
 
 #include "absl/strings/numbers.h"
-#include "vfs/config/obscure.h"
 #include "vfs/errors.h"
 
 namespace backend::fichier {
 namespace {
-
-absl::StatusOr<std::string> RevealOption(const vfs::FsParams& params, std::string_view name) {
-  std::string value = params.Get(name);
-  if (value.empty()) return std::string();
-  absl::StatusOr<std::string> plain = vfs::Reveal(value);
-  if (!plain.ok()) {
-    // The message of Reveal never contains the input; neither does ours.
-    return vfs::BadInput(std::string(name),
-                         "is not an obscured value (store it with `fclone obscure`)");
-  }
-  return *std::move(plain);
-}
 
 absl::TimeZone Paris() {
   static const absl::TimeZone tz = [] {
@@ -106,12 +93,10 @@ absl::StatusOr<FichierOptions> ParseFichierOptions(const vfs::FsParams& params) 
   FichierOptions o;
   o.api_key = params.Get("api_key");
   o.shared_folder = params.Get("shared_folder");
-  absl::StatusOr<std::string> file_password = RevealOption(params, "file_password");
-  if (!file_password.ok()) return file_password.status();
-  o.file_password = *std::move(file_password);
-  absl::StatusOr<std::string> folder_password = RevealOption(params, "folder_password");
-  if (!folder_password.ok()) return folder_password.status();
-  o.folder_password = *std::move(folder_password);
+  // Secret options arrive revealed: the config resolver reveals them once on the way out of
+  // rclone.conf, connection strings and the environment (revealing again here would garble them).
+  o.file_password = params.Get("file_password");
+  o.folder_password = params.Get("folder_password");
   absl::StatusOr<bool> cdn = params.GetBool("cdn");
   if (!cdn.ok()) return vfs::BadInput("cdn", std::string(cdn.status().message()));
   o.cdn = *cdn;

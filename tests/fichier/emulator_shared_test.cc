@@ -7,7 +7,6 @@
 #include "gtest/gtest.h"
 #include "httplib.h"
 #include "tests/fichier/emulator_env.h"
-#include "vfs/config/obscure.h"
 #include "vfs/errors.h"
 #include "vfs/object_info.h"
 #include "vfs/source.h"
@@ -53,7 +52,7 @@ class SharedFolderTest : public ::testing::Test {
   vfs::ConfigMap SharedConfig(const std::string& id, const std::string& password) {
     vfs::ConfigMap c = EmulatorConfig();
     c["shared_folder"] = id;
-    if (!password.empty()) c["folder_password"] = *vfs::Obscure(password);
+    if (!password.empty()) c["folder_password"] = password;  // FsParams carry revealed values
     return c;
   }
 
