@@ -100,11 +100,8 @@ TEST(SecurityTest, ApiKeyNeverInOutputLogsOrConfigShow) {
 }
 
 // A remote whose passwords come from rclone.conf must work end to end, and never show them.
-// DISABLED: the config resolver reveals secret options (vfs/config/option_resolver.h) and the
-// fichier backend reveals them again (backend/fichier/fichier_options.cc RevealOption), so any
-// fichier remote with file_password/folder_password fails with "is not an obscured value".
-// Enable once one of the two layers stops revealing.
-TEST(SecurityTest, DISABLED_PasswordsFromConfigWorkAndAreNeverShown) {
+// (Failed before the backend stopped revealing secrets a second time after the config resolver.)
+TEST(SecurityTest, PasswordsFromConfigWorkAndAreNeverShown) {
   Scratch s;
   auto emu = StartEmu(s);
   ASSERT_NE(emu, nullptr);
