@@ -74,7 +74,8 @@ std::string MimeTypeOf(const ObjectInfo& object) {
       {".mp4", "video/mp4"},                  {".mkv", "video/x-matroska"},
       {".wasm", "application/wasm"},
   };
-  std::string_view leaf = Leaf(object.remote());
+  const std::string remote = object.remote();  // remote() returns a copy; keep it alive
+  std::string_view leaf = Leaf(remote);
   size_t dot = leaf.rfind('.');
   if (dot != std::string_view::npos) {
     auto it = kByExtension.find(Lower(std::string(leaf.substr(dot))));
