@@ -15,8 +15,13 @@ std::string LowerHex(const uint8_t* data, size_t size);
 
 class Blob {
  public:
-  Blob(std::string path, uint64_t size, std::string whirlpool_hex)
-      : path_(std::move(path)), size_(size), whirlpool_(std::move(whirlpool_hex)) {}
+  // `direct_io`: the bytes were written with O_DIRECT (not in the page cache), so downloads read
+  // them the same way rather than filling the page cache.
+  Blob(std::string path, uint64_t size, std::string whirlpool_hex, bool direct_io = false)
+      : path_(std::move(path)),
+        size_(size),
+        whirlpool_(std::move(whirlpool_hex)),
+        direct_io_(direct_io) {}
   ~Blob();
   Blob(const Blob&) = delete;
   Blob& operator=(const Blob&) = delete;
@@ -24,11 +29,13 @@ class Blob {
   const std::string& path() const { return path_; }
   uint64_t size() const { return size_; }
   const std::string& whirlpool() const { return whirlpool_; }
+  bool direct_io() const { return direct_io_; }
 
  private:
   std::string path_;
   uint64_t size_;
   std::string whirlpool_;
+  bool direct_io_;
 };
 
 }  // namespace emulator

@@ -3,130 +3,186 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <string_view>
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <span>
 
 #include "emulator/blob.h"
-#include "hash/whirlpool.h"
 
 namespace emulator {
 namespace {
-constexpr size_t kChunk = 1 << 20;
-constexpr size_t kMaxQueued = 8;  // bounds memory per upload to ~8 MiB
+// O_DIRECT wants buffers, sizes and file offsets aligned to the logical block size; a page
+// covers every block size in use.
+constexpr size_t kAlignment = 4096;
+static_assert(BlobWriter::kChunk % kAlignment == 0);
 }  // namespace
+
+void BlobWriter::AlignedFree::operator()(char* p) const { std::free(p); }
 
 BlobWriter::BlobWriter(std::string path) : path_(std::move(path)) {
   fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd_ < 0) {
-    absl::MutexLock lock(&mu_);
-    failed_ = true;
-    return;
-  }
-  pending_.reserve(kChunk);
-  worker_ = std::thread([this] { Run(); });
+  open_failed_ = fd_ < 0;
 }
 
 BlobWriter::~BlobWriter() {
   if (!finished_) Abort();
 }
 
-bool BlobWriter::WriteAll(const std::string& chunk) {
-  size_t done = 0;
-  while (done < chunk.size()) {
-    const ssize_t n = ::write(fd_, chunk.data() + done, chunk.size() - done);
-    if (n <= 0) {
-      absl::MutexLock lock(&mu_);
-      failed_ = true;
-      return false;
-    }
-    done += static_cast<size_t>(n);
-  }
+bool BlobWriter::DropDirect() {
+  const int flags = ::fcntl(fd_, F_GETFL);
+  if (flags < 0 || ::fcntl(fd_, F_SETFL, flags & ~O_DIRECT) != 0) return false;
+  direct_ = false;
   return true;
 }
 
-void BlobWriter::Hand(std::shared_ptr<const std::string> chunk) {
-  absl::MutexLock lock(&mu_);
-  auto room = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    return queue_.size() < kMaxQueued || failed_;
-  };
-  mu_.Await(absl::Condition(&room));
-  queue_.push_back(std::move(chunk));
+bool BlobWriter::WriteChunk(const char* data, size_t size) {
+  if (size == kChunk && !direct_tried_) {
+    // The first full chunk: try O_DIRECT (refused by file systems without it, e.g. old tmpfs).
+    direct_tried_ = true;
+    const int flags = ::fcntl(fd_, F_GETFL);
+    direct_ = flags >= 0 && ::fcntl(fd_, F_SETFL, flags | O_DIRECT) == 0;
+  }
+  // The short last chunk goes through the page cache: its size is not block-aligned.
+  if (direct_ && size != kChunk && !DropDirect()) return false;
+  size_t done = 0;
+  while (done < size) {
+    const ssize_t n = ::write(fd_, data + done, size - done);
+    if (n > 0) {
+      wrote_direct_ = wrote_direct_ || direct_;
+      done += static_cast<size_t>(n);
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    // O_DIRECT accepted at fcntl time but not for this write (or a short direct write left the
+    // rest unaligned): finish through the page cache.
+    if (n < 0 && errno == EINVAL && direct_ && DropDirect()) continue;
+    return false;
+  }
+  return true;
 }
 
 bool BlobWriter::Append(const char* data, size_t size) {
-  {
-    absl::MutexLock lock(&mu_);
-    if (failed_) return false;
-  }
+  if (open_failed_) return false;
   size_ += size;
   while (size > 0) {
-    const size_t n = std::min(size, kChunk - pending_.size());
-    pending_.append(data, n);
+    Slot& slot = slots_[next_ % kSlots];
+    if (!slot.data) {
+      slot.data.reset(static_cast<char*>(std::aligned_alloc(kAlignment, kChunk)));
+      if (!slot.data) return false;
+    }
+    const size_t n = std::min(size, kChunk - fill_);
+    std::memcpy(slot.data.get() + fill_, data, n);
+    fill_ += n;
     data += n;
     size -= n;
-    if (pending_.size() == kChunk) {
-      auto full = std::make_shared<std::string>();
-      full->reserve(kChunk);
-      full->swap(pending_);
-      // The worker hashes while this thread writes the same bytes.
-      Hand(full);
-      if (!WriteAll(*full)) return false;
-    }
+    if (fill_ == kChunk && !Publish()) return false;
   }
   return true;
 }
 
-void BlobWriter::Run() {
-  hash::Whirlpool hasher;
+bool BlobWriter::Publish() {
+  slots_[next_ % kSlots].size = fill_;
+  if (!hash_thread_.joinable()) {
+    hash_thread_ = std::thread([this] { HashLoop(); });
+    write_thread_ = std::thread([this] { WriteLoop(); });
+  }
+  absl::MutexLock lock(&mu_);
+  published_ = ++next_;
+  fill_ = 0;
+  // The slot of the next chunk is free once both workers are done with its previous use.
+  auto free = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return failed_ || std::min(hashed_, written_) + kSlots > next_;
+  };
+  mu_.Await(absl::Condition(&free));
+  return !failed_;
+}
+
+void BlobWriter::HashLoop() {
   for (;;) {
-    std::shared_ptr<const std::string> chunk;
+    const Slot* slot = nullptr;
     {
       absl::MutexLock lock(&mu_);
       auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-        return !queue_.empty() || closing_;
+        return hashed_ < published_ || closing_ || failed_;
       };
       mu_.Await(absl::Condition(&ready));
-      if (queue_.empty()) break;  // closing and drained
-      chunk = std::move(queue_.front());
-      queue_.pop_front();
+      if (failed_ || hashed_ == published_) return;
+      slot = &slots_[hashed_ % kSlots];
     }
-    hasher.Update(std::string_view(*chunk));
+    hasher_.Update(std::span(reinterpret_cast<const uint8_t*>(slot->data.get()), slot->size));
+    absl::MutexLock lock(&mu_);
+    ++hashed_;
   }
-  const auto digest = hasher.Finalize();
-  absl::MutexLock lock(&mu_);
-  digest_hex_ = LowerHex(digest.data(), digest.size());
+}
+
+void BlobWriter::WriteLoop() {
+  for (;;) {
+    const Slot* slot = nullptr;
+    {
+      absl::MutexLock lock(&mu_);
+      auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+        return written_ < published_ || closing_ || failed_;
+      };
+      mu_.Await(absl::Condition(&ready));
+      if (failed_ || written_ == published_) return;
+      slot = &slots_[written_ % kSlots];
+    }
+    const bool ok = WriteChunk(slot->data.get(), slot->size);
+    absl::MutexLock lock(&mu_);
+    if (!ok) {
+      failed_ = true;
+      return;
+    }
+    ++written_;
+  }
 }
 
 absl::StatusOr<std::string> BlobWriter::Finish() {
   finished_ = true;
-  if (fd_ >= 0 && !pending_.empty()) {
-    auto last = std::make_shared<std::string>(std::move(pending_));
-    Hand(last);
-    WriteAll(*last);
-  }
-  {
+  bool ok = !open_failed_;
+  if (ok && !hash_thread_.joinable()) {
+    // Less than one chunk: no worker was started, hash and write here.
+    const Slot& slot = slots_[0];
+    if (fill_ > 0) {
+      hasher_.Update(std::span(reinterpret_cast<const uint8_t*>(slot.data.get()), fill_));
+      ok = WriteChunk(slot.data.get(), fill_);
+    }
+  } else if (ok) {
+    if (fill_ > 0) {
+      slots_[next_ % kSlots].size = fill_;
+      absl::MutexLock lock(&mu_);
+      published_ = ++next_;
+    }
+    {
+      absl::MutexLock lock(&mu_);
+      closing_ = true;
+    }
+    hash_thread_.join();
+    write_thread_.join();
     absl::MutexLock lock(&mu_);
-    closing_ = true;
+    ok = !failed_;
   }
-  if (worker_.joinable()) worker_.join();
-  if (fd_ >= 0) ::close(fd_);
+  if (fd_ >= 0) ok = ::close(fd_) == 0 && ok;
   fd_ = -1;
-  absl::MutexLock lock(&mu_);
-  if (failed_) {
+  if (!ok) {
     ::unlink(path_.c_str());
     return absl::InternalError("cannot store the upload");
   }
-  return digest_hex_;
+  const auto digest = hasher_.Finalize();
+  return LowerHex(digest.data(), digest.size());
 }
 
 void BlobWriter::Abort() {
   finished_ = true;
   {
     absl::MutexLock lock(&mu_);
-    failed_ = true;  // the worker stops at its next chunk
+    failed_ = true;  // the workers stop at their next chunk
     closing_ = true;
-    queue_.clear();
   }
-  if (worker_.joinable()) worker_.join();
+  if (hash_thread_.joinable()) hash_thread_.join();
+  if (write_thread_.joinable()) write_thread_.join();
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
   ::unlink(path_.c_str());

@@ -1,22 +1,29 @@
-// Writes one incoming file to disk and computes its Whirlpool on a worker thread, so hashing
-// (the slowest step: a few hundred MB/s) overlaps with receiving, parsing and writing; the
-// worker does nothing else, which makes the hash speed the only limit of an upload.
+// Writes one incoming file to disk and computes its Whirlpool. Bytes are gathered in 1 MiB
+// chunks of a small ring; each full chunk goes to two worker threads, one hashing, one writing,
+// so hashing (the slowest step: a few hundred MB/s) overlaps with receiving, parsing and the disk
+// write, and the hash thread does nothing else. Full chunks are written with O_DIRECT where the
+// file system allows it: on the machines this runs on, filling the page cache with a large
+// upload costs more CPU than hashing it. A file smaller than one chunk is hashed and written
+// (through the page cache) by the caller in Finish(), without threads.
 #ifndef FICHIER_EMULATOR_BLOB_WRITER_H_
 #define FICHIER_EMULATOR_BLOB_WRITER_H_
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <string>
 #include <thread>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "hash/whirlpool.h"
 
 namespace emulator {
 
 class BlobWriter {
  public:
+  static constexpr size_t kChunk = 1 << 20;
+  static constexpr size_t kSlots = 8;  // bounds memory per upload to 8 MiB
+
   explicit BlobWriter(std::string path);
   ~BlobWriter();  // aborts when Finish() was not called
   BlobWriter(const BlobWriter&) = delete;
@@ -24,31 +31,57 @@ class BlobWriter {
 
   // False once writing failed (disk full, ...).
   bool Append(const char* data, size_t size);
-  // Waits for the worker; the lowercase hex Whirlpool of everything appended.
+  // Waits for the workers; the lowercase hex Whirlpool of everything appended.
   absl::StatusOr<std::string> Finish();
   // Stops and removes the file.
   void Abort();
 
   const std::string& path() const { return path_; }
   uint64_t size() const { return size_; }
+  // True when some of the file went to disk with O_DIRECT (so it is not in the page cache).
+  bool wrote_direct() const { return wrote_direct_; }
 
  private:
-  void Run();
-  void Hand(std::shared_ptr<const std::string> chunk);
-  bool WriteAll(const std::string& chunk);
+  struct AlignedFree {
+    void operator()(char* p) const;
+  };
+  struct Slot {
+    std::unique_ptr<char, AlignedFree> data;
+    size_t size = 0;
+  };
+
+  // Hands the chunk being filled to the workers and waits until the next slot is free.
+  bool Publish();
+  void HashLoop();
+  void WriteLoop();
+  // Writes one chunk at the current end of the file; full chunks with O_DIRECT when possible.
+  bool WriteChunk(const char* data, size_t size);
+  bool DropDirect();
 
   std::string path_;
   int fd_ = -1;
+  bool direct_ = false;        // fd_ currently has O_DIRECT
+  bool direct_tried_ = false;
+  bool wrote_direct_ = false;  // read by the caller after Finish() joined the writer
   uint64_t size_ = 0;
-  std::string pending_;  // fills up to one chunk before it goes to the worker
   bool finished_ = false;
 
+  // Producer side (the caller's thread only).
+  Slot slots_[kSlots];
+  uint64_t next_ = 0;  // number of the chunk being filled; it lives in slots_[next_ % kSlots]
+  size_t fill_ = 0;    // bytes in that chunk
+  bool open_failed_ = false;
+
+  hash::Whirlpool hasher_;  // the hash thread's, or the caller's when no chunk was published
+
   absl::Mutex mu_;
-  std::deque<std::shared_ptr<const std::string>> queue_ ABSL_GUARDED_BY(mu_);
+  uint64_t published_ ABSL_GUARDED_BY(mu_) = 0;  // chunks handed to the workers
+  uint64_t hashed_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t written_ ABSL_GUARDED_BY(mu_) = 0;
   bool closing_ ABSL_GUARDED_BY(mu_) = false;
   bool failed_ ABSL_GUARDED_BY(mu_) = false;
-  std::string digest_hex_ ABSL_GUARDED_BY(mu_);
-  std::thread worker_;
+  std::thread hash_thread_;
+  std::thread write_thread_;
 };
 
 }  // namespace emulator

@@ -1,6 +1,6 @@
-// Connection-level faults. httplib does not hand its socket to handlers, so the socket of a
-// request is found by its addresses among this process's descriptors; this runs only when a
-// reset fault fires, never on the normal path.
+// Connection-level faults, and the socket of a request. httplib does not hand its socket to
+// handlers, so it is found by its addresses among this process's descriptors; this runs when a
+// reset fault fires and once per large plain-HTTP upload (which then reads its body directly).
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <netinet/in.h>
@@ -48,10 +48,10 @@ int LocalPortOf(int fd) {
 
 }  // namespace
 
-bool ResetConnection(const std::string& remote_addr, int remote_port, int local_port) {
+int ConnectionSocket(const std::string& remote_addr, int remote_port, int local_port) {
   DIR* dir = opendir("/proc/self/fd");
-  if (dir == nullptr) return false;
-  bool armed = false;  // the connection was reset
+  if (dir == nullptr) return -1;
+  int found = -1;
   while (dirent* e = readdir(dir)) {
     char* end = nullptr;
     const long fd = std::strtol(e->d_name, &end, 10);
@@ -63,16 +63,22 @@ bool ResetConnection(const std::string& remote_addr, int remote_port, int local_
     if (!PeerOf(static_cast<int>(fd), ip, port)) continue;
     if (port != remote_port || ip != remote_addr) continue;
     if (LocalPortOf(static_cast<int>(fd)) != local_port) continue;
-    // connect(AF_UNSPEC) dissolves the connection at once with a RST (Linux tcp_disconnect)
-    // while the descriptor stays valid for httplib, which later shuts down and closes it. A
-    // SO_LINGER 0 close would not do: httplib's shutdown() sends a FIN first.
-    sockaddr unspec{};
-    unspec.sa_family = AF_UNSPEC;
-    armed = connect(static_cast<int>(fd), &unspec, sizeof(unspec)) == 0;
+    found = static_cast<int>(fd);
     break;
   }
   closedir(dir);
-  return armed;
+  return found;
+}
+
+bool ResetConnection(const std::string& remote_addr, int remote_port, int local_port) {
+  const int fd = ConnectionSocket(remote_addr, remote_port, local_port);
+  if (fd < 0) return false;
+  // connect(AF_UNSPEC) dissolves the connection at once with a RST (Linux tcp_disconnect)
+  // while the descriptor stays valid for httplib, which later shuts down and closes it. A
+  // SO_LINGER 0 close would not do: httplib's shutdown() sends a FIN first.
+  sockaddr unspec{};
+  unspec.sa_family = AF_UNSPEC;
+  return connect(fd, &unspec, sizeof(unspec)) == 0;
 }
 
 void SetBrokenBody(httplib::Response& res, int status, std::string body, std::string content_type,

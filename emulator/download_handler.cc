@@ -1,20 +1,17 @@
 // The download host (spec §6.2): GET /<token> streams the stored bytes from disk, honouring one
 // Range, and applies the single-use and lifetime rules of the token.
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <charconv>
+#include <memory>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
+#include "emulator/blob_reader.h"
 #include "emulator/server_internal.h"
 
 namespace emulator {
 namespace {
-
-constexpr size_t kReadChunk = 256 << 10;
 
 struct ByteRange {
   uint64_t begin = 0;
@@ -112,8 +109,8 @@ void HandleDownload(Server::Impl& s, const httplib::Request& req, httplib::Respo
     res.set_content("", content_type);
     return;
   }
-  const int fd = ::open(blob->path().c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
+  std::shared_ptr<BlobReader> file = BlobReader::Open(*blob, range.begin, range.end);
+  if (file == nullptr) {
     SetHtml(res, 500, "Error", "Storage error");
     return;
   }
@@ -128,28 +125,27 @@ void HandleDownload(Server::Impl& s, const httplib::Request& req, httplib::Respo
     NoteForLog(absl::StrCat("fault ", fault->kind == FaultKind::kReset ? "reset" : "truncate",
                             " after ", limit, " bytes"));
   }
-  auto buffer = std::make_shared<std::vector<char>>(kReadChunk);
   const uint64_t begin = range.begin;
   Server::Impl* server = &s;
   res.set_content_provider(
       length, content_type,
-      [fd, blob, buffer, begin, limit, length, server, reset](size_t offset, size_t want,
-                                                              httplib::DataSink& sink) {
+      [file, blob, begin, limit, length, server, reset](size_t offset, size_t want,
+                                                        httplib::DataSink& sink) {
         auto cut = [&] {
           if (reset) ResetConnection(reset->remote_addr, reset->remote_port, reset->local_port);
           return false;
         };
         if (offset >= limit) return cut();
         if (server->stopping.load()) return false;
-        size_t n = std::min<uint64_t>({want, kReadChunk, limit - offset});
-        const ssize_t got = ::pread(fd, buffer->data(), n, static_cast<off_t>(begin + offset));
+        const char* data = nullptr;
+        const ssize_t got = file->Read(begin + offset, std::min<uint64_t>(want, limit - offset),
+                                       &data);
         if (got <= 0) return false;
-        if (!sink.write(buffer->data(), static_cast<size_t>(got))) return false;
+        if (!sink.write(data, static_cast<size_t>(got))) return false;
         // A fault that cuts the body exactly at the end of this chunk: stop here.
         if (offset + static_cast<size_t>(got) >= limit && limit < length) return cut();
         return true;
-      },
-      [fd](bool) { ::close(fd); });
+      });
 }
 
 }  // namespace emulator

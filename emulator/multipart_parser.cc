@@ -91,13 +91,45 @@ bool MultipartParser::ParseHeaders(absl::string_view block) {
   return on_part_(h) || Fail("stopped");
 }
 
+// How much of the next input is joined to bytes left over from the previous Feed: enough for a
+// whole header block, so every turn of Feed makes progress.
+constexpr size_t kJoinSlice = 2 * kMaxHeaderBlock;
+
 bool MultipartParser::Feed(const char* data, size_t size) {
-  buffer_.append(data, size);
-  size_t pos = 0;  // consumed prefix of buffer_
   bool ok = true;
+  // Left-over bytes (a possible delimiter prefix, an incomplete header block) are joined with a
+  // bounded slice of the new input; once they are used up, the rest is parsed where it lies,
+  // without a copy.
+  while (ok && !buffer_.empty() && size > 0) {
+    const size_t take = std::min(size, kJoinSlice);
+    buffer_.append(data, take);
+    data += take;
+    size -= take;
+    buffer_.erase(0, Consume(buffer_, ok));
+  }
+  if (ok && size > 0) {
+    const size_t used = Consume(absl::string_view(data, size), ok);
+    buffer_.assign(data + used, size - used);
+  }
+  return ok;
+}
+
+size_t MultipartParser::PossibleDelimiterStart(absl::string_view rest) const {
+  // The longest suffix of `rest` that is a proper prefix of the delimiter: those bytes may be
+  // the start of a delimiter completed by the next input. Usually there is none.
+  const size_t window = std::min(rest.size(), delimiter_.size() - 1);
+  for (size_t start = rest.size() - window; start < rest.size(); ++start) {
+    if (rest[start] != '\r') continue;
+    if (absl::StartsWith(delimiter_, rest.substr(start))) return start;
+  }
+  return rest.size();
+}
+
+size_t MultipartParser::Consume(absl::string_view input, bool& ok) {
+  size_t pos = 0;  // consumed prefix of input
   // Each turn either consumes bytes or returns for more input, so the loop is bounded.
   while (ok) {
-    const absl::string_view rest(buffer_.data() + pos, buffer_.size() - pos);
+    const absl::string_view rest = input.substr(pos);
     if (state_ == State::kPreamble) {
       const void* hit = memmem(rest.data(), rest.size(), dash_boundary_.data(), dash_boundary_.size());
       if (hit == nullptr) {
@@ -111,7 +143,7 @@ bool MultipartParser::Feed(const char* data, size_t size) {
       if (rest.size() < 2) break;
       if (rest.substr(0, 2) == "--") {
         state_ = State::kDone;
-        pos = buffer_.size();
+        pos = input.size();
         break;
       }
       // Transport padding (spaces/tabs) may precede the CRLF.
@@ -140,11 +172,9 @@ bool MultipartParser::Feed(const char* data, size_t size) {
       const void* hit = memmem(rest.data(), rest.size(), delimiter_.data(), delimiter_.size());
       if (hit == nullptr) {
         // Everything except a possible delimiter prefix at the end is part data.
-        if (rest.size() >= delimiter_.size()) {
-          const size_t n = rest.size() - delimiter_.size() + 1;
-          ok = on_data_(rest.data(), n) || Fail("stopped");
-          pos += n;
-        }
+        const size_t n = PossibleDelimiterStart(rest);
+        if (n > 0) ok = on_data_(rest.data(), n) || Fail("stopped");
+        pos += n;
         break;
       }
       const size_t n = static_cast<const char*>(hit) - rest.data();
@@ -152,12 +182,11 @@ bool MultipartParser::Feed(const char* data, size_t size) {
       pos += n + delimiter_.size();
       state_ = State::kAfterDelimiter;
     } else {  // kDone: ignore the epilogue
-      pos = buffer_.size();
+      pos = input.size();
       break;
     }
   }
-  buffer_.erase(0, pos);
-  return ok;
+  return pos;
 }
 
 }  // namespace emulator

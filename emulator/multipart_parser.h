@@ -1,6 +1,7 @@
 // A streaming multipart/form-data parser for upload.cgi. httplib's own parser copies byte by
 // byte and caps uploads near 200 MB/s; this one finds delimiters with memmem and hands file
-// data on in the caller's chunks, so receiving is not what limits an upload.
+// data on as pointers into the caller's chunks (no copy), so receiving is not what limits an
+// upload.
 #ifndef FICHIER_EMULATOR_MULTIPART_PARSER_H_
 #define FICHIER_EMULATOR_MULTIPART_PARSER_H_
 
@@ -42,13 +43,17 @@ class MultipartParser {
   enum class State { kPreamble, kAfterDelimiter, kHeaders, kBody, kDone };
   bool Fail(std::string why);
   bool ParseHeaders(absl::string_view block);
+  // Parses what it can of `input`; returns how many bytes it used. The rest must be given again,
+  // followed by more input.
+  size_t Consume(absl::string_view input, bool& ok);
+  size_t PossibleDelimiterStart(absl::string_view rest) const;
 
   std::string dash_boundary_;  // "--" + boundary
   std::string delimiter_;      // "\r\n--" + boundary
   OnPart on_part_;
   OnData on_data_;
   State state_ = State::kPreamble;
-  std::string buffer_;
+  std::string buffer_;  // input not used yet: small, except an incomplete header block
   std::string error_;
 };
 

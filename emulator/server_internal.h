@@ -63,6 +63,8 @@ std::string HtmlEscape(absl::string_view s);
 std::string HtmlPage(absl::string_view title, absl::string_view text);
 void SetHtml(httplib::Response& res, int status, absl::string_view title, absl::string_view text);
 
+// The descriptor of the connection with these addresses (the request's socket), or -1.
+int ConnectionSocket(const std::string& remote_addr, int remote_port, int local_port);
 // Resets the TCP connection of a request now (the client sees ECONNRESET). Returns false when
 // its socket could not be found.
 bool ResetConnection(const std::string& remote_addr, int remote_port, int local_port);
