@@ -1,6 +1,7 @@
-// fichier_transfer_bench put|get API_URL KEY LOCAL_FILE REMOTE_PATH
+// fichier_transfer_bench put|get API_URL KEY LOCAL_FILE REMOTE_PATH [OPTION=VALUE...]
 // Streams one file through the fichier backend (put: local file -> remote; get: remote ->
-// local file, whole-file Whirlpool verification on) and prints bytes and seconds.
+// local file, whole-file Whirlpool verification on unless download_verify=false is given) and
+// prints bytes and seconds. Extra OPTION=VALUE arguments are backend options.
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -29,13 +30,23 @@ class FileSource : public vfs::Source {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 6) {
-    std::cerr << "usage: fichier_transfer_bench put|get API_URL KEY LOCAL_FILE REMOTE_PATH\n";
+  if (argc < 6) {
+    std::cerr << "usage: fichier_transfer_bench put|get API_URL KEY LOCAL_FILE REMOTE_PATH "
+                 "[OPTION=VALUE...]\n";
     return 2;
   }
   const std::string mode = argv[1], local = argv[4], remote = argv[5];
   backend::fichier::Register();
   vfs::ConfigMap config = {{"api_key", argv[3]}, {"api_url", argv[2]}, {"pacer_min_sleep", "1"}};
+  for (int i = 6; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const size_t eq = arg.find('=');
+    if (eq == std::string::npos) {
+      std::cerr << "expected OPTION=VALUE, got " << arg << "\n";
+      return 2;
+    }
+    config[arg.substr(0, eq)] = arg.substr(eq + 1);
+  }
   auto fs = vfs::Registry::Global().NewFs("fichier", "bench", "", config);
   if (!fs.ok()) {
     std::cerr << fs.status() << "\n";
