@@ -1,11 +1,13 @@
 #include "backend/fichier/fichier_object.h"
 
+#include <optional>
 #include <utility>
 
 #include "backend/fichier/fichier_fs.h"
 #include "backend/fichier/fichier_options.h"
+#include "backend/rest/tap_source.h"
+#include "hash/whirlpool.h"
 #include "vfs/errors.h"
-#include "vfs/hashing_source.h"
 #include "vfs/path.h"
 
 namespace backend::fichier {
@@ -24,46 +26,64 @@ class FromByteSource : public vfs::Source {
 // A whole-file download checked at its end: the byte count against the listing's size and the
 // Whirlpool of what streamed against the listing's checksum. A short or altered stream becomes
 // a data-loss error at the read that would have reported the end, never a clean end.
+// The Whirlpool is computed by a rest::TapSource on its own thread while the reader receives
+// and writes the next bytes: hashing in turn with the transfer cost as much as the transfer
+// itself (bench/fichier/transfer_vs_curl).
 class VerifyingSource : public vfs::Source {
  public:
-  VerifyingSource(std::unique_ptr<vfs::Source> inner, int64_t size, std::string whirlpool,
+  VerifyingSource(std::unique_ptr<rest::ByteSource> body, int64_t size, std::string whirlpool,
                   std::string path)
-      : inner_(std::move(inner)),
-        hashing_(*inner_, whirlpool.empty() ? hash::HashSet{}
-                                            : hash::HashSet{hash::HashType::kWhirlpool}),
-        size_(size),
-        whirlpool_(std::move(whirlpool)),
-        path_(std::move(path)) {}
+      : size_(size), whirlpool_(std::move(whirlpool)), path_(std::move(path)) {
+    if (whirlpool_.empty()) {
+      body_ = std::move(body);
+      return;
+    }
+    hasher_ = std::make_unique<hash::Whirlpool>();
+    body_ = std::make_unique<rest::TapSource>(
+        std::move(body),
+        [hasher = hasher_.get()](std::span<const uint8_t> bytes) { hasher->Update(bytes); });
+  }
 
   absl::StatusOr<size_t> Read(std::span<uint8_t> buffer) override {
-    absl::StatusOr<size_t> n = hashing_.Read(buffer);
-    if (!n.ok() || buffer.empty()) return n;
+    if (buffer.empty()) return 0;
+    absl::StatusOr<size_t> n = body_->Read(buffer);
+    if (!n.ok()) return n;
+    bytes_ += static_cast<int64_t>(*n);
     if (*n > 0) {
-      if (hashing_.bytes() > size_) {
+      if (bytes_ > size_) {
         return vfs::DataCorruption(path_, "download is longer than the file's size " +
                                               std::to_string(size_));
       }
       return n;
     }
-    if (hashing_.bytes() != size_) {
-      return vfs::DataCorruption(path_, "download ended after " +
-                                            std::to_string(hashing_.bytes()) + " of " +
-                                            std::to_string(size_) + " bytes");
-    }
-    if (!whirlpool_.empty()) {
-      absl::StatusOr<std::string> got = hashing_.Sum(hash::HashType::kWhirlpool);
-      if (!got.ok()) return got.status();
-      if (*got != whirlpool_) {
-        return vfs::DataCorruption(path_, "downloaded whirlpool " + *got +
-                                              " differs from the stored " + whirlpool_);
-      }
-    }
+    if (!end_.has_value()) end_ = CheckEnd();
+    if (!end_->ok()) return *end_;
     return n;
   }
 
  private:
-  std::unique_ptr<vfs::Source> inner_;
-  vfs::HashingSource hashing_;
+  // Once, at the end; the answer is kept so that reading again repeats it.
+  absl::Status CheckEnd() {
+    if (bytes_ != size_) {
+      return vfs::DataCorruption(path_, "download ended after " + std::to_string(bytes_) +
+                                            " of " + std::to_string(size_) + " bytes");
+    }
+    if (hasher_ == nullptr) return absl::OkStatus();
+    // The TapSource reported the end, so its worker has hashed every byte and stopped.
+    const std::string got = hash::ToHex(hasher_->Finalize());
+    if (got != whirlpool_) {
+      return vfs::DataCorruption(path_, "downloaded whirlpool " + got +
+                                            " differs from the stored " + whirlpool_);
+    }
+    return absl::OkStatus();
+  }
+
+  // Declared before body_: the TapSource (destroyed first) stops its worker before the hasher
+  // it feeds goes away.
+  std::unique_ptr<hash::Whirlpool> hasher_;
+  std::unique_ptr<rest::ByteSource> body_;
+  int64_t bytes_ = 0;
+  std::optional<absl::Status> end_;
   const int64_t size_;
   const std::string whirlpool_;
   const std::string path_;
@@ -138,11 +158,12 @@ absl::StatusOr<std::unique_ptr<vfs::Source>> FichierObject::Open(const vfs::Open
   }
   absl::StatusOr<Download> download = account.api().OpenDownload(DownloadRequest{token->url, range});
   if (!download.ok()) return vfs::WithContext(download.status(), "opening " + remote_);
-  auto body = std::make_unique<FromByteSource>(std::move(download->body));
-  if (range.has_value() || file.item.size <= 0) return std::unique_ptr<vfs::Source>(std::move(body));
+  if (range.has_value() || file.item.size <= 0) {
+    return std::unique_ptr<vfs::Source>(std::make_unique<FromByteSource>(std::move(download->body)));
+  }
   // A whole file: the size is always checked; the Whirlpool unless download_verify is off.
   return std::unique_ptr<vfs::Source>(std::make_unique<VerifyingSource>(
-      std::move(body), file.item.size,
+      std::move(download->body), file.item.size,
       fs_->options().download_verify ? file.item.checksum : std::string(), remote_));
 }
 

@@ -61,6 +61,9 @@ class DownloadStream : public ByteSource {
   char error_buffer_[CURL_ERROR_SIZE];
   std::string buffer_;
   size_t buffer_pos_ = 0;
+  // The caller's buffer during a Read: WriteCallback fills it first, buffer_ takes the rest.
+  std::span<uint8_t> direct_;
+  size_t direct_filled_ = 0;
   bool paused_ = false;
   bool done_ = false;
   CURLcode result_ = CURLE_OK;

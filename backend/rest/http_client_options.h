@@ -28,6 +28,8 @@ struct HttpClientOptions {
   size_t max_response_bytes = 64u << 20;
   // Bytes a download may hold before it pauses the transfer until the reader catches up.
   size_t download_buffer_bytes = 256u << 10;
+  // libcurl's receive buffer for downloads (CURLOPT_BUFFERSIZE; libcurl caps it at 512 KiB).
+  size_t download_chunk_bytes = 256u << 10;
   std::string user_agent = "fichier/0.1";
   size_t max_idle_handles = 16;
   // Receives one line per request (method, URL without query, status, size, time). Never

@@ -302,6 +302,49 @@ TEST(HttpClientTest, DownloadStreamsTheWholeBody) {
   EXPECT_TRUE(IsPattern(all));
 }
 
+// Reads alternate between buffers far larger and far smaller than libcurl's chunks, with
+// pauses, so bytes reach the reader straight into its buffer, through the overflow buffer and
+// after a paused transfer resumes; every byte must arrive once, in order.
+TEST(HttpClientTest, DownloadMixedReadSizesKeepEveryByteInOrder) {
+  testing_support::TestServer server;
+  const int64_t size = (int64_t{12} << 20) + 777;
+  server.server().Get("/token", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content_provider(size, "application/octet-stream",
+                             [](size_t offset, size_t length, httplib::DataSink& sink) {
+                               std::string chunk(std::min<size_t>(length, 200000), '\0');
+                               for (size_t i = 0; i < chunk.size(); ++i) {
+                                 chunk[i] = static_cast<char>(PatternByte(offset + i));
+                               }
+                               return sink.write(chunk.data(), chunk.size());
+                             });
+  });
+  server.Start();
+  for (size_t chunk_bytes : {size_t{16} << 10, size_t{256} << 10}) {
+    HttpClientOptions options;
+    options.download_buffer_bytes = 100 << 10;
+    options.download_chunk_bytes = chunk_bytes;
+    auto client = MakeClient(options);
+    auto stream = client->Download(server.base_url() + "/token", {});
+    ASSERT_TRUE(stream.ok()) << stream.status();
+    const size_t sizes[] = {size_t{2} << 20, 1, 7000, size_t{600} << 10, 3, size_t{1} << 20};
+    std::vector<uint8_t> buffer(size_t{2} << 20);
+    std::string all;
+    for (int i = 0; i < 1000000; ++i) {
+      const size_t want = sizes[i % std::size(sizes)];
+      if (i % 97 == 5) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      auto n = (*stream)->Read(std::span<uint8_t>(buffer.data(), want));
+      ASSERT_TRUE(n.ok()) << n.status();
+      ASSERT_LE(*n, want);
+      if (*n == 0) break;
+      all.append(reinterpret_cast<char*>(buffer.data()), *n);
+    }
+    EXPECT_EQ(static_cast<int64_t>(all.size()), size) << chunk_bytes;
+    EXPECT_TRUE(IsPattern(all)) << chunk_bytes;
+    uint8_t more[8];
+    EXPECT_EQ(*(*stream)->Read(more), 0u);  // the end stays the end
+  }
+}
+
 TEST(HttpClientTest, DownloadPausesWhenTheReaderFallsBehind) {
   testing_support::TestServer server;
   std::atomic<int64_t> produced{0};
