@@ -10,11 +10,18 @@
 #include "absl/strings/strip.h"
 #include "emulator/fault_injector.h"
 #include "emulator/options.h"
+#include "emulator/secrets.h"
 #include "emulator/server.h"
 
 namespace {
 
 constexpr char kFooter[] = R"(
+Keys and the admin token: anything given on the command line (--key, --free-key, --admin-token)
+is visible to every user of the machine in ps. Prefer files (one key per line, blank lines and
+lines starting with # ignored; keep them chmod 600) or the environment:
+  FICHIER_EMULATOR_KEYS=K1,K2   FICHIER_EMULATOR_FREE_KEYS=K3   FICHIER_EMULATOR_ADMIN_TOKEN=T
+Keys from every source are accepted together; each key is its own account.
+
 Fault specs (--fault, repeatable; also POST /_emulator/faults):
   ENDPOINT:ACTION[:ARG][@WHEN]
   ENDPOINT  /v1/file/ls.cgi (or file/ls), /upload.cgi, /end.pl, download, /dir, or *
@@ -46,7 +53,7 @@ bool IsLoopback(const std::string& host) {
 int main(int argc, char** argv) {
   emulator::Options o;
   std::string listen = "127.0.0.1:0";
-  std::vector<std::string> keys, free_keys;
+  emulator::SecretFlags secrets;
   std::string rate = "0";
   std::string name_policy = "keep";
 
@@ -54,8 +61,16 @@ int main(int argc, char** argv) {
   app.footer(kFooter);
   app.add_option("--listen", listen, "HOST:PORT to listen on (loopback only; port 0 = any free)")
       ->capture_default_str();
-  app.add_option("--key", keys, "accepted premium API key (repeatable)");
-  app.add_option("--free-key", free_keys, "accepted non-premium API key (repeatable)");
+  app.add_option("--key", secrets.keys,
+                 "accepted premium API key (repeatable); visible to other users in ps, "
+                 "prefer --key-file");
+  app.add_option("--key-file", secrets.key_files,
+                 "file of premium API keys, one per line, # comments (repeatable)");
+  app.add_option("--free-key", secrets.free_keys,
+                 "accepted non-premium API key (repeatable); visible to other users in ps, "
+                 "prefer --free-key-file");
+  app.add_option("--free-key-file", secrets.free_key_files,
+                 "file of non-premium API keys, one per line (repeatable)");
   app.add_option("--data-dir", o.data_dir, "where file bodies are stored (default: a temp dir)");
   app.add_option("--tls-cert", o.tls_cert, "PEM certificate: serve HTTPS");
   app.add_option("--tls-key", o.tls_key, "PEM private key for --tls-cert");
@@ -63,7 +78,11 @@ int main(int argc, char** argv) {
                  "NAME[:PORT] given for upload nodes and download URLs (default: listen address)");
   app.add_option("--file-url-host", o.file_url_host, "host of file URLs https://HOST/?id")
       ->capture_default_str();
-  app.add_option("--admin-token", o.admin_token, "token required in X-Admin-Token for /_emulator/");
+  app.add_option("--admin-token", secrets.admin_token,
+                 "token required in X-Admin-Token for /_emulator/; visible to other users in ps, "
+                 "prefer --admin-token-file");
+  app.add_option("--admin-token-file", secrets.admin_token_file,
+                 "file holding the admin token (one line)");
   app.add_option("--rate-limit", rate, "flood protection: N/s calls per key and per IP (0 = off)")
       ->capture_default_str();
   app.add_option("--burst", o.rate.burst, "flood protection burst")->capture_default_str();
@@ -139,8 +158,13 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "--name-policy: keep, strip or reject\n");
     return 2;
   }
-  for (const std::string& k : keys) o.keys.push_back({k, true});
-  for (const std::string& k : free_keys) o.keys.push_back({k, false});
+  secrets.admin_token_given = app.count("--admin-token") > 0;
+  std::vector<std::string> warnings;
+  if (absl::Status s = emulator::CollectSecrets(secrets, o, warnings); !s.ok()) {
+    std::fprintf(stderr, "fichier-emulator: %s\n", std::string(s.message()).c_str());
+    return 2;
+  }
+  for (const std::string& w : warnings) std::fprintf(stderr, "fichier-emulator: %s\n", w.c_str());
   for (const std::string& spec : o.faults) {
     if (auto rule = emulator::ParseFaultSpec(spec); !rule.ok()) {
       std::fprintf(stderr, "%s\n", std::string(rule.status().message()).c_str());

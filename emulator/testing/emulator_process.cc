@@ -46,12 +46,16 @@ absl::StatusOr<std::unique_ptr<EmulatorProcess>> EmulatorProcess::Start(
   // Tests talk to a server that may drop connections on purpose (fault injection); a write to
   // such a socket must be an error, not a SIGPIPE that kills the test process.
   signal(SIGPIPE, SIG_IGN);
-  std::vector<std::string> args = {FICHIER_EMULATOR_BINARY, "--listen", "127.0.0.1:0",
-                                   "--admin-token", kAdminToken};
+  std::vector<std::string> args = {FICHIER_EMULATOR_BINARY, "--listen", "127.0.0.1:0"};
   bool has_key = false;
+  bool has_token = false;
   for (const std::string& f : flags) {
-    if (f == "--key" || f == "--free-key") has_key = true;
+    if (f == "--key" || f == "--free-key" || f == "--key-file" || f == "--free-key-file") {
+      has_key = true;
+    }
+    if (f == "--admin-token" || f == "--admin-token-file") has_token = true;
   }
+  if (!has_token) args.insert(args.end(), {"--admin-token", kAdminToken});
   if (!has_key) {
     args.insert(args.end(), {"--key", kPremiumKey, "--free-key", kFreeKey});
   }

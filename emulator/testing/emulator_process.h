@@ -29,9 +29,11 @@ inline constexpr char kAdminToken[] = "test-admin-token";
 
 class EmulatorProcess {
  public:
-  // Starts the binary with `--listen 127.0.0.1:0 --admin-token kAdminToken` plus `flags`
-  // (plus the two default keys when `flags` names none) and waits, at most 10 s, for its
-  // "listening on" line. Sets SIGPIPE to ignored in the calling process.
+  // Starts the binary with `--listen 127.0.0.1:0` plus `flags`, plus `--admin-token
+  // kAdminToken` and the two default keys when `flags` gives no admin token (--admin-token,
+  // --admin-token-file) or no key (--key, --free-key, --key-file, --free-key-file), and waits,
+  // at most 10 s, for its "listening on" line. Sets SIGPIPE to ignored in the calling process.
+  // Admin() calls use kAdminToken.
   static absl::StatusOr<std::unique_ptr<EmulatorProcess>> Start(
       std::vector<std::string> flags = {});
   ~EmulatorProcess();  // Stop()
