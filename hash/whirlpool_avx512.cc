@@ -1,8 +1,12 @@
 // Vectorised compression for CPUs with AVX-512 (F, BW, VBMI) and GFNI. The whole 8x8-byte
-// state fits one 512-bit register: ShiftColumns is one byte permutation, the S-box is a
-// 256-entry byte lookup done with two 128-entry VBMI permutes, and MixRows is row rotations
-// plus GF(2^8) multiplications by constants, each a single GFNI affine instruction. Functions
-// carry target attributes (not per-file flags) so nothing AVX-512 leaks into shared inline code.
+// state fits one 512-bit register. The S-box is a 256-entry byte lookup done with two 128-entry
+// VBMI permutes, the halves chosen by a GFNI-made top-bit mask; MixRows is eight byte
+// permutations of the S-box output (ShiftColumns folded into each: one vpermb per circulant
+// term) plus GF(2^8) multiplications by constants, each a single GFNI affine instruction. The
+// key-schedule round and the cipher round are written interleaved, the round key entering the
+// cipher last, which lets the out-of-order core overlap them (~10% over one round at a time
+// with a separate ShiftColumns permute on AMD Zen 5). Functions carry target attributes (not
+// per-file flags) so nothing AVX-512 leaks into shared inline code.
 #include <immintrin.h>
 
 #include <array>
@@ -30,21 +34,33 @@ constexpr uint64_t MulMatrix(uint8_t c) {
   return matrix;
 }
 
+// Every output bit is input bit 7: each byte becomes 0x00 or 0xff by its top bit.
+constexpr uint64_t kTopBitMatrix = 0x8080808080808080ULL;
+
 // Byte k = 8*row + column of the register is that cell of the state, as in memory order of a
-// message block. ShiftColumns moves cell (i, j) from row i - j.
-constexpr std::array<uint8_t, 64> ShiftColumnsIndex() {
-  std::array<uint8_t, 64> index{};
-  for (int i = 0; i < 8; ++i)
-    for (int j = 0; j < 8; ++j) index[8 * i + j] = static_cast<uint8_t>(8 * ((i - j) & 7) + j);
+// message block. Output cell (i, j) of MixRows sums coefficient t times cell (i, j - t) of the
+// ShiftColumns output, which is cell (i - j', j'), j' = j - t, of the S-box output: term t is
+// one byte permutation of the S-box output.
+constexpr std::array<std::array<uint8_t, 64>, 8> TermIndex() {
+  std::array<std::array<uint8_t, 64>, 8> index{};
+  for (int t = 0; t < 8; ++t) {
+    for (int i = 0; i < 8; ++i) {
+      for (int j = 0; j < 8; ++j) {
+        const int from_column = (j - t) & 7;
+        index[t][8 * i + j] = static_cast<uint8_t>(8 * ((i - from_column) & 7) + from_column);
+      }
+    }
+  }
   return index;
 }
 
-alignas(64) constexpr std::array<uint8_t, 64> kShiftColumns = ShiftColumnsIndex();
+alignas(64) constexpr std::array<std::array<uint8_t, 64>, 8> kTermIndex = TermIndex();
 alignas(64) constexpr std::array<uint8_t, 256> kSboxAligned = kSbox;
 
 struct Constants {
   __m512i sbox[4];
-  __m512i shift_columns;
+  __m512i term[8];
+  __m512i top_bit;
   __m512i mul2, mul4, mul8, mul5, mul9;
   __m512i byteswap;  // within each 64-bit word
   __m512i round_constant[kRounds];
@@ -53,7 +69,8 @@ struct Constants {
 FICHIER_AVX512_GFNI inline Constants LoadConstants() {
   Constants c;
   for (int i = 0; i < 4; ++i) c.sbox[i] = _mm512_load_si512(kSboxAligned.data() + 64 * i);
-  c.shift_columns = _mm512_load_si512(kShiftColumns.data());
+  for (int t = 0; t < 8; ++t) c.term[t] = _mm512_load_si512(kTermIndex[t].data());
+  c.top_bit = _mm512_set1_epi64(static_cast<long long>(kTopBitMatrix));
   c.mul2 = _mm512_set1_epi64(static_cast<long long>(MulMatrix(2)));
   c.mul4 = _mm512_set1_epi64(static_cast<long long>(MulMatrix(4)));
   c.mul8 = _mm512_set1_epi64(static_cast<long long>(MulMatrix(8)));
@@ -71,26 +88,45 @@ FICHIER_AVX512_GFNI inline Constants LoadConstants() {
   return c;
 }
 
-// SubBytes and ShiftColumns, then MixRows, then XOR with the round key.
-FICHIER_AVX512_GFNI inline __m512i Round(const Constants& c, __m512i in, __m512i key) {
-  __m512i shifted = _mm512_permutexvar_epi8(c.shift_columns, in);
-  __m512i low = _mm512_permutex2var_epi8(c.sbox[0], shifted, c.sbox[1]);
-  __m512i high = _mm512_permutex2var_epi8(c.sbox[2], shifted, c.sbox[3]);
-  __m512i s = _mm512_mask_blend_epi8(_mm512_movepi8_mask(shifted), low, high);
-  // Output column j sums coefficient t times input column j - t: rotating a row left by t bytes
-  // (little-endian lanes) lines those up. Coefficients 1,1,4,1,8,5,2,9 for t = 0..7.
-  __m512i r1 = _mm512_rol_epi64(s, 8);
-  __m512i r3 = _mm512_rol_epi64(s, 24);
-  __m512i m4 = _mm512_gf2p8affine_epi64_epi8(_mm512_rol_epi64(s, 16), c.mul4, 0);
-  __m512i m8 = _mm512_gf2p8affine_epi64_epi8(_mm512_rol_epi64(s, 32), c.mul8, 0);
-  __m512i m5 = _mm512_gf2p8affine_epi64_epi8(_mm512_rol_epi64(s, 40), c.mul5, 0);
-  __m512i m2 = _mm512_gf2p8affine_epi64_epi8(_mm512_rol_epi64(s, 48), c.mul2, 0);
-  __m512i m9 = _mm512_gf2p8affine_epi64_epi8(_mm512_rol_epi64(s, 56), c.mul9, 0);
+// SubBytes of each byte.
+FICHIER_AVX512_GFNI inline __m512i SubBytes(const Constants& c, __m512i in) {
+  const __m512i low = _mm512_permutex2var_epi8(c.sbox[0], in, c.sbox[1]);
+  const __m512i high = _mm512_permutex2var_epi8(c.sbox[2], in, c.sbox[3]);
+  const __m512i top = _mm512_gf2p8affine_epi64_epi8(in, c.top_bit, 0);
+  return _mm512_ternarylogic_epi64(top, high, low, 0xCA);  // top ? high : low
+}
+
+// Term t of MixRows before its coefficient: ShiftColumns and the rotation in one permutation.
+FICHIER_AVX512_GFNI inline __m512i Term(const Constants& c, int t, __m512i s) {
+  return _mm512_permutexvar_epi8(c.term[t], s);
+}
+
+// Each byte times a constant in GF(2^8), given as its affine matrix.
+FICHIER_AVX512_GFNI inline __m512i Times(__m512i x, __m512i matrix) {
+  return _mm512_gf2p8affine_epi64_epi8(x, matrix, 0);
+}
+
+// One round of the key schedule (key = round(key) ^ constant) and of the cipher
+// (cipher = round(cipher) ^ new key), written interleaved. Coefficients 1,1,4,1,8,5,2,9 for
+// terms t = 0..7.
+FICHIER_AVX512_GFNI inline void Rounds(const Constants& c, __m512i& key, __m512i& cipher,
+                                       __m512i round_constant) {
   constexpr int kXor3 = 0x96;
-  __m512i a = _mm512_ternarylogic_epi64(s, r1, r3, kXor3);
-  __m512i b = _mm512_ternarylogic_epi64(m4, m8, m5, kXor3);
-  __m512i d = _mm512_ternarylogic_epi64(m2, m9, key, kXor3);
-  return _mm512_ternarylogic_epi64(a, b, d, kXor3);
+  const __m512i s[2] = {SubBytes(c, key), SubBytes(c, cipher)};
+  __m512i a[2], b[2], d[2];
+  for (int k = 0; k < 2; ++k) {
+    b[k] = _mm512_ternarylogic_epi64(Times(Term(c, 2, s[k]), c.mul4),
+                                     Times(Term(c, 4, s[k]), c.mul8),
+                                     Times(Term(c, 5, s[k]), c.mul5), kXor3);
+  }
+  for (int k = 0; k < 2; ++k) {
+    const __m512i m2 = Times(Term(c, 6, s[k]), c.mul2);
+    const __m512i m9 = Times(Term(c, 7, s[k]), c.mul9);
+    a[k] = _mm512_ternarylogic_epi64(Term(c, 0, s[k]), Term(c, 1, s[k]), Term(c, 3, s[k]), kXor3);
+    d[k] = _mm512_ternarylogic_epi64(m2, m9, a[k], kXor3);
+  }
+  key = _mm512_ternarylogic_epi64(b[0], d[0], round_constant, kXor3);
+  cipher = _mm512_ternarylogic_epi64(b[1], d[1], key, kXor3);
 }
 
 }  // namespace
@@ -104,10 +140,7 @@ FICHIER_AVX512_GFNI void CompressAvx512Gfni(uint64_t state[8], const uint8_t* bl
     const __m512i message = _mm512_loadu_si512(blocks);
     __m512i key = hash;
     __m512i cipher = _mm512_xor_si512(message, key);
-    for (int r = 0; r < kRounds; ++r) {
-      key = Round(c, key, c.round_constant[r]);
-      cipher = Round(c, cipher, key);
-    }
+    for (int r = 0; r < kRounds; ++r) Rounds(c, key, cipher, c.round_constant[r]);
     hash = _mm512_ternarylogic_epi64(hash, cipher, message, 0x96);
   }
   _mm512_storeu_si512(state, _mm512_shuffle_epi8(hash, c.byteswap));
