@@ -21,7 +21,8 @@ static_assert(BlobWriter::kChunk % kAlignment == 0);
 
 void BlobWriter::AlignedFree::operator()(char* p) const { std::free(p); }
 
-BlobWriter::BlobWriter(std::string path) : path_(std::move(path)) {
+BlobWriter::BlobWriter(std::string path, bool direct_io)
+    : path_(std::move(path)), direct_tried_(!direct_io) {
   fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   open_failed_ = fd_ < 0;
 }

@@ -24,7 +24,8 @@ class BlobWriter {
   static constexpr size_t kChunk = 1 << 20;
   static constexpr size_t kSlots = 8;  // bounds memory per upload to 8 MiB
 
-  explicit BlobWriter(std::string path);
+  // `direct_io` false: everything goes through the page cache.
+  BlobWriter(std::string path, bool direct_io);
   ~BlobWriter();  // aborts when Finish() was not called
   BlobWriter(const BlobWriter&) = delete;
   BlobWriter& operator=(const BlobWriter&) = delete;
@@ -61,7 +62,7 @@ class BlobWriter {
   std::string path_;
   int fd_ = -1;
   bool direct_ = false;        // fd_ currently has O_DIRECT
-  bool direct_tried_ = false;
+  bool direct_tried_;  // true from the start when O_DIRECT is not wanted
   bool wrote_direct_ = false;  // read by the caller after Finish() joined the writer
   uint64_t size_ = 0;
   bool finished_ = false;

@@ -127,10 +127,15 @@ int main(int argc, char** argv) {
                "remote upload may fetch non-loopback URLs (default: loopback only)");
   app.add_option("--threads", o.threads, "worker threads (one per open connection)")
       ->capture_default_str();
+  bool buffered_io = false;
+  app.add_flag("--buffered-io", buffered_io,
+               "store uploads through the page cache, not with O_DIRECT (for disks slower than "
+               "about 1 GB/s)");
   app.add_flag("--quiet", o.quiet, "no per-request log lines");
   CLI11_PARSE(app, argc, argv);
 
   o.seed_given = app.count("--seed") > 0;
+  o.direct_io = !buffered_io;
   const size_t colon = listen.rfind(':');
   if (colon == std::string::npos || !absl::SimpleAtoi(listen.substr(colon + 1), &o.listen_port) ||
       o.listen_port < 0 || o.listen_port > 65535) {

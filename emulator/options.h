@@ -60,6 +60,8 @@ struct Options {
   size_t listing_cap = 5000;
   uint64_t available_cold_storage = 109'951'162'777'600ULL;  // 100 TiB
   bool remote_any_host = false;  // remote upload may fetch non-loopback URLs
+  // Large uploads bypass the page cache (O_DIRECT) where the file system allows it.
+  bool direct_io = true;
 };
 
 }  // namespace emulator

@@ -146,7 +146,7 @@ void HandleUpload(Server::Impl& s, const httplib::Request& req, httplib::Respons
           if (static_cast<int>(parts.size()) >= s.options.max_files_per_upload) {
             return fail(413, "Too many files");
           }
-          parts.push_back({std::make_unique<BlobWriter>(s.NewBlobPath()), header.filename});
+          parts.push_back({std::make_unique<BlobWriter>(s.NewBlobPath(), s.options.direct_io), header.filename});
           current = &parts.back();
         } else {
           current_field = &fields[header.name];

@@ -293,6 +293,29 @@ TEST_F(TransferTest, LargeUploadsOnOneConnectionAndUnalignedRanges) {
   }
 }
 
+// --buffered-io: the same bytes and checksum through the page cache instead of O_DIRECT.
+TEST(BufferedIoTest, LargeUploadRoundTrips) {
+  auto emu = StartOrDie({"--buffered-io"});
+  ASSERT_NE(emu, nullptr);
+  EmulatorClient c(*emu);
+  const std::string content = RandomBytes((3u << 20) + 777u, 99);
+  const std::string id = c.UploadId();
+  ASSERT_EQ(c.UploadParts(id, {{"b.bin", content}}).status, 302);
+  Json end(c.EndPl(id).body);
+  ASSERT_TRUE(end.ok());
+  auto link = end["links"].get_array().value().at(0).value();
+  EXPECT_EQ(Str(link["whirlpool"].value()), hash::WhirlpoolHex(content));
+  Json token(c.Api("download/get_token.cgi",
+                   "{\"url\":\"" + Str(link["download"].value()) + "\"}").body);
+  ASSERT_TRUE(token.ok());
+  Reply part = c.Get(Str(token["url"]), {{"Range", "bytes=1048575-2097152"}});
+  ASSERT_EQ(part.status, 206);
+  EXPECT_TRUE(part.body == content.substr(1048575, 1048578));
+  Reply full = c.Get(Str(token["url"]));
+  ASSERT_EQ(full.status, 200);
+  EXPECT_TRUE(full.body == content);
+}
+
 TEST_F(TransferTest, SingleUseTokenIsConsumedByFirstRequest) {
   auto c = client();
   const std::string url = c.UploadFile("a.txt", "abcdef");
