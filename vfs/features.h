@@ -4,6 +4,7 @@
 #ifndef FICHIER_VFS_FEATURES_H_
 #define FICHIER_VFS_FEATURES_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,13 @@ struct Features {
   bool slow_hash = false;              // Hash() reads the whole content
   hash::HashSet hashes;                // types Object::Hash can give
   absl::Duration precision = kModTimeNotSupported;  // mod-time resolution
+
+  // Grouping hint. The backend folds concurrent Puts of objects up to `batch_put_max_size`
+  // bytes, and concurrent Removes, into shared API calls (one upload carries many files), so
+  // generic code may run up to `batch_width` of those at once: fewer calls, not more
+  // connections. 0 = the backend does not group.
+  int batch_width = 0;
+  int64_t batch_put_max_size = 0;
 
   // Optional capabilities: the matching Fs virtual is implemented (otherwise it returns an
   // Unimplemented "not implemented" error and callers fall back).

@@ -1,5 +1,5 @@
 // What every Fs of one remote shares during a run: the API stack (one pacer), the folder
-// listings, the path -> folder id cache and the upload sessions. Fs instances made for the same
+// listings, the path -> folder id cache, the upload sessions and grouped removals. Fs instances made for the same
 // account and settings in one process share one Account (see fichier_backend.cc), so a folder is
 // listed once per run however many Fs objects look at it, and a change made through one is seen
 // by the others. The per-endpoint call counts are logged (debug) when the last Fs goes away.
@@ -16,6 +16,7 @@
 #include "backend/fichier/api.h"
 #include "backend/fichier/call_counter.h"
 #include "backend/fichier/folder_cache.h"
+#include "backend/fichier/remover.h"
 #include "backend/fichier/uploader.h"
 #include "encoding/multi_encoder.h"
 #include "vfs/dircache.h"
@@ -36,6 +37,7 @@ class Account {
   FolderCache& folders() { return folders_; }
   vfs::DirCache& dirs() { return dirs_; }
   Uploader& uploader() { return uploader_; }
+  Remover& remover() { return remover_; }
   const CallCounter* counter() const { return counter_.get(); }
 
   // Id of the folder at account path `path` ("" = the account root, id 0). Missing folders are
@@ -60,6 +62,7 @@ class Account {
   vfs::DirCache dirs_;
   vfs::DirCache::Resolver resolver_;
   Uploader uploader_;
+  Remover remover_;
 };
 
 }  // namespace backend::fichier

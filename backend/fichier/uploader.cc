@@ -30,42 +30,12 @@ absl::StatusOr<UploadedFile> Uploader::Upload(int64_t folder_id, const std::stri
                                               vfs::Source& in, int64_t size,
                                               const std::string& path) {
   Pending me{wire_name, &in, size, path};
-  if (options_.window <= absl::ZeroDuration() || size > options_.small_file_limit) {
-    Run(folder_id, {&me});
-    return std::move(me.result);
+  auto run = [this](int64_t folder, const std::vector<Pending*>& members) { Run(folder, members); };
+  if (size > options_.small_file_limit) {
+    run(folder_id, {&me});
+  } else {
+    batcher_.Join(folder_id, &me, size, run);
   }
-  std::vector<Pending*> members;
-  {
-    absl::MutexLock lock(&mu_);
-    auto it = open_.find(folder_id);
-    if (it != open_.end() && !it->second->closed &&
-        it->second->members.size() < options_.max_files &&
-        it->second->bytes + size <= options_.max_batch_bytes) {
-      Batch* batch = it->second;
-      batch->members.push_back(&me);
-      batch->bytes += size;
-      if (batch->members.size() >= options_.max_files) {
-        batch->closed = true;
-        open_.erase(folder_id);
-      }
-      mu_.Await(absl::Condition(&me.done));
-      return std::move(me.result);
-    }
-    // Lead a new batch: wait for companions until the window ends or the batch is full.
-    Batch batch;
-    batch.members.push_back(&me);
-    batch.bytes = size;
-    open_[folder_id] = &batch;
-    mu_.AwaitWithTimeout(absl::Condition(&batch.closed), options_.window);
-    if (auto again = open_.find(folder_id); again != open_.end() && again->second == &batch) {
-      open_.erase(again);
-    }
-    batch.closed = true;
-    members = batch.members;
-  }
-  Run(folder_id, members);
-  absl::MutexLock lock(&mu_);
-  for (Pending* p : members) p->done = true;
   return std::move(me.result);
 }
 

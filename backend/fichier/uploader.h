@@ -14,14 +14,14 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <map>
+#include <atomic>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "backend/fichier/api.h"
+#include "backend/fichier/call_batcher.h"
 #include "vfs/hashing_source.h"
 #include "vfs/source.h"
 
@@ -54,7 +54,10 @@ struct UploadedFile {
 
 class Uploader {
  public:
-  Uploader(Api& api, UploaderOptions options) : api_(api), options_(options) {}
+  Uploader(Api& api, UploaderOptions options)
+      : api_(api),
+        options_(options),
+        batcher_(BatchLimits{options.window, options.max_files, options.max_batch_bytes}) {}
 
   // Streams `size` bytes of `in` as `wire_name` (already encoded) into folder `folder_id`.
   // `path` names the file in messages.
@@ -62,6 +65,8 @@ class Uploader {
                                       vfs::Source& in, int64_t size, const std::string& path);
 
   int64_t sessions() const { return sessions_.load(); }
+  size_t max_files() const { return options_.window > absl::ZeroDuration() ? options_.max_files : 1; }
+  int64_t small_file_limit() const { return options_.small_file_limit; }
   // Set before use. Without it an upload whose report is missing fails (retryable).
   void set_list_new_files(ListNewFiles list) { list_new_files_ = std::move(list); }
 
@@ -71,13 +76,7 @@ class Uploader {
     vfs::Source* source = nullptr;
     int64_t size = 0;
     std::string path;
-    bool done = false;
     absl::StatusOr<UploadedFile> result = absl::UnknownError("not run");
-  };
-  struct Batch {
-    std::vector<Pending*> members;
-    int64_t bytes = 0;
-    bool closed = false;
   };
 
   // One session for every member; fills each member's result.
@@ -91,8 +90,7 @@ class Uploader {
   Api& api_;
   const UploaderOptions options_;
   ListNewFiles list_new_files_;
-  absl::Mutex mu_;
-  std::map<int64_t, Batch*> open_ ABSL_GUARDED_BY(mu_);  // batches still taking members
+  CallBatcher<Pending> batcher_;  // keyed by folder id
   std::atomic<int64_t> sessions_{0};
 };
 

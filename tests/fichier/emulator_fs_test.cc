@@ -1,5 +1,7 @@
 // The fichier backend against fichier-emulator: call economy (counted by the emulator), the
 // integrity check on a corrupted end.pl answer, and the API key kept out of errors and logs.
+#include <unistd.h>
+
 #include <atomic>
 #include <thread>
 #include <vector>
@@ -7,7 +9,10 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "backend/memory/memory_fs.h"
 #include "tests/fichier/emulator_env.h"
+#include "vfs/operations/stats.h"
+#include "vfs/operations/sync.h"
 #include "vfs/errors.h"
 #include "vfs/log.h"
 
@@ -105,6 +110,55 @@ TEST_F(EmulatorFsTest, CallsToCopy200FilesIn10Folders) {
             << Format(*resync_stats) << "\n";
   // The 10 folders plus the two levels above them ("" and "copy").
   EXPECT_LE(resync_calls, 12) << Format(*resync_stats);
+}
+
+// The same through vfs/operations, as `fclone sync` runs it with default flags (--transfers 4):
+// small files travel in shared upload sessions and removals share file/rm.cgi calls, so the
+// calls do not grow with the number of files.
+TEST_F(EmulatorFsTest, SyncGroupsSmallUploadsAndRemovals) {
+  auto src = backend::memory::MemoryFs::Create("mem", "sync-src-" + std::to_string(getpid()),
+                                               backend::memory::MemoryOptions{});
+  for (int i = 0; i < 200; ++i) {
+    ASSERT_TRUE(PutString(*src, absl::StrCat("dir", i / 20, "/file", i % 20, ".bin"),
+                          std::string(1000 + i, static_cast<char>('a' + i % 26))).ok());
+  }
+  absl::StatusOr<vfs::NewFsResult> dst = NewEmulatorFs("sync");
+  ASSERT_TRUE(dst.ok()) << dst.status();
+  vfs::operations::Stats stats;
+  vfs::operations::Context ctx;
+  ctx.stats = &stats;
+  ASSERT_TRUE(emu_->ResetStats().ok());
+  ASSERT_TRUE(vfs::operations::Sync(ctx, *src, *dst->fs, vfs::operations::SyncMode::kSync).ok());
+  absl::StatusOr<std::map<std::string, int64_t>> up = emu_->Stats();
+  ASSERT_TRUE(up.ok());
+  std::cout << "[figure] sync 200 files / 10 folders: " << Total(*up) << " calls: " << Format(*up)
+            << "\n";
+  EXPECT_EQ(stats.transfers(), 200);
+  // One session per folder when all goes well; --transfers 4 alone would need 50.
+  EXPECT_LE((*up)["/upload.cgi"], 20) << Format(*up);
+
+  // Delete 60 source files: the sync removes them in a few shared calls.
+  for (int i = 0; i < 200; i += 10) {
+    for (int k = 0; k < 3; ++k) {
+      absl::StatusOr<vfs::ObjectPtr> o =
+          src->NewObject(absl::StrCat("dir", (i + k) / 20, "/file", (i + k) % 20, ".bin"));
+      ASSERT_TRUE(o.ok()) << o.status();
+      ASSERT_TRUE((*o)->Remove().ok());
+    }
+  }
+  vfs::operations::Stats stats2;
+  ctx.stats = &stats2;
+  ASSERT_TRUE(emu_->ResetStats().ok());
+  ASSERT_TRUE(vfs::operations::Sync(ctx, *src, *dst->fs, vfs::operations::SyncMode::kSync).ok());
+  absl::StatusOr<std::map<std::string, int64_t>> rm = emu_->Stats();
+  ASSERT_TRUE(rm.ok());
+  std::cout << "[figure] sync deleting 60 files: " << Total(*rm) << " calls: " << Format(*rm)
+            << "\n";
+  EXPECT_EQ(stats2.Snapshot().deletes, 60);
+  EXPECT_LE((*rm)["/v1/file/rm.cgi"], 6) << Format(*rm);
+  absl::StatusOr<vfs::DirEntries> left = dst->fs->List("dir0");
+  ASSERT_TRUE(left.ok());
+  EXPECT_EQ(left->size(), 14u);
 }
 
 TEST_F(EmulatorFsTest, CorruptedEndReportIsDataLossAndNothingIsLeft) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -131,6 +132,10 @@ class Syncer {
     Stats& stats = ctx_.st();
     WorkerPool checkers(ctx_.options.checkers);
     WorkerPool transfers(ctx_.options.transfers);
+    // Small uploads to a backend that groups them run wider (see Features::batch_width).
+    std::optional<WorkerPool> grouped;
+    if (GroupsPuts()) grouped.emplace(dst_.features().batch_width);
+    Pools pools{checkers, transfers, grouped ? &*grouped : nullptr};
     std::deque<DirJob> pending;
     pending.push_back({"", true, true});
     absl::Status fatal;
@@ -156,15 +161,34 @@ class Syncer {
                               dst_entries.status().message()));
         continue;
       }
-      MatchDir(*src_entries, *dst_entries, pending, checkers, transfers);
+      MatchDir(*src_entries, *dst_entries, pending, pools);
     }
     checkers.Wait();
     transfers.Wait();
+    if (grouped) grouped->Wait();
     return fatal;
   }
 
+  struct Pools {
+    WorkerPool& checkers;
+    WorkerPool& transfers;
+    WorkerPool* grouped;  // null unless GroupsPuts()
+  };
+
+  // Uploads (not server-side copies) to a backend that groups more of them than --transfers.
+  bool GroupsPuts() const {
+    return src_.Name() != dst_.Name() && dst_.features().batch_width > ctx_.options.transfers;
+  }
+
+  void SubmitTransfer(Pools& pools, ObjectPtr src, ObjectPtr dst) {
+    int64_t size = src->size();
+    bool small = size >= 0 && size <= dst_.features().batch_put_max_size;
+    WorkerPool& pool = pools.grouped != nullptr && small ? *pools.grouped : pools.transfers;
+    pool.Submit([this, src = std::move(src), dst = std::move(dst)] { Transfer(src, dst); });
+  }
+
   void MatchDir(const DirEntries& src, const DirEntries& dst, std::deque<DirJob>& pending,
-                WorkerPool& checkers, WorkerPool& transfers) {
+                Pools& pools) {
     size_t i = 0, j = 0;
     while (i < src.size() || j < dst.size()) {
       int c = i >= src.size() ? 1 : j >= dst.size() ? -1 : Compare(src[i], dst[j]);
@@ -175,7 +199,7 @@ class Syncer {
           if (mode_ == SyncMode::kMove) AddSrcDir(s.remote());
           pending.push_back({s.remote(), true, true});
         } else if (transfer_) {
-          Check(s.object(), d.object(), checkers, transfers);
+          Check(s.object(), d.object(), pools);
         }
       } else if (c < 0) {
         const DirEntry& s = src[i++];
@@ -186,7 +210,7 @@ class Syncer {
         } else if (transfer_) {
           ObjectPtr object = s.object();
           LogDebug(object->remote(), "Need to transfer - File not found at Destination");
-          transfers.Submit([this, object] { Transfer(object, nullptr); });
+          SubmitTransfer(pools, object, nullptr);
         }
       } else {
         const DirEntry& d = dst[j++];
@@ -199,7 +223,7 @@ class Syncer {
           pending.push_back({d.remote(), false, true});
         } else if (delete_now_) {
           ObjectPtr object = d.object();
-          checkers.Submit([this, object] { (void)DeleteObject(ctx_, *object); });
+          pools.checkers.Submit([this, object] { (void)DeleteObject(ctx_, *object); });
         } else if (collect_deletes_) {
           absl::MutexLock lock(&mu_);
           to_delete_.push_back(d.object());
@@ -208,15 +232,15 @@ class Syncer {
     }
   }
 
-  void Check(ObjectPtr src, ObjectPtr dst, WorkerPool& checkers, WorkerPool& transfers) {
-    checkers.Submit([this, src, dst, &transfers] {
+  void Check(ObjectPtr src, ObjectPtr dst, Pools& pools) {
+    pools.checkers.Submit([this, src, dst, &pools] {
       Stats& stats = ctx_.st();
       std::string name = src->remote();
       stats.StartCheck(name);
       bool need = NeedTransfer(ctx_, src_, dst_, *src, dst.get());
       stats.FinishCheck(name);
       if (need) {
-        transfers.Submit([this, src, dst] { Transfer(src, dst); });
+        SubmitTransfer(pools, src, dst);
       } else if (mode_ == SyncMode::kMove) {
         // Already at the destination: moving means deleting the source.
         (void)DeleteObject(ctx_, *src);
@@ -271,7 +295,8 @@ class Syncer {
       return;
     }
     {
-      WorkerPool deleters(ctx_.options.checkers);
+      // Removals to a grouping backend share calls, so more may run at once.
+      WorkerPool deleters(std::max(ctx_.options.checkers, dst_.features().batch_width));
       for (const ObjectPtr& object : doomed) {
         deleters.Submit([this, object] { (void)DeleteObject(ctx_, *object); });
       }
