@@ -6,12 +6,26 @@
 
 #include <cstdint>
 #include <cstddef>
+#include <cstdlib>
+#include <memory>
 #include <string>
 
 namespace emulator {
 
 // Lowercase hex of a digest, the checksum format of the API.
 std::string LowerHex(const uint8_t* data, size_t size);
+
+// Blobs are written and read with O_DIRECT (blob_writer.h, blob_reader.h), which wants buffers,
+// sizes and file offsets aligned to the logical block size; a page covers every size in use.
+inline constexpr size_t kDirectIoAlignment = 4096;
+struct AlignedFree {
+  void operator()(char* p) const { std::free(p); }
+};
+using AlignedBuffer = std::unique_ptr<char, AlignedFree>;
+// `size` must be a multiple of kDirectIoAlignment; null when out of memory.
+inline AlignedBuffer NewAlignedBuffer(size_t size) {
+  return AlignedBuffer(static_cast<char*>(std::aligned_alloc(kDirectIoAlignment, size)));
+}
 
 class Blob {
  public:

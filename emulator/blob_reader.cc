@@ -5,20 +5,15 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdlib>
 
 namespace emulator {
-namespace {
-constexpr size_t kAlignment = 4096;  // O_DIRECT: buffer, offset and size of each read
-static_assert(BlobReader::kChunk % kAlignment == 0);
-}  // namespace
 
-void BlobReader::AlignedFree::operator()(char* p) const { std::free(p); }
+static_assert(BlobReader::kChunk % kDirectIoAlignment == 0);
 
 BlobReader::BlobReader(int fd, bool direct, uint64_t begin, uint64_t end)
     : fd_(fd),
       direct_(direct),
-      base_(direct ? begin & ~uint64_t{kAlignment - 1} : begin),
+      base_(direct ? begin & ~uint64_t{kDirectIoAlignment - 1} : begin),
       end_(end) {}
 
 std::unique_ptr<BlobReader> BlobReader::Open(const Blob& blob, uint64_t begin, uint64_t end) {
@@ -30,7 +25,7 @@ std::unique_ptr<BlobReader> BlobReader::Open(const Blob& blob, uint64_t begin, u
   std::unique_ptr<BlobReader> reader(new BlobReader(fd, direct, begin, end));
   const bool ahead = direct && end - reader->base_ > kChunk;
   for (size_t i = 0; i < (ahead ? kSlots : 1); ++i) {
-    reader->slots_[i].data.reset(static_cast<char*>(std::aligned_alloc(kAlignment, kChunk)));
+    reader->slots_[i].data = NewAlignedBuffer(kChunk);
     if (!reader->slots_[i].data) return nullptr;
   }
   if (ahead) reader->read_ahead_ = std::thread([r = reader.get()] { r->ReadAhead(); });
@@ -50,7 +45,7 @@ void BlobReader::Fill(Slot& slot, uint64_t index) {
   const uint64_t start = base_ + index * kChunk;
   for (;;) {
     size_t want = static_cast<size_t>(std::min<uint64_t>(kChunk, end_ - start));
-    if (direct_) want = (want + kAlignment - 1) & ~(kAlignment - 1);  // still <= kChunk
+    if (direct_) want = (want + kDirectIoAlignment - 1) & ~(kDirectIoAlignment - 1);  // still <= kChunk
     // A regular file reads short only at its end.
     slot.got = ::pread(fd_, slot.data.get(), want, static_cast<off_t>(start));
     if (slot.got >= 0 || errno == EINTR) {

@@ -34,11 +34,8 @@ class BlobReader {
   ssize_t Read(uint64_t pos, size_t n, const char** data);
 
  private:
-  struct AlignedFree {
-    void operator()(char* p) const;
-  };
   struct Slot {
-    std::unique_ptr<char, AlignedFree> data;
+    AlignedBuffer data;
     ssize_t got = 0;
   };
 

@@ -5,21 +5,14 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <span>
 
 #include "emulator/blob.h"
 
 namespace emulator {
-namespace {
-// O_DIRECT wants buffers, sizes and file offsets aligned to the logical block size; a page
-// covers every block size in use.
-constexpr size_t kAlignment = 4096;
-static_assert(BlobWriter::kChunk % kAlignment == 0);
-}  // namespace
 
-void BlobWriter::AlignedFree::operator()(char* p) const { std::free(p); }
+static_assert(BlobWriter::kChunk % kDirectIoAlignment == 0);
 
 BlobWriter::BlobWriter(std::string path, bool direct_io)
     : path_(std::move(path)), direct_tried_(!direct_io) {
@@ -70,7 +63,7 @@ bool BlobWriter::Append(const char* data, size_t size) {
   while (size > 0) {
     Slot& slot = slots_[next_ % kSlots];
     if (!slot.data) {
-      slot.data.reset(static_cast<char*>(std::aligned_alloc(kAlignment, kChunk)));
+      slot.data = NewAlignedBuffer(kChunk);
       if (!slot.data) return false;
     }
     const size_t n = std::min(size, kChunk - fill_);
@@ -100,43 +93,32 @@ bool BlobWriter::Publish() {
   return !failed_;
 }
 
+const BlobWriter::Slot* BlobWriter::NextChunk(const uint64_t& done) {
+  absl::MutexLock lock(&mu_);
+  auto ready = [this, &done]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return done < published_ || closing_ || failed_;
+  };
+  mu_.Await(absl::Condition(&ready));
+  if (failed_ || done == published_) return nullptr;
+  return &slots_[done % kSlots];
+}
+
+void BlobWriter::ChunkDone(uint64_t& done, bool ok) {
+  absl::MutexLock lock(&mu_);
+  ++done;
+  if (!ok) failed_ = true;
+}
+
 void BlobWriter::HashLoop() {
-  for (;;) {
-    const Slot* slot = nullptr;
-    {
-      absl::MutexLock lock(&mu_);
-      auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-        return hashed_ < published_ || closing_ || failed_;
-      };
-      mu_.Await(absl::Condition(&ready));
-      if (failed_ || hashed_ == published_) return;
-      slot = &slots_[hashed_ % kSlots];
-    }
+  while (const Slot* slot = NextChunk(hashed_)) {
     hasher_.Update(std::span(reinterpret_cast<const uint8_t*>(slot->data.get()), slot->size));
-    absl::MutexLock lock(&mu_);
-    ++hashed_;
+    ChunkDone(hashed_, true);
   }
 }
 
 void BlobWriter::WriteLoop() {
-  for (;;) {
-    const Slot* slot = nullptr;
-    {
-      absl::MutexLock lock(&mu_);
-      auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-        return written_ < published_ || closing_ || failed_;
-      };
-      mu_.Await(absl::Condition(&ready));
-      if (failed_ || written_ == published_) return;
-      slot = &slots_[written_ % kSlots];
-    }
-    const bool ok = WriteChunk(slot->data.get(), slot->size);
-    absl::MutexLock lock(&mu_);
-    if (!ok) {
-      failed_ = true;
-      return;
-    }
-    ++written_;
+  while (const Slot* slot = NextChunk(written_)) {
+    ChunkDone(written_, WriteChunk(slot->data.get(), slot->size));
   }
 }
 

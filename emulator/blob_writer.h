@@ -15,6 +15,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "emulator/blob.h"
 #include "hash/whirlpool.h"
 
 namespace emulator {
@@ -43,16 +44,18 @@ class BlobWriter {
   bool wrote_direct() const { return wrote_direct_; }
 
  private:
-  struct AlignedFree {
-    void operator()(char* p) const;
-  };
   struct Slot {
-    std::unique_ptr<char, AlignedFree> data;
+    AlignedBuffer data;
     size_t size = 0;
   };
 
   // Hands the chunk being filled to the workers and waits until the next slot is free.
   bool Publish();
+  // For a worker that has done `done` chunks: the next published one, or null once there is
+  // none left (Finish) or the upload failed.
+  const Slot* NextChunk(const uint64_t& done);
+  // A worker finished its chunk (`ok` false: the upload failed).
+  void ChunkDone(uint64_t& done, bool ok);
   void HashLoop();
   void WriteLoop();
   // Writes one chunk at the current end of the file; full chunks with O_DIRECT when possible.
