@@ -10,8 +10,8 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hash/whirlpool.h"
-#include "httplib.h"
 #include "tests/fichier/emulator_env.h"
+#include "tests/support/loopback_file_server.h"
 #include "vfs/errors.h"
 #include "vfs/object_info.h"
 #include "vfs/source.h"
@@ -19,32 +19,7 @@
 namespace fichier_test {
 namespace {
 
-class FileServer {
- public:
-  explicit FileServer(std::string content) : content_(std::move(content)) {
-    server_.Get("/files/data.bin", [this](const httplib::Request&, httplib::Response& res) {
-      res.set_content(content_, "application/octet-stream");
-    });
-    server_.Get("/missing", [](const httplib::Request&, httplib::Response& res) {
-      res.status = 404;
-    });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-  }
-  ~FileServer() {
-    server_.stop();
-    thread_.join();
-  }
-  std::string url(const std::string& path) const {
-    return "http://127.0.0.1:" + std::to_string(port_) + path;
-  }
-
- private:
-  std::string content_;
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
-};
+using FileServer = test_support::LoopbackFileServer;
 
 class CopyUrlTest : public ::testing::Test {
  protected:

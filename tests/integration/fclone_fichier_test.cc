@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "emulator/testing/emulator_process.h"
-#include "httplib.h"
 #include "simdjson.h"
 #include "tests/integration/fclone_runner.h"
+#include "tests/support/loopback_file_server.h"
 
 namespace fctest {
 namespace {
@@ -204,32 +204,7 @@ TEST_F(FcloneFichierTest, DuplicateIsReportedAndResolvedByDedupe) {
   EXPECT_EQ(CountOf(again.out, " readme.txt\n"), 1) << again.out;
 }
 
-class FileServer {
- public:
-  explicit FileServer(std::string content) : content_(std::move(content)) {
-    server_.Get("/files/data.bin", [this](const httplib::Request&, httplib::Response& res) {
-      res.set_content(content_, "application/octet-stream");
-    });
-    server_.Get("/missing", [](const httplib::Request&, httplib::Response& res) {
-      res.status = 404;
-    });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-  }
-  ~FileServer() {
-    server_.stop();
-    thread_.join();
-  }
-  std::string url(const std::string& path) const {
-    return "http://127.0.0.1:" + std::to_string(port_) + path;
-  }
-
- private:
-  std::string content_;
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
-};
+using FileServer = test_support::LoopbackFileServer;
 
 TEST_F(FcloneFichierTest, CopyUrlStoresTheServedFile) {
   const std::string content = RandomBytes(300 * 1000 + 3, 42);
