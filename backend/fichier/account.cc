@@ -11,8 +11,8 @@
 namespace backend::fichier {
 namespace {
 
-// URLs per file/rm.cgi. The spec gives no limit; 100 keeps one request body small.
-constexpr size_t kMaxFilesPerRemove = 100;
+// URLs per file/rm.cgi, mv.cgi or cp.cgi. The spec gives no limit; 100 keeps bodies small.
+constexpr size_t kMaxFilesPerCall = 100;
 
 absl::StatusOr<int64_t> ParseId(std::string_view id) {
   int64_t value = 0;
@@ -32,7 +32,8 @@ Account::Account(std::shared_ptr<Api> api, std::shared_ptr<const CallCounter> co
       folders_([this](int64_t id) { return Fetch(id); }),
       dirs_("0"),
       uploader_(*api_, upload_options),
-      remover_(*api_, BatchLimits{upload_options.window, kMaxFilesPerRemove}) {
+      remover_(*api_, BatchLimits{upload_options.window, kMaxFilesPerCall}),
+      server_side_(*api_, BatchLimits{upload_options.window, kMaxFilesPerCall}) {
   uploader_.set_list_new_files([this](int64_t id) { return ListNewFiles(id); });
   resolver_.find_leaf = [this](std::string_view parent,
                                std::string_view leaf) -> absl::StatusOr<std::optional<std::string>> {

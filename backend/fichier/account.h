@@ -1,5 +1,5 @@
 // What every Fs of one remote shares during a run: the API stack (one pacer), the folder
-// listings, the path -> folder id cache, the upload sessions and grouped removals. Fs instances made for the same
+// listings, the path -> folder id cache, the upload sessions and grouped removals, copies and moves. Fs instances made for the same
 // account and settings in one process share one Account (see fichier_backend.cc), so a folder is
 // listed once per run however many Fs objects look at it, and a change made through one is seen
 // by the others. The per-endpoint call counts are logged (debug) when the last Fs goes away.
@@ -16,6 +16,7 @@
 #include "backend/fichier/api.h"
 #include "backend/fichier/call_counter.h"
 #include "backend/fichier/folder_cache.h"
+#include "backend/fichier/grouped_server_side.h"
 #include "backend/fichier/remover.h"
 #include "backend/fichier/uploader.h"
 #include "encoding/multi_encoder.h"
@@ -38,6 +39,7 @@ class Account {
   vfs::DirCache& dirs() { return dirs_; }
   Uploader& uploader() { return uploader_; }
   Remover& remover() { return remover_; }
+  GroupedServerSide& server_side() { return server_side_; }
   const CallCounter* counter() const { return counter_.get(); }
 
   // Id of the folder at account path `path` ("" = the account root, id 0). Missing folders are
@@ -63,6 +65,7 @@ class Account {
   vfs::DirCache::Resolver resolver_;
   Uploader uploader_;
   Remover remover_;
+  GroupedServerSide server_side_;
 };
 
 }  // namespace backend::fichier

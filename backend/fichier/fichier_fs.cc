@@ -346,11 +346,15 @@ absl::StatusOr<vfs::ObjectPtr> FichierFs::Move(const vfs::Object& src, std::stri
           account_->api().RenameFiles({RenameFile{file.item.url, wire}});
       if (!renamed.ok()) return vfs::WithContext(renamed.status(), "renaming " + src.remote());
     }
+  } else if (file.name == leaf) {
+    // No rename: may share one mv.cgi with other moves into this folder.
+    absl::Status moved = account_->server_side().Move(file.item.url, *folder);
+    if (!moved.ok()) return vfs::WithContext(moved, "moving " + src.remote());
   } else {
     MoveFilesRequest request;
     request.urls = {file.item.url};
     request.destination_folder_id = *folder;
-    if (file.name != leaf) request.rename = wire;
+    request.rename = wire;
     absl::StatusOr<MoveFilesResult> moved = account_->api().MoveFiles(request);
     if (!moved.ok()) return vfs::WithContext(moved.status(), "moving " + src.remote());
   }
@@ -374,17 +378,27 @@ absl::StatusOr<vfs::ObjectPtr> FichierFs::Copy(const vfs::Object& src, std::stri
   if (!dest.ok()) return dest.status();
   CachedFile file = from->file();
   const std::string wire = account_->encoder().Encode(leaf);
-  CopyFilesRequest request;
-  request.urls = {file.item.url};
-  request.folder_id = *folder;
-  request.rename = wire;
-  request.password = options_.file_password;
-  absl::StatusOr<CopyFilesResult> copied = account_->api().CopyFiles(request);
-  if (!copied.ok()) return vfs::WithContext(copied.status(), "copying " + src.remote());
-  if (copied->urls.empty() || copied->urls[0].to_url.empty()) {
-    return absl::InternalError("file/cp.cgi reported no URL for the copy of " + src.remote());
+  absl::StatusOr<std::string> to_url;
+  if (wire == file.item.filename && options_.file_password.empty()) {
+    // Same name, no password: may share one cp.cgi with other copies into this folder.
+    to_url = account_->server_side().Copy(file.item.url, *folder);
+  } else {
+    CopyFilesRequest request;  // rename is single-file only; rclone always sends it
+    request.urls = {file.item.url};
+    request.folder_id = *folder;
+    request.rename = wire;
+    request.password = options_.file_password;
+    absl::StatusOr<CopyFilesResult> copied = account_->api().CopyFiles(request);
+    if (!copied.ok()) {
+      to_url = copied.status();
+    } else if (copied->urls.empty() || copied->urls[0].to_url.empty()) {
+      to_url = absl::InternalError("file/cp.cgi reported no URL for the copy");
+    } else {
+      to_url = copied->urls[0].to_url;
+    }
   }
-  file.item.url = copied->urls[0].to_url;
+  if (!to_url.ok()) return vfs::WithContext(to_url.status(), "copying " + src.remote());
+  file.item.url = *to_url;
   file.item.filename = wire;
   file.item.date = FormatFichierDateNow();
   file.name = std::string(leaf);

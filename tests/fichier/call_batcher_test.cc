@@ -1,5 +1,5 @@
-// Grouping of calls: CallBatcher's windows and limits, and the Remover that folds concurrent
-// removals into one file/rm.cgi (against the in-memory FakeApi).
+// Grouping of calls: CallBatcher's windows and limits, the Remover that folds concurrent
+// removals into one file/rm.cgi, and grouped server-side copies and moves (against FakeApi).
 #include "backend/fichier/call_batcher.h"
 
 #include <atomic>
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/synchronization/mutex.h"
+#include "backend/fichier/grouped_server_side.h"
 #include "backend/fichier/remover.h"
 #include "gtest/gtest.h"
 #include "tests/fichier/fake_api.h"
@@ -144,6 +145,80 @@ TEST_F(RemoverTest, PartialAnswerIsSettledFileByFile) {
   EXPECT_EQ(api_.files.count(kept), 0u);
   EXPECT_EQ(api_.files.count(other), 1u);
   EXPECT_EQ(api_.Calls("file_info"), 2);
+}
+
+// Runs `n` calls of `call(i)` at once.
+template <typename F>
+void AtOnce(int n, F call) {
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i) threads.emplace_back([&, i] { call(i); });
+  for (std::thread& t : threads) t.join();
+}
+
+class GroupedServerSideTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    folder_ = api_.AddFolder(0, "dst");
+    for (int i = 0; i < 6; ++i) {
+      urls_.push_back(api_.AddFile(0, "f" + std::to_string(i), "content " + std::to_string(i), ""));
+    }
+  }
+  FakeApi api_;
+  int64_t folder_ = 0;
+  std::vector<std::string> urls_;
+};
+
+TEST_F(GroupedServerSideTest, CopiesIntoOneFolderShareOneCallAndEachGetsItsOwnCopy) {
+  GroupedServerSide grouped(api_, BatchLimits{absl::Hours(1), 6});  // full group closes it
+  std::vector<absl::StatusOr<std::string>> got(6, absl::UnknownError("unset"));
+  AtOnce(6, [&](int i) { got[i] = grouped.Copy(urls_[i], folder_); });
+  EXPECT_EQ(api_.Calls("file_cp"), 1);
+  for (int i = 0; i < 6; ++i) {
+    ASSERT_TRUE(got[i].ok()) << got[i].status();
+    ASSERT_EQ(api_.files.count(*got[i]), 1u);
+    const FakeApi::File& copy = api_.files[*got[i]];
+    EXPECT_EQ(copy.content, "content " + std::to_string(i));  // its own file, not a neighbour's
+    EXPECT_EQ(copy.folder, folder_);
+    EXPECT_EQ(copy.filename, "f" + std::to_string(i));
+  }
+  for (const std::string& rename : api_.cp_renames) EXPECT_EQ(rename, "");
+}
+
+TEST_F(GroupedServerSideTest, ARefusedGroupIsRetriedFileByFile) {
+  GroupedServerSide grouped(api_, BatchLimits{absl::Hours(1), 3});
+  const std::string missing = "https://1fichier.com/?nosuchfile000000000";
+  std::vector<std::string> asked = {urls_[0], missing, urls_[1]};
+  std::vector<absl::StatusOr<std::string>> got(3, absl::UnknownError("unset"));
+  AtOnce(3, [&](int i) { got[i] = grouped.Copy(asked[i], folder_); });
+  // One grouped call refused (a URL is unknown), then one call per file.
+  EXPECT_EQ(api_.Calls("file_cp"), 4);
+  EXPECT_TRUE(got[0].ok()) << got[0].status();
+  EXPECT_TRUE(absl::IsNotFound(got[1].status())) << got[1].status();
+  EXPECT_TRUE(got[2].ok()) << got[2].status();
+  EXPECT_EQ(api_.files.size(), 6u + 2u);  // exactly one copy of each existing file
+}
+
+TEST_F(GroupedServerSideTest, MovesIntoOneFolderShareOneCall) {
+  GroupedServerSide grouped(api_, BatchLimits{absl::Hours(1), 6});
+  std::vector<absl::Status> got(6);
+  AtOnce(6, [&](int i) { got[i] = grouped.Move(urls_[i], folder_); });
+  EXPECT_EQ(api_.Calls("file_mv"), 1);
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_TRUE(got[i].ok()) << got[i];
+    EXPECT_EQ(api_.files[urls_[i]].folder, folder_);
+    EXPECT_EQ(api_.files[urls_[i]].filename, "f" + std::to_string(i));
+  }
+  for (const std::string& rename : api_.mv_renames) EXPECT_EQ(rename, "");
+}
+
+TEST_F(GroupedServerSideTest, AMoveOfAMissingFileFailsAloneAndTheOthersMove) {
+  GroupedServerSide grouped(api_, BatchLimits{absl::Hours(1), 2});
+  const std::string missing = "https://1fichier.com/?nosuchfile000000000";
+  absl::Status ok, bad;
+  AtOnce(2, [&](int i) { (i == 0 ? ok : bad) = grouped.Move(i == 0 ? urls_[0] : missing, folder_); });
+  EXPECT_TRUE(ok.ok()) << ok;
+  EXPECT_TRUE(absl::IsNotFound(bad)) << bad;
+  EXPECT_EQ(api_.files[urls_[0]].folder, folder_);
 }
 
 }  // namespace

@@ -200,9 +200,12 @@ absl::StatusOr<CopyFilesResult> FakeApi::CopyFiles(const CopyFilesRequest& reque
   cp_renames.push_back(request.rename);
   cp_passwords.push_back(request.password);
   CopyFilesResult result;
+  // All or nothing, as the emulator does (the real service's partial behaviour is unknown).
+  for (const std::string& url : request.urls) {
+    if (files.count(url) == 0) return absl::NotFoundError("Resource not found #469");
+  }
   for (const std::string& url : request.urls) {
     auto it = files.find(url);
-    if (it == files.end()) return absl::NotFoundError("Resource not found #469");
     File copy = it->second;
     copy.url = "https://1fichier.com/?f" + std::to_string(next_file++);
     copy.folder = request.folder_id;
