@@ -7,7 +7,7 @@ namespace vfs::operations {
 
 absl::Status Cat(const Context& ctx, Fs& fs, std::string_view only_file, const CatOptions& options,
                  std::ostream& out) {
-  absl::StatusOr<DirEntries> entries = ListEntries(fs, only_file, -1);
+  absl::StatusOr<DirEntries> entries = ListEntries(fs, only_file, -1, ctx.filter.get());
   if (!entries.ok()) return entries.status();
   Stats& stats = ctx.st();
   int64_t errors_before = stats.errors();

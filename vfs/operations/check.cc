@@ -60,13 +60,14 @@ std::vector<ObjectPtr> Objects(DirEntries entries, std::string_view side) {
 absl::Status Check(const Context& ctx, Fs& src, Fs& dst, std::string_view src_file,
                    const CheckOptions& options) {
   Stats& stats = ctx.st();
-  absl::StatusOr<DirEntries> src_entries = ListEntries(src, src_file, -1);
+  const Filter* filter = ctx.filter.get();
+  absl::StatusOr<DirEntries> src_entries = ListEntries(src, src_file, -1, filter);
   if (!src_entries.ok()) {
     stats.Error(src_entries.status());
     return src_entries.status();
   }
   absl::StatusOr<DirEntries> dst_entries =
-      src_file.empty() ? ListEntries(dst, "", -1) : ListEntries(dst, src_file, -1);
+      ListEntries(dst, src_file, -1, filter);
   if (!dst_entries.ok()) {
     if (!IsDirNotFound(dst_entries.status()) && !IsObjectNotFound(dst_entries.status())) {
       stats.Error(dst_entries.status());

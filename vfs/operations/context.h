@@ -3,6 +3,7 @@
 #ifndef FICHIER_VFS_OPERATIONS_CONTEXT_H_
 #define FICHIER_VFS_OPERATIONS_CONTEXT_H_
 
+#include <memory>
 #include <string_view>
 
 #include "vfs/log.h"
@@ -11,9 +12,13 @@
 
 namespace vfs::operations {
 
+class Filter;
+
 struct Context {
   Options options;
   Stats* stats = nullptr;  // must be set
+  // --include/--exclude/...: what the operations see (null or inactive = everything).
+  std::shared_ptr<const Filter> filter;
 
   Stats& st() const { return *stats; }
 };

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "vfs/operations/format.h"
+#include "vfs/operations/list.h"
 #include "vfs/operations/transfer.h"
 #include "vfs/path.h"
 #include "vfs/walk.h"
@@ -50,7 +51,7 @@ class Deduper {
                                   "--by-hash ? Continuing anyway.");
       }
     }
-    absl::StatusOr<DirEntries> entries = Walk(fs_, "");
+    absl::StatusOr<DirEntries> entries = ListEntries(fs_, "", -1, ctx_.filter.get());
     if (!entries.ok()) {
       stats.Error(entries.status());
       return entries.status();

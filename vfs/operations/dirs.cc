@@ -22,7 +22,7 @@ absl::Status ErrorsSince(const Stats& stats, int64_t before) {
 }  // namespace
 
 absl::Status Delete(const Context& ctx, Fs& fs, std::string_view only_file) {
-  absl::StatusOr<DirEntries> entries = ListEntries(fs, only_file, -1);
+  absl::StatusOr<DirEntries> entries = ListEntries(fs, only_file, -1, ctx.filter.get());
   if (!entries.ok()) {
     ctx.st().Error(entries.status());
     return entries.status();
@@ -51,10 +51,12 @@ absl::Status Purge(const Context& ctx, Fs& fs) {
       return st;
     }
   }
-  // Fallback: every object, then every directory including the root.
-  absl::Status st = Delete(ctx, fs, "");
+  // Fallback: every object, then every directory including the root. Purge ignores filters.
+  Context everything = ctx;
+  everything.filter = nullptr;
+  absl::Status st = Delete(everything, fs, "");
   if (!st.ok()) return st;
-  return Rmdirs(ctx, fs, "", false);
+  return Rmdirs(everything, fs, "", false);
 }
 
 absl::Status Mkdir(const Context& ctx, Fs& fs, std::string_view dir) {
@@ -133,7 +135,7 @@ absl::Status Touch(const Context& ctx, Fs& fs, std::string_view remote,
     }
   };
   if (options.recursive) {
-    absl::StatusOr<DirEntries> entries = ListEntries(fs, remote, -1);
+    absl::StatusOr<DirEntries> entries = ListEntries(fs, remote, -1, ctx.filter.get());
     if (!entries.ok()) {
       stats.Error(entries.status());
       return entries.status();

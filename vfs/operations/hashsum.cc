@@ -41,7 +41,7 @@ std::string HashLine(hash::HashType type, const std::string& hex, std::string_vi
 
 absl::Status HashSum(const Context& ctx, Fs& fs, std::string_view only_file,
                      const HashsumOptions& options, std::ostream& out) {
-  absl::StatusOr<DirEntries> entries = ListEntries(fs, only_file, -1);
+  absl::StatusOr<DirEntries> entries = ListEntries(fs, only_file, -1, ctx.filter.get());
   if (!entries.ok()) return entries.status();
   Stats& stats = ctx.st();
   int64_t errors_before = stats.errors();

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <deque>
 #include <map>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "vfs/operations/context.h"
 #include "vfs/operations/format.h"
 #include "vfs/path.h"
 #include "vfs/walk.h"
@@ -44,7 +47,55 @@ std::string IdOf(const DirEntry& e) {
 
 }  // namespace
 
-absl::StatusOr<DirEntries> ListEntries(Fs& fs, std::string_view only_file, int max_depth) {
+namespace {
+
+// Walk's breadth-first listing with the filter applied to each directory's entries, so that an
+// excluded directory is never listed. A directory at the depth limit is not listed either, so
+// the --exclude-if-present file is looked up in it by name.
+absl::StatusOr<DirEntries> FilteredWalk(Fs& fs, int max_depth, const Filter& filter) {
+  DirEntries out;
+  std::set<std::string> excluded;  // directories holding the --exclude-if-present file
+  std::deque<std::pair<std::string, int>> pending;
+  pending.emplace_back("", 1);
+  while (!pending.empty()) {
+    auto [dir, depth] = std::move(pending.front());
+    pending.pop_front();
+    absl::StatusOr<DirEntries> listed = fs.List(dir);
+    if (!listed.ok()) return listed.status();
+    FilteredListing kept = FilterListing(filter, std::move(*listed));
+    if (kept.excluded) {
+      LogDebug(dir, "Excluded");
+      excluded.insert(dir);
+      continue;
+    }
+    for (DirEntry& e : kept.entries) {
+      if (e.is_dir()) {
+        if (max_depth < 0 || depth < max_depth) {
+          pending.emplace_back(e.remote(), depth + 1);
+        } else if (!filter.exclude_file().empty()) {
+          absl::StatusOr<ObjectPtr> marker =
+              fs.NewObject(JoinPath(e.remote(), filter.exclude_file()));
+          if (marker.ok()) {
+            LogDebug(e.remote(), "Excluded");
+            continue;
+          }
+          if (!IsObjectNotFound(marker.status()) && !IsDirNotFound(marker.status())) {
+            return marker.status();
+          }
+        }
+      }
+      out.push_back(std::move(e));
+    }
+  }
+  std::erase_if(out, [&](const DirEntry& e) { return e.is_dir() && excluded.count(e.remote()); });
+  SortEntries(out);
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<DirEntries> ListEntries(Fs& fs, std::string_view only_file, int max_depth,
+                                       const Filter* filter) {
   if (!only_file.empty()) {
     absl::StatusOr<ObjectPtr> object = fs.NewObject(only_file);
     if (!object.ok()) return object.status();
@@ -52,6 +103,7 @@ absl::StatusOr<DirEntries> ListEntries(Fs& fs, std::string_view only_file, int m
     entries.emplace_back(*object);
     return entries;
   }
+  if (filter != nullptr && filter->Active()) return FilteredWalk(fs, max_depth, *filter);
   WalkOptions options;
   options.max_depth = max_depth;
   return Walk(fs, "", options);
@@ -84,8 +136,9 @@ std::string MimeTypeOf(const ObjectInfo& object) {
   return "application/octet-stream";
 }
 
-absl::Status Ls(Fs& fs, std::string_view only_file, int max_depth, std::ostream& out) {
-  absl::StatusOr<DirEntries> entries = ListEntries(fs, only_file, max_depth);
+absl::Status Ls(Fs& fs, std::string_view only_file, int max_depth, std::ostream& out,
+                const Filter* filter) {
+  absl::StatusOr<DirEntries> entries = ListEntries(fs, only_file, max_depth, filter);
   if (!entries.ok()) return entries.status();
   for (const DirEntry& e : *entries) {
     if (!e.is_object()) continue;
@@ -94,8 +147,9 @@ absl::Status Ls(Fs& fs, std::string_view only_file, int max_depth, std::ostream&
   return absl::OkStatus();
 }
 
-absl::Status Lsl(Fs& fs, std::string_view only_file, int max_depth, std::ostream& out) {
-  absl::StatusOr<DirEntries> entries = ListEntries(fs, only_file, max_depth);
+absl::Status Lsl(Fs& fs, std::string_view only_file, int max_depth, std::ostream& out,
+                 const Filter* filter) {
+  absl::StatusOr<DirEntries> entries = ListEntries(fs, only_file, max_depth, filter);
   if (!entries.ok()) return entries.status();
   for (const DirEntry& e : *entries) {
     if (!e.is_object()) continue;
@@ -104,8 +158,8 @@ absl::Status Lsl(Fs& fs, std::string_view only_file, int max_depth, std::ostream
   return absl::OkStatus();
 }
 
-absl::Status Lsd(Fs& fs, int max_depth, std::ostream& out) {
-  absl::StatusOr<DirEntries> entries = ListEntries(fs, "", max_depth);
+absl::Status Lsd(Fs& fs, int max_depth, std::ostream& out, const Filter* filter) {
+  absl::StatusOr<DirEntries> entries = ListEntries(fs, "", max_depth, filter);
   if (!entries.ok()) return entries.status();
   for (const DirEntry& e : *entries) {
     if (!e.is_dir()) continue;
@@ -116,8 +170,8 @@ absl::Status Lsd(Fs& fs, int max_depth, std::ostream& out) {
 }
 
 absl::Status Lsf(Fs& fs, std::string_view only_file, const LsfOptions& options,
-                 std::ostream& out) {
-  absl::StatusOr<DirEntries> entries = ListEntries(fs, only_file, options.max_depth);
+                 std::ostream& out, const Filter* filter) {
+  absl::StatusOr<DirEntries> entries = ListEntries(fs, only_file, options.max_depth, filter);
   if (!entries.ok()) return entries.status();
   std::string separator = options.csv ? "," : options.separator;
   for (const DirEntry& e : *entries) {
@@ -214,7 +268,7 @@ std::string JsonItem(Fs& fs, const DirEntry& e, const LsJsonOptions& options, bo
 }  // namespace
 
 absl::Status LsJson(Fs& fs, std::string_view only_file, const LsJsonOptions& options,
-                    std::ostream& out) {
+                    std::ostream& out, const Filter* filter) {
   if (options.stat) {
     if (!only_file.empty()) {
       absl::StatusOr<ObjectPtr> object = fs.NewObject(only_file);
@@ -228,7 +282,7 @@ absl::Status LsJson(Fs& fs, std::string_view only_file, const LsJsonOptions& opt
     out << JsonItem(fs, DirEntry(Directory{"", absl::Now(), -1, ""}), options, true) << "\n";
     return absl::OkStatus();
   }
-  absl::StatusOr<DirEntries> entries = ListEntries(fs, only_file, options.max_depth);
+  absl::StatusOr<DirEntries> entries = ListEntries(fs, only_file, options.max_depth, filter);
   if (!entries.ok()) return entries.status();
   out << "[\n";
   bool first = true;
@@ -244,8 +298,8 @@ absl::Status LsJson(Fs& fs, std::string_view only_file, const LsJsonOptions& opt
   return absl::OkStatus();
 }
 
-absl::StatusOr<SizeResult> Size(Fs& fs, std::string_view only_file) {
-  absl::StatusOr<DirEntries> entries = ListEntries(fs, only_file, -1);
+absl::StatusOr<SizeResult> Size(Fs& fs, std::string_view only_file, const Filter* filter) {
+  absl::StatusOr<DirEntries> entries = ListEntries(fs, only_file, -1, filter);
   if (!entries.ok()) return entries.status();
   SizeResult result;
   for (const DirEntry& e : *entries) {

@@ -1,6 +1,7 @@
 // The listing commands (spec 4.7): ls, lsl, lsd, lsf, lsjson and size, byte-compatible with
 // rclone's output. Every function lists the Fs root; `only_file` (non-empty when the path named
-// a file) restricts the listing to that one object.
+// a file) restricts the listing to that one object. A `filter` (rclone's --include/--exclude...)
+// leaves out the objects it excludes and never lists the directories it excludes.
 #ifndef FICHIER_VFS_OPERATIONS_LIST_H_
 #define FICHIER_VFS_OPERATIONS_LIST_H_
 
@@ -14,15 +15,18 @@
 #include "absl/status/statusor.h"
 #include "hash/hash_type.h"
 #include "vfs/fs.h"
+#include "vfs/operations/filter.h"
 
 namespace vfs::operations {
 
 // ls: "%9d %s" per object, recursive unless max_depth >= 1.
-absl::Status Ls(Fs& fs, std::string_view only_file, int max_depth, std::ostream& out);
+absl::Status Ls(Fs& fs, std::string_view only_file, int max_depth, std::ostream& out,
+                const Filter* filter = nullptr);
 // lsl: size, modtime with nanoseconds, path.
-absl::Status Lsl(Fs& fs, std::string_view only_file, int max_depth, std::ostream& out);
+absl::Status Lsl(Fs& fs, std::string_view only_file, int max_depth, std::ostream& out,
+                 const Filter* filter = nullptr);
 // lsd: directories only, depth 1 unless max_depth says otherwise (-1 = all).
-absl::Status Lsd(Fs& fs, int max_depth, std::ostream& out);
+absl::Status Lsd(Fs& fs, int max_depth, std::ostream& out, const Filter* filter = nullptr);
 
 struct LsfOptions {
   std::string format = "p";  // letters: p path, s size, t modtime, h hash, i ID, m MIME type
@@ -36,7 +40,7 @@ struct LsfOptions {
   hash::HashType hash = hash::HashType::kWhirlpool;
 };
 absl::Status Lsf(Fs& fs, std::string_view only_file, const LsfOptions& options,
-                 std::ostream& out);
+                 std::ostream& out, const Filter* filter = nullptr);
 
 struct LsJsonOptions {
   int max_depth = 1;  // -1 = recursive
@@ -49,22 +53,26 @@ struct LsJsonOptions {
   bool stat = false;  // print only the item the path names, indented
 };
 absl::Status LsJson(Fs& fs, std::string_view only_file, const LsJsonOptions& options,
-                    std::ostream& out);
+                    std::ostream& out, const Filter* filter = nullptr);
 
 struct SizeResult {
   int64_t count = 0;
   int64_t bytes = 0;
   int64_t sizeless = 0;  // objects of unknown size
 };
-absl::StatusOr<SizeResult> Size(Fs& fs, std::string_view only_file);
+absl::StatusOr<SizeResult> Size(Fs& fs, std::string_view only_file,
+                                const Filter* filter = nullptr);
 // "Total objects: 3 (3)\nTotal size: 1.146 MiB (1201506 Byte)\n" or the --json form.
 std::string FormatSize(const SizeResult& result, bool json);
 
 // The MIME type rclone reports for an object: the backend's, else a guess from the extension.
 std::string MimeTypeOf(const ObjectInfo& object);
 
-// The entries a listing shows: the single object when only_file is set, else a walk.
-absl::StatusOr<DirEntries> ListEntries(Fs& fs, std::string_view only_file, int max_depth);
+// The entries a listing shows: the single object when only_file is set, else a walk (through
+// the filter when one is active: excluded directories are not listed, a directory holding the
+// --exclude-if-present file is left out with everything in it).
+absl::StatusOr<DirEntries> ListEntries(Fs& fs, std::string_view only_file, int max_depth,
+                                       const Filter* filter = nullptr);
 
 }  // namespace vfs::operations
 

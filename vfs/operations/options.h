@@ -31,6 +31,7 @@ struct Options {
   DeleteMode delete_mode = DeleteMode::kAfter;
   bool ignore_errors = false;      // sync deletes even after errors
   int64_t max_delete = -1;         // -1 = no limit
+  bool delete_excluded = false;    // sync: destination files the filter excludes are deleted
 };
 
 }  // namespace vfs::operations

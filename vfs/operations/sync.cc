@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "vfs/operations/equal.h"
+#include "vfs/operations/filter.h"
 #include "vfs/operations/transfer.h"
 #include "vfs/operations/worker_pool.h"
 #include "vfs/path.h"
@@ -56,7 +57,10 @@ class Syncer {
         return st;
       }
     }
-    if (mode_ == SyncMode::kMove && src_file_.empty() && TryDirMove()) return absl::OkStatus();
+    // A filter may leave files behind, so the whole directory cannot move in one call.
+    if (mode_ == SyncMode::kMove && src_file_.empty() && !Filtering() && TryDirMove()) {
+      return absl::OkStatus();
+    }
 
     if (mode_ == SyncMode::kSync && ctx_.options.delete_mode == DeleteMode::kBefore) {
       // A delete-only pass first: these deletions are not protected by later errors.
@@ -94,6 +98,11 @@ class Syncer {
     return absl::OkStatus();
   }
 
+  // Whether the filter applies: not to a single named source file (copied whatever the rules).
+  bool Filtering() const {
+    return ctx_.filter != nullptr && ctx_.filter->Active() && src_file_.empty();
+  }
+
   bool TryDirMove() {
     if (!dst_.features().dir_move || src_.Name() != dst_.Name()) return false;
     if (ctx_.options.dry_run) return false;
@@ -124,6 +133,11 @@ class Syncer {
       std::erase_if(entries, [&](const DirEntry& e) {
         return !e.is_object() || e.remote() != src_file_;
       });
+    } else if (Filtering() && !(side == "destination" && ctx_.options.delete_excluded)) {
+      // Excluded destination files stay unseen, so never deleted, unless --delete-excluded.
+      FilteredListing kept = FilterListing(*ctx_.filter, std::move(entries));
+      if (kept.excluded) LogDebug(dir, "Excluded");
+      entries = std::move(kept.entries);
     }
     return DropDuplicates(std::move(entries), side);
   }
@@ -316,7 +330,9 @@ class Syncer {
       dirs.swap(dst_only_dirs_);
     }
     SortDeepestFirst(dirs);
-    for (const std::string& dir : dirs) (void)RemoveDir(ctx_, dst_, dir);
+    // Under a filter a directory may still hold excluded files: failing to remove it is no
+    // error then (rclone's TryRmdir).
+    for (const std::string& dir : dirs) (void)RemoveDir(ctx_, dst_, dir, !Filtering());
   }
 
   void RemoveEmptySrcDirs() {

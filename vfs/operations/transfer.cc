@@ -212,7 +212,7 @@ absl::Status DeleteObject(const Context& ctx, Object& object) {
   return absl::OkStatus();
 }
 
-absl::Status RemoveDir(const Context& ctx, Fs& fs, std::string_view dir) {
+absl::Status RemoveDir(const Context& ctx, Fs& fs, std::string_view dir, bool count_failure) {
   if (ctx.options.dry_run) {
     LogNotice(dir, "Skipped remove directory as --dry-run is set");
     ctx.st().AddDeletedDir();
@@ -220,6 +220,10 @@ absl::Status RemoveDir(const Context& ctx, Fs& fs, std::string_view dir) {
   }
   LogInfo(dir, "Removing directory");
   absl::Status st = fs.Rmdir(dir);
+  if (!st.ok() && !count_failure) {
+    LogDebug(dir, absl::StrCat("Failed to Rmdir: ", StatusText(st)));
+    return st;
+  }
   if (!st.ok()) {
     ctx.st().Error(st);
     LogError(dir, absl::StrCat("Failed to rmdir: ", StatusText(st)));

@@ -29,8 +29,10 @@ absl::StatusOr<ObjectPtr> MoveObject(const Context& ctx, Fs& src_fs, const Objec
 // Deletes one object ("Deleted" at INFO), or says it would under --dry-run.
 absl::Status DeleteObject(const Context& ctx, Object& object);
 
-// Removes one directory ("Removing directory" at INFO), or says it would under --dry-run.
-absl::Status RemoveDir(const Context& ctx, Fs& fs, std::string_view dir);
+// Removes one directory ("Removing directory" at INFO), or says it would under --dry-run. A
+// failure counts as an error unless `count_failure` is false (then it is logged at DEBUG).
+absl::Status RemoveDir(const Context& ctx, Fs& fs, std::string_view dir,
+                       bool count_failure = true);
 
 }  // namespace vfs::operations
 
