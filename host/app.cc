@@ -81,6 +81,7 @@ void AddGlobalFlags(FlagSet& f, GlobalFlags& g, std::set<std::string>* backend_f
   f.Int("max-depth", 0, &g.max_depth, "If set limits the recursion depth to this", true);
   f.Bool("human-readable", 0, &g.human_readable,
          "Print numbers in a human-readable format, sizes with suffix Ki|Mi|Gi|Ti|Pi", true);
+  AddFilterFlags(f, g.filter, o);
   f.Bool("help", 'h', &g.help, "help for fclone", false);
   // Backend options as flags: --<backend>-<option>.
   for (const auto& backend : vfs::Registry::Global().List()) {
@@ -238,6 +239,17 @@ int Main(int argc, char** argv) {
   if (g.ops.transfers < 1) g.ops.transfers = 1;
   if (g.ops.checkers < 1) g.ops.checkers = 1;
 
+  // Filters (rclone loads them before the command runs; errors end the run).
+  absl::StatusOr<std::shared_ptr<const vfs::operations::Filter>> filter = BuildFilter(g.filter);
+  if (!filter.ok()) {
+    Logger::Get().Fatal(absl::StrCat("Failed to load filters: ", filter.status().message()));
+    return kExitUsage;
+  }
+  if (g.filter.dump_filters) {
+    std::printf("--- start filters ---\n%s\n--- end filters ---\n", (*filter)->Dump().c_str());
+    std::fflush(stdout);
+  }
+
   // Config file.
   vfs::Environment env = vfs::Environment::FromProcess();
   vfs::LocateOptions locate;
@@ -257,7 +269,7 @@ int Main(int argc, char** argv) {
 
   // Run, retrying the whole command as rclone does.
   vfs::operations::Stats stats;
-  vfs::operations::Context ctx{g.ops, &stats};
+  vfs::operations::Context ctx{g.ops, &stats, *filter};
   ProgressConfig pc;
   pc.progress = g.progress;
   pc.interval = g.stats;

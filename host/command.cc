@@ -3,7 +3,9 @@
 #include <atomic>
 
 #include "absl/strings/str_cat.h"
+#include "vfs/errors.h"
 #include "vfs/log.h"
+#include "vfs/operations/filter.h"
 
 namespace fclone {
 
@@ -36,6 +38,23 @@ void NoticeMissingConfig(const CommandEnv& env) {
 absl::StatusOr<OpenedRemote> OpenArg(const CommandEnv& env, size_t index) {
   NoticeMissingConfig(env);
   return env.opener.Open(env.args.at(index));
+}
+
+absl::Status RefuseFileUnderFilter(const CommandEnv& env, const OpenedRemote& opened,
+                                   size_t index) {
+  if (opened.file.empty() || env.ctx.filter == nullptr || !env.ctx.filter->Active()) {
+    return absl::OkStatus();
+  }
+  // NoRetry, exit 1 (rclone exits 1 at once).
+  return vfs::BadInput("", "can't limit to single files when using filters: " +
+                               env.args.at(index));
+}
+
+absl::StatusOr<OpenedRemote> OpenFilteredArg(const CommandEnv& env, size_t index) {
+  absl::StatusOr<OpenedRemote> opened = OpenArg(env, index);
+  if (!opened.ok()) return opened;
+  if (absl::Status st = RefuseFileUnderFilter(env, *opened, index); !st.ok()) return st;
+  return opened;
 }
 
 absl::StatusOr<OpenedRemote> OpenParentArg(const CommandEnv& env, size_t index) {

@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "host/filter_flags.h"
 #include "host/flags.h"
 #include "host/remote.h"
 #include "vfs/config/config_file.h"
@@ -40,6 +41,7 @@ struct GlobalFlags {
   int max_depth = -1;
   bool human_readable = false;
   vfs::operations::Options ops;
+  FilterFlags filter;
   // --<backend>-<option> values: backend -> option -> value.
   std::map<std::string, std::map<std::string, std::string>, std::less<>> backend_flags;
 };
@@ -83,6 +85,11 @@ void AddGlobalFlagsForHelp(FlagSet& f, GlobalFlags& g);
 
 // Opens a path argument; errors are returned as they are (exit codes come from their kind).
 absl::StatusOr<OpenedRemote> OpenArg(const CommandEnv& env, size_t index);
+// OpenArg for the path a command filters (ls, lsf, size, hashsum, cat, delete, check...): as
+// rclone, a path naming a single file is refused while filters are active.
+absl::StatusOr<OpenedRemote> OpenFilteredArg(const CommandEnv& env, size_t index);
+absl::Status RefuseFileUnderFilter(const CommandEnv& env, const OpenedRemote& opened,
+                                   size_t index);
 // The same for an argument naming a file that may not exist yet: its parent's Fs and its leaf.
 absl::StatusOr<OpenedRemote> OpenParentArg(const CommandEnv& env, size_t index);
 

@@ -58,7 +58,7 @@ absl::StatusOr<absl::Time> ParseTimestamp(const std::string& text, bool local) {
 }
 
 absl::Status RunCat(CommandEnv& env) {
-  absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
+  absl::StatusOr<OpenedRemote> r = OpenFilteredArg(env, 0);
   if (!r.ok()) return r.status();
   FileFlags& f = FF();
   ops::CatOptions o;
@@ -145,7 +145,7 @@ absl::Status RunDedupe(CommandEnv& env) {
     return UsageError("dedupe: interactive mode needs a terminal on stdin; choose a mode "
                       "(skip, first, newest, oldest, largest, smallest, rename, list)");
   }
-  absl::StatusOr<OpenedRemote> r = OpenArg(env, path_index);
+  absl::StatusOr<OpenedRemote> r = OpenFilteredArg(env, path_index);
   if (!r.ok()) return r.status();
   ops::DedupeOptions o;
   o.mode = *mode;
@@ -199,6 +199,7 @@ void RegisterFileCommands() {
       [](FlagSet& f) { f.Bool("rmdirs", 0, &FF().rmdirs, "rmdirs removes empty directories but "
                               "leaves root intact"); },
       [](CommandEnv& env, OpenedRemote& r) -> absl::Status {
+        if (absl::Status st = RefuseFileUnderFilter(env, r, 0); !st.ok()) return st;
         absl::Status st = ops::Delete(env.ctx, *r.fs, r.file);
         if (!st.ok() || !FF().rmdirs || !r.file.empty()) return st;
         return ops::Rmdirs(env.ctx, *r.fs, "", true);

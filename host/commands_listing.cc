@@ -49,11 +49,12 @@ int Depth(const CommandEnv& env, bool recursive_default) {
 }
 
 absl::Status RunLs(CommandEnv& env, bool long_form) {
-  absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
+  absl::StatusOr<OpenedRemote> r = OpenFilteredArg(env, 0);
   if (!r.ok()) return r.status();
   int depth = Depth(env, true);
-  return long_form ? ops::Lsl(*r->fs, r->file, depth, env.out)
-                   : ops::Ls(*r->fs, r->file, depth, env.out);
+  const ops::Filter* filter = env.ctx.filter.get();
+  return long_form ? ops::Lsl(*r->fs, r->file, depth, env.out, filter)
+                   : ops::Ls(*r->fs, r->file, depth, env.out, filter);
 }
 
 absl::Status RunHashsum(CommandEnv& env) {
@@ -94,7 +95,7 @@ absl::Status RunHashsum(CommandEnv& env) {
     return absl::OkStatus();
   }
   env.args.erase(env.args.begin());
-  absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
+  absl::StatusOr<OpenedRemote> r = OpenFilteredArg(env, 0);
   if (!r.ok()) return r.status();
   return ops::HashSum(env.ctx, *r->fs, r->file, options, *out);
 }
@@ -119,9 +120,9 @@ void RegisterListingCommands() {
       1, 1, false, false,
       [](FlagSet& f) { f.Bool("recursive", 'R', &LF().recursive, "Recurse into the listing"); },
       [](CommandEnv& env) -> absl::Status {
-        absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
+        absl::StatusOr<OpenedRemote> r = OpenFilteredArg(env, 0);
         if (!r.ok()) return r.status();
-        return ops::Lsd(*r->fs, Depth(env, false), env.out);
+        return ops::Lsd(*r->fs, Depth(env, false), env.out, env.ctx.filter.get());
       }});
   table.push_back(Command{
       "lsf", "remote:path",
@@ -142,7 +143,7 @@ void RegisterListingCommands() {
         f.String("hash", 0, &l.hash, "Use this hash when h is used in the format");
       },
       [](CommandEnv& env) -> absl::Status {
-        absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
+        absl::StatusOr<OpenedRemote> r = OpenFilteredArg(env, 0);
         if (!r.ok()) return r.status();
         ListingFlags& l = LF();
         ops::LsfOptions o;
@@ -157,7 +158,7 @@ void RegisterListingCommands() {
         absl::StatusOr<hash::HashType> ht = hash::ParseHashType(l.hash);
         if (!ht.ok()) return UsageError(std::string(ht.status().message()));
         o.hash = *ht;
-        return ops::Lsf(*r->fs, r->file, o, env.out);
+        return ops::Lsf(*r->fs, r->file, o, env.out, env.ctx.filter.get());
       }});
   table.push_back(Command{
       "lsjson", "remote:path", "List directories and objects in the path in JSON format.",
@@ -176,7 +177,7 @@ void RegisterListingCommands() {
         f.Bool("original", 'o', &l.original, "Show the ID of the underlying Object (no effect)");
       },
       [](CommandEnv& env) -> absl::Status {
-        absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
+        absl::StatusOr<OpenedRemote> r = OpenFilteredArg(env, 0);
         if (!r.ok()) return r.status();
         ListingFlags& l = LF();
         ops::LsJsonOptions o;
@@ -192,16 +193,16 @@ void RegisterListingCommands() {
           o.hash_types.push_back(*ht);
         }
         o.stat = l.stat;
-        return ops::LsJson(*r->fs, r->file, o, env.out);
+        return ops::LsJson(*r->fs, r->file, o, env.out, env.ctx.filter.get());
       }});
   table.push_back(Command{
       "size", "remote:path", "Prints the total size and number of objects in remote:path.", "",
       1, 1, false, false,
       [](FlagSet& f) { f.Bool("json", 0, &LF().json, "Format output as JSON"); },
       [](CommandEnv& env) -> absl::Status {
-        absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
+        absl::StatusOr<OpenedRemote> r = OpenFilteredArg(env, 0);
         if (!r.ok()) return r.status();
-        absl::StatusOr<ops::SizeResult> size = ops::Size(*r->fs, r->file);
+        absl::StatusOr<ops::SizeResult> size = ops::Size(*r->fs, r->file, env.ctx.filter.get());
         if (!size.ok()) return size.status();
         env.out << ops::FormatSize(*size, LF().json);
         return absl::OkStatus();

@@ -75,7 +75,7 @@ class ReportFile {
 };
 
 absl::Status RunCheck(CommandEnv& env) {
-  absl::StatusOr<OpenedRemote> src = OpenArg(env, 0);
+  absl::StatusOr<OpenedRemote> src = OpenFilteredArg(env, 0);
   if (!src.ok()) return src.status();
   absl::StatusOr<OpenedRemote> dst = OpenArg(env, 1);
   if (!dst.ok()) return dst.status();

@@ -5,6 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "vfs/operations/filter.h"
 
 namespace fclone {
 namespace {
@@ -124,6 +125,19 @@ void FlagSet::StringList(std::string name, char shorthand, std::vector<std::stri
   Flag f{name, shorthand, std::move(help), "stringArray", "", false, global, false,
          [target](std::string_view v) {
            target->emplace_back(v);
+           return absl::OkStatus();
+         }};
+  Add(std::move(f));
+}
+
+void FlagSet::Size(std::string name, char shorthand, int64_t* target, std::string help,
+                   bool global) {
+  Flag f{name, shorthand, std::move(help), "SizeSuffix",
+         *target < 0 ? "off" : absl::StrCat(*target), false, global, false,
+         [target](std::string_view v) -> absl::Status {
+           absl::StatusOr<int64_t> size = vfs::operations::ParseSizeSuffix(v);
+           if (!size.ok()) return size.status();
+           *target = *size;
            return absl::OkStatus();
          }};
   Add(std::move(f));

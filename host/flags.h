@@ -44,6 +44,9 @@ class FlagSet {
               bool global = false);
   void StringList(std::string name, char shorthand, std::vector<std::string>* target,
                   std::string help, bool global = false);
+  // rclone's SizeSuffix: KiB by default, suffixes B|K|M|G|T|P, "off" (= -1).
+  void Size(std::string name, char shorthand, int64_t* target, std::string help,
+            bool global = false);
   // Go-style durations ("1m30s", "500ms"), a bare number of seconds, or "off" (= infinite).
   void Duration(std::string name, char shorthand, absl::Duration* target, std::string help,
                 bool global = false);

@@ -120,8 +120,10 @@ TEST(FilterSyncTest, ExcludeIfPresentIsDecidedOnEachSide) {
   o.exclude_if_present = ".ignore";
   TestContext t;
   t.ctx.filter = MakeFilter(o);
+  LogCapture logs;
   ASSERT_TRUE(ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kSync).ok());
   EXPECT_THAT(Tree(*dst), ElementsAre(Pair("k/h", "4")));
+  EXPECT_TRUE(logs.Contains("INFO dir2: Removing directory")) << "as rclone did";
 
   // With the marker on the destination too, its folder is left alone.
   auto dst2 = NewMemory();

@@ -118,7 +118,7 @@ class Syncer {
 
   // Lists one side; a missing directory is empty unless it is the source root.
   absl::StatusOr<DirEntries> ListSide(Fs& fs, const std::string& dir, bool exists,
-                                      std::string_view side) {
+                                      std::string_view side, bool* excluded = nullptr) {
     if (!exists) return DirEntries{};
     absl::StatusOr<DirEntries> listed = fs.List(dir);
     if (!listed.ok()) {
@@ -137,6 +137,7 @@ class Syncer {
       // Excluded destination files stay unseen, so never deleted, unless --delete-excluded.
       FilteredListing kept = FilterListing(*ctx_.filter, std::move(entries));
       if (kept.excluded) LogDebug(dir, "Excluded");
+      if (excluded != nullptr) *excluded = kept.excluded;
       entries = std::move(kept.entries);
     }
     return DropDuplicates(std::move(entries), side);
@@ -156,7 +157,9 @@ class Syncer {
     while (!pending.empty()) {
       DirJob job = std::move(pending.front());
       pending.pop_front();
-      absl::StatusOr<DirEntries> src_entries = ListSide(src_, job.dir, job.in_src, "source");
+      bool src_excluded = false;
+      absl::StatusOr<DirEntries> src_entries =
+          ListSide(src_, job.dir, job.in_src, "source", &src_excluded);
       if (!src_entries.ok()) {
         stats.Error(src_entries.status());
         LogError(job.dir.empty() ? src_.ToString() : job.dir,
@@ -174,6 +177,12 @@ class Syncer {
                  absl::StrCat("error reading destination directory: ",
                               dst_entries.status().message()));
         continue;
+      }
+      if (src_excluded && !job.dir.empty() && job.in_dst && mode_ == SyncMode::kSync) {
+        // rclone leaves a source directory holding the --exclude-if-present file out of its
+        // parent's listing, so its destination copy is a destination-only directory.
+        absl::MutexLock lock(&mu_);
+        dst_only_dirs_.push_back(job.dir);
       }
       MatchDir(*src_entries, *dst_entries, pending, pools);
     }
