@@ -82,6 +82,7 @@ void AddGlobalFlags(FlagSet& f, GlobalFlags& g, std::set<std::string>* backend_f
   f.Bool("human-readable", 0, &g.human_readable,
          "Print numbers in a human-readable format, sizes with suffix Ki|Mi|Gi|Ti|Pi", true);
   AddFilterFlags(f, g.filter, o);
+  AddLimitFlags(f, g.limits);
   f.Bool("help", 'h', &g.help, "help for fclone", false);
   // Backend options as flags: --<backend>-<option>.
   for (const auto& backend : vfs::Registry::Global().List()) {
@@ -269,7 +270,8 @@ int Main(int argc, char** argv) {
 
   // Run, retrying the whole command as rclone does.
   vfs::operations::Stats stats;
-  vfs::operations::Context ctx{g.ops, &stats, *filter};
+  vfs::operations::Context ctx{g.ops, &stats, *filter,
+                               vfs::operations::Limits::Create(g.limits)};
   ProgressConfig pc;
   pc.progress = g.progress;
   pc.interval = g.stats;

@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "host/filter_flags.h"
 #include "host/flags.h"
+#include "host/limit_flags.h"
 #include "host/remote.h"
 #include "vfs/config/config_file.h"
 #include "vfs/config/config_location.h"
@@ -42,6 +43,7 @@ struct GlobalFlags {
   bool human_readable = false;
   vfs::operations::Options ops;
   FilterFlags filter;
+  vfs::operations::Limits::Options limits;
   // --<backend>-<option> values: backend -> option -> value.
   std::map<std::string, std::map<std::string, std::string>, std::less<>> backend_flags;
 };

@@ -3,6 +3,7 @@
 #include "absl/strings/cord.h"
 #include "vfs/errors.h"
 #include "vfs/operations/error_class.h"
+#include "vfs/operations/limits.h"
 
 namespace fclone {
 namespace {
@@ -24,6 +25,7 @@ int ExitCodeFor(const absl::Status& status) {
   if (IsUsageError(status)) return kExitUsage;
   if (vfs::IsDirNotFound(status)) return kExitDirNotFound;
   if (vfs::IsObjectNotFound(status)) return kExitFileNotFound;
+  if (vfs::operations::IsMaxTransferReached(status)) return kExitTransferExceeded;
   if (vfs::operations::ClassifyError(status) == vfs::operations::ErrorClass::kFatal) {
     return kExitFatal;
   }

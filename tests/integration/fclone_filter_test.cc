@@ -4,11 +4,6 @@
 // `rclone lsf -R` on the same local tree; syncs with filters are compared tree for tree with
 // live rclone syncs. The live checks skip (saying why) when rclone is not on PATH. Also: exit
 // codes and messages for bad filter input, help, environment variables.
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -21,58 +16,14 @@
 #include "absl/time/clock.h"
 #include "absl/strings/str_split.h"
 #include "tests/integration/fclone_runner.h"
+#include "tests/integration/spawn_util.h"
 #include "tests/operations/filter_cases.h"
-
-extern char** environ;
 
 namespace fctest {
 namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
-
-// Runs a program from PATH with `extra_env` added, capturing its output through files.
-RunResult Spawn(const Scratch& s, const std::vector<std::string>& argv,
-                const std::vector<std::string>& extra_env = {}) {
-  fs::path out = s.dir() / ".spawn.out", err = s.dir() / ".spawn.err";
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  std::vector<std::string> env_strings = {"TZ=UTC", "HOME=" + s.dir().string(),
-                                          "RCLONE_CONFIG=" + s.Path("rclone.conf")};
-  if (const char* path = std::getenv("PATH")) env_strings.push_back(std::string("PATH=") + path);
-  env_strings.insert(env_strings.end(), extra_env.begin(), extra_env.end());
-  std::vector<char*> c_argv, c_env;
-  for (const std::string& a : argv) c_argv.push_back(const_cast<char*>(a.c_str()));
-  c_argv.push_back(nullptr);
-  for (const std::string& e : env_strings) c_env.push_back(const_cast<char*>(e.c_str()));
-  c_env.push_back(nullptr);
-  pid_t pid = 0;
-  RunResult r;
-  if (posix_spawnp(&pid, c_argv[0], &actions, nullptr, c_argv.data(), c_env.data()) != 0) {
-    posix_spawn_file_actions_destroy(&actions);
-    r.exit_code = 127;
-    return r;
-  }
-  posix_spawn_file_actions_destroy(&actions);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.out = s.Read(".spawn.out");
-  r.err = s.Read(".spawn.err");
-  return r;
-}
-
-// Whether rclone can be run; the live cross-checks skip without it.
-bool HaveRclone(const Scratch& s) {
-  static const bool have = Spawn(s, {"rclone", "version"}).exit_code == 0;
-  return have;
-}
-constexpr char kNoRclone[] =
-    "rclone is not installed: live cross-check skipped (apt-get install -y rclone to run it; the "
-    "recorded rclone outputs are still checked)";
 
 std::vector<std::string> SortedLines(const std::string& text) {
   std::vector<std::string> lines = absl::StrSplit(text, '\n', absl::SkipEmpty());

@@ -13,12 +13,15 @@
 namespace vfs::operations {
 
 class Filter;
+class Limits;
 
 struct Context {
   Options options;
   Stats* stats = nullptr;  // must be set
   // --include/--exclude/...: what the operations see (null or inactive = everything).
   std::shared_ptr<const Filter> filter;
+  // --max-transfer, --bwlimit: shared by every transfer of the run (null = no limits).
+  std::shared_ptr<Limits> limits;
 
   Stats& st() const { return *stats; }
 };

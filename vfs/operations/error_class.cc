@@ -1,10 +1,14 @@
 #include "vfs/operations/error_class.h"
 
 #include "vfs/errors.h"
+#include "vfs/operations/limits.h"
 
 namespace vfs::operations {
 
 ErrorClass ClassifyError(const absl::Status& status) {
+  if (IsMaxTransferReached(status)) {
+    return IsMaxTransferFatal(status) ? ErrorClass::kFatal : ErrorClass::kNoRetry;
+  }
   switch (KindOf(status)) {
     case ErrorKind::kBadCredentials:
     case ErrorKind::kNotPremium:

@@ -11,6 +11,7 @@
 #include "absl/synchronization/mutex.h"
 #include "vfs/operations/equal.h"
 #include "vfs/operations/filter.h"
+#include "vfs/operations/limits.h"
 #include "vfs/operations/transfer.h"
 #include "vfs/operations/worker_pool.h"
 #include "vfs/path.h"
@@ -154,7 +155,7 @@ class Syncer {
     std::deque<DirJob> pending;
     pending.push_back({"", true, true});
     absl::Status fatal;
-    while (!pending.empty()) {
+    while (!pending.empty() && !LimitReached()) {
       DirJob job = std::move(pending.front());
       pending.pop_front();
       bool src_excluded = false;
@@ -203,7 +204,11 @@ class Syncer {
     return src_.Name() != dst_.Name() && dst_.features().batch_width > ctx_.options.transfers;
   }
 
+  // --max-transfer stopped the run: nothing new starts.
+  bool LimitReached() const { return ctx_.limits != nullptr && ctx_.limits->stopped(); }
+
   void SubmitTransfer(Pools& pools, ObjectPtr src, ObjectPtr dst) {
+    if (LimitReached()) return;
     int64_t size = src->size();
     bool small = size >= 0 && size <= dst_.features().batch_put_max_size;
     WorkerPool& pool = pools.grouped != nullptr && small ? *pools.grouped : pools.transfers;
@@ -272,6 +277,7 @@ class Syncer {
   }
 
   void Transfer(const ObjectPtr& src, const ObjectPtr& existing) {
+    if (LimitReached()) return;  // queued before the limit stopped the run
     if (mode_ == SyncMode::kMove) {
       (void)MoveObject(ctx_, src_, src, dst_, src->remote(), existing);
     } else {

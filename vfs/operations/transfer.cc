@@ -1,23 +1,31 @@
 #include "vfs/operations/transfer.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "vfs/hashing_source.h"
 #include "vfs/operations/equal.h"
 #include "vfs/operations/format.h"
+#include "vfs/operations/limits.h"
 
 namespace vfs::operations {
 namespace {
 
-// Counts the bytes that pass into the transfer's stats.
+// Counts the bytes that pass into the transfer's stats, through the run's limits when there
+// are any (--max-transfer cuts, --bwlimit waits).
 class AccountingSource : public Source {
  public:
-  AccountingSource(Source& inner, Stats::Transfer& transfer)
-      : inner_(inner), transfer_(transfer) {}
+  AccountingSource(Source& inner, Stats::Transfer& transfer, std::optional<Limits::Meter> meter)
+      : inner_(inner), transfer_(transfer), meter_(meter) {}
   absl::StatusOr<size_t> Read(std::span<uint8_t> buffer) override {
+    if (meter_) {
+      if (absl::Status st = meter_->BeforeRead(); !st.ok()) return st;
+      buffer = buffer.first(meter_->Clamp(buffer.size()));
+    }
     absl::StatusOr<size_t> n = inner_.Read(buffer);
+    if (n.ok() && meter_ && *n > 0) n = meter_->AfterRead(*n);
     if (n.ok()) transfer_.AddBytes(static_cast<int64_t>(*n));
     return n;
   }
@@ -25,6 +33,7 @@ class AccountingSource : public Source {
  private:
   Source& inner_;
   Stats::Transfer& transfer_;
+  std::optional<Limits::Meter> meter_;
 };
 
 std::string StatusText(const absl::Status& st) { return std::string(st.message()); }
@@ -48,7 +57,9 @@ absl::StatusOr<ObjectPtr> StreamOnce(const Context& ctx, const Fs& src_fs, const
                                      const ObjectPtr& existing, Stats::Transfer& transfer) {
   absl::StatusOr<std::unique_ptr<Source>> reader = src->Open();
   if (!reader.ok()) return reader.status();
-  AccountingSource counted(**reader, transfer);
+  std::optional<Limits::Meter> meter;
+  if (ctx.limits) meter = ctx.limits->MeterFor(dst_fs.features().is_local, src_fs.features().is_local);
+  AccountingSource counted(**reader, transfer, meter);
   hash::HashType ht = CommonHash(src_fs, dst_fs);
   hash::HashSet wanted;
   if (ht != hash::HashType::kNone && !ctx.options.ignore_checksum) wanted.Add(ht);
@@ -104,6 +115,13 @@ absl::StatusOr<ObjectPtr> CopyObject(const Context& ctx, const Fs& src_fs, const
     t->AddBytes(src->size() > 0 ? src->size() : 0);
     stats.FinishTransfer(t, true);
     return ObjectPtr();
+  }
+  if (ctx.limits) {
+    // --max-transfer: the limit is checked before each transfer starts, as rclone does.
+    if (absl::Status st = ctx.limits->BeforeTransfer(src->size(), stats); !st.ok()) {
+      stats.Error(st);
+      return st;
+    }
   }
   Stats::TransferPtr transfer = stats.StartTransfer(std::string(remote), src->size());
   absl::Status last;

@@ -1,0 +1,113 @@
+// rclone's transfer limits (spec 4.11), shared by every transfer of a run:
+// --max-transfer SIZE with --cutoff-mode hard|soft|cautious, and --bwlimit (one rate for the
+// sum of all transfers, or UP:DOWN). Streamed transfers pass each read through a Meter, which
+// stops a hard-limited transfer at the exact byte and waits on the token buckets.
+#ifndef FICHIER_VFS_OPERATIONS_LIMITS_H_
+#define FICHIER_VFS_OPERATIONS_LIMITS_H_
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "vfs/operations/stats.h"
+
+namespace vfs::operations {
+
+enum class CutoffMode { kHard, kSoft, kCautious };
+
+// "hard", "soft", "cautious" in any case (rclone's --cutoff-mode).
+absl::StatusOr<CutoffMode> ParseCutoffMode(std::string_view text);
+
+// Bytes per second; <= 0 means no limit in that direction.
+struct BandwidthLimit {
+  int64_t up = -1;    // written to a destination that is not a local disk
+  int64_t down = -1;  // read from a source that is not a local disk
+  bool same() const { return up == down; }
+};
+
+// rclone's --bwlimit: a rate (KiB/s unless suffixed B|K|M|G|T|P, "off"), or UP:DOWN. The
+// timetable form ("08:00,512k 18:00,off") is refused with a clear error.
+absl::StatusOr<BandwidthLimit> ParseBwLimit(std::string_view text);
+
+// "max transfer limit reached as set by --max-transfer": fatal (no retries) in hard mode, a
+// no-retry error when soft/cautious stop scheduling. Exit code 8 (host).
+absl::Status MaxTransferReached(bool fatal);
+bool IsMaxTransferReached(const absl::Status& status);
+bool IsMaxTransferFatal(const absl::Status& status);
+
+// A token bucket: Take(n) returns once n more bytes fit the rate. It starts empty (no initial
+// burst) and saves at most one second of unused rate. Thread-safe; the clock is injectable.
+class TokenBucket {
+ public:
+  using Clock = std::function<absl::Time()>;
+  using Sleep = std::function<void(absl::Duration)>;
+  explicit TokenBucket(int64_t bytes_per_second, Clock clock = nullptr, Sleep sleep = nullptr);
+  void Take(int64_t n);
+  int64_t rate() const { return rate_; }
+
+ private:
+  const int64_t rate_;
+  Clock clock_;
+  Sleep sleep_;
+  absl::Mutex mu_;
+  absl::Time tat_ ABSL_GUARDED_BY(mu_);  // when the bucket would be full again (GCRA)
+};
+
+class Limits {
+ public:
+  struct Options {
+    int64_t max_transfer = -1;  // bytes; -1 = off
+    CutoffMode cutoff_mode = CutoffMode::kHard;
+    BandwidthLimit bwlimit;
+  };
+  // Null when nothing is limited.
+  static std::shared_ptr<Limits> Create(const Options& options);
+  explicit Limits(const Options& options);
+
+  // Before a transfer of `size` bytes starts (rclone checks in operations.Copy): the
+  // max-transfer error when the limit is reached (soft/cautious: logs once "... - stopping
+  // transfers" and stops new transfers; cautious also counts this file and the rest of those
+  // in flight).
+  absl::Status BeforeTransfer(int64_t size, const Stats& stats);
+  // After the limit stopped the run: schedule nothing new.
+  bool stopped() const { return stopped_.load(std::memory_order_relaxed); }
+
+  // One streamed transfer's reads. `up`/`down`: which directional buckets apply (a single rate
+  // applies to every transfer).
+  class Meter {
+   public:
+    Meter(Limits* limits, bool up, bool down);
+    // Before a read: the fatal error once a hard limit is reached.
+    absl::Status BeforeRead();
+    // How much to ask of the source at once, so waits stay short and smooth.
+    size_t Clamp(size_t wanted) const;
+    // After reading n bytes: how many may be passed on (a hard limit cuts at the exact byte),
+    // once the bandwidth allows them.
+    absl::StatusOr<size_t> AfterRead(size_t n);
+
+   private:
+    Limits* limits_;
+    TokenBucket* buckets_[2] = {nullptr, nullptr};
+  };
+  Meter MeterFor(bool dst_is_local, bool src_is_local);
+
+  int64_t bytes() const { return bytes_.load(std::memory_order_relaxed); }
+
+ private:
+  Options options_;
+  std::atomic<int64_t> bytes_{0};  // every byte read by streamed transfers
+  std::atomic<bool> stopped_{false};
+  std::atomic<bool> noticed_{false};
+  std::unique_ptr<TokenBucket> both_, up_, down_;
+};
+
+}  // namespace vfs::operations
+
+#endif  // FICHIER_VFS_OPERATIONS_LIMITS_H_
