@@ -11,21 +11,21 @@ namespace {
 namespace ops = vfs::operations;
 
 // --min-age / --max-age: rclone's Duration values ("off", 1h30m, 2d, a date...).
-void AgeFlag(FlagSet& f, std::string name, std::optional<absl::Duration>* target,
-             std::string help) {
-  FlagSet::Flag flag;
-  flag.name = std::move(name);
-  flag.help = std::move(help);
-  flag.value_type = "Duration";
-  flag.default_text = "off";
-  flag.global = true;
-  flag.set = [target](std::string_view v) -> absl::Status {
-    absl::StatusOr<std::optional<absl::Duration>> age = ops::ParseAge(v, absl::Now());
-    if (!age.ok()) return age.status();
-    *target = *age;
-    return absl::OkStatus();
-  };
-  f.Add(std::move(flag));
+absl::StatusOr<std::optional<absl::Duration>> ParseAgeNow(std::string_view v) {
+  return ops::ParseAge(v, absl::Now());
+}
+
+// --dump: a comma-separated list of which fclone knows only "filters".
+absl::StatusOr<bool> ParseDump(std::string_view v) {
+  bool filters = false;
+  for (absl::string_view item : absl::StrSplit(vfs::ToAbsl(v), ',', absl::SkipEmpty())) {
+    if (item != "filters") {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "fclone can only --dump filters, not \"", std::string(vfs::FromAbsl(item)), "\""));
+    }
+    filters = true;
+  }
+  return filters;
 }
 
 }  // namespace
@@ -55,26 +55,12 @@ void AddFilterFlags(FlagSet& f, FilterFlags& flags, ops::Options& o) {
          "Only transfer files bigger than this in KiB or suffix B|K|M|G|T|P", true);
   f.Size("max-size", 0, &fo.max_size,
          "Only transfer files smaller than this in KiB or suffix B|K|M|G|T|P", true);
-  AgeFlag(f, "min-age", &fo.min_age,
-          "Only transfer files older than this in s or suffix ms|s|m|h|d|w|M|y");
-  AgeFlag(f, "max-age", &fo.max_age,
-          "Only transfer files younger than this in s or suffix ms|s|m|h|d|w|M|y");
-  FlagSet::Flag dump;
-  dump.name = "dump";
-  dump.help = "List of items to dump from: filters (the only one fclone has)";
-  dump.value_type = "DumpFlags";
-  dump.global = true;
-  dump.set = [&flags](std::string_view v) -> absl::Status {
-    for (absl::string_view item : absl::StrSplit(vfs::ToAbsl(v), ',', absl::SkipEmpty())) {
-      if (item != "filters") {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "fclone can only --dump filters, not \"", std::string(vfs::FromAbsl(item)), "\""));
-      }
-      flags.dump_filters = true;
-    }
-    return absl::OkStatus();
-  };
-  f.Add(std::move(dump));
+  f.Typed("min-age", 0, "Duration", "off", &fo.min_age, ParseAgeNow,
+          "Only transfer files older than this in s or suffix ms|s|m|h|d|w|M|y", true);
+  f.Typed("max-age", 0, "Duration", "off", &fo.max_age, ParseAgeNow,
+          "Only transfer files younger than this in s or suffix ms|s|m|h|d|w|M|y", true);
+  f.Typed("dump", 0, "DumpFlags", "", &flags.dump_filters, ParseDump,
+          "List of items to dump from: filters (the only one fclone has)", true);
 }
 
 absl::StatusOr<std::shared_ptr<const ops::Filter>> BuildFilter(const FilterFlags& flags) {

@@ -132,15 +132,8 @@ void FlagSet::StringList(std::string name, char shorthand, std::vector<std::stri
 
 void FlagSet::Size(std::string name, char shorthand, int64_t* target, std::string help,
                    bool global) {
-  Flag f{name, shorthand, std::move(help), "SizeSuffix",
-         *target < 0 ? "off" : absl::StrCat(*target), false, global, false,
-         [target](std::string_view v) -> absl::Status {
-           absl::StatusOr<int64_t> size = vfs::operations::ParseSizeSuffix(v);
-           if (!size.ok()) return size.status();
-           *target = *size;
-           return absl::OkStatus();
-         }};
-  Add(std::move(f));
+  Typed(std::move(name), shorthand, "SizeSuffix", *target < 0 ? "off" : absl::StrCat(*target),
+        target, vfs::operations::ParseSizeSuffix, std::move(help), global);
 }
 
 void FlagSet::Duration(std::string name, char shorthand, absl::Duration* target,

@@ -44,6 +44,21 @@ class FlagSet {
               bool global = false);
   void StringList(std::string name, char shorthand, std::vector<std::string>* target,
                   std::string help, bool global = false);
+  // A typed flag: `parse` turns the text into the value stored in *target, or gives the error
+  // pflag reports after "invalid argument ... flag: ".
+  template <typename T, typename Parse>
+  void Typed(std::string name, char shorthand, std::string value_type, std::string default_text,
+             T* target, Parse parse, std::string help, bool global = false) {
+    Flag f{std::move(name), shorthand, std::move(help), std::move(value_type),
+           std::move(default_text), false, global, false,
+           [target, parse](std::string_view v) -> absl::Status {
+             auto parsed = parse(v);
+             if (!parsed.ok()) return parsed.status();
+             *target = *std::move(parsed);
+             return absl::OkStatus();
+           }};
+    Add(std::move(f));
+  }
   // rclone's SizeSuffix: KiB by default, suffixes B|K|M|G|T|P, "off" (= -1).
   void Size(std::string name, char shorthand, int64_t* target, std::string help,
             bool global = false);

@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <random>
 
 #include "tests/integration/fclone_runner.h"
 #include "tests/integration/spawn_util.h"
@@ -16,17 +15,21 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::string RandomBytes(size_t n, unsigned seed) {
-  std::mt19937 gen(seed);
-  std::string s(n, '\0');
-  for (char& c : s) c = static_cast<char>(gen() & 0xFF);
-  return s;
+// Incompressible-looking content (a linear congruential sequence).
+std::string Noise(size_t n, uint32_t seed) {
+  std::string out;
+  out.reserve(n);
+  for (uint32_t x = seed; out.size() < n;) {
+    x = x * 1664525u + 1013904223u;
+    out.push_back(static_cast<char>(x >> 24));
+  }
+  return out;
 }
 
 class MaxTransferTest : public ::testing::TestWithParam<const char*> {
  protected:
   void SetUp() override {
-    for (int i = 1; i <= 6; ++i) s_.Write("src/f" + std::to_string(i), RandomBytes(100000, i));
+    for (int i = 1; i <= 6; ++i) s_.Write("src/f" + std::to_string(i), Noise(100000, i));
   }
   std::vector<std::string> Args(const std::string& dst) {
     return {"copy", s_.Path("src"), s_.Path(dst), "--max-transfer", "250K", "--cutoff-mode",
@@ -96,8 +99,8 @@ double SecondsFor(const Scratch& s, const std::vector<std::string>& args, RunRes
 // A behaviour check, not a benchmark: 1.5 MiB at 512 KiB/s is 3 s; the bounds are wide.
 TEST(BwLimitFlagsTest, ACopyTakesAboutTheExpectedTimeWithBytesIntact) {
   Scratch s;
-  s.Write("src/a", RandomBytes(1 << 20, 7));
-  s.Write("src/sub/b", RandomBytes(512 << 10, 8));
+  s.Write("src/a", Noise(1 << 20, 7));
+  s.Write("src/sub/b", Noise(512 << 10, 8));
   RunResult r;
   double secs = SecondsFor(s, {"copy", s.Path("src"), s.Path("dst"), "--bwlimit", "512K",
                                "--transfers", "2"}, &r);
@@ -109,7 +112,7 @@ TEST(BwLimitFlagsTest, ACopyTakesAboutTheExpectedTimeWithBytesIntact) {
 
 TEST(BwLimitFlagsTest, UpDownPairAppliesByDirection) {
   Scratch s;
-  s.Write("src/a", RandomBytes(512 << 10, 9));
+  s.Write("src/a", Noise(512 << 10, 9));
   RunResult r;
   // Local to local is neither an upload nor a download.
   double local = SecondsFor(s, {"copy", s.Path("src"), s.Path("dst"), "--bwlimit", "128K:off"}, &r);

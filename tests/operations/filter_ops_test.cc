@@ -53,17 +53,26 @@ void FillDestination(vfs::Fs& dst) {
   Put(dst, "keep/k.txt", "k");
 }
 
-// rclone sync s d --exclude '*.tmp': y.txt deleted, every .tmp kept, e/ (holding only an
-// excluded file) not removed and no error.
-TEST(FilterSyncTest, ExcludedDestinationFilesAreKept) {
+// Syncs the filled trees under `filter`; returns the destination.
+std::shared_ptr<backend::memory::MemoryFs> SyncFilled(TestContext& t,
+                                                     std::shared_ptr<const ops::Filter> filter,
+                                                     bool delete_excluded) {
   auto src = NewMemory();
   auto dst = NewMemory();
   FillSource(*src);
   FillDestination(*dst);
+  t.ctx.filter = std::move(filter);
+  t.ctx.options.delete_excluded = delete_excluded;
+  EXPECT_TRUE(ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kSync).ok());
+  return dst;
+}
+
+// rclone sync s d --exclude '*.tmp': y.txt deleted, every .tmp kept, e/ (holding only an
+// excluded file) not removed and no error.
+TEST(FilterSyncTest, ExcludedDestinationFilesAreKept) {
   TestContext t;
-  t.ctx.filter = Exclude({"*.tmp"});
   LogCapture logs;
-  ASSERT_TRUE(ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kSync).ok());
+  auto dst = SyncFilled(t, Exclude({"*.tmp"}), false);
   EXPECT_THAT(Tree(*dst), ElementsAre(Pair("a.txt", "a"), Pair("b.tmp", "bb"),
                                       Pair("d/c.tmp", "c"), Pair("d/n.txt", "n"),
                                       Pair("e/f.tmp", "f"), Pair("keep/k.txt", "k"),
@@ -76,14 +85,8 @@ TEST(FilterSyncTest, ExcludedDestinationFilesAreKept) {
 // rclone sync s d --exclude '*.tmp' --delete-excluded: every .tmp of the destination goes,
 // and e/ with it.
 TEST(FilterSyncTest, DeleteExcludedDeletesThem) {
-  auto src = NewMemory();
-  auto dst = NewMemory();
-  FillSource(*src);
-  FillDestination(*dst);
   TestContext t;
-  t.ctx.filter = Exclude({"*.tmp"});
-  t.ctx.options.delete_excluded = true;
-  ASSERT_TRUE(ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kSync).ok());
+  auto dst = SyncFilled(t, Exclude({"*.tmp"}), true);
   EXPECT_THAT(Tree(*dst), ElementsAre(Pair("a.txt", "a"), Pair("d/n.txt", "n"),
                                       Pair("keep/k.txt", "k")));
   absl::StatusOr<vfs::DirEntries> root = dst->List("");
@@ -95,14 +98,8 @@ TEST(FilterSyncTest, DeleteExcludedDeletesThem) {
 // rclone sync s d --exclude 'keep/' --delete-excluded: the excluded directory is deleted on
 // the destination, b.tmp (different size) replaced.
 TEST(FilterSyncTest, DeleteExcludedRemovesExcludedDirectories) {
-  auto src = NewMemory();
-  auto dst = NewMemory();
-  FillSource(*src);
-  FillDestination(*dst);
   TestContext t;
-  t.ctx.filter = Exclude({"keep/"});
-  t.ctx.options.delete_excluded = true;
-  ASSERT_TRUE(ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kSync).ok());
+  auto dst = SyncFilled(t, Exclude({"keep/"}), true);
   EXPECT_THAT(Tree(*dst), ElementsAre(Pair("a.txt", "a"), Pair("b.tmp", "b"),
                                       Pair("d/c.tmp", "c"), Pair("d/n.txt", "n")));
 }

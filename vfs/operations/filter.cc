@@ -120,28 +120,24 @@ absl::StatusOr<std::unique_ptr<Filter>> Filter::Create(const FilterOptions& opti
   if (f->mod_time_from_ && f->mod_time_to_ && *f->mod_time_to_ < *f->mod_time_from_) {
     return absl::InvalidArgumentError("--min-age can't be larger than --max-age");
   }
-  auto add_include = [&](std::string_view line) { return f->Add(true, line); };
-  auto add_exclude = [&](std::string_view line) { return f->Add(false, line); };
   auto add_rule = [&](std::string_view line) { return f->AddRule(line); };
-  bool implicit_exclude = false;
-  bool found_exclude = false;
-  for (const std::string& glob : options.include) {
-    if (absl::Status st = f->Add(true, glob); !st.ok()) return st;
-    implicit_exclude = true;
-  }
-  for (const std::string& path : options.include_from) {
-    if (absl::Status st = ForEachLine(read_file, path, false, add_include); !st.ok()) return st;
-    implicit_exclude = true;
-  }
-  for (const std::string& glob : options.exclude) {
-    if (absl::Status st = f->Add(false, glob); !st.ok()) return st;
-    found_exclude = true;
-  }
-  for (const std::string& path : options.exclude_from) {
-    if (absl::Status st = ForEachLine(read_file, path, false, add_exclude); !st.ok()) return st;
-    found_exclude = true;
-  }
-  if (implicit_exclude && found_exclude) {
+  // The --include (or --exclude) patterns, then those of the -from files; true when any.
+  auto add_globs = [&](bool include, const std::vector<std::string>& globs,
+                       const std::vector<std::string>& files) -> absl::StatusOr<bool> {
+    for (const std::string& glob : globs) {
+      if (absl::Status st = f->Add(include, glob); !st.ok()) return st;
+    }
+    auto add = [&](std::string_view line) { return f->Add(include, line); };
+    for (const std::string& path : files) {
+      if (absl::Status st = ForEachLine(read_file, path, false, add); !st.ok()) return st;
+    }
+    return !globs.empty() || !files.empty();
+  };
+  absl::StatusOr<bool> implicit_exclude = add_globs(true, options.include, options.include_from);
+  if (!implicit_exclude.ok()) return implicit_exclude.status();
+  absl::StatusOr<bool> found_exclude = add_globs(false, options.exclude, options.exclude_from);
+  if (!found_exclude.ok()) return found_exclude.status();
+  if (*implicit_exclude && *found_exclude) {
     LogError("", "Using --filter is recommended instead of both --include and --exclude as the "
                  "order they are parsed in is indeterminate");
   }
@@ -156,23 +152,23 @@ absl::StatusOr<std::unique_ptr<Filter>> Filter::Create(const FilterOptions& opti
     f->AddFile(line);
     return absl::OkStatus();
   };
-  for (const std::string& path : options.files_from) {
-    if (other_filters) {
-      return absl::InvalidArgumentError("the usage of --files-from overrides all other filters, "
-                                        "it should be used alone or with --files-from-raw");
+  auto add_files = [&](const std::vector<std::string>& files, bool raw) -> absl::Status {
+    for (const std::string& path : files) {
+      if (other_filters) {
+        return absl::InvalidArgumentError(
+            raw ? "the usage of --files-from-raw overrides all other filters, it should be used "
+                  "alone or with --files-from"
+                : "the usage of --files-from overrides all other filters, it should be used "
+                  "alone or with --files-from-raw");
+      }
+      f->have_files_ = true;
+      if (absl::Status st = ForEachLine(read_file, path, raw, add_file); !st.ok()) return st;
     }
-    f->have_files_ = true;
-    if (absl::Status st = ForEachLine(read_file, path, false, add_file); !st.ok()) return st;
-  }
-  for (const std::string& path : options.files_from_raw) {
-    if (other_filters) {
-      return absl::InvalidArgumentError("the usage of --files-from-raw overrides all other "
-                                        "filters, it should be used alone or with --files-from");
-    }
-    f->have_files_ = true;
-    if (absl::Status st = ForEachLine(read_file, path, true, add_file); !st.ok()) return st;
-  }
-  if (implicit_exclude) {
+    return absl::OkStatus();
+  };
+  if (absl::Status st = add_files(options.files_from, false); !st.ok()) return st;
+  if (absl::Status st = add_files(options.files_from_raw, true); !st.ok()) return st;
+  if (*implicit_exclude) {
     if (absl::Status st = f->Add(false, "/**"); !st.ok()) return st;
   }
   return f;
