@@ -95,6 +95,19 @@ TEST(FilterRegexpTest, MatchesRunesNotBytes) {
   EXPECT_TRUE(Re("^\xEF\xBF\xBD$", "\xFF"));
 }
 
+// Literal suffixes and runs are tested on the bytes before the VM runs: same answers.
+TEST(FilterRegexpTest, QuickLiteralTestsKeepTheAnswer) {
+  EXPECT_TRUE(Re("(^|/)[^/]*\\.txt$", "a/b.txt"));
+  EXPECT_FALSE(Re("(^|/)[^/]*\\.txt$", "a/b.txt2"));
+  EXPECT_FALSE(Re("(^|/)[^/]*\\.txt$", "txt"));
+  EXPECT_TRUE(Re("(^|/)node_modules/.*$", "x/node_modules/y"));
+  EXPECT_FALSE(Re("(^|/)node_modules/.*$", "x/node_module/y"));
+  EXPECT_TRUE(Re("^.a\\.txt$", "\xFF" "a.txt")) << "an invalid byte before the literal";
+  EXPECT_TRUE(Re("ab|cd$", "ab")) << "alternation at the top: no literal test";
+  EXPECT_TRUE(Re("(?i)\\.TXT$", "a.txt"));
+  EXPECT_TRUE(Re("x\\.txt$", "\xC3\xA9x.txt"));
+}
+
 TEST(FilterRegexpTest, ErrorsReadLikeGo) {
   EXPECT_EQ(ReError("[a"), "error parsing regexp: missing closing ]: `[a`");
   EXPECT_EQ(ReError("(a"), "error parsing regexp: missing closing ): `(a`");

@@ -672,7 +672,12 @@ void AppendRune(std::string& out, char32_t c) {
 
 std::vector<char32_t> DecodeRunes(std::string_view s) {
   std::vector<char32_t> out;
-  out.reserve(s.size());
+  DecodeRunesInto(s, out);
+  return out;
+}
+
+void DecodeRunesInto(std::string_view s, std::vector<char32_t>& out) {
+  out.reserve(out.size() + s.size());
   size_t i = 0;
   while (i < s.size()) {
     unsigned char b = static_cast<unsigned char>(s[i]);
@@ -703,7 +708,6 @@ std::vector<char32_t> DecodeRunes(std::string_view s) {
     out.push_back(c);
     i += static_cast<size_t>(len);
   }
-  return out;
 }
 
 bool Regexp::Class::Contains(char32_t c) const {
@@ -722,6 +726,24 @@ absl::StatusOr<Regexp> Regexp::Compile(std::string_view pattern) {
   RegexpCompiler compiler(re);
   absl::Status st = compiler.Compile(*root);
   if (!st.ok()) return st;
+  // Cheap tests before the VM: "...literal$" only matches text ending in that literal (all of
+  // rclone's "*.ext" rules), and any match contains the longest literal run of the top level.
+  if (root->kind == Node::kConcat) {
+    const std::vector<Node>& subs = root->subs;
+    std::string run;
+    for (size_t i = 0; i <= subs.size(); ++i) {
+      // (U+FFFD also stands for invalid bytes in the text, which a byte test would miss.)
+      bool literal = i < subs.size() && subs[i].kind == Node::kRune && !subs[i].fold &&
+                     subs[i].rune != kBadRune;
+      if (literal) AppendRune(run, subs[i].rune);
+      if (literal) continue;
+      if (run.size() > re.required_text_.size()) re.required_text_ = run;
+      bool at_end = i + 1 == subs.size() && subs[i].kind == Node::kAssert &&
+                    subs[i].assert_op == Op::kEndText;
+      if (at_end) re.required_suffix_ = run;
+      run.clear();
+    }
+  }
   return re;
 }
 
@@ -749,7 +771,14 @@ namespace {
 // A set of instruction indexes with O(1) clear, kept in insertion order.
 class SparseSet {
  public:
-  explicit SparseSet(size_t n) : sparse_(n), dense_(n) {}
+  // Sized for programs of n instructions, reusing the storage.
+  void Reset(size_t n) {
+    if (sparse_.size() < n) {
+      sparse_.resize(n);
+      dense_.resize(n);
+    }
+    size_ = 0;
+  }
   bool Contains(int i) const {
     size_t s = sparse_[i];
     return s < size_ && dense_[s] == i;
@@ -771,10 +800,22 @@ class SparseSet {
 }  // namespace
 
 bool Regexp::Match(std::string_view text) const {
-  std::vector<char32_t> runes = DecodeRunes(text);
+  if (text.size() < required_suffix_.size() ||
+      text.substr(text.size() - required_suffix_.size()) != required_suffix_ ||
+      text.find(required_text_) == std::string_view::npos) {
+    return false;
+  }
+  // Scratch space kept per thread: a filter matches every listed name against every rule.
+  thread_local SparseSet sets[2];
+  thread_local std::vector<int> stack;
+  thread_local std::vector<char32_t> runes;
+  runes.clear();
+  DecodeRunesInto(text, runes);
   const size_t n = runes.size();
-  SparseSet cur(prog_.size()), next(prog_.size());
-  std::vector<int> stack;
+  SparseSet* cur_set = &sets[0];
+  SparseSet* next_set = &sets[1];
+  cur_set->Reset(prog_.size());
+  next_set->Reset(prog_.size());
   // Follows the empty transitions from pc at position pos; true when the match is reached.
   auto add = [&](SparseSet& set, int pc, size_t pos) {
     stack.clear();
@@ -807,6 +848,8 @@ bool Regexp::Match(std::string_view text) const {
     return false;
   };
   for (size_t pos = 0;; ++pos) {
+    SparseSet& cur = *cur_set;
+    SparseSet& next = *next_set;
     if (add(cur, start_, pos)) return true;  // a match may start anywhere
     if (pos == n) return false;
     next.Clear();
@@ -814,7 +857,7 @@ bool Regexp::Match(std::string_view text) const {
       const Inst& in = prog_[cur[k]];
       if (Step(in, runes[pos]) && add(next, in.x, pos + 1)) return true;
     }
-    std::swap(cur, next);
+    std::swap(cur_set, next_set);
   }
 }
 

@@ -59,10 +59,13 @@ class Regexp {
   std::vector<Inst> prog_;
   std::vector<Class> classes_;
   int start_ = 0;
+  std::string required_suffix_;  // UTF-8 every match must end the text with
+  std::string required_text_;    // UTF-8 every match must contain
 };
 
 // UTF-8 to runes the way Go's `for range` reads a string: each invalid byte is U+FFFD.
 std::vector<char32_t> DecodeRunes(std::string_view text);
+void DecodeRunesInto(std::string_view text, std::vector<char32_t>& out);  // appends
 // Appends the UTF-8 encoding of one rune.
 void AppendRune(std::string& out, char32_t c);
 
