@@ -28,9 +28,11 @@ struct TapSourceOptions {
   // no block. Past that a worker starts.
   size_t inline_bytes = 1u << 20;
   // The worker takes whole blocks: one wake-up per block, not per read.
-  size_t block_bytes = 1u << 20;
-  // Blocks in flight (filling, queued, being tapped); at least 2.
-  size_t blocks = 4;
+  size_t block_bytes = 256u << 10;
+  // Blocks in flight (filling, queued, being tapped); at least 2. 8 x 256 KiB: the reader may
+  // run ~2 MiB ahead, which rides out the scheduler giving one of the two threads a late turn
+  // on a busy machine, and a block is still in cache when the worker hashes it.
+  size_t blocks = 8;
 };
 
 class TapSource : public ByteSource {

@@ -269,19 +269,24 @@ TEST(HttpClientTest, MultipartSourceShorterThanDeclaredIsDataLoss) {
   EXPECT_THAT(response.status().message(), HasSubstr("1000 of 5000"));
 }
 
-TEST(HttpClientTest, DownloadStreamsTheWholeBody) {
-  testing_support::TestServer server;
-  const int64_t size = 5 << 20;
-  server.server().Get("/token", [&](const httplib::Request&, httplib::Response& res) {
-    res.set_content_provider(size, "application/octet-stream",
-                             [](size_t offset, size_t length, httplib::DataSink& sink) {
-                               std::string chunk(std::min<size_t>(length, 65536), '\0');
+// Serves `size` pattern bytes at /token, written in pieces of at most `piece` bytes.
+void ServePattern(testing_support::TestServer& server, int64_t size, size_t piece) {
+  server.server().Get("/token", [size, piece](const httplib::Request&, httplib::Response& res) {
+    res.set_content_provider(static_cast<size_t>(size), "application/octet-stream",
+                             [piece](size_t offset, size_t length, httplib::DataSink& sink) {
+                               std::string chunk(std::min(length, piece), '\0');
                                for (size_t i = 0; i < chunk.size(); ++i) {
                                  chunk[i] = static_cast<char>(PatternByte(offset + i));
                                }
                                return sink.write(chunk.data(), chunk.size());
                              });
   });
+}
+
+TEST(HttpClientTest, DownloadStreamsTheWholeBody) {
+  testing_support::TestServer server;
+  const int64_t size = 5 << 20;
+  ServePattern(server, size, 65536);
   server.Start();
   HttpClientOptions options;
   options.download_buffer_bytes = 32 << 10;
@@ -308,16 +313,7 @@ TEST(HttpClientTest, DownloadStreamsTheWholeBody) {
 TEST(HttpClientTest, DownloadMixedReadSizesKeepEveryByteInOrder) {
   testing_support::TestServer server;
   const int64_t size = (int64_t{12} << 20) + 777;
-  server.server().Get("/token", [&](const httplib::Request&, httplib::Response& res) {
-    res.set_content_provider(size, "application/octet-stream",
-                             [](size_t offset, size_t length, httplib::DataSink& sink) {
-                               std::string chunk(std::min<size_t>(length, 200000), '\0');
-                               for (size_t i = 0; i < chunk.size(); ++i) {
-                                 chunk[i] = static_cast<char>(PatternByte(offset + i));
-                               }
-                               return sink.write(chunk.data(), chunk.size());
-                             });
-  });
+  ServePattern(server, size, 200000);
   server.Start();
   for (size_t chunk_bytes : {size_t{16} << 10, size_t{256} << 10}) {
     HttpClientOptions options;
