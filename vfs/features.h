@@ -29,9 +29,9 @@ struct Features {
   absl::Duration precision = kModTimeNotSupported;  // mod-time resolution
 
   // Grouping hint. The backend folds concurrent Puts of objects up to `batch_put_max_size`
-  // bytes, and concurrent Removes, into shared API calls (one upload carries many files), so
-  // generic code may run up to `batch_width` of those at once: fewer calls, not more
-  // connections. 0 = the backend does not group.
+  // bytes, concurrent Removes, and concurrent server-side Copy/Move, into shared API calls
+  // (one upload carries many files), so generic code may run up to `batch_width` of those at
+  // once: fewer calls, not more connections. 0 = the backend does not group.
   int batch_width = 0;
   int64_t batch_put_max_size = 0;
 

@@ -159,6 +159,26 @@ TEST_F(EmulatorFsTest, SyncGroupsSmallUploadsAndRemovals) {
   absl::StatusOr<vfs::DirEntries> left = dst->fs->List("dir0");
   ASSERT_TRUE(left.ok());
   EXPECT_EQ(left->size(), 14u);
+
+  // A server-side copy of the 140 files to another path of the same remote: cp.cgi calls
+  // shared per folder (--transfers 4 alone would make groups of 4: 35 calls or more).
+  absl::StatusOr<vfs::NewFsResult> copy = NewEmulatorFs("sync-copy");
+  ASSERT_TRUE(copy.ok()) << copy.status();
+  vfs::operations::Stats stats3;
+  ctx.stats = &stats3;
+  ASSERT_TRUE(emu_->ResetStats().ok());
+  ASSERT_TRUE(
+      vfs::operations::Sync(ctx, *dst->fs, *copy->fs, vfs::operations::SyncMode::kCopy).ok());
+  absl::StatusOr<std::map<std::string, int64_t>> cp = emu_->Stats();
+  ASSERT_TRUE(cp.ok());
+  std::cout << "[figure] server-side copy of 140 files / 10 folders: " << Total(*cp)
+            << " calls: " << Format(*cp) << "\n";
+  EXPECT_EQ(stats3.transfers(), 140);
+  EXPECT_LE((*cp)["/v1/file/cp.cgi"], 20) << Format(*cp);
+  EXPECT_EQ((*cp)["/upload.cgi"], 0) << Format(*cp);
+  absl::StatusOr<vfs::DirEntries> copied = copy->fs->List("dir9");
+  ASSERT_TRUE(copied.ok());
+  EXPECT_EQ(copied->size(), 14u);
 }
 
 TEST_F(EmulatorFsTest, CorruptedEndReportIsDataLossAndNothingIsLeft) {

@@ -199,9 +199,13 @@ class Syncer {
     WorkerPool* grouped;  // null unless GroupsPuts()
   };
 
-  // Uploads (not server-side copies) to a backend that groups more of them than --transfers.
-  bool GroupsPuts() const {
-    return src_.Name() != dst_.Name() && dst_.features().batch_width > ctx_.options.transfers;
+  // The destination groups more calls than --transfers (see Features::batch_width).
+  bool GroupsPuts() const { return dst_.features().batch_width > ctx_.options.transfers; }
+
+  // Transfers here are server-side copies or moves (same remote): no bytes pass through us.
+  bool ServerSide() const {
+    const Features& f = dst_.features();
+    return src_.Name() == dst_.Name() && (mode_ == SyncMode::kMove ? f.move : f.copy);
   }
 
   // --max-transfer stopped the run: nothing new starts.
@@ -211,7 +215,8 @@ class Syncer {
     if (LimitReached()) return;
     int64_t size = src->size();
     bool small = size >= 0 && size <= dst_.features().batch_put_max_size;
-    WorkerPool& pool = pools.grouped != nullptr && small ? *pools.grouped : pools.transfers;
+    bool groupable = ServerSide() || (src_.Name() != dst_.Name() && small);
+    WorkerPool& pool = pools.grouped != nullptr && groupable ? *pools.grouped : pools.transfers;
     pool.Submit([this, src = std::move(src), dst = std::move(dst)] { Transfer(src, dst); });
   }
 
