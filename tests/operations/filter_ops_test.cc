@@ -134,6 +134,23 @@ TEST(FilterSyncTest, ExcludeIfPresentIsDecidedOnEachSide) {
   EXPECT_EQ(t2.stats.errors(), 0);
 }
 
+// An excluded directory is listed on neither side: with a slow remote that is the saving.
+TEST(FilterSyncTest, ExcludedDirectoriesAreNotListedOnEitherSide) {
+  auto src_inner = NewMemory();
+  auto dst_inner = NewMemory();
+  Put(*src_inner, "keep/a", "a");
+  Put(*src_inner, "cache/x/b", "b");
+  Put(*dst_inner, "cache/x/c", "c");
+  auto src = std::make_shared<CountingFs>(src_inner);
+  auto dst = std::make_shared<CountingFs>(dst_inner);
+  TestContext t;
+  t.ctx.filter = Exclude({"cache/"});
+  ASSERT_TRUE(ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kSync).ok());
+  EXPECT_THAT(src->listed(), ElementsAre("", "keep"));
+  EXPECT_THAT(dst->listed(), ElementsAre(""));
+  EXPECT_THAT(Tree(*dst_inner), ElementsAre(Pair("cache/x/c", "c"), Pair("keep/a", "a")));
+}
+
 TEST(FilterSyncTest, CopyOnlyTransfersIncludedFilesAndSizeLimits) {
   auto src = NewMemory();
   auto dst = NewMemory();

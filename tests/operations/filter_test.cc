@@ -528,27 +528,6 @@ TEST_F(FilterCasesTest, RuleDumpsMatchRclone) {
   EXPECT_GT(checked, 25);
 }
 
-// Records which directories are listed.
-class CountingFs : public FaultyFs {
- public:
-  using FaultyFs::FaultyFs;
-  absl::StatusOr<vfs::DirEntries> List(std::string_view dir) override {
-    absl::MutexLock lock(&mu_);
-    listed_.emplace_back(dir);
-    return FaultyFs::List(dir);
-  }
-  std::vector<std::string> listed() const {
-    absl::MutexLock lock(&mu_);
-    std::vector<std::string> out = listed_;
-    std::sort(out.begin(), out.end());
-    return out;
-  }
-
- private:
-  mutable absl::Mutex mu_;
-  std::vector<std::string> listed_;
-};
-
 TEST(FilterListingTest, ExcludedDirectoriesAreNeverListed) {
   auto inner = NewMemory();
   Put(*inner, "docs/a.txt", "a");

@@ -1,5 +1,6 @@
 #include "tests/operations/test_util.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 
@@ -136,6 +137,21 @@ absl::StatusOr<vfs::ObjectPtr> FaultyFs::Put(vfs::Source& in, const vfs::ObjectI
     }
   }
   return inner_->Put(in, info, options);
+}
+
+absl::StatusOr<vfs::DirEntries> CountingFs::List(std::string_view dir) {
+  {
+    absl::MutexLock lock(&count_mu_);
+    listed_.emplace_back(dir);
+  }
+  return FaultyFs::List(dir);
+}
+
+std::vector<std::string> CountingFs::listed() const {
+  absl::MutexLock lock(&count_mu_);
+  std::vector<std::string> out = listed_;
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 }  // namespace optest

@@ -79,6 +79,19 @@ class FaultyFs : public vfs::Fs {
   std::map<std::string, int> calls_;
 };
 
+// Records which directories are listed (to show what filters save).
+class CountingFs : public FaultyFs {
+ public:
+  using FaultyFs::FaultyFs;
+  absl::StatusOr<vfs::DirEntries> List(std::string_view dir) override;
+  // Sorted.
+  std::vector<std::string> listed() const;
+
+ private:
+  mutable absl::Mutex count_mu_;
+  std::vector<std::string> listed_;
+};
+
 // A context with fresh stats and default options.
 struct TestContext {
   vfs::operations::Stats stats;
