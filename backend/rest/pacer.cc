@@ -52,7 +52,7 @@ std::optional<absl::Duration> GetRetryAfter(const absl::Status& status) {
   return absl::Milliseconds(ms);
 }
 
-Pacer::Pacer(PacerOptions options, Clock* clock, std::function<double()> uniform)
+Pacer::Pacer(PacerOptions options, base::Clock* clock, std::function<double()> uniform)
     : options_(options),
       clock_(clock),
       uniform_(uniform ? std::move(uniform) : DefaultUniform()),

@@ -13,7 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "backend/rest/clock.h"
+#include "base/clock.h"
 
 namespace backend::rest {
 
@@ -55,7 +55,7 @@ std::optional<absl::Duration> GetRetryAfter(const absl::Status& status);
 class Pacer {
  public:
   // `uniform` returns values in [0, 1) for jitter; default: a seeded generator.
-  explicit Pacer(PacerOptions options = {}, Clock* clock = Clock::Real(),
+  explicit Pacer(PacerOptions options = {}, base::Clock* clock = base::Clock::Real(),
                  std::function<double()> uniform = nullptr);
   Pacer(const Pacer&) = delete;
   Pacer& operator=(const Pacer&) = delete;
@@ -83,7 +83,7 @@ class Pacer {
   absl::Duration sleep() const;
   absl::Time locked_until() const;
   const PacerOptions& options() const { return options_; }
-  Clock* clock() const { return clock_; }
+  base::Clock* clock() const { return clock_; }
 
  private:
   void OnSuccess();
@@ -93,7 +93,7 @@ class Pacer {
   absl::Duration Jittered(absl::Duration d) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const PacerOptions options_;
-  Clock* const clock_;
+  base::Clock* const clock_;
   std::function<double()> uniform_;
   mutable absl::Mutex mu_;
   absl::Duration sleep_ ABSL_GUARDED_BY(mu_);

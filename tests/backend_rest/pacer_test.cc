@@ -10,6 +10,8 @@
 
 namespace backend::rest {
 namespace {
+using base::Clock;
+using base::FakeClock;
 
 PacerOptions FichierOptions() {
   PacerOptions options;  // defaults are rclone's fichier values

@@ -177,7 +177,7 @@ TEST_F(EmulatorApiTest, KeysAreCheckedAndNeverEchoed) {
 TEST_F(EmulatorApiTest, RetryingLayerRidesOutFloodAndEndPlGlitches) {
   StartEmulator({"--fault", "file/ls:flood@1", "--fault", "end.pl:html@1", "--fault",
                  "end.pl:nolinks@1", "--fault", "folder/ls:status:503@2"});
-  rest::FakeClock clock;
+  base::FakeClock clock;
   auto pacer = std::make_shared<rest::Pacer>(rest::PacerOptions{}, &clock, [] { return 0.0; });
   RetryingApi api(api_, pacer);
 
@@ -200,7 +200,7 @@ TEST_F(EmulatorApiTest, RetryingLayerRidesOutFloodAndEndPlGlitches) {
 
 TEST_F(EmulatorApiTest, BrokenUploadIsNotRepeated) {
   StartEmulator({"--fault", "upload.cgi:reset:1000@1"});
-  rest::FakeClock clock;
+  base::FakeClock clock;
   auto pacer = std::make_shared<rest::Pacer>(rest::PacerOptions{}, &clock, [] { return 0.0; });
   RetryingApi api(api_, pacer);
   auto server = api.GetUploadServer();

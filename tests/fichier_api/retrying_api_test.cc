@@ -126,7 +126,7 @@ class RetryingApiTest : public ::testing::Test {
     api_ = std::make_unique<RetryingApi>(fake_, pacer_, options);
   }
 
-  rest::FakeClock clock_;
+  base::FakeClock clock_;
   std::shared_ptr<FakeApi> fake_;
   std::shared_ptr<rest::Pacer> pacer_;
   std::unique_ptr<RetryingApi> api_;

@@ -1,18 +1,27 @@
-// Time source and sleep, injected so pacing and retry logic can be tested in microseconds.
-#ifndef FICHIER_BACKEND_REST_CLOCK_H_
-#define FICHIER_BACKEND_REST_CLOCK_H_
+// The one time source and sleep of the tree, injected so that pacing, retries, polling and
+// rate limits are tested in microseconds. Every wait that a stop (base::Cancel) must cut short
+// goes through Wait().
+#ifndef FICHIER_BASE_CLOCK_H_
+#define FICHIER_BASE_CLOCK_H_
 
 #include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "base/cancel.h"
 
-namespace backend::rest {
+namespace base {
 
 class Clock {
  public:
   virtual ~Clock() = default;
   virtual absl::Time Now() = 0;
   virtual void SleepFor(absl::Duration d) = 0;
+  // Sleeps `d` unless `cancel` is (or becomes) triggered: OK after a full sleep, else the
+  // cancel's reason. The real clock wakes at once on a trigger; a fake one checks before and
+  // after its (instant) sleep.
+  virtual absl::Status Wait(absl::Duration d, const Cancel& cancel);
+  absl::Status Wait(absl::Duration d) { return Wait(d, CurrentCancel()); }
   // The process-wide wall clock; never destroyed.
   static Clock* Real();
 };
@@ -35,6 +44,6 @@ class FakeClock : public Clock {
   absl::Duration total_slept_ ABSL_GUARDED_BY(mu_) = absl::ZeroDuration();
 };
 
-}  // namespace backend::rest
+}  // namespace base
 
-#endif  // FICHIER_BACKEND_REST_CLOCK_H_
+#endif  // FICHIER_BASE_CLOCK_H_

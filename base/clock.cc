@@ -1,6 +1,8 @@
-#include "backend/rest/clock.h"
+#include "base/clock.h"
 
-namespace backend::rest {
+#include "absl/time/clock.h"
+
+namespace base {
 namespace {
 
 class RealClock : public Clock {
@@ -9,9 +11,19 @@ class RealClock : public Clock {
   void SleepFor(absl::Duration d) override {
     if (d > absl::ZeroDuration()) absl::SleepFor(d);
   }
+  absl::Status Wait(absl::Duration d, const Cancel& cancel) override {
+    if (cancel.WaitFor(d)) return cancel.status();
+    return absl::OkStatus();
+  }
 };
 
 }  // namespace
+
+absl::Status Clock::Wait(absl::Duration d, const Cancel& cancel) {
+  if (cancel.triggered()) return cancel.status();
+  SleepFor(d);
+  return cancel.status();
+}
 
 Clock* Clock::Real() {
   static Clock* clock = new RealClock();
@@ -47,4 +59,4 @@ absl::Duration FakeClock::total_slept() const {
   return total_slept_;
 }
 
-}  // namespace backend::rest
+}  // namespace base

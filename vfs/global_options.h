@@ -1,0 +1,36 @@
+// rclone's global options that reach into backends (rclone's fs.Config): how hard a backend
+// retries one call, how long its connections may stall, where it keeps local state. The host
+// sets them once from its flags before opening remotes; an embedding program sets its own.
+// Backends read them when an Fs is made.
+#ifndef FICHIER_VFS_GLOBAL_OPTIONS_H_
+#define FICHIER_VFS_GLOBAL_OPTIONS_H_
+
+#include <string>
+
+#include "absl/time/time.h"
+
+namespace vfs {
+
+struct GlobalOptions {
+  // --low-level-retries: attempts of one backend call (rclone's default 10).
+  int low_level_retries = 10;
+  // --timeout: an idle connection (no byte either way) fails after this (rclone: 5m).
+  absl::Duration timeout = absl::Minutes(5);
+  // --contimeout: connecting (TCP + TLS) fails after this (rclone: 1m).
+  absl::Duration connect_timeout = absl::Minutes(1);
+  // --cache-dir: local state of backends (upload journals...). "" = the default location,
+  // $XDG_CACHE_HOME/fclone or ~/.cache/fclone (see DefaultCacheDir()).
+  std::string cache_dir;
+};
+
+// The options in effect (defaults until someone sets them). Thread-safe.
+GlobalOptions GetGlobalOptions();
+void SetGlobalOptions(const GlobalOptions& options);
+
+// --cache-dir's value, or rclone's default: $XDG_CACHE_HOME/fclone, else $HOME/.cache/fclone
+// ("" when neither variable is set).
+std::string CacheDir();
+
+}  // namespace vfs
+
+#endif  // FICHIER_VFS_GLOBAL_OPTIONS_H_
