@@ -25,16 +25,19 @@ absl::StatusOr<int64_t> ParseId(std::string_view id) {
 }  // namespace
 
 Account::Account(std::shared_ptr<Api> api, std::shared_ptr<const CallCounter> counter,
-                 encoding::MultiEncoder encoder, UploaderOptions upload_options)
+                 encoding::MultiEncoder encoder, UploaderOptions upload_options,
+                 std::unique_ptr<UploadJournal> journal)
     : api_(std::move(api)),
       counter_(std::move(counter)),
       encoder_(encoder),
+      interrupted_(*api_, std::move(journal), upload_options.clock),
       folders_([this](int64_t id) { return Fetch(id); }),
       dirs_("0"),
       uploader_(*api_, upload_options),
       remover_(*api_, BatchLimits{upload_options.window, kMaxFilesPerCall}),
       server_side_(*api_, BatchLimits{upload_options.window, kMaxFilesPerCall}) {
   uploader_.set_list_new_files([this](int64_t id) { return ListNewFiles(id); });
+  uploader_.set_journal(&interrupted_);
   resolver_.find_leaf = [this](std::string_view parent,
                                std::string_view leaf) -> absl::StatusOr<std::optional<std::string>> {
     absl::StatusOr<int64_t> parent_id = ParseId(parent);
@@ -91,6 +94,8 @@ Account::~Account() {
 absl::StatusOr<Listing> Account::Fetch(int64_t folder_id) {
   absl::StatusOr<FolderList> list = api_->ListFolder(FolderListRequest{folder_id, true});
   if (!list.ok()) return list.status();
+  // Files earlier runs stored that the service does not list yet count as present.
+  if (absl::Status st = interrupted_.Complete(folder_id, list->items); !st.ok()) return st;
   Listing out;
   out.folders.reserve(list->sub_folders.size());
   for (SubFolder& f : list->sub_folders) {

@@ -17,6 +17,7 @@
 #include "backend/fichier/call_counter.h"
 #include "backend/fichier/folder_cache.h"
 #include "backend/fichier/grouped_server_side.h"
+#include "backend/fichier/interrupted_uploads.h"
 #include "backend/fichier/remover.h"
 #include "backend/fichier/uploader.h"
 #include "encoding/multi_encoder.h"
@@ -26,9 +27,11 @@ namespace backend::fichier {
 
 class Account {
  public:
-  // `counter` may be null (then no report is logged).
+  // `counter` may be null (then no report is logged); `journal` may be null (no memory of
+  // interrupted uploads across runs).
   Account(std::shared_ptr<Api> api, std::shared_ptr<const CallCounter> counter,
-          encoding::MultiEncoder encoder, UploaderOptions upload_options = {});
+          encoding::MultiEncoder encoder, UploaderOptions upload_options = {},
+          std::unique_ptr<UploadJournal> journal = nullptr);
   ~Account();
   Account(const Account&) = delete;
   Account& operator=(const Account&) = delete;
@@ -38,6 +41,7 @@ class Account {
   FolderCache& folders() { return folders_; }
   vfs::DirCache& dirs() { return dirs_; }
   Uploader& uploader() { return uploader_; }
+  InterruptedUploads& interrupted_uploads() { return interrupted_; }
   Remover& remover() { return remover_; }
   GroupedServerSide& server_side() { return server_side_; }
   const CallCounter* counter() const { return counter_.get(); }
@@ -60,6 +64,7 @@ class Account {
   std::shared_ptr<Api> api_;
   std::shared_ptr<const CallCounter> counter_;
   const encoding::MultiEncoder encoder_;
+  InterruptedUploads interrupted_;
   FolderCache folders_;
   vfs::DirCache dirs_;
   vfs::DirCache::Resolver resolver_;

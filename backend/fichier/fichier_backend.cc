@@ -15,6 +15,7 @@
 #include "backend/rest/http_client.h"
 #include "backend/rest/pacer.h"
 #include "vfs/errors.h"
+#include "vfs/global_options.h"
 #include "vfs/log.h"
 #include "vfs/path.h"
 
@@ -71,7 +72,14 @@ absl::StatusOr<std::shared_ptr<Account>> MakeAccount(const FichierOptions& o) {
   auto retrying = std::make_shared<RetryingApi>(stub, pacer, std::move(retry));
   UploaderOptions uploads;
   uploads.confirm_delay = pacing.max_sleep;
-  auto account = std::make_shared<Account>(retrying, counter, o.encoder, uploads);
+  std::unique_ptr<UploadJournal> journal;
+  if (o.shared_folder.empty()) {  // a shared folder is read-only: nothing to record
+    const std::string cache = vfs::CacheDir();
+    journal = UploadJournal::Open(cache.empty() ? "" : cache + "/fichier",
+                                  UploadJournal::AccountTag(o.api_url, o.api_key), absl::Now());
+  }
+  auto account =
+      std::make_shared<Account>(retrying, counter, o.encoder, uploads, std::move(journal));
   // Outcome checks: a change whose answer was lost is repeated only if it did not happen.
   retrying->set_outcome_checks(MakeOutcomeChecks(*retrying, *account));
   return account;

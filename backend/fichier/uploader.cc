@@ -60,15 +60,41 @@ absl::StatusOr<std::string> SentSum(vfs::HashingSource& hasher, int64_t size,
 
 }  // namespace
 
+namespace {
+
+// The outcome of an upload is unknown: sending the file again could store it twice.
+absl::Status OutcomeUnknown(const std::string& path, const std::string& why) {
+  return absl::AbortedError(
+      path + ": the outcome of the upload is unknown (" + why +
+      ") and the service does not list the file yet; it is not sent again by this run, the "
+      "next run learns the outcome from the upload journal");
+}
+
+std::vector<JournalMember> MembersOf(const std::vector<Uploader::Pending*>& members) {
+  std::vector<JournalMember> out;
+  for (const Uploader::Pending* p : members) out.push_back(JournalMember{p->wire_name, p->size});
+  return out;
+}
+
+}  // namespace
+
 void Uploader::Run(int64_t folder_id, const std::vector<Pending*>& members) {
   ++sessions_;
   auto fail_all = [&](const absl::Status& status) {
     for (Pending* p : members) p->result = vfs::WithContext(status, "uploading " + p->path);
   };
+  if (journal_ != nullptr) {
+    journal_->SettleOnce();
+    for (Pending* p : members) {
+      if (journal_->IsUnknown(folder_id, p->wire_name)) {
+        return fail_all(OutcomeUnknown(p->path, "an earlier upload of this name"));
+      }
+    }
+  }
   absl::StatusOr<UploadServer> server = api_.GetUploadServer();
   if (!server.ok()) return fail_all(server.status());
 
-  std::vector<std::unique_ptr<vfs::HashingSource>> hashers;
+  Hashers hashers;
   std::vector<std::unique_ptr<ToByteSource>> adapters;
   UploadRequest request;
   request.node = server->url;
@@ -81,18 +107,34 @@ void Uploader::Run(int64_t folder_id, const std::vector<Pending*>& members) {
   }
   std::vector<size_t> everyone(members.size());
   for (size_t i = 0; i < members.size(); ++i) everyone[i] = i;
+  // On disk before the first byte leaves: a kill from here on is settled by the next run.
+  if (journal_ != nullptr) journal_->Begin(*server, folder_id, MembersOf(members));
+  std::vector<UploadedLink> stored;
   absl::StatusOr<UploadReceipt> receipt = api_.Upload(request);
   if (!receipt.ok()) {
     bool all_sent = true;
     for (size_t i = 0; i < members.size(); ++i) {
       all_sent = all_sent && hashers[i]->bytes() == members[i]->size;
     }
-    if (all_sent && !absl::IsUnauthenticated(receipt.status()) &&
-        !absl::IsPermissionDenied(receipt.status()) && !absl::IsInvalidArgument(receipt.status())) {
-      // Every byte left: the answer may be what was lost. Look before anyone uploads again.
-      return Confirm(folder_id, members, hashers, everyone,
-                     "upload.cgi: " + Msg(receipt.status()));
+    const bool refused = absl::IsUnauthenticated(receipt.status()) ||
+                         absl::IsPermissionDenied(receipt.status()) ||
+                         absl::IsInvalidArgument(receipt.status());
+    if (all_sent && !refused) {
+      // Every byte left: the answer may be what was lost. end.pl tells (an unknown id: the body
+      // never arrived); failing that, the listing; never guess.
+      absl::StatusOr<UploadReport> report = api_.EndUpload(server->url, server->id);
+      if (report.ok()) {
+        const bool known = Verify(folder_id, members, hashers, *report, &stored);
+        return Close(server->id, folder_id, members, known, stored);
+      }
+      if (!absl::IsNotFound(report.status())) {
+        const bool known = Confirm(folder_id, members, hashers, everyone,
+                                   "upload.cgi: " + Msg(receipt.status()), &stored);
+        return Close(server->id, folder_id, members, known, stored);
+      }
     }
+    // The body did not (all) arrive, or was refused: nothing was stored.
+    Close(server->id, folder_id, members, true, stored);
     if (members.size() > 1) {
       // One member's source may have failed; the others are not at fault and may be retried.
       for (size_t i = 0; i < members.size(); ++i) {
@@ -106,29 +148,39 @@ void Uploader::Run(int64_t folder_id, const std::vector<Pending*>& members) {
     }
     return fail_all(receipt.status());
   }
+  if (receipt->xid != server->id && journal_ != nullptr) {
+    // The service named the session differently (spec 5.2): the journal follows its name.
+    journal_->Begin(UploadServer{server->url, receipt->xid}, folder_id, MembersOf(members));
+    journal_->Settle(server->id, folder_id, {});
+  }
   // The retrying layer polls end.pl with back-off while it answers HTML or no links.
   absl::StatusOr<UploadReport> report = api_.EndUpload(server->url, receipt->xid);
   if (!report.ok()) {
-    if (absl::IsUnauthenticated(report.status()) || absl::IsPermissionDenied(report.status())) {
-      return fail_all(report.status());
-    }
-    return Confirm(folder_id, members, hashers, everyone, "end.pl: " + Msg(report.status()));
+    const bool known = Confirm(folder_id, members, hashers, everyone,
+                               "end.pl: " + Msg(report.status()), &stored);
+    return Close(receipt->xid, folder_id, members, known, stored);
   }
+  const bool known = Verify(folder_id, members, hashers, *report, &stored);
+  Close(receipt->xid, folder_id, members, known, stored);
+}
 
+bool Uploader::Verify(int64_t folder_id, const std::vector<Pending*>& members,
+                      const Hashers& hashers, const UploadReport& report,
+                      std::vector<UploadedLink>* stored) {
   // Links come in upload order; match by position when the names agree, else by name.
-  std::vector<bool> used(report->links.size(), false);
+  std::vector<bool> used(report.links.size(), false);
   std::vector<RemoveFile> bad;
   std::vector<size_t> unreported;
   for (size_t i = 0; i < members.size(); ++i) {
     Pending* p = members[i];
     const UploadedLink* link = nullptr;
-    if (report->links.size() == members.size() && report->links[i].filename == p->wire_name) {
-      link = &report->links[i];
+    if (report.links.size() == members.size() && report.links[i].filename == p->wire_name) {
+      link = &report.links[i];
       used[i] = true;
     } else {
-      for (size_t j = 0; j < report->links.size(); ++j) {
-        if (!used[j] && report->links[j].filename == p->wire_name) {
-          link = &report->links[j];
+      for (size_t j = 0; j < report.links.size(); ++j) {
+        if (!used[j] && report.links[j].filename == p->wire_name) {
+          link = &report.links[j];
           used[j] = true;
           break;
         }
@@ -161,9 +213,14 @@ void Uploader::Run(int64_t folder_id, const std::vector<Pending*>& members) {
       continue;
     }
     p->result = UploadedFile{link->download, link->filename, link->size, whirlpool};
+    UploadedLink good = *link;
+    good.whirlpool = whirlpool;
+    stored->push_back(std::move(good));
   }
+  bool known = true;
   if (!unreported.empty()) {
-    Confirm(folder_id, members, hashers, unreported, "end.pl reported no link for this file");
+    known = Confirm(folder_id, members, hashers, unreported,
+                    "end.pl reported no link for this file", stored);
   }
   if (!bad.empty()) {
     absl::StatusOr<RemoveFilesResult> removed = api_.RemoveFiles(bad);
@@ -177,11 +234,12 @@ void Uploader::Run(int64_t folder_id, const std::vector<Pending*>& members) {
       }
     }
   }
+  return known;
 }
 
-void Uploader::Confirm(int64_t folder_id, const std::vector<Pending*>& members,
-                       const std::vector<std::unique_ptr<vfs::HashingSource>>& hashers,
-                       const std::vector<size_t>& which, const std::string& why) {
+bool Uploader::Confirm(int64_t folder_id, const std::vector<Pending*>& members,
+                       const Hashers& hashers, const std::vector<size_t>& which,
+                       const std::string& why, std::vector<UploadedLink>* stored) {
   std::vector<size_t> open;
   std::vector<std::string> sums(members.size());
   for (size_t i : which) {
@@ -197,7 +255,12 @@ void Uploader::Confirm(int64_t folder_id, const std::vector<Pending*>& members,
   std::vector<std::string> taken;
   for (int attempt = 0; attempt < options_.confirm_attempts && !open.empty() && list_new_files_;
        ++attempt) {
-    if (attempt > 0) absl::SleepFor(options_.confirm_delay);
+    if (attempt > 0) {
+      if (absl::Status st = options_.clock->Wait(options_.confirm_delay); !st.ok()) {
+        last_error = "; stopped: " + Msg(st);
+        break;
+      }
+    }
     absl::StatusOr<std::vector<FileItem>> items = list_new_files_(folder_id);
     if (!items.ok()) {
       last_error = "; listing the folder to confirm failed: " + Msg(items.status());
@@ -224,16 +287,27 @@ void Uploader::Confirm(int64_t folder_id, const std::vector<Pending*>& members,
       vfs::Log(vfs::LogLevel::kInfo, p->path,
                "upload confirmed by listing the folder (" + why + ")");
       members[i]->result = UploadedFile{found->url, found->filename, found->size, found->checksum};
+      stored->push_back(UploadedLink{found->url, found->filename, "", found->size,
+                                     found->checksum});
     }
     open = std::move(still);
   }
-  for (size_t i : open) {
-    // Retryable: the listing shows it was not stored, so sending it again is no duplicate.
-    members[i]->result = vfs::Retryable(
-        members[i]->path, "the upload was not confirmed: " + why +
-                              ", and the file (name, size and Whirlpool) is not in the folder" +
-                              last_error);
+  for (size_t i : open) members[i]->result = OutcomeUnknown(members[i]->path, why + last_error);
+  return open.empty();
+}
+
+void Uploader::Close(const std::string& xid, int64_t folder_id,
+                     const std::vector<Pending*>& members, bool all_known,
+                     const std::vector<UploadedLink>& stored) {
+  if (journal_ == nullptr) return;
+  if (all_known) return journal_->Settle(xid, folder_id, stored);
+  std::vector<JournalMember> unknown;
+  for (const Pending* p : members) {
+    if (!p->result.ok() && absl::IsAborted(p->result.status())) {
+      unknown.push_back(JournalMember{p->wire_name, p->size});
+    }
   }
+  journal_->Unknown(xid, folder_id, unknown);
 }
 
 }  // namespace backend::fichier

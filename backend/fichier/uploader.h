@@ -22,6 +22,8 @@
 #include "absl/time/time.h"
 #include "backend/fichier/api.h"
 #include "backend/fichier/call_batcher.h"
+#include "backend/fichier/interrupted_uploads.h"
+#include "base/clock.h"
 #include "vfs/hashing_source.h"
 #include "vfs/source.h"
 
@@ -38,6 +40,7 @@ struct UploaderOptions {
   // folder is listed up to this many times, `confirm_delay` apart, looking for the file.
   int confirm_attempts = 2;
   absl::Duration confirm_delay = absl::Seconds(5);
+  base::Clock* clock = base::Clock::Real();
 };
 
 // Lists folder `folder_id` afresh and returns the files that were not there before this run's
@@ -69,8 +72,10 @@ class Uploader {
   int64_t small_file_limit() const { return options_.small_file_limit; }
   // Set before use. Without it an upload whose report is missing fails (retryable).
   void set_list_new_files(ListNewFiles list) { list_new_files_ = std::move(list); }
+  // Set before use; null = no journal (an interrupted run may then leave duplicates).
+  void set_journal(InterruptedUploads* journal) { journal_ = journal; }
 
- private:
+  // One caller's file in a session (public for the helpers of uploader.cc).
   struct Pending {
     std::string wire_name;
     vfs::Source* source = nullptr;
@@ -79,17 +84,30 @@ class Uploader {
     absl::StatusOr<UploadedFile> result = absl::UnknownError("not run");
   };
 
+ private:
+  using Hashers = std::vector<std::unique_ptr<vfs::HashingSource>>;
+
   // One session for every member; fills each member's result.
   void Run(int64_t folder_id, const std::vector<Pending*>& members);
+  // Checks each member of a report against what was streamed; returns false when some member's
+  // outcome stays unknown (the session then stays open in the journal).
+  bool Verify(int64_t folder_id, const std::vector<Pending*>& members, const Hashers& hashers,
+              const UploadReport& report, std::vector<UploadedLink>* stored);
   // The body was sent but no usable report came (`why`): look for each member in the folder
-  // (name, size and the Whirlpool we streamed) and fill its result; never uploads again.
-  void Confirm(int64_t folder_id, const std::vector<Pending*>& members,
-               const std::vector<std::unique_ptr<vfs::HashingSource>>& hashers,
-               const std::vector<size_t>& which, const std::string& why);
+  // (name, size and the Whirlpool we streamed) and fill its result; never uploads again. A
+  // member not found has an unknown outcome (listings lag): it fails and is not sent again by
+  // this process. Returns false when some member stays unknown.
+  bool Confirm(int64_t folder_id, const std::vector<Pending*>& members, const Hashers& hashers,
+               const std::vector<size_t>& which, const std::string& why,
+               std::vector<UploadedLink>* stored);
+  // Records the end of session `xid`: settled when every member's outcome is known.
+  void Close(const std::string& xid, int64_t folder_id, const std::vector<Pending*>& members,
+             bool all_known, const std::vector<UploadedLink>& stored);
 
   Api& api_;
   const UploaderOptions options_;
   ListNewFiles list_new_files_;
+  InterruptedUploads* journal_ = nullptr;
   CallBatcher<Pending> batcher_;  // keyed by folder id
   std::atomic<int64_t> sessions_{0};
 };

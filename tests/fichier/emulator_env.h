@@ -3,11 +3,15 @@
 #ifndef FICHIER_TESTS_FICHIER_EMULATOR_ENV_H_
 #define FICHIER_TESTS_FICHIER_EMULATOR_ENV_H_
 
+#include <stdlib.h>
+
+#include <filesystem>
 #include <memory>
 #include <string>
 
 #include "backend/fichier/fichier_fs.h"
 #include "emulator/testing/emulator_process.h"
+#include "vfs/global_options.h"
 #include "vfs/registry.h"
 
 namespace fichier_test {
@@ -19,6 +23,22 @@ inline emulator::testing::EmulatorProcess* Emulator(std::string* error = nullptr
   static bool started = false;
   if (!started) {
     started = true;
+    // Upload journals of this process go to a fresh folder (removed at exit), not the
+    // user's cache.
+    struct TempCache {
+      char path[40] = "/tmp/fichier-test-cache-XXXXXX";
+      bool made = ::mkdtemp(path) != nullptr;
+      ~TempCache() {
+        std::error_code ec;
+        if (made) std::filesystem::remove_all(path, ec);
+      }
+    };
+    static TempCache cache;
+    if (cache.made) {
+      vfs::GlobalOptions global = vfs::GetGlobalOptions();
+      global.cache_dir = cache.path;
+      vfs::SetGlobalOptions(global);
+    }
     auto made = emulator::testing::EmulatorProcess::Start({"--quiet"});
     if (made.ok()) {
       emu = std::move(*made);

@@ -61,6 +61,7 @@ void ExecChild(const std::vector<std::string>& argv, const std::string& home) {
   setenv("HOME", home.c_str(), 1);
   setenv("TZ", "UTC", 1);
   unsetenv("RCLONE_CONFIG");
+  unsetenv("XDG_CACHE_HOME");  // upload journals go below HOME, the scratch dir
   execv(c[0], c.data());
   _exit(127);
 }
