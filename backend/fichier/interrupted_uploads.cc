@@ -27,8 +27,8 @@ std::string Names(const std::vector<JournalMember>& members) {
 }  // namespace
 
 InterruptedUploads::InterruptedUploads(Api& api, std::unique_ptr<UploadJournal> journal,
-                                       base::Clock* clock)
-    : api_(api), journal_(std::move(journal)), clock_(clock) {
+                                       base::Clock* clock, absl::Duration grace)
+    : api_(api), journal_(std::move(journal)), clock_(clock), grace_(grace) {
   if (journal_ != nullptr && !journal_->warning().empty()) {
     vfs::Log(journal_->enabled() ? vfs::LogLevel::kNotice : vfs::LogLevel::kError, "fichier",
              absl::StrCat(journal_->enabled() ? "upload journal: "
@@ -54,22 +54,49 @@ void InterruptedUploads::SettleOnce() {
   if (settled_) return;
   settled_ = true;
   if (journal_ == nullptr || !journal_->enabled()) return;
-  for (const JournalSession& s : journal_->Sessions()) {
+  std::vector<JournalSession> open;
+  for (JournalSession& s : journal_->Sessions()) {
     if (s.owner == UploadJournal::Self() || UploadJournal::Alive(s.owner)) continue;
-    SettleSession(s);
+    if (clock_->Now() - s.started > kReportLifetime) {
+      // The report is gone, and listings have long caught up: they tell what exists.
+      vfs::Log(vfs::LogLevel::kInfo, "fichier",
+               absl::StrCat("upload session ", s.xid, " of an earlier run is older than end.pl's "
+                            "report; the listing of folder ", s.folder_id, " is trusted instead"));
+      if (absl::Status st = journal_->Settle(s.xid, {}); !st.ok()) Warn("settling", st);
+      continue;
+    }
+    open.push_back(std::move(s));
+  }
+  // Ask every open session in rounds until each is settled or the grace period is over.
+  const absl::Time until = clock_->Now() + grace_;
+  std::vector<absl::Status> errors(open.size());
+  std::vector<bool> done(open.size(), false);
+  for (bool last = false; !last;) {
+    last = clock_->Now() >= until;
+    bool waiting = false;
+    for (size_t i = 0; i < open.size(); ++i) {
+      if (done[i]) continue;
+      done[i] = TrySettle(open[i], last, &errors[i]);
+      waiting = waiting || !done[i];
+    }
+    if (!waiting) break;
+    if (!last && !clock_->Wait(std::min(absl::Seconds(1), until - clock_->Now())).ok()) break;
+  }
+  for (size_t i = 0; i < open.size(); ++i) {
+    if (done[i]) continue;
+    const JournalSession& s = open[i];
+    const absl::Status why = errors[i].ok() ? absl::CancelledError("stopped") : errors[i];
+    vfs::Log(vfs::LogLevel::kError, "fichier",
+             absl::StrCat("cannot learn what an upload interrupted in an earlier run stored "
+                          "(folder ", s.folder_id, ": ", Names(s.members), "): ", why.message(),
+                          "; these files are not uploaded again until a later run can tell"));
+    absl::MutexLock m(&mu_);
+    for (const JournalMember& member : s.members) unknown_.emplace(s.folder_id, member.wire_name);
   }
 }
 
-void InterruptedUploads::SettleSession(const JournalSession& s) {
+bool InterruptedUploads::TrySettle(const JournalSession& s, bool final, absl::Status* error) {
   const std::string where = absl::StrCat("folder ", s.folder_id);
-  if (clock_->Now() - s.started > kReportLifetime) {
-    // The report is gone, and listings have long caught up: they tell what exists.
-    vfs::Log(vfs::LogLevel::kInfo, "fichier",
-             absl::StrCat("upload session ", s.xid, " of an earlier run is older than end.pl's "
-                          "report; the listing of ", where, " is trusted instead"));
-    if (absl::Status st = journal_->Settle(s.xid, {}); !st.ok()) Warn("settling", st);
-    return;
-  }
   absl::StatusOr<UploadReport> report = api_.EndUpload(s.node, s.xid);
   if (report.ok()) {
     vfs::Log(vfs::LogLevel::kNotice, "fichier",
@@ -77,21 +104,19 @@ void InterruptedUploads::SettleSession(const JournalSession& s) {
                           " file(s) in ", where, " (", Names(s.members),
                           "); they are not uploaded again"));
     Settle(s.xid, s.folder_id, report->links);
-    return;
+    return true;
   }
-  if (absl::IsNotFound(report.status())) {
-    vfs::Log(vfs::LogLevel::kInfo, "fichier",
-             absl::StrCat("an upload interrupted in an earlier run stored nothing (", where, ": ",
-                          Names(s.members), ")"));
-    if (absl::Status st = journal_->Settle(s.xid, {}); !st.ok()) Warn("settling", st);
-    return;
+  if (!absl::IsNotFound(report.status())) {
+    *error = report.status();
+    return false;
   }
-  vfs::Log(vfs::LogLevel::kError, "fichier",
-           absl::StrCat("cannot learn what an upload interrupted in an earlier run stored (",
-                        where, ": ", Names(s.members), "): ", report.status().message(),
-                        "; these files are not uploaded again until a later run can tell"));
-  absl::MutexLock l(&mu_);
-  for (const JournalMember& m : s.members) unknown_.emplace(s.folder_id, m.wire_name);
+  *error = absl::OkStatus();
+  if (!final) return false;
+  vfs::Log(vfs::LogLevel::kInfo, "fichier",
+           absl::StrCat("an upload interrupted in an earlier run stored nothing (", where, ": ",
+                        Names(s.members), ")"));
+  if (absl::Status st = journal_->Settle(s.xid, {}); !st.ok()) Warn("settling", st);
+  return true;
 }
 
 absl::Status InterruptedUploads::Complete(int64_t folder_id, std::vector<FileItem>& items) {

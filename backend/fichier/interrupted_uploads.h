@@ -2,8 +2,10 @@
 // leaves each file once.
 //  - Before this process lists or uploads anything, the sessions of runs that ended without
 //    seeing their outcome are settled: end.pl still reports what a finished session stored
-//    (for 2 hours, spec 5.3) even while listings lag; an unknown upload id means the body never
-//    arrived, so nothing was stored.
+//    (for 2 hours, spec 5.3) even while listings lag. An unknown upload id means the body did
+//    not arrive, but only once the bytes a killed process left in its socket have had time to
+//    land: the kernel still sends them after the process is gone, and the service may store
+//    the files a moment later. So an unknown id is asked again for `grace` before it counts.
 //  - Every listing is completed with the files sessions stored that the service does not list
 //    yet (each checked with file/info.cgi first, so a file removed since is not resurrected).
 //  - A session whose outcome cannot be learned is reported and its files are not sent again
@@ -31,7 +33,8 @@ class InterruptedUploads {
  public:
   // `journal` may be null or disabled: then every hook is a no-op (its warning is logged once).
   InterruptedUploads(Api& api, std::unique_ptr<UploadJournal> journal,
-                     base::Clock* clock = base::Clock::Real());
+                     base::Clock* clock = base::Clock::Real(),
+                     absl::Duration grace = absl::Seconds(10));
 
   // Settles, once per process, the open sessions whose writer is gone. Thread-safe: callers
   // that arrive while it runs wait for it.
@@ -56,12 +59,15 @@ class InterruptedUploads {
   UploadJournal* journal() { return journal_.get(); }
 
  private:
-  void SettleSession(const JournalSession& session);
+  // One end.pl question; true when the session is settled (stored files, or nothing when
+  // `final` and the id is unknown), false when it must be asked again.
+  bool TrySettle(const JournalSession& session, bool final, absl::Status* error);
   void Warn(const std::string& what, const absl::Status& status);
 
   Api& api_;
   std::unique_ptr<UploadJournal> journal_;
   base::Clock* clock_;
+  const absl::Duration grace_;
   absl::Mutex settle_mu_;
   bool settled_ ABSL_GUARDED_BY(settle_mu_) = false;
   mutable absl::Mutex mu_;

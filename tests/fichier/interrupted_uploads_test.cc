@@ -74,13 +74,14 @@ class InterruptedUploadsTest : public ::testing::Test {
 
   // A new Account over the same fake service and journal: what a new fclone process sees.
   std::shared_ptr<FichierFs> NewRun() {
-    UploaderOptions upload{.window = absl::ZeroDuration(), .confirm_attempts = 1};
+    UploaderOptions upload{.window = absl::ZeroDuration(), .confirm_attempts = 1,
+                           .clock = &clock_};
     FichierOptions options;
     account_ = std::make_shared<Account>(api_, nullptr, options.encoder, upload,
-                                         UploadJournal::Open(dir_, "t", absl::Now()));
+                                         UploadJournal::Open(dir_, "t", clock_.Now()));
     return FichierFs::Create("remote", "", options, account_);
   }
-  std::unique_ptr<UploadJournal> Journal() { return UploadJournal::Open(dir_, "t", absl::Now()); }
+  std::unique_ptr<UploadJournal> Journal() { return UploadJournal::Open(dir_, "t", clock_.Now()); }
 
   // What a run killed right after sending its body leaves: the service stored `name` (not
   // listed yet), and the journal holds the session of a process that is gone.
@@ -91,7 +92,7 @@ class InterruptedUploadsTest : public ::testing::Test {
       api_->sessions[xid] = {api_->files[url]};
       api_->hidden.insert(url);
     }
-    JournalSession s{xid, "node.test", 0, absl::Now(), JournalOwner{999'999'999, 1},
+    JournalSession s{xid, "node.test", 0, clock_.Now(), JournalOwner{999'999'999, 1},
                      {{name, static_cast<int64_t>(("content of " + name).size())}}};
     EXPECT_TRUE(Journal()->Begin(s).ok());
     return url;
@@ -115,6 +116,7 @@ class InterruptedUploadsTest : public ::testing::Test {
   }
 
   std::string dir_;
+  base::FakeClock clock_;
   std::shared_ptr<LaggingApi> api_;
   std::shared_ptr<Account> account_;
 };
@@ -138,14 +140,43 @@ TEST_F(InterruptedUploadsTest, WhatAKilledRunStoredCountsAsPresentWhileListingsL
 }
 
 TEST_F(InterruptedUploadsTest, ABodyThatNeverArrivedStoredNothing) {
-  JournalSession s{"up9", "node.test", 0, absl::Now(), JournalOwner{999'999'999, 1},
+  JournalSession s{"up9", "node.test", 0, clock_.Now(), JournalOwner{999'999'999, 1},
                    {{"b.txt", 3}}};
   ASSERT_TRUE(Journal()->Begin(s).ok());
   auto fs = NewRun();
+  const absl::Time start = clock_.Now();
   EXPECT_EQ(Listed(*fs, "b.txt"), 0u);
+  // Asked again until a killed process's last bytes would have landed, then believed.
+  EXPECT_GE(clock_.Now() - start, absl::Seconds(10));
+  EXPECT_GE(api_->Calls("end"), 10);
   EXPECT_TRUE(Journal()->Sessions().empty());
   EXPECT_TRUE(Journal()->Files().empty());
   ASSERT_TRUE(Put(*fs, "b.txt", "abc").ok());  // safe to send now
+}
+
+TEST_F(InterruptedUploadsTest, ABodyStillLandingIsFoundByAskingAgain) {
+  JournalSession s{"up8", "node.test", 0, clock_.Now(), JournalOwner{999'999'999, 1},
+                   {{"late.txt", 4}}};
+  ASSERT_TRUE(Journal()->Begin(s).ok());
+  // The service finishes storing the body only after the next run has asked once.
+  struct Late : LaggingApi {
+    int asked = 0;
+    absl::StatusOr<UploadReport> EndUpload(const std::string& node,
+                                           const std::string& xid) override {
+      if (++asked == 3) {
+        const std::string url = AddFile(0, "late.txt", "late", "2026-03-01 12:00:00");
+        absl::MutexLock lock(&mu);
+        sessions[xid] = {files[url]};
+        hidden.insert(url);
+      }
+      return LaggingApi::EndUpload(node, xid);
+    }
+  };
+  api_ = std::make_shared<Late>();
+  auto fs = NewRun();
+  EXPECT_EQ(Listed(*fs, "late.txt"), 1u);
+  ASSERT_TRUE(Put(*fs, "other.txt", "x").ok());
+  EXPECT_EQ(api_->Uploads(), 1) << "late.txt was not sent again";
 }
 
 TEST_F(InterruptedUploadsTest, AnOutcomeThatCannotBeLearnedIsNotGuessed) {
@@ -171,7 +202,7 @@ TEST_F(InterruptedUploadsTest, AnOutcomeThatCannotBeLearnedIsNotGuessed) {
 }
 
 TEST_F(InterruptedUploadsTest, ALiveRunsSessionIsLeftToIt) {
-  JournalSession s{"up5", "node.test", 0, absl::Now(), UploadJournal::Self(), {{"c.txt", 1}}};
+  JournalSession s{"up5", "node.test", 0, clock_.Now(), UploadJournal::Self(), {{"c.txt", 1}}};
   ASSERT_TRUE(Journal()->Begin(s).ok());
   auto fs = NewRun();
   EXPECT_EQ(Listed(*fs, "c.txt"), 0u);

@@ -1,9 +1,10 @@
 // The fault soak (issue 7): the real fclone syncs 2,000 small files in a few folders to
 // fichier-emulator while it injects about 10% faults of every kind (seeded). Sync is re-run,
 // as rclone's --retries would, until `check` (Whirlpool) passes, within a bounded number of
-// runs; a second sync killed with SIGKILL half-way and run again converges to the same remote
-// tree; a sync back down (download faults) gives the source byte for byte. The figures go to
-// the test log: files, faults injected (counted from the emulator's log), retries, lost,
+// runs; a second sync killed with SIGKILL at 10 moments and then run to the end converges to
+// the same remote tree with no duplicate name, while listings lag uploads by a second; a sync
+// back down (download faults) gives the source byte for byte. The figures go to the test log:
+// files, faults injected (counted from the emulator's log), kills, retries, duplicates, lost,
 // corrupt.
 #include <signal.h>
 #include <sys/wait.h>
@@ -36,6 +37,7 @@ constexpr char kKey[] = "soakKey0123456789abcdefABCDEFghij";
 constexpr int kFolders = 8;
 constexpr int kFiles = 2000;
 constexpr int kMaxRuns = 6;  // sync runs allowed before the soak is declared not converging
+constexpr int kKills = 10;   // SIGKILLs of the sync to b
 
 // About 10% of the calls to each endpoint fail, with every kind of fault the emulator has.
 const std::vector<std::string> kFaults = {
@@ -71,7 +73,9 @@ class SoakTest : public ::testing::Test {
       const std::string rel = "d" + std::to_string(i % kFolders) + "/f" + std::to_string(i);
       s_.Write("src/" + rel, content);
     }
-    std::vector<std::string> flags = {"--key", kKey, "--seed", "7", "--admin-token", "soak"};
+    // Listings lag uploads by a second (spec 2.11), as the real service may.
+    std::vector<std::string> flags = {"--key", kKey, "--seed", "7", "--admin-token", "soak",
+                                      "--visibility-delay-ms", "1000"};
     for (const std::string& f : kFaults) {
       flags.push_back("--fault");
       flags.push_back(f);
@@ -125,30 +129,64 @@ TEST_F(SoakTest, SyncUnderFaultsLosesNothingAndSurvivesSigkill) {
   const int runs_a = SyncUntilCheckPasses("a", &retries);
   ASSERT_LE(runs_a, kMaxRuns) << "sync to a: check never passed";
 
-  // 2. A sync killed with SIGKILL half-way, then run again.
+  // 2. A sync to b killed with SIGKILL at kKills moments, then run to the end. Each kill comes
+  // when a randomly chosen endpoint has been called a random number of times more: before a
+  // body (upload server), during one (upload.cgi counts when the body starts) and between a
+  // body and its report (end.pl).
   httplib::Client admin(emu_->base_url());
-  auto uploads = [&]() -> int {
+  auto calls = [&](const std::string& endpoint) -> int {
     auto r = admin.Get("/_emulator/stats", {{"X-Admin-Token", "soak"}});
     if (!r) return -1;
-    const size_t p = r->body.find("\"/upload.cgi\":");
-    return p == std::string::npos ? 0 : std::stoi(r->body.substr(p + 14));
+    const std::string key = "\"" + endpoint + "\":";
+    const size_t p = r->body.find(key);
+    return p == std::string::npos ? 0 : std::stoi(r->body.substr(p + key.size()));
   };
-  const int uploads_before = uploads();
-  const pid_t pid = s_.Start(SyncArgs("b"));
-  const auto kill_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  // Half-way: about half as many upload requests as the first sync's needed.
-  const int half = std::max(1, (uploads_before) / 2);
-  while (uploads() - uploads_before < half &&
-         std::chrono::steady_clock::now() < kill_deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  // A sync of the whole tree opens about 25 upload sessions: each kill comes within the
+  // first few sessions of a run, so ten kills spread over the upload.
+  const std::vector<std::string> endpoints = {"/v1/upload/get_upload_server.cgi", "/upload.cgi",
+                                              "/end.pl"};
+  std::mt19937 rng(20261202);
+  int killed = 0;
+  for (int k = 0; k < kKills; ++k) {
+    const std::string endpoint = endpoints[rng() % endpoints.size()];
+    const int more = 1 + static_cast<int>(rng() % 4);
+    const int before = calls(endpoint);
+    const pid_t pid = s_.Start(SyncArgs("b"));
+    int status = 0;
+    bool exited = false;
+    // Bounded: a sync that never makes those calls is killed after 60 s anyway.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (calls(endpoint) - before < more && std::chrono::steady_clock::now() < deadline) {
+      if (waitpid(pid, &status, WNOHANG) == pid) {
+        exited = true;
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));  // polling, not waiting for
+    }
+    if (!exited) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      killed += WIFSIGNALED(status) ? 1 : 0;
+    }
+    std::cerr << "  kill " << k + 1 << ": after " << more << " more " << endpoint
+              << (exited ? " (the sync had finished, exit " +
+                                std::to_string(WEXITSTATUS(status)) + ")"
+                          : "")
+              << "\n";
   }
-  kill(pid, SIGKILL);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  EXPECT_TRUE(WIFSIGNALED(status)) << "the sync ended before it could be killed";
-  std::cerr << "  killed sync to b after " << uploads() - uploads_before << " upload requests\n";
+  EXPECT_GE(killed, kKills / 2) << "most syncs should have been caught before they finished";
   const int runs_b = SyncUntilCheckPasses("b", &retries);
-  ASSERT_LE(runs_b, kMaxRuns) << "sync to b after SIGKILL: check never passed";
+  ASSERT_LE(runs_b, kMaxRuns) << "sync to b after SIGKILLs: check never passed";
+  RunResult names = s_.Run({"lsf", "-R", "--files-only", Remote("b")});
+  ASSERT_EQ(names.exit_code, 0) << names.err;
+  std::map<std::string, int> seen;
+  int duplicates = 0;
+  {
+    std::istringstream in(names.out);
+    for (std::string l; std::getline(in, l);) duplicates += seen[l]++ > 0 ? 1 : 0;
+  }
+  EXPECT_EQ(duplicates, 0) << "an interrupted sync, rerun, left duplicate names";
+  EXPECT_EQ(seen.size(), static_cast<size_t>(kFiles));
 
   // 3. Same result: a and b hold the same names and hashes, with no duplicate left.
   RunResult ha = s_.Run({"hashsum", "whirlpool", Remote("a")});
@@ -198,7 +236,8 @@ TEST_F(SoakTest, SyncUnderFaultsLosesNothingAndSurvivesSigkill) {
   for (char c : log) requests += c == '\n';
   std::cerr << "SOAK files=" << kFiles << " folders=" << kFolders << " requests=" << requests
             << " faults_injected=" << faults << " sync_runs_a=" << runs_a
-            << " sync_runs_b_after_kill=" << runs_b << " download_runs=" << down_runs
+            << " kills=" << killed << " sync_runs_b_after_kills=" << runs_b
+            << " duplicates=" << duplicates << " download_runs=" << down_runs
             << " retry_log_lines=" << retries << " lost=" << lost << " corrupt=" << corrupt
             << " wall=" << Elapsed(start) << "\n";
   std::cout << "SOAK files=" << kFiles << " faults_injected=" << faults
