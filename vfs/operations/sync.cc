@@ -109,6 +109,8 @@ class Syncer {
       stats.Error(st);
       return st;
     }
+    // A stopped run reports the stop, whatever errors it caused (or none, if nothing had begun).
+    if (const base::Cancel& stop = base::CurrentCancel(); stop.triggered()) return stop.status();
     if (!setup_error.ok()) return setup_error;
     if (stats.errors() > errors_before_) return stats.last_error();
     if (!stats.did_something()) LogInfo("", "There was nothing to transfer");
@@ -469,6 +471,7 @@ absl::Status CopyFile(const Context& ctx, Fs& src, std::string_view src_remote, 
   } else {
     (void)CopyObject(ctx, src, *src_object, dst, dst_remote, existing);
   }
+  if (const base::Cancel& stop = base::CurrentCancel(); stop.triggered()) return stop.status();
   if (stats.errors() > errors_before) return stats.last_error();
   if (!stats.did_something()) LogInfo("", "There was nothing to transfer");
   return absl::OkStatus();
