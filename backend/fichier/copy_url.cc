@@ -61,7 +61,9 @@ absl::StatusOr<vfs::ObjectPtr> CopyUrl(vfs::Fs& dst, std::string_view url,
   auto* fichier = dynamic_cast<FichierFs*>(&dst);
   if (options.allow_server_side && fichier != nullptr) {
     absl::StatusOr<vfs::ObjectPtr> fetched = fichier->CopyUrl(url, remote);
-    if (fetched.ok() || vfs::IsBadCredentials(fetched.status()) ||
+    // A stop (cancelled) ends copyurl: no fallback transfer starts after it.
+    if (fetched.ok() || absl::IsCancelled(fetched.status()) ||
+        vfs::IsBadCredentials(fetched.status()) ||
         vfs::IsRateLimited(fetched.status()) || absl::IsPermissionDenied(fetched.status()) ||
         absl::IsDeadlineExceeded(fetched.status())) {
       return fetched;
