@@ -14,12 +14,15 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "base/clock.h"
 #include "host/command.h"
 #include "host/exit_code.h"
 #include "host/help.h"
 #include "host/logger.h"
 #include "host/progress.h"
+#include "host/stop_signals.h"
 #include "vfs/config/environment.h"
+#include "vfs/global_options.h"
 #include "vfs/registry.h"
 
 namespace fclone {
@@ -50,6 +53,10 @@ void AddGlobalFlags(FlagSet& f, GlobalFlags& g, std::set<std::string>* backend_f
              "Interval between retrying operations if they fail, e.g. 500ms, 60s, 5m (0 to "
              "disable)", true);
   f.Int("low-level-retries", 0, &o.low_level_retries, "Number of low level retries to do", true);
+  f.Duration("timeout", 0, &g.timeout, "IO idle timeout (default 5m0s)", true);
+  f.Duration("contimeout", 0, &g.contimeout, "Connect timeout (default 1m0s)", true);
+  if (g.cache_dir.empty()) g.cache_dir = vfs::CacheDir();  // shown as the default in help
+  f.String("cache-dir", 0, &g.cache_dir, "Directory rclone will use for caching", true);
   f.Int("transfers", 0, &o.transfers, "Number of file transfers to run in parallel", true);
   f.Int("checkers", 0, &o.checkers, "Number of checkers to run in parallel", true);
   f.Bool("dry-run", 'n', &o.dry_run, "Do a trial run with no permanent changes", true);
@@ -266,6 +273,13 @@ int Main(int argc, char** argv) {
     Logger::Get().Fatal(absl::StrCat("Failed to load config file: ", config.status().message()));
     return kExitUncategorized;
   }
+  // rclone's global options reach the backends when they make an Fs: set before any opening.
+  vfs::GlobalOptions global;
+  global.low_level_retries = std::max(1, g.ops.low_level_retries);
+  global.timeout = g.timeout;
+  global.connect_timeout = g.contimeout;
+  global.cache_dir = g.cache_dir;
+  vfs::SetGlobalOptions(global);
   RemoteOpener opener(&*config, env, g.backend_flags);
 
   // Run, retrying the whole command as rclone does.
@@ -283,6 +297,7 @@ int Main(int argc, char** argv) {
   CommandEnv cenv{name, *positional, g, ctx, opener, *config, *location, std::cout};
   int tries = command->retry ? std::max(1, g.retries) : 1;
   absl::Status result;
+  const base::Cancel& stop = base::Cancel::Process();
   for (int attempt = 1; attempt <= tries; ++attempt) {
     result = command->run(cenv);
     if (result.ok() && stats.errors() > 0) result = stats.last_error();
@@ -297,10 +312,13 @@ int Main(int argc, char** argv) {
       break;
     }
     if (!command->retry || IsUsageError(result)) break;
+    // A stopped run is never retried.
+    if (SignalExitCode(stop.status()) != 0) break;
     if (stats.fatal()) {
       Logger::Get().Log(vfs::LogLevel::kError, "", "Fatal error received - not attempting retries");
       break;
     }
+    if (stop.triggered()) break;
     if (stats.all_no_retry()) {
       Logger::Get().Log(vfs::LogLevel::kError, "",
                         "Can't retry any of the errors - not attempting retries");
@@ -310,10 +328,15 @@ int Main(int argc, char** argv) {
                       absl::StrCat("Attempt ", attempt, "/", tries, " failed with ",
                                    stats.errors(), " errors and: ", result.message()));
     if (attempt < tries) {
-      if (g.retries_sleep > absl::ZeroDuration()) absl::SleepFor(g.retries_sleep);
+      if (g.retries_sleep > absl::ZeroDuration() &&
+          !base::Clock::Real()->Wait(g.retries_sleep, stop).ok()) {
+        break;
+      }
       stats.ResetErrors();
     }
   }
+  // A signal's stop wins over the errors it caused (cut transfers, aborted calls).
+  const int signal_exit = SignalExitCode(stop.status());
   std::cout.flush();
   printer.Stop();
   if (command->show_stats && !g.progress) {
@@ -321,6 +344,10 @@ int Main(int argc, char** argv) {
     if (Logger::Get().Enabled(final_level)) {
       Logger::Get().Log(final_level, "", printer.Block(false));
     }
+  }
+  if (signal_exit != 0) {
+    Logger::Get().Log(vfs::LogLevel::kInfo, "", "Exiting...");
+    return signal_exit;
   }
   if (!result.ok()) {
     if (IsUsageError(result)) return UsageFailure(command, std::string(result.message()));

@@ -41,6 +41,11 @@ struct GlobalFlags {
   bool delete_after = false;
   int max_depth = -1;
   bool human_readable = false;
+  // rclone's global options that reach backends (vfs::GlobalOptions; --low-level-retries is
+  // ops.low_level_retries).
+  absl::Duration timeout = absl::Minutes(5);
+  absl::Duration contimeout = absl::Minutes(1);
+  std::string cache_dir;
   vfs::operations::Options ops;
   FilterFlags filter;
   vfs::operations::Limits::Options limits;

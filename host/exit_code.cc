@@ -1,6 +1,7 @@
 #include "host/exit_code.h"
 
 #include "absl/strings/cord.h"
+#include "host/stop_signals.h"
 #include "vfs/errors.h"
 #include "vfs/operations/error_class.h"
 #include "vfs/operations/limits.h"
@@ -23,6 +24,7 @@ bool IsUsageError(const absl::Status& status) {
 int ExitCodeFor(const absl::Status& status) {
   if (status.ok()) return kExitSuccess;
   if (IsUsageError(status)) return kExitUsage;
+  if (int code = SignalExitCode(status); code != 0) return code;
   if (vfs::IsDirNotFound(status)) return kExitDirNotFound;
   if (vfs::IsObjectNotFound(status)) return kExitFileNotFound;
   if (vfs::operations::IsMaxTransferReached(status)) return kExitTransferExceeded;

@@ -8,6 +8,7 @@
 #include "backend/fichier/fichier_object.h"
 #include "backend/rest/http_client.h"
 #include "vfs/errors.h"
+#include "vfs/global_options.h"
 #include "vfs/log.h"
 #include "vfs/object_info.h"
 #include "vfs/path.h"
@@ -32,8 +33,9 @@ class StreamSource : public vfs::Source {
 
 absl::StatusOr<vfs::ObjectPtr> DownloadThenUpload(vfs::Fs& dst, std::string_view url,
                                                   std::string_view remote) {
+  // Any URL: the system CAs, and the run's --timeout/--contimeout.
   absl::StatusOr<std::unique_ptr<rest::HttpClient>> client =
-      rest::HttpClient::Create(rest::HttpClientOptions{});
+      rest::HttpClient::Create(HttpOptionsFor(FichierOptions{}, vfs::GetGlobalOptions()));
   if (!client.ok()) return client.status();
   absl::StatusOr<std::unique_ptr<rest::DownloadStream>> stream =
       (*client)->Download(std::string(url), {}, std::nullopt);
@@ -59,7 +61,9 @@ absl::StatusOr<vfs::ObjectPtr> CopyUrl(vfs::Fs& dst, std::string_view url,
   auto* fichier = dynamic_cast<FichierFs*>(&dst);
   if (options.allow_server_side && fichier != nullptr) {
     absl::StatusOr<vfs::ObjectPtr> fetched = fichier->CopyUrl(url, remote);
-    if (fetched.ok() || vfs::IsBadCredentials(fetched.status()) ||
+    // A stop (cancelled) ends copyurl: no fallback transfer starts after it.
+    if (fetched.ok() || absl::IsCancelled(fetched.status()) ||
+        vfs::IsBadCredentials(fetched.status()) ||
         vfs::IsRateLimited(fetched.status()) || absl::IsPermissionDenied(fetched.status()) ||
         absl::IsDeadlineExceeded(fetched.status())) {
       return fetched;
@@ -88,7 +92,9 @@ absl::StatusOr<vfs::ObjectPtr> FichierFs::CopyUrl(std::string_view url, std::str
   if (!job.ok()) return vfs::WithContext(job.status(), "remote upload of " + std::string(remote));
 
   // Follow the job: back-off from 100 ms up to the pacer's ceiling, within the time bound.
-  const absl::Time deadline = absl::Now() + options_.remote_upload_timeout;
+  // The waits go through the clock, so a stop (base::Cancel) ends them at once.
+  base::Clock& clock = *options_.clock;
+  const absl::Time deadline = clock.Now() + options_.remote_upload_timeout;
   absl::Duration wait = absl::Milliseconds(100);
   const absl::Duration ceiling = std::max(options_.pacer_max_sleep, absl::Milliseconds(100));
   std::optional<RemoteUploadResult> result;
@@ -100,12 +106,12 @@ absl::StatusOr<vfs::ObjectPtr> FichierFs::CopyUrl(std::string_view url, std::str
       result = info->result.front();
       break;
     }
-    if (absl::Now() + wait > deadline) {
+    if (clock.Now() + wait > deadline) {
       return absl::DeadlineExceededError("remote upload job " + std::to_string(job->id) +
                                          " for " + std::string(remote) +
                                          " did not finish in time; it may still complete");
     }
-    absl::SleepFor(wait);
+    if (absl::Status waited = clock.Wait(wait); !waited.ok()) return waited;
     wait = std::min(wait * 2, ceiling);
   }
   if (result->status != "OK" || result->download_link.empty()) {

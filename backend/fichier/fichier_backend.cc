@@ -22,23 +22,21 @@
 namespace backend::fichier {
 namespace {
 
-// The settings that change what an Account sees or how it calls; secrets stay in the key map
-// only (never printed).
-std::string AccountKey(const FichierOptions& o) {
-  return o.api_url + '\n' + o.api_key + '\n' + o.ca_file + '\n' + o.encoder.ToString() + '\n' +
+// The settings that change what an Account sees or how it calls (the remote's options and the
+// global ones that reach it); secrets stay in the key map only (never printed).
+std::string AccountKey(const FichierOptions& o, const vfs::GlobalOptions& g) {
+  return std::to_string(g.low_level_retries) + '\n' +
+         std::to_string(absl::ToInt64Milliseconds(g.timeout)) + '\n' +
+         std::to_string(absl::ToInt64Milliseconds(g.connect_timeout)) + '\n' + o.api_url + '\n' + o.api_key + '\n' + o.ca_file + '\n' + o.encoder.ToString() + '\n' +
          std::to_string(absl::ToInt64Milliseconds(o.pacer_min_sleep)) + '\n' +
          std::to_string(absl::ToInt64Milliseconds(o.pacer_max_sleep)) + '\n' +
          std::to_string(absl::ToInt64Milliseconds(o.flood_pause)) + '\n' +
          std::to_string(absl::ToInt64Milliseconds(o.http_timeout));
 }
 
-absl::StatusOr<std::shared_ptr<Account>> MakeAccount(const FichierOptions& o) {
-  rest::HttpClientOptions http;
-  http.ca_file = o.ca_file;
-  if (o.http_timeout > absl::ZeroDuration()) {
-    http.request_timeout = o.http_timeout;
-    http.idle_timeout = o.http_timeout;
-  }
+absl::StatusOr<std::shared_ptr<Account>> MakeAccount(const FichierOptions& o,
+                                                     const vfs::GlobalOptions& g) {
+  rest::HttpClientOptions http = HttpOptionsFor(o, g);
   http.debug_log = [](std::string_view line) {
     vfs::Log(vfs::LogLevel::kDebug, "fichier", line);
   };
@@ -66,6 +64,7 @@ absl::StatusOr<std::shared_ptr<Account>> MakeAccount(const FichierOptions& o) {
   pacing.max_flood_pause = std::max(o.flood_pause * 10, o.flood_pause);
   auto pacer = std::make_shared<rest::Pacer>(pacing);
   RetryingApiOptions retry;
+  retry.policy.max_attempts = std::max(1, g.low_level_retries);  // --low-level-retries
   retry.debug_log = [](std::string_view line) {
     vfs::Log(vfs::LogLevel::kDebug, "fichier", line);
   };
@@ -89,11 +88,12 @@ absl::StatusOr<std::shared_ptr<Account>> SharedAccount(const FichierOptions& o) 
   static std::mutex mu;
   static auto* accounts = new std::map<std::string, std::weak_ptr<Account>>();
   std::lock_guard<std::mutex> lock(mu);
-  std::string key = AccountKey(o);
+  const vfs::GlobalOptions global = vfs::GetGlobalOptions();
+  std::string key = AccountKey(o, global);
   if (auto it = accounts->find(key); it != accounts->end()) {
     if (std::shared_ptr<Account> live = it->second.lock()) return live;
   }
-  absl::StatusOr<std::shared_ptr<Account>> made = MakeAccount(o);
+  absl::StatusOr<std::shared_ptr<Account>> made = MakeAccount(o, global);
   if (!made.ok()) return made.status();
   (*accounts)[key] = *made;
   return made;

@@ -89,6 +89,19 @@ vfs::Options FichierOptionDeclarations() {
   };
 }
 
+rest::HttpClientOptions HttpOptionsFor(const FichierOptions& o, const vfs::GlobalOptions& g) {
+  rest::HttpClientOptions http;
+  http.ca_file = o.ca_file;
+  http.connect_timeout = g.connect_timeout;  // --contimeout
+  http.idle_timeout = g.timeout;             // --timeout
+  if (o.http_timeout > absl::ZeroDuration()) {
+    // The hidden test option bounds everything, as before the global flags existed.
+    http.request_timeout = o.http_timeout;
+    http.idle_timeout = o.http_timeout;
+  }
+  return http;
+}
+
 absl::StatusOr<FichierOptions> ParseFichierOptions(const vfs::FsParams& params) {
   FichierOptions o;
   o.api_key = params.Get("api_key");

@@ -10,8 +10,11 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "backend/rest/http_client_options.h"
+#include "base/clock.h"
 #include "encoding/multi_encoder.h"
 #include "vfs/config/option.h"
+#include "vfs/global_options.h"
 #include "vfs/registry.h"
 
 namespace backend::fichier {
@@ -38,6 +41,8 @@ struct FichierOptions {
   bool download_verify = true;
   // How long a remote upload (copyurl) is followed before giving up.
   absl::Duration remote_upload_timeout = absl::Minutes(30);
+  // Not an option: the time source of copyurl's polling (tests inject a FakeClock).
+  base::Clock* clock = base::Clock::Real();
 };
 
 // The declarations registered with the backend.
@@ -45,6 +50,11 @@ vfs::Options FichierOptionDeclarations();
 
 // Reads and checks the values; errors name the option and never echo a secret.
 absl::StatusOr<FichierOptions> ParseFichierOptions(const vfs::FsParams& params);
+
+// The HTTP client settings of a remote: rclone's --timeout (idle) and --contimeout (connect)
+// from the global options, unless the hidden http_timeout (tests) is set.
+backend::rest::HttpClientOptions HttpOptionsFor(const FichierOptions& o,
+                                                const vfs::GlobalOptions& g);
 
 // Date strings of the service ("YYYY-MM-DD HH:MM:SS", Paris wall clock) <-> absl::Time.
 // Unparsable -> nullopt.

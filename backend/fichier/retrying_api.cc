@@ -6,6 +6,7 @@
 #include "backend/fichier/idempotency.h"
 #include "backend/rest/absl_compat.h"
 #include "backend/rest/transport_error.h"
+#include "base/cancel.h"
 
 namespace backend::fichier {
 namespace {
@@ -54,20 +55,26 @@ absl::StatusOr<T> RetryingApi::Run(
     absl::StatusOr<T> result;
     rest::RetryClass retry_class;
     {
-      rest::Pacer::Turn turn = pacer_->Wait();
+      absl::StatusOr<rest::Pacer::Turn> turn = pacer_->Wait();
+      if (!turn.ok()) return turn.status();  // stopped while waiting: nothing was sent
       result = attempt();
+      // A stop cuts the call short; its reason, not the failure it caused, is the answer, and
+      // it is never retried.
+      if (const base::Cancel& cancel = base::CurrentCancel(); cancel.triggered() && !result.ok()) {
+        return cancel.status();
+      }
       retry_class = rest::ClassifyForRetry(result.status());
       switch (retry_class) {
         case rest::RetryClass::kDone:
         case rest::RetryClass::kPermanent:
           // An answer, even a refusal, means the service is fine: let the pacer relax.
-          turn.Succeeded();
+          turn->Succeeded();
           return result;
         case rest::RetryClass::kFlood:
-          turn.Flooded();
+          turn->Flooded();
           break;
         case rest::RetryClass::kRetry:
-          turn.Retry(rest::GetRetryAfter(result.status()));
+          turn->Retry(rest::GetRetryAfter(result.status()));
           break;
       }
     }  // the pacer slot is free before any check runs

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "backend/rest/absl_compat.h"
+#include "backend/rest/transport_error.h"
 
 namespace backend::rest::internal {
 
@@ -51,8 +52,20 @@ size_t HeaderCallback(char* data, size_t size, size_t count, void* sink_ptr) {
   return n;
 }
 
-void ApplyCommonOptions(CURL* easy, const HttpClientOptions& options, char* error_buffer) {
+namespace {
+
+int AbortWhenCancelled(void* cancel, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<const base::Cancel*>(cancel)->triggered() ? 1 : 0;
+}
+
+}  // namespace
+
+void ApplyCommonOptions(CURL* easy, const HttpClientOptions& options, char* error_buffer,
+                        const base::Cancel* cancel) {
   error_buffer[0] = '\0';
+  curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, &AbortWhenCancelled);
+  curl_easy_setopt(easy, CURLOPT_XFERINFODATA, const_cast<base::Cancel*>(cancel));
   curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -66,6 +79,12 @@ void ApplyCommonOptions(CURL* easy, const HttpClientOptions& options, char* erro
   curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
   // Never verbose: libcurl's verbose output would print the Authorization header.
   curl_easy_setopt(easy, CURLOPT_VERBOSE, 0L);
+}
+
+absl::Status FailedTransfer(int curl_code, std::string_view what, const char* error_buffer,
+                            const base::Cancel& cancel) {
+  if (cancel.triggered()) return cancel.status();
+  return TransportStatus(curl_code, what, error_buffer);
 }
 
 std::string Describe(std::string_view method, std::string_view url) {

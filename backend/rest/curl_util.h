@@ -9,6 +9,7 @@
 
 #include "backend/rest/http_client_options.h"
 #include "backend/rest/http_types.h"
+#include "base/cancel.h"
 
 namespace backend::rest::internal {
 
@@ -36,8 +37,17 @@ struct HeaderSink {
 };
 size_t HeaderCallback(char* data, size_t size, size_t count, void* sink);
 
-// Options every transfer gets: TLS verification, timeouts, protocols, error buffer.
-void ApplyCommonOptions(CURL* easy, const HttpClientOptions& options, char* error_buffer);
+// Options every transfer gets: TLS verification, timeouts, protocols, error buffer, and a
+// progress callback that aborts the transfer (CURLE_ABORTED_BY_CALLBACK) once `cancel` is
+// triggered; libcurl calls it at least once a second, even on a stalled connection. `cancel`
+// must outlive the transfer.
+void ApplyCommonOptions(CURL* easy, const HttpClientOptions& options, char* error_buffer,
+                        const base::Cancel* cancel);
+
+// The status of a failed transfer: the stop's reason when `cancel` was triggered (the failure
+// is its consequence, and must not look like a retryable network error), else curl's error.
+absl::Status FailedTransfer(int curl_code, std::string_view what, const char* error_buffer,
+                            const base::Cancel& cancel);
 
 // "POST https://host/path" with the query dropped: queries may carry tokens, and logs and
 // error messages should not.

@@ -10,12 +10,18 @@ namespace backend::rest {
 namespace {
 // How long one wait for socket activity lasts. Only bounds a single wait: the transfer as a
 // whole is bounded by libcurl's low-speed (idle) timeout.
-constexpr int kPollMillis = 1000;
+// Also how soon a stop is seen by a stalled download (libcurl's progress callback runs on the
+// next curl_multi_perform).
+constexpr int kPollMillis = 250;
 }  // namespace
 
 DownloadStream::DownloadStream(std::shared_ptr<internal::CurlContext> context,
                                const HttpClientOptions& options, std::string what)
-    : context_(context), options_(options), what_(std::move(what)), easy_(context) {
+    : context_(context),
+      options_(options),
+      what_(std::move(what)),
+      easy_(context),
+      cancel_(base::CurrentCancelShared()) {
   error_buffer_[0] = '\0';
 }
 
@@ -29,7 +35,8 @@ DownloadStream::~DownloadStream() {
 absl::Status DownloadStream::Start(const std::string& url, const HttpHeaders& headers,
                                    const std::optional<ByteRange>& range) {
   CURL* easy = easy_.get();
-  internal::ApplyCommonOptions(easy, options_, error_buffer_);
+  if (cancel_->triggered()) return cancel_->status();  // a stop opens nothing new
+  internal::ApplyCommonOptions(easy, options_, error_buffer_, cancel_.get());
   curl_easy_setopt(easy, CURLOPT_URL, url.c_str());
   curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
   curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
@@ -67,7 +74,7 @@ absl::Status DownloadStream::Start(const std::string& url, const HttpHeaders& he
     if (absl::Status s = Pump(/*headers_are_progress=*/true); !s.ok()) return s;
   }
   if (done_ && result_ != CURLE_OK) {
-    return TransportStatus(result_, what_, error_buffer_);
+    return internal::FailedTransfer(result_, what_, error_buffer_, *cancel_);
   }
   return absl::OkStatus();
 }
@@ -130,9 +137,13 @@ absl::StatusOr<size_t> DownloadStream::Read(std::span<uint8_t> out) {
       return n;
     }
     if (done_) {
-      if (result_ != CURLE_OK) return TransportStatus(result_, what_, error_buffer_);
+      if (result_ != CURLE_OK) {
+        return internal::FailedTransfer(result_, what_, error_buffer_, *cancel_);
+      }
       return 0;
     }
+    // libcurl's progress callback aborts on a stop, but only once it runs again: answer now.
+    if (cancel_->triggered()) return cancel_->status();
     // Let libcurl write straight into `out` while it runs.
     direct_ = out;
     direct_filled_ = 0;
@@ -141,7 +152,7 @@ absl::StatusOr<size_t> DownloadStream::Read(std::span<uint8_t> out) {
       paused_ = false;
       // May call WriteCallback right away with the chunk held back when we paused.
       CURLcode rc = curl_easy_pause(easy_.get(), CURLPAUSE_CONT);
-      if (rc != CURLE_OK) status = TransportStatus(rc, what_, error_buffer_);
+      if (rc != CURLE_OK) status = internal::FailedTransfer(rc, what_, error_buffer_, *cancel_);
     } else {
       status = Pump(/*headers_are_progress=*/false);
     }

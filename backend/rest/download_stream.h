@@ -55,6 +55,8 @@ class DownloadStream : public ByteSource {
   const HttpClientOptions options_;  // a copy: a stream may outlive its client
   const std::string what_;
   internal::EasyHandle easy_;
+  // The stop signal of the thread that opened the stream: aborts the transfer when triggered.
+  std::shared_ptr<base::Cancel> cancel_;
   CURLM* multi_ = nullptr;
   internal::HeaderList header_list_;
   internal::HeaderSink header_sink_;

@@ -118,7 +118,9 @@ absl::StatusOr<HttpResponse> HttpClient::Send(const HttpRequest& request) const 
   const absl::Time start = absl::Now();
   internal::EasyHandle easy(context_);
   char error_buffer[CURL_ERROR_SIZE];
-  internal::ApplyCommonOptions(easy.get(), options_, error_buffer);
+  const std::shared_ptr<base::Cancel> cancel = base::CurrentCancelShared();
+  if (cancel->triggered()) return cancel->status();  // a stop sends nothing new
+  internal::ApplyCommonOptions(easy.get(), options_, error_buffer, cancel.get());
   curl_easy_setopt(easy.get(), CURLOPT_URL, request.url.c_str());
   internal::HeaderList headers;
   headers.AddAll(request.headers);
@@ -148,6 +150,7 @@ absl::StatusOr<HttpResponse> HttpClient::Send(const HttpRequest& request) const 
   curl_easy_setopt(easy.get(), CURLOPT_WRITEDATA, &body);
 
   const CURLcode rc = curl_easy_perform(easy.get());
+  if (rc != CURLE_OK && cancel->triggered()) return cancel->status();
   if (body.overflow) {
     return absl::ResourceExhaustedError(
         absl::StrCat(what, ": answer larger than ", options_.max_response_bytes, " bytes"));
@@ -168,7 +171,9 @@ absl::StatusOr<HttpResponse> HttpClient::PostMultipart(const MultipartRequest& r
   const absl::Time start = absl::Now();
   internal::EasyHandle easy(context_);
   char error_buffer[CURL_ERROR_SIZE];
-  internal::ApplyCommonOptions(easy.get(), options_, error_buffer);
+  const std::shared_ptr<base::Cancel> cancel = base::CurrentCancelShared();
+  if (cancel->triggered()) return cancel->status();  // a stop sends nothing new
+  internal::ApplyCommonOptions(easy.get(), options_, error_buffer, cancel.get());
   curl_easy_setopt(easy.get(), CURLOPT_URL, request.url.c_str());
 
   curl_mime* mime = curl_mime_init(easy.get());
@@ -217,7 +222,9 @@ absl::StatusOr<HttpResponse> HttpClient::PostMultipart(const MultipartRequest& r
   curl_easy_setopt(easy.get(), CURLOPT_WRITEFUNCTION, &WriteToSink);
   curl_easy_setopt(easy.get(), CURLOPT_WRITEDATA, &body);
 
+  // A stop aborts the body mid-way: the server sees a truncated request and stores nothing.
   const CURLcode rc = curl_easy_perform(easy.get());
+  if (rc != CURLE_OK && cancel->triggered()) return cancel->status();
   for (const PartReader& reader : readers) {
     if (!reader.error.ok()) return reader.error;
   }

@@ -16,12 +16,13 @@ struct HttpClientOptions {
   // PEM bundle of trusted CAs; empty = the system store. Lets tests trust a local test CA
   // without ever turning verification off.
   std::string ca_file;
-  absl::Duration connect_timeout = absl::Seconds(30);
+  // rclone's --contimeout default (1m); backends take the run's value (vfs::GlobalOptions).
+  absl::Duration connect_timeout = absl::Minutes(1);
   // Whole exchange of a buffered request (JSON calls). Streams use idle_timeout instead, since
   // a large transfer legitimately takes hours.
   absl::Duration request_timeout = absl::Seconds(120);
   // A stream (upload or download) is aborted when fewer than one byte per second moved for this
-  // long: a stalled peer becomes a retryable error instead of a hang.
+  // long: a stalled peer becomes a retryable error instead of a hang. rclone's --timeout (5m).
   absl::Duration idle_timeout = absl::Seconds(300);
   // Buffered answers larger than this fail (the APIs we talk to answer a few KiB; this guards
   // memory against a misbehaving server).

@@ -13,6 +13,8 @@ namespace {
 constexpr absl::string_view kRetryAfterPayload = "backend.rest/retry-after-ms";
 // Guards the wait loop against a clock that does not advance; each pass normally sleeps.
 constexpr int kMaxWaitPasses = 1000;
+// How often a caller waiting for a connection slot looks at its cancel token.
+constexpr absl::Duration kCancelPoll = absl::Milliseconds(100);
 
 std::function<double()> DefaultUniform() {
   auto engine = std::make_shared<std::mt19937_64>(std::random_device{}());
@@ -63,16 +65,25 @@ absl::Duration Pacer::Jittered(absl::Duration d) {
   return d + d * (options_.jitter * u);
 }
 
-Pacer::Turn Pacer::Wait() {
+absl::StatusOr<Pacer::Turn> Pacer::Wait() {
+  const base::Cancel& cancel = base::CurrentCancel();
+  if (cancel.triggered()) return cancel.status();
   mu_.Lock();
   if (options_.max_connections > 0) {
-    mu_.Await(absl::Condition(
-        +[](Pacer* p) ABSL_EXCLUSIVE_LOCKS_REQUIRED(p->mu_) {
-          return p->in_flight_ < p->options_.max_connections;
-        },
-        this));
+    // Re-checked every poll interval: a trigger does not signal this mutex.
+    const auto slot_free = [this]() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+      return in_flight_ < options_.max_connections;
+    };
+    while (!slot_free()) {
+      if (cancel.triggered()) {
+        mu_.Unlock();
+        return cancel.status();
+      }
+      mu_.AwaitWithTimeout(absl::Condition(&slot_free), kCancelPoll);
+    }
   }
   ++in_flight_;
+  Turn turn(this);  // from here on, every way out releases the slot
   for (int pass = 0; pass < kMaxWaitPasses; ++pass) {
     const absl::Time now = clock_->Now();
     if (pass > 0 && locked_until_ <= now) break;
@@ -81,13 +92,14 @@ Pacer::Turn Pacer::Wait() {
     const absl::Time start = std::max({now, next_start_, locked_until_});
     next_start_ = start + sleep_;
     mu_.Unlock();
-    clock_->SleepFor(start - now);
+    absl::Status waited = clock_->Wait(start - now, cancel);
+    if (!waited.ok()) return waited;
     mu_.Lock();
     // A flood reported while we slept locks us out too; otherwise we are done.
     if (locked_until_ <= clock_->Now()) break;
   }
   mu_.Unlock();
-  return Turn(this);
+  return turn;
 }
 
 void Pacer::OnSuccess() {

@@ -2,7 +2,8 @@
 // spaces call starts (rclone's lib/pacer "Default" calculator: a sleep time that jumps up on a
 // retryable failure and decays on success), adds jitter to back-off so parallel clients do not
 // retry in lock-step, and on a flood answer locks every caller out for a long, escalating but
-// capped pause. Optionally caps calls in flight. All waiting goes through the injected Clock.
+// capped pause. Optionally caps calls in flight. All waiting goes through the injected Clock and
+// gives up when the calling thread's base::Cancel is triggered (a stop, --max-duration).
 #ifndef FICHIER_BACKEND_REST_PACER_H_
 #define FICHIER_BACKEND_REST_PACER_H_
 
@@ -11,6 +12,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "base/clock.h"
@@ -77,8 +79,9 @@ class Pacer {
     Pacer* pacer_;
   };
 
-  // Blocks (through the clock) until this call may start.
-  Turn Wait();
+  // Blocks (through the clock) until this call may start, or fails with the reason of the
+  // thread's current base::Cancel once it is triggered (no call may start after a stop).
+  absl::StatusOr<Turn> Wait();
 
   absl::Duration sleep() const;
   absl::Time locked_until() const;

@@ -95,6 +95,29 @@ TEST_F(LocalTest, FailedUpdateKeepsTheOldFileAndLeavesNoTemp) {
   EXPECT_EQ(RawNames(root_), std::set<std::string>{"a.txt"});
 }
 
+// A download cut by a stop (the source reports the stop's reason mid-body) leaves nothing
+// behind: no partial file under the name, no temporary file, and the stop's code survives.
+TEST_F(LocalTest, StoppedDownloadLeavesNoPartialFile) {
+  class StoppedAfter : public vfs::Source {
+   public:
+    absl::StatusOr<size_t> Read(std::span<uint8_t> buffer) override {
+      if (sent_ >= 1 << 20) return absl::CancelledError("context canceled");
+      std::fill(buffer.begin(), buffer.end(), 'z');
+      sent_ += buffer.size();
+      return buffer.size();
+    }
+
+   private:
+    size_t sent_ = 0;
+  };
+  vfs::FsPtr f = Open();
+  StoppedAfter cut;
+  auto r = f->Put(cut, vfs::StaticObjectInfo("d/big.bin", 8 << 20, absl::Now()));
+  EXPECT_TRUE(absl::IsCancelled(r.status())) << r.status();
+  EXPECT_FALSE(fs::exists(root_ + "/d/big.bin"));
+  EXPECT_TRUE(RawNames(root_ + "/d").empty());
+}
+
 TEST_F(LocalTest, ShortSourceIsAnError) {
   vfs::FsPtr f = Open();
   vfs::StringSource s("12345");

@@ -8,6 +8,8 @@
 #include <thread>
 #include <vector>
 
+#include "base/cancel.h"
+
 namespace backend::rest {
 namespace {
 using base::Clock;
@@ -31,7 +33,7 @@ TEST(PacerTest, SpacesConsecutiveStartsByMinSleep) {
   for (int i = 0; i < 5; ++i) {
     auto turn = pacer.Wait();
     starts.push_back(clock.Now());
-    turn.Succeeded();
+    turn->Succeeded();
   }
   EXPECT_EQ(starts[1] - starts[0], absl::Milliseconds(400));  // first call did not wait
   for (size_t i = 1; i < starts.size(); ++i) {
@@ -42,7 +44,7 @@ TEST(PacerTest, SpacesConsecutiveStartsByMinSleep) {
 TEST(PacerTest, RetryJumpsToMaxThenDecaysLikeRclone) {
   FakeClock clock;
   Pacer pacer(FichierOptions(), &clock, Fixed(0));
-  pacer.Wait().Retry();
+  pacer.Wait()->Retry();
   EXPECT_EQ(pacer.sleep(), absl::Seconds(5));
   // rclone-conventions 6.3: 5 s, 3.75 s, 2.8125 s, ... then 0.4 s after 9 successes.
   const std::vector<absl::Duration> expected = {
@@ -52,7 +54,7 @@ TEST(PacerTest, RetryJumpsToMaxThenDecaysLikeRclone) {
       absl::Nanoseconds(667419432),    absl::Nanoseconds(500564574),
       absl::Milliseconds(400)};
   for (absl::Duration want : expected) {
-    pacer.Wait().Succeeded();
+    pacer.Wait()->Succeeded();
     EXPECT_EQ(pacer.sleep(), want);
   }
 }
@@ -60,9 +62,9 @@ TEST(PacerTest, RetryJumpsToMaxThenDecaysLikeRclone) {
 TEST(PacerTest, TheCallAfterARetryAlreadyWaitsTheLongerSleep) {
   FakeClock clock;
   Pacer pacer(FichierOptions(), &clock, Fixed(0));
-  pacer.Wait().Retry();
+  pacer.Wait()->Retry();
   const absl::Time failed_at = clock.Now();
-  pacer.Wait().Succeeded();
+  pacer.Wait()->Succeeded();
   EXPECT_GE(clock.Now() - failed_at, absl::Seconds(5));
 }
 
@@ -73,32 +75,32 @@ TEST(PacerTest, AttackConstantDoublesUpToMax) {
   options.min_sleep = absl::Milliseconds(10);
   options.max_sleep = absl::Milliseconds(100);
   Pacer pacer(options, &clock, Fixed(0));
-  pacer.Wait().Retry();
+  pacer.Wait()->Retry();
   EXPECT_EQ(pacer.sleep(), absl::Milliseconds(20));
-  pacer.Wait().Retry();
+  pacer.Wait()->Retry();
   EXPECT_EQ(pacer.sleep(), absl::Milliseconds(40));
-  pacer.Wait().Retry();
-  pacer.Wait().Retry();
+  pacer.Wait()->Retry();
+  pacer.Wait()->Retry();
   EXPECT_EQ(pacer.sleep(), absl::Milliseconds(100));
 }
 
 TEST(PacerTest, JitterOnlyLengthensBackOff) {
   FakeClock clock;
   Pacer pacer(FichierOptions(), &clock, Fixed(1.0));
-  pacer.Wait().Retry();
+  pacer.Wait()->Retry();
   const absl::Time failed_at = clock.Now();
-  pacer.Wait();
+  ASSERT_TRUE(pacer.Wait().ok());
   EXPECT_EQ(clock.Now() - failed_at, absl::Milliseconds(6250));  // 5 s x 1.25
 }
 
 TEST(PacerTest, RetryAfterIsHonouredAndClamped) {
   FakeClock clock;
   Pacer pacer(FichierOptions(), &clock, Fixed(0));
-  pacer.Wait().Retry(absl::Seconds(2));
+  pacer.Wait()->Retry(absl::Seconds(2));
   EXPECT_EQ(pacer.sleep(), absl::Seconds(2));
-  pacer.Wait().Retry(absl::Hours(3));
+  pacer.Wait()->Retry(absl::Hours(3));
   EXPECT_EQ(pacer.sleep(), absl::Minutes(5));
-  pacer.Wait().Retry(absl::Milliseconds(1));
+  pacer.Wait()->Retry(absl::Milliseconds(1));
   EXPECT_EQ(pacer.sleep(), absl::Milliseconds(400));
 }
 
@@ -111,14 +113,14 @@ TEST(PacerTest, FloodLocksEveryCallerAndEscalatesWithACap) {
   for (absl::Duration pause : pauses) {
     auto turn = pacer.Wait();
     const absl::Time at = clock.Now();
-    turn.Flooded();
+    turn->Flooded();
     EXPECT_EQ(pacer.locked_until() - at, pause);
   }
   // A success ends the escalation.
-  pacer.Wait().Succeeded();
+  pacer.Wait()->Succeeded();
   auto turn = pacer.Wait();
   const absl::Time at = clock.Now();
-  turn.Flooded();
+  turn->Flooded();
   EXPECT_EQ(pacer.locked_until() - at, absl::Seconds(30));
 }
 
@@ -127,9 +129,9 @@ TEST(PacerTest, WaitSleepsThroughTheFloodLockInOneSleep) {
   Pacer pacer(FichierOptions(), &clock, Fixed(0));
   auto turn = pacer.Wait();
   const absl::Time at = clock.Now();
-  turn.Flooded();
+  turn->Flooded();
   const int sleeps_before = clock.sleeps();
-  pacer.Wait();
+  ASSERT_TRUE(pacer.Wait().ok());
   EXPECT_GE(clock.Now() - at, absl::Seconds(30));
   EXPECT_LE(clock.sleeps() - sleeps_before, 2);  // a wait, not a busy loop
 }
@@ -145,8 +147,8 @@ class StuckClock : public Clock {
 TEST(PacerTest, WaitIsBoundedEvenIfTimeStandsStill) {
   StuckClock clock;
   Pacer pacer(FichierOptions(), &clock, Fixed(0));
-  pacer.Wait().Flooded();
-  pacer.Wait();  // returns; the lock never expires on this clock
+  pacer.Wait()->Flooded();
+  ASSERT_TRUE(pacer.Wait().ok());  // returns; the lock never expires on this clock
   EXPECT_LE(clock.sleeps.load(), 1001);
 }
 
@@ -166,7 +168,7 @@ TEST(PacerTest, ConcurrentCallersAreSpacedApart) {
           absl::MutexLock lock(&mu);
           starts.push_back(absl::Now());
         }
-        turn.Succeeded();
+        turn->Succeeded();
       }
     });
   }
@@ -194,7 +196,7 @@ TEST(PacerTest, MaxConnectionsCapsCallsInFlight) {
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
         --in_flight;
-        turn.Succeeded();
+        turn->Succeeded();
       }
     });
   }
@@ -213,6 +215,48 @@ TEST(PacerTest, ClassifiesStatusesForRetry) {
   EXPECT_FALSE(GetRetryAfter(s).has_value());
   SetRetryAfter(s, absl::Seconds(7));
   EXPECT_EQ(GetRetryAfter(s).value_or(absl::ZeroDuration()), absl::Seconds(7));
+}
+
+// A stop (the thread's base::Cancel) ends a pacer wait with the stop's reason, and the slot
+// reserved for the call is given back.
+TEST(PacerCancelTest, WaitGivesUpOnATriggeredToken) {
+  FakeClock clock;
+  PacerOptions options = FichierOptions();
+  options.max_connections = 1;
+  Pacer pacer(options, &clock, Fixed(0));
+  auto token = std::make_shared<base::Cancel>();
+  base::ScopedCancel scoped(token);
+  pacer.Wait()->Flooded();  // everyone is now locked out for 30 s
+  token->Trigger(absl::CancelledError("stop requested"));
+  const int sleeps_before = clock.sleeps();
+  absl::StatusOr<Pacer::Turn> turn = pacer.Wait();
+  ASSERT_FALSE(turn.ok());
+  EXPECT_TRUE(absl::IsCancelled(turn.status()));
+  EXPECT_EQ(turn.status().message(), "stop requested");
+  EXPECT_EQ(clock.sleeps(), sleeps_before) << "no flood pause was sat through";
+  // The connection slot was released: another thread (with no stop) gets a turn.
+  std::thread other([&] { EXPECT_TRUE(pacer.Wait().ok()); });
+  other.join();
+}
+
+// Triggered during the flood pause (from another thread while the waiter sleeps on the real
+// clock): the waiter returns long before the pause is over.
+TEST(PacerCancelTest, FloodPauseIsCutShortOnTheRealClock) {
+  PacerOptions options = FichierOptions();
+  options.min_sleep = absl::ZeroDuration();
+  options.flood_pause = absl::Minutes(10);
+  options.max_flood_pause = absl::Minutes(10);
+  Pacer pacer(options, Clock::Real(), Fixed(0));
+  pacer.Wait()->Flooded();
+  auto token = std::make_shared<base::Cancel>();
+  absl::Status got;
+  std::thread waiter([&] {
+    base::ScopedCancel scoped(token);
+    got = pacer.Wait().status();
+  });
+  token->Trigger(absl::CancelledError("stop"));
+  waiter.join();  // would take 10 minutes if the pause were not cut
+  EXPECT_TRUE(absl::IsCancelled(got)) << got;
 }
 
 }  // namespace

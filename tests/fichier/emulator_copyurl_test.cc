@@ -1,12 +1,15 @@
 // copyurl against fichier-emulator with a URL served on loopback by the test: the service
 // fetches it itself (no upload passes through us), the file gets the asked name and replaces
 // an older one; the download-then-upload fallback; an unfetchable URL is a clear error.
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <string>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "backend/fichier/copy_url.h"
+#include "base/cancel.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hash/whirlpool.h"
@@ -104,6 +107,43 @@ TEST_F(CopyUrlTest, UnfetchableUrlIsAClearErrorAndStoresNothing) {
   EXPECT_THAT(std::string(got.status().message()), ::testing::HasSubstr("404"));
   EXPECT_TRUE(FreshNames("").empty());
   EXPECT_FALSE(backend::fichier::CopyUrl(*fs->fs, "file:///etc/passwd", "x").ok());
+}
+
+// A stop while copyurl follows the service's job (the URL's server stalls, so the job never
+// ends): the polling wait ends at once with the stop's reason, and no fallback starts.
+TEST_F(CopyUrlTest, AStopEndsThePollingWithoutAFallback) {
+  std::atomic<bool> release{false};
+  httplib::Server stalling;
+  stalling.Get("/slow.bin", [&](const httplib::Request&, httplib::Response& res) {
+    for (int i = 0; i < 6000 && !release; ++i) {  // at most 60 s
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    res.set_content("late", "application/octet-stream");
+  });
+  int port = stalling.bind_to_any_port("127.0.0.1");
+  std::thread serving([&] { stalling.listen_after_bind(); });
+  auto fs = NewEmulatorFs("cu", Config());
+  ASSERT_TRUE(fs.ok()) << fs.status();
+  auto token = std::make_shared<base::Cancel>();
+  absl::Status got;
+  std::thread caller([&] {
+    base::ScopedCancel scoped(token);
+    got = backend::fichier::CopyUrl(*fs->fs, "http://127.0.0.1:" + std::to_string(port) +
+                                                 "/slow.bin", "stopped.bin")
+              .status();
+  });
+  // Polled (bounded): the job is being followed.
+  for (int i = 0; i < 6000 && Calls("/v1/remote/info.cgi") < 1; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_GE(Calls("/v1/remote/info.cgi"), 1);
+  token->Trigger(absl::CancelledError("context canceled"));
+  caller.join();
+  EXPECT_TRUE(absl::IsCancelled(got)) << got;
+  EXPECT_EQ(Calls("/upload.cgi"), 0) << "no download-then-upload fallback after a stop";
+  release = true;
+  stalling.stop();
+  serving.join();
 }
 
 }  // namespace

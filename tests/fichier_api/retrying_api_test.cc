@@ -1,5 +1,6 @@
 // RetryingApi over a scripted fake Api and a fake clock: retries take microseconds.
 #include "backend/fichier/retrying_api.h"
+#include "base/cancel.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -184,6 +185,48 @@ TEST_F(RetryingApiTest, FloodPausesEveryoneThenGivesUp) {
   // Two pauses sat through: 30 s then 60 s.
   EXPECT_GE(clock_.Now() - start, absl::Seconds(90));
   EXPECT_LT(clock_.sleeps(), 10);  // waits, not a spin
+}
+
+// A stop during a call: its reason is the answer (not the network error it caused), with no
+// retry and no outcome check.
+TEST_F(RetryingApiTest, AStopIsNeverRetried) {
+  auto token = std::make_shared<base::Cancel>();
+  base::ScopedCancel scoped(token);
+  fake_->during_call = [&] { token->Trigger(absl::CancelledError("context canceled")); };
+  fake_->script = {MaybeSent(), absl::OkStatus()};
+  auto result = api_->ListFolder({});
+  EXPECT_TRUE(absl::IsCancelled(result.status())) << result.status();
+  EXPECT_EQ(result.status().message(), "context canceled");
+  EXPECT_EQ(fake_->calls, 1);
+  EXPECT_EQ(api_->retries(), 0);
+}
+
+// Triggered while the call sits out a back-off: it gives up at once, without another attempt.
+TEST_F(RetryingApiTest, BackOffEndsOnAStop) {
+  auto token = std::make_shared<base::Cancel>();
+  base::ScopedCancel scoped(token);
+  fake_->script = {Flood(), absl::OkStatus()};
+  int calls_seen = 0;
+  fake_->during_call = [&] {
+    // After the first (flooded) call returns, the next pacer wait sees the stop.
+    if (++calls_seen == 1) token->Trigger(absl::CancelledError("stop"));
+  };
+  auto result = api_->ListFolder({});
+  EXPECT_TRUE(absl::IsCancelled(result.status())) << result.status();
+  EXPECT_EQ(fake_->calls, 1);
+  EXPECT_LT(clock_.total_slept(), absl::Seconds(30)) << "the flood pause was not sat through";
+}
+
+// --low-level-retries reaches the layer through RetryPolicy::max_attempts (fichier_backend.cc
+// sets it from vfs::GlobalOptions).
+TEST_F(RetryingApiTest, OneAttemptWhenLowLevelRetriesIsOne) {
+  rest::RetryPolicy policy;
+  policy.max_attempts = 1;
+  Build({}, policy);
+  fake_->script = {MaybeSent(), absl::OkStatus()};
+  auto result = api_->ListFiles({});
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(fake_->calls, 1);
 }
 
 TEST_F(RetryingApiTest, FloodThenSuccess) {

@@ -98,12 +98,12 @@ RunResult Scratch::Run(std::vector<std::string> args, const std::string& stdin_d
   return r;
 }
 
-pid_t Scratch::Start(std::vector<std::string> args) const {
+pid_t Scratch::Start(std::vector<std::string> args, int stdin_fd) const {
   std::vector<std::string> argv = Argv(std::move(args));
   pid_t pid = fork();
   if (pid == 0) {
     int null = open("/dev/null", O_RDWR);
-    dup2(null, 0);
+    dup2(stdin_fd >= 0 ? stdin_fd : null, 0);
     dup2(null, 1);
     dup2(null, 2);
     ExecChild(argv, dir_.string());

@@ -32,8 +32,9 @@ class Scratch {
   // Runs fclone with `args` plus "--config <scratch>/rclone.conf"; HOME is the scratch dir and
   // TZ is UTC so outputs are stable.
   RunResult Run(std::vector<std::string> args, const std::string& stdin_data = "") const;
-  // Starts fclone without waiting; returns the pid.
-  pid_t Start(std::vector<std::string> args) const;
+  // Starts fclone without waiting; returns the pid. Output goes to /dev/null (use --log-file);
+  // stdin is /dev/null, or `stdin_fd` when given.
+  pid_t Start(std::vector<std::string> args, int stdin_fd = -1) const;
 
  private:
   std::vector<std::string> Argv(std::vector<std::string> args) const;

@@ -7,7 +7,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "absl/strings/str_cat.h"
+#include "base/cancel.h"
+#include "base/clock.h"
 #include "tests/operations/test_util.h"
 #include "vfs/operations/error_class.h"
 #include "vfs/operations/sync.h"
@@ -60,23 +64,42 @@ TEST(LimitsTest, ErrorsAreFatalOnlyInHardMode) {
 
 // A clock that only moves when the bucket sleeps.
 TEST(TokenBucketTest, PacesToTheRateWithoutAnInitialBurst) {
-  absl::Time now = absl::FromUnixSeconds(1000);
-  absl::Duration slept;
-  ops::TokenBucket bucket(
-      1000, [&] { return now; },
-      [&](absl::Duration d) {
-        slept += d;
-        now += d;
-      });
-  bucket.Take(500);
-  EXPECT_EQ(slept, absl::Milliseconds(500)) << "starts empty";
-  bucket.Take(1500);
-  EXPECT_EQ(slept, absl::Seconds(2));
-  now += absl::Seconds(10);  // idle: at most one second of rate is saved
-  bucket.Take(1000);
-  EXPECT_EQ(slept, absl::Seconds(2));
-  bucket.Take(1000);
-  EXPECT_EQ(slept, absl::Seconds(3));
+  base::FakeClock clock;
+  ops::TokenBucket bucket(1000, &clock);
+  ASSERT_TRUE(bucket.Take(500).ok());
+  EXPECT_EQ(clock.total_slept(), absl::Milliseconds(500)) << "starts empty";
+  ASSERT_TRUE(bucket.Take(1500).ok());
+  EXPECT_EQ(clock.total_slept(), absl::Seconds(2));
+  clock.Advance(absl::Seconds(10));  // idle: at most one second of rate is saved
+  ASSERT_TRUE(bucket.Take(1000).ok());
+  EXPECT_EQ(clock.total_slept(), absl::Seconds(2));
+  ASSERT_TRUE(bucket.Take(1000).ok());
+  EXPECT_EQ(clock.total_slept(), absl::Seconds(3));
+}
+
+// --bwlimit waits end on a stop (the thread's token) with the stop's reason.
+TEST(TokenBucketTest, WaitGivesUpOnATriggeredToken) {
+  base::FakeClock clock;
+  ops::TokenBucket bucket(1000, &clock);
+  auto token = std::make_shared<base::Cancel>();
+  base::ScopedCancel scoped(token);
+  token->Trigger(absl::CancelledError("stop"));
+  absl::Status st = bucket.Take(100000);  // 100 s of rate
+  EXPECT_TRUE(absl::IsCancelled(st)) << st;
+  EXPECT_EQ(clock.total_slept(), absl::ZeroDuration());
+}
+
+TEST(TokenBucketTest, RealWaitIsCutShortFromAnotherThread) {
+  ops::TokenBucket bucket(1000);  // the real clock
+  auto token = std::make_shared<base::Cancel>();
+  absl::Status st;
+  std::thread taker([&] {
+    base::ScopedCancel scoped(token);
+    st = bucket.Take(3'600'000);  // an hour of rate
+  });
+  token->Trigger(absl::CancelledError("stop"));
+  taker.join();
+  EXPECT_TRUE(absl::IsCancelled(st)) << st;
 }
 
 TEST(LimitsTest, CreateIsNullWithoutLimits) {

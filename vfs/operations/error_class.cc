@@ -6,6 +6,8 @@
 namespace vfs::operations {
 
 ErrorClass ClassifyError(const absl::Status& status) {
+  // A stopped run (signal, --max-duration, an embedder's cancel) is never retried.
+  if (IsMaxDurationReached(status) || absl::IsCancelled(status)) return ErrorClass::kFatal;
   if (IsMaxTransferReached(status)) {
     return IsMaxTransferFatal(status) ? ErrorClass::kFatal : ErrorClass::kNoRetry;
   }

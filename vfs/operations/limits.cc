@@ -15,6 +15,8 @@ namespace {
 
 constexpr char kMaxTransferPayload[] = "fichier/max-transfer";
 constexpr char kMaxTransferMessage[] = "max transfer limit reached as set by --max-transfer";
+constexpr char kMaxDurationPayload[] = "fichier/max-duration";
+constexpr char kMaxDurationMessage[] = "max transfer duration reached as set by --max-duration";
 
 }  // namespace
 
@@ -65,30 +67,40 @@ bool IsMaxTransferFatal(const absl::Status& status) {
   return payload.has_value() && *payload == "fatal";
 }
 
-TokenBucket::TokenBucket(int64_t bytes_per_second, Clock clock, Sleep sleep)
-    : rate_(std::max<int64_t>(1, bytes_per_second)),
-      clock_(clock ? std::move(clock) : [] { return absl::Now(); }),
-      sleep_(sleep ? std::move(sleep) : [](absl::Duration d) { absl::SleepFor(d); }) {
-  // Empty at the start: the first bytes already wait for the rate.
-  tat_ = clock_() + absl::Seconds(1);
+absl::Status MaxDurationReached() {
+  absl::Status st = absl::DeadlineExceededError(kMaxDurationMessage);
+  st.SetPayload(kMaxDurationPayload, absl::Cord("fatal"));
+  return st;
 }
 
-void TokenBucket::Take(int64_t n) {
-  if (n <= 0) return;
+bool IsMaxDurationReached(const absl::Status& status) {
+  return status.GetPayload(kMaxDurationPayload).has_value();
+}
+
+TokenBucket::TokenBucket(int64_t bytes_per_second, base::Clock* clock)
+    : rate_(std::max<int64_t>(1, bytes_per_second)), clock_(clock) {
+  // Empty at the start: the first bytes already wait for the rate.
+  tat_ = clock_->Now() + absl::Seconds(1);
+}
+
+absl::Status TokenBucket::Take(int64_t n) {
+  if (n <= 0) return absl::OkStatus();
   absl::Time wake;
   {
     absl::MutexLock lock(&mu_);
-    absl::Time now = clock_();
+    absl::Time now = clock_->Now();
     tat_ = std::max(tat_, now) + absl::Seconds(static_cast<double>(n) / static_cast<double>(rate_));
     wake = tat_ - absl::Seconds(1);  // one second of saved rate may be spent at once
   }
-  absl::Duration wait = wake - clock_();
-  if (wait > absl::ZeroDuration()) sleep_(wait);
+  absl::Duration wait = wake - clock_->Now();
+  if (wait <= absl::ZeroDuration()) return absl::OkStatus();
+  return clock_->Wait(wait);
 }
 
 std::shared_ptr<Limits> Limits::Create(const Options& options) {
   bool bandwidth = options.bwlimit.up > 0 || options.bwlimit.down > 0;
-  if (options.max_transfer < 0 && !bandwidth) return nullptr;
+  bool duration = options.max_duration > absl::ZeroDuration();
+  if (options.max_transfer < 0 && !bandwidth && !duration) return nullptr;
   return std::make_shared<Limits>(options);
 }
 
@@ -172,7 +184,8 @@ absl::StatusOr<size_t> Limits::Meter::AfterRead(size_t n) {
     if (n == 0) return BeforeRead();  // 0 would read as the end of the data
   }
   for (TokenBucket* b : buckets_) {
-    if (b != nullptr) b->Take(static_cast<int64_t>(n));
+    if (b == nullptr) continue;
+    if (absl::Status st = b->Take(static_cast<int64_t>(n)); !st.ok()) return st;
   }
   return n;
 }

@@ -7,7 +7,6 @@
 
 #include <atomic>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -16,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "base/clock.h"
 #include "vfs/operations/stats.h"
 
 namespace vfs::operations {
@@ -42,20 +42,22 @@ absl::Status MaxTransferReached(bool fatal);
 bool IsMaxTransferReached(const absl::Status& status);
 bool IsMaxTransferFatal(const absl::Status& status);
 
+// "max transfer duration reached as set by --max-duration": always fatal (no retries, exit 7).
+absl::Status MaxDurationReached();
+bool IsMaxDurationReached(const absl::Status& status);
+
 // A token bucket: Take(n) returns once n more bytes fit the rate. It starts empty (no initial
 // burst) and saves at most one second of unused rate. Thread-safe; the clock is injectable.
+// The wait is cut short by a stop (the thread's base::Cancel): Take then returns its reason.
 class TokenBucket {
  public:
-  using Clock = std::function<absl::Time()>;
-  using Sleep = std::function<void(absl::Duration)>;
-  explicit TokenBucket(int64_t bytes_per_second, Clock clock = nullptr, Sleep sleep = nullptr);
-  void Take(int64_t n);
+  explicit TokenBucket(int64_t bytes_per_second, base::Clock* clock = base::Clock::Real());
+  absl::Status Take(int64_t n);
   int64_t rate() const { return rate_; }
 
  private:
   const int64_t rate_;
-  Clock clock_;
-  Sleep sleep_;
+  base::Clock* const clock_;
   absl::Mutex mu_;
   absl::Time tat_ ABSL_GUARDED_BY(mu_);  // when the bucket would be full again (GCRA)
 };
@@ -66,6 +68,9 @@ class Limits {
     int64_t max_transfer = -1;  // bytes; -1 = off
     CutoffMode cutoff_mode = CutoffMode::kHard;
     BandwidthLimit bwlimit;
+    // --max-duration: each copy/sync/move session stops after this (0 = off); the cutoff mode
+    // applies (hard: transfers in flight are cut; soft/cautious: they finish, none starts).
+    absl::Duration max_duration = absl::ZeroDuration();
   };
   // Null when nothing is limited.
   static std::shared_ptr<Limits> Create(const Options& options);
@@ -99,6 +104,7 @@ class Limits {
   Meter MeterFor(bool dst_is_local, bool src_is_local);
 
   int64_t bytes() const { return bytes_.load(std::memory_order_relaxed); }
+  const Options& options() const { return options_; }
 
  private:
   Options options_;

@@ -11,7 +11,9 @@
 #include "absl/synchronization/mutex.h"
 #include "vfs/operations/equal.h"
 #include "vfs/operations/filter.h"
+#include "base/cancel.h"
 #include "vfs/operations/limits.h"
+#include "vfs/operations/session_deadline.h"
 #include "vfs/operations/transfer.h"
 #include "vfs/operations/worker_pool.h"
 #include "vfs/path.h"
@@ -62,6 +64,10 @@ class Syncer {
     if (mode_ == SyncMode::kMove && src_file_.empty() && !Filtering() && TryDirMove()) {
       return absl::OkStatus();
     }
+    if (ctx_.limits != nullptr) {
+      const Limits::Options& lo = ctx_.limits->options();
+      deadline_.emplace(lo.max_duration, lo.cutoff_mode, dst_.ToString());
+    }
 
     if (mode_ == SyncMode::kSync && ctx_.options.delete_mode == DeleteMode::kBefore) {
       // A delete-only pass first: these deletions are not protected by later errors.
@@ -93,6 +99,18 @@ class Syncer {
 
   absl::Status Finish(absl::Status setup_error) {
     Stats& stats = ctx_.st();
+    if (deadline_ && deadline_->reached()) {
+      // rclone reports the deadline last, as a fatal error (no retries).
+      absl::Status st = MaxDurationReached();
+      LogError(dst_.ToString(), std::string(st.message()));
+      if (ctx_.limits->options().cutoff_mode != CutoffMode::kHard) {
+        LogError("", absl::StrCat("Cancelling sync due to fatal error: ", st.message()));
+      }
+      stats.Error(st);
+      return st;
+    }
+    // A stopped run reports the stop, whatever errors it caused (or none, if nothing had begun).
+    if (const base::Cancel& stop = base::CurrentCancel(); stop.triggered()) return stop.status();
     if (!setup_error.ok()) return setup_error;
     if (stats.errors() > errors_before_) return stats.last_error();
     if (!stats.did_something()) LogInfo("", "There was nothing to transfer");
@@ -155,7 +173,7 @@ class Syncer {
     std::deque<DirJob> pending;
     pending.push_back({"", true, true});
     absl::Status fatal;
-    while (!pending.empty() && !LimitReached()) {
+    while (!pending.empty() && !Stopped()) {
       DirJob job = std::move(pending.front());
       pending.pop_front();
       bool src_excluded = false;
@@ -208,11 +226,15 @@ class Syncer {
     return src_.Name() == dst_.Name() && (mode_ == SyncMode::kMove ? f.move : f.copy);
   }
 
-  // --max-transfer stopped the run: nothing new starts.
-  bool LimitReached() const { return ctx_.limits != nullptr && ctx_.limits->stopped(); }
+  // --max-transfer, --max-duration or a stop (signal, embedder) ended the run: nothing new
+  // starts; what is in flight finishes or is cut by the stop.
+  bool Stopped() const {
+    return (ctx_.limits != nullptr && ctx_.limits->stopped()) ||
+           (deadline_ && deadline_->reached()) || base::CurrentCancel().triggered();
+  }
 
   void SubmitTransfer(Pools& pools, ObjectPtr src, ObjectPtr dst) {
-    if (LimitReached()) return;
+    if (Stopped()) return;
     int64_t size = src->size();
     bool small = size >= 0 && size <= dst_.features().batch_put_max_size;
     bool groupable = ServerSide() || (src_.Name() != dst_.Name() && small);
@@ -267,6 +289,7 @@ class Syncer {
 
   void Check(ObjectPtr src, ObjectPtr dst, Pools& pools) {
     pools.checkers.Submit([this, src, dst, &pools] {
+      if (Stopped()) return;
       Stats& stats = ctx_.st();
       std::string name = src->remote();
       stats.StartCheck(name);
@@ -282,7 +305,7 @@ class Syncer {
   }
 
   void Transfer(const ObjectPtr& src, const ObjectPtr& existing) {
-    if (LimitReached()) return;  // queued before the limit stopped the run
+    if (Stopped()) return;  // queued before the run was stopped
     if (mode_ == SyncMode::kMove) {
       (void)MoveObject(ctx_, src_, src, dst_, src->remote(), existing);
     } else {
@@ -314,6 +337,7 @@ class Syncer {
       LogError(dst_.ToString(), "not deleting directories as there were IO errors");
       return;
     }
+    if (Stopped()) return;  // a stopped run deletes nothing: not every transfer happened
     std::vector<ObjectPtr> doomed;
     {
       absl::MutexLock lock(&mu_);
@@ -387,6 +411,8 @@ class Syncer {
   bool delete_now_ = false;      // delete destination-only files as they are found
   bool collect_deletes_ = false;  // remember them for after the transfers
 
+  std::optional<SessionDeadline> deadline_;  // --max-duration
+
   absl::Mutex mu_;
   std::vector<ObjectPtr> to_delete_ ABSL_GUARDED_BY(mu_);
   std::vector<std::string> dst_only_dirs_ ABSL_GUARDED_BY(mu_);
@@ -445,6 +471,7 @@ absl::Status CopyFile(const Context& ctx, Fs& src, std::string_view src_remote, 
   } else {
     (void)CopyObject(ctx, src, *src_object, dst, dst_remote, existing);
   }
+  if (const base::Cancel& stop = base::CurrentCancel(); stop.triggered()) return stop.status();
   if (stats.errors() > errors_before) return stats.last_error();
   if (!stats.did_something()) LogInfo("", "There was nothing to transfer");
   return absl::OkStatus();

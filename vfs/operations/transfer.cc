@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "base/cancel.h"
 #include "vfs/hashing_source.h"
 #include "vfs/operations/equal.h"
 #include "vfs/operations/format.h"
@@ -20,6 +21,10 @@ class AccountingSource : public Source {
   AccountingSource(Source& inner, Stats::Transfer& transfer, std::optional<Limits::Meter> meter)
       : inner_(inner), transfer_(transfer), meter_(meter) {}
   absl::StatusOr<size_t> Read(std::span<uint8_t> buffer) override {
+    // A stop cuts every streamed transfer, even one between two local disks.
+    if (const base::Cancel& cancel = base::CurrentCancel(); cancel.triggered()) {
+      return cancel.status();
+    }
     if (meter_) {
       if (absl::Status st = meter_->BeforeRead(); !st.ok()) return st;
       buffer = buffer.first(meter_->Clamp(buffer.size()));
@@ -160,6 +165,11 @@ absl::StatusOr<ObjectPtr> CopyObject(const Context& ctx, const Fs& src_fs, const
       return result;
     }
     last = result.status();
+    // A stop's reason wins over the failure it caused, and is never retried.
+    if (const base::Cancel& cancel = base::CurrentCancel(); cancel.triggered()) {
+      last = cancel.status();
+      break;
+    }
     if (!IsRetryable(last) || attempt == attempts) break;
     LogDebug(src->remote(), absl::StrCat("Received error: ", StatusText(last),
                                          " - low level retry ", attempt, "/", attempts));

@@ -5,7 +5,8 @@
 namespace vfs::operations {
 
 WorkerPool::WorkerPool(int threads, size_t max_queue)
-    : max_queue_(max_queue > 0 ? max_queue : 2 * static_cast<size_t>(threads < 1 ? 1 : threads)) {
+    : max_queue_(max_queue > 0 ? max_queue : 2 * static_cast<size_t>(threads < 1 ? 1 : threads)),
+      cancel_(base::CurrentCancelShared()) {
   if (threads < 1) threads = 1;
   threads_.reserve(threads);
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Run(); });
@@ -38,6 +39,7 @@ void WorkerPool::Wait() {
 }
 
 void WorkerPool::Run() {
+  base::ScopedCancel scoped(cancel_);
   for (;;) {
     std::function<void()> job;
     {

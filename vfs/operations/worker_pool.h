@@ -1,15 +1,19 @@
 // A fixed set of threads fed through a bounded queue. Submit blocks while the queue is full, so
 // a producer walking a huge tree never holds more than `max_queue` pending jobs in memory: this
-// is what keeps --transfers/--checkers runs bounded whatever the number of files.
+// is what keeps --transfers/--checkers runs bounded whatever the number of files. The threads
+// obey the stop signal (base::Cancel) current where the pool was made, so a token an embedder
+// installs reaches every job.
 #ifndef FICHIER_VFS_OPERATIONS_WORKER_POOL_H_
 #define FICHIER_VFS_OPERATIONS_WORKER_POOL_H_
 
 #include <deque>
 #include <functional>
+#include <memory>
 #include <thread>
 #include <vector>
 
 #include "absl/synchronization/mutex.h"
+#include "base/cancel.h"
 
 namespace vfs::operations {
 
@@ -37,6 +41,7 @@ class WorkerPool {
   size_t max_queue_;
   int running_ ABSL_GUARDED_BY(mu_) = 0;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::shared_ptr<base::Cancel> cancel_;  // installed on every thread of the pool
   std::vector<std::thread> threads_;
 };
 

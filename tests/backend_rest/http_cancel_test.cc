@@ -1,0 +1,181 @@
+// A stop (base::Cancel) aborts libcurl transfers in flight: buffered calls, streamed uploads and
+// downloads all end with the stop's reason (not a retryable network error) while the server
+// stalls, well before any timeout could.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "backend/rest/http_client.h"
+#include "base/cancel.h"
+#include "tests/backend_rest/test_server.h"
+
+namespace backend::rest {
+namespace {
+
+// Held open by stalling handlers until the test ends (bounded, so no test can hang).
+class Stall {
+ public:
+  ~Stall() { Release(); }
+  void Release() { released_ = true; }
+  // Blocks the handler until released (at most 60 s).
+  void Hold() {
+    arrived_ = true;
+    for (int i = 0; i < 6000 && !released_; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+  // Polls (bounded) until a handler is holding.
+  bool WaitArrived() const {
+    for (int i = 0; i < 3000 && !arrived_; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return arrived_;
+  }
+
+ private:
+  std::atomic<bool> released_{false};
+  std::atomic<bool> arrived_{false};
+};
+
+absl::Status Stopped() { return absl::CancelledError("stop requested by the test"); }
+
+void ExpectStopped(const absl::Status& st) {
+  EXPECT_TRUE(absl::IsCancelled(st)) << st;
+  EXPECT_EQ(st.message(), "stop requested by the test");
+}
+
+TEST(HttpCancelTest, BufferedCallToAStalledServerEndsOnAStop) {
+  Stall stall;
+  testing_support::TestServer server;
+  server.server().Post("/stall", [&](const httplib::Request&, httplib::Response& res) {
+    stall.Hold();
+    res.set_content("{}", "application/json");
+  });
+  server.Start();
+  auto client = HttpClient::Create({});
+  ASSERT_TRUE(client.ok());
+  auto token = std::make_shared<base::Cancel>();
+  absl::Status got;
+  std::thread caller([&] {
+    base::ScopedCancel scoped(token);
+    HttpRequest request;
+    request.method = HttpMethod::kPost;
+    request.url = server.base_url() + "/stall";
+    got = (*client)->Send(request).status();
+  });
+  ASSERT_TRUE(stall.WaitArrived());
+  token->Trigger(Stopped());
+  caller.join();  // returns while the server still stalls (for up to a minute)
+  ExpectStopped(got);
+  stall.Release();
+}
+
+TEST(HttpCancelTest, DownloadStalledMidBodyEndsOnAStop) {
+  Stall stall;
+  testing_support::TestServer server;
+  server.server().Get("/file", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content_provider(
+        1 << 20, "application/octet-stream",
+        [&](size_t offset, size_t, httplib::DataSink& sink) {
+          if (offset > 0) {
+            stall.Hold();
+            return false;
+          }
+          std::string first(4096, 'x');
+          return sink.write(first.data(), first.size());
+        });
+  });
+  server.Start();
+  auto client = HttpClient::Create({});
+  ASSERT_TRUE(client.ok());
+  auto token = std::make_shared<base::Cancel>();
+  base::ScopedCancel scoped(token);
+  auto stream = (*client)->Download(server.base_url() + "/file", {}, std::nullopt);
+  ASSERT_TRUE(stream.ok()) << stream.status();
+  uint8_t buffer[4096];
+  absl::StatusOr<size_t> n = (*stream)->Read(buffer);
+  ASSERT_TRUE(n.ok()) << n.status();
+  ASSERT_GT(*n, 0u);
+  ASSERT_TRUE(stall.WaitArrived());
+  std::thread stopper([&] { token->Trigger(Stopped()); });
+  absl::Status got;
+  for (int i = 0; i < 1000; ++i) {  // reads until the stop ends the stream (never 0: not done)
+    absl::StatusOr<size_t> more = (*stream)->Read(buffer);
+    if (!more.ok()) {
+      got = more.status();
+      break;
+    }
+  }
+  stopper.join();
+  ExpectStopped(got);
+  stall.Release();
+}
+
+// Hands out a body and, after `stop_after` bytes, triggers the stop (as a signal would, from
+// outside the transfer): libcurl aborts mid-body and the server never gets a whole request.
+class StoppingSource : public ByteSource {
+ public:
+  StoppingSource(base::Cancel& token, int64_t stop_after) : token_(token), stop_after_(stop_after) {}
+  absl::StatusOr<size_t> Read(std::span<uint8_t> out) override {
+    if (sent_ >= stop_after_) token_.Trigger(Stopped());
+    std::fill(out.begin(), out.end(), 'y');
+    sent_ += static_cast<int64_t>(out.size());
+    return out.size();
+  }
+
+ private:
+  base::Cancel& token_;
+  int64_t stop_after_;
+  int64_t sent_ = 0;
+};
+
+TEST(HttpCancelTest, UploadCutMidBodyNeverReachesTheHandler) {
+  std::atomic<int> handled{0};
+  testing_support::TestServer server;
+  server.server().Post("/upload.cgi", [&](const httplib::Request&, httplib::Response& res) {
+    ++handled;  // httplib calls handlers only with a whole body
+    res.set_content("ok", "text/plain");
+  });
+  server.Start();
+  auto client = HttpClient::Create({});
+  ASSERT_TRUE(client.ok());
+  auto token = std::make_shared<base::Cancel>();
+  base::ScopedCancel scoped(token);
+  constexpr int64_t kSize = 64 << 20;
+  StoppingSource source(*token, 1 << 20);
+  MultipartRequest request;
+  request.url = server.base_url() + "/upload.cgi";
+  request.parts.push_back(MultipartPart::File("file[]", "a.bin", &source, kSize));
+  auto response = client.value()->PostMultipart(request);
+  ExpectStopped(response.status());
+  server.Stop();  // every connection handled: a truncated body never reached the handler
+  EXPECT_EQ(handled.load(), 0);
+}
+
+TEST(HttpCancelTest, NothingIsSentAfterAStop) {
+  std::atomic<int> handled{0};
+  testing_support::TestServer server;
+  server.server().Get("/x", [&](const httplib::Request&, httplib::Response& res) {
+    ++handled;
+    res.set_content("{}", "application/json");
+  });
+  server.Start();
+  auto client = HttpClient::Create({});
+  ASSERT_TRUE(client.ok());
+  auto token = std::make_shared<base::Cancel>();
+  base::ScopedCancel scoped(token);
+  token->Trigger(Stopped());
+  HttpRequest request;
+  request.url = server.base_url() + "/x";
+  ExpectStopped((*client)->Send(request).status());
+  ExpectStopped((*client)->Download(request.url, {}, std::nullopt).status());
+  server.Stop();
+  EXPECT_EQ(handled.load(), 0);
+}
+
+}  // namespace
+}  // namespace backend::rest
