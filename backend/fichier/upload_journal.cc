@@ -248,15 +248,16 @@ std::unique_ptr<UploadJournal> UploadJournal::Open(const std::string& dir, const
     j->warning_ = "no cache directory (set --cache-dir, XDG_CACHE_HOME or HOME)";
     return j;
   }
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) {
-    j->warning_ = absl::StrCat("cannot create ", dir, ": ", ec.message());
-    return j;
-  }
-  ::chmod(dir.c_str(), 0700);
+  j->dir_ = dir;
   j->path_ = absl::StrCat(dir, "/", tag, ".journal");
   j->lock_path_ = absl::StrCat(dir, "/", tag, ".lock");
+  std::error_code ec;
+  if (!std::filesystem::exists(j->path_, ec)) {
+    // Nothing recorded yet: the folder and file are made by the first record, so commands
+    // that only read leave no trace.
+    j->enabled_ = true;
+    return j;
+  }
   FileLock lock(j->lock_path_);
   if (!lock.error().empty()) {
     j->warning_ = lock.error();
@@ -396,6 +397,9 @@ absl::Status UploadJournal::Forget(const std::vector<std::string>& urls) {
 
 absl::Status UploadJournal::Append(const std::vector<std::string>& lines) {
   if (!enabled_) return absl::FailedPreconditionError(warning_);
+  std::error_code ec;
+  if (std::filesystem::create_directories(dir_, ec)) ::chmod(dir_.c_str(), 0700);
+  if (ec) return absl::InternalError(absl::StrCat("cannot create ", dir_, ": ", ec.message()));
   FileLock lock(lock_path_);
   if (!lock.error().empty()) return absl::InternalError(lock.error());
   const int fd = ::open(path_.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
@@ -403,7 +407,8 @@ absl::Status UploadJournal::Append(const std::vector<std::string>& lines) {
   std::string data;
   // A line cut short by a kill must not swallow the next record.
   struct stat st {};
-  if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+  if (::fstat(fd, &st) == 0 && st.st_size == 0) data = Line({kMagic, kVersion, tag_});
+  if (st.st_size > 0) {
     char last = '\n';
     if (::pread(fd, &last, 1, st.st_size - 1) == 1 && last != '\n') data.push_back('\n');
   }

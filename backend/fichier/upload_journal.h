@@ -63,9 +63,10 @@ struct JournalFile {
 
 class UploadJournal {
  public:
-  // Opens (creating its folder, 0700) the journal of the account tagged `tag` in `dir`. On a
-  // problem (folder not writable, foreign or unreadable file...) the journal still opens but
-  // is disabled or starts afresh, and `warning()` says why in one line for the user.
+  // Opens the journal of the account tagged `tag` in `dir` (the folder, 0700, and the file,
+  // 0600, are made by the first record). On a problem (foreign or unreadable file...) the
+  // journal still opens but is disabled or starts afresh, and `warning()` says why in one line
+  // for the user; a folder that cannot be made fails the first record.
   static std::unique_ptr<UploadJournal> Open(const std::string& dir, const std::string& tag,
                                              absl::Time now);
 
@@ -107,6 +108,7 @@ class UploadJournal {
 
   bool enabled_ = false;
   std::string warning_;
+  std::string dir_;
   std::string path_;
   std::string lock_path_;
   std::string tag_;

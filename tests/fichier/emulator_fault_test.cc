@@ -187,7 +187,9 @@ TEST_F(FaultTest, ResetMidUploadFailsAndIsNotRepeated) {
   absl::StatusOr<vfs::ObjectPtr> put = Put(*fs, "big.bin", Data(1 << 20, 'e'));
   EXPECT_FALSE(put.ok());
   EXPECT_EQ(Calls("/upload.cgi"), 1);
-  EXPECT_EQ(Calls("/end.pl"), 0);
+  // When curl had handed every byte to the socket before the reset, end.pl is asked (once)
+  // whether the body arrived; it did not.
+  EXPECT_LE(Calls("/end.pl"), 1);
   EXPECT_TRUE(Names("").empty());
 }
 
@@ -273,7 +275,8 @@ TEST_F(FaultTest, EndReportWithoutLinksIsConfirmedByListing) {
   EXPECT_EQ(*got, data);
 }
 
-// No links and a listing that does not show the file yet: an error, never a success.
+// No links and a listing that does not show the file yet: an error, never a success, and
+// never a second copy.
 TEST_F(FaultTest, UnconfirmableUploadIsAnErrorNotASuccess) {
   vfs::FsPtr fs = NewFs();
   ASSERT_TRUE(fs->Mkdir("").ok());
@@ -281,7 +284,11 @@ TEST_F(FaultTest, UnconfirmableUploadIsAnErrorNotASuccess) {
   ASSERT_TRUE(emu_->AddFault("folder/ls:lag:60000@100").ok());
   absl::StatusOr<vfs::ObjectPtr> put = Put(*fs, "u.bin", Data(2000, 'k'));
   ASSERT_FALSE(put.ok());
-  EXPECT_THAT(std::string(put.status().message()), HasSubstr("not confirmed"));
+  EXPECT_THAT(std::string(put.status().message()), HasSubstr("outcome of the upload is unknown"));
+  EXPECT_EQ(Calls("/upload.cgi"), 1);
+  // Not sent again by this process: the file may be stored already.
+  put = Put(*fs, "u.bin", Data(2000, 'k'));
+  ASSERT_FALSE(put.ok());
   EXPECT_EQ(Calls("/upload.cgi"), 1);
 }
 

@@ -168,12 +168,23 @@ TEST_F(UploadJournalTest, AnotherAccountsJournalIsNotRead) {
 TEST_F(UploadJournalTest, AnUnusableFolderDisablesTheJournalWithAMessage) {
   std::ofstream(dir_ + "/a-file") << "x";
   auto j = UploadJournal::Open(dir_ + "/a-file/cache", "tag", kNow);
-  EXPECT_FALSE(j->enabled());
-  EXPECT_THAT(j->warning(), HasSubstr("cannot create"));
-  EXPECT_FALSE(j->Begin(Session("x1")).ok());
+  absl::Status st = j->Begin(Session("x1"));
+  EXPECT_FALSE(st.ok());
+  EXPECT_THAT(std::string(st.message()), HasSubstr("cannot create " + dir_ + "/a-file/cache"));
   auto none = UploadJournal::Open("", "tag", kNow);
   EXPECT_FALSE(none->enabled());
   EXPECT_THAT(none->warning(), HasSubstr("no cache directory"));
+}
+
+TEST_F(UploadJournalTest, OpeningLeavesNoTraceUntilSomethingIsRecorded) {
+  const std::string sub = dir_ + "/not-yet";
+  auto j = UploadJournal::Open(sub, "tag", kNow);
+  EXPECT_TRUE(j->enabled());
+  EXPECT_TRUE(j->Sessions().empty());
+  EXPECT_FALSE(fs::exists(sub)) << "a command that only reads writes nothing";
+  ASSERT_TRUE(j->Begin(Session("x1")).ok());
+  EXPECT_EQ(fs::status(sub).permissions() & fs::perms::all, fs::perms::owner_all);
+  EXPECT_EQ(UploadJournal::Open(sub, "tag", kNow)->Sessions().size(), 1u);
 }
 
 TEST_F(UploadJournalTest, FileRecordsExpireAfterADay) {

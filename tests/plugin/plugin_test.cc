@@ -1,6 +1,7 @@
 // Loads the memory backend from its shared object and uses it through the registry; checks the
 // errors for files that are not usable plugins. This binary does not link the memory backend, so
 // "memory" can only come from the plugin.
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -98,7 +99,10 @@ TEST(PluginTest, MissingEntryPointIsRefused) {
 
 TEST(PluginTest, NotASharedObjectIsRefused) {
   vfs::Registry registry;
-  auto r = registry.LoadPlugin(__FILE__);  // a C++ source file
+  // A file that exists and is no shared object.
+  const std::string path = ::testing::TempDir() + "/not-a-plugin.so";
+  std::ofstream(path) << "// a C++ source file, not an ELF object\n";
+  auto r = registry.LoadPlugin(path);
   EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument) << r.status();
   EXPECT_TRUE(Contains(r.status().message(), "cannot be loaded")) << r.status();
 }
