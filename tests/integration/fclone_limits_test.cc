@@ -96,7 +96,8 @@ double SecondsFor(const Scratch& s, const std::vector<std::string>& args, RunRes
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// A behaviour check, not a benchmark: 1.5 MiB at 512 KiB/s is 3 s; the bounds are wide.
+// A behaviour check, not a benchmark: 1.5 MiB at 512 KiB/s is 3 s, so it cannot finish much
+// sooner; how much later is the machine's business.
 TEST(BwLimitFlagsTest, ACopyTakesAboutTheExpectedTimeWithBytesIntact) {
   Scratch s;
   s.Write("src/a", Noise(1 << 20, 7));
@@ -105,8 +106,7 @@ TEST(BwLimitFlagsTest, ACopyTakesAboutTheExpectedTimeWithBytesIntact) {
   double secs = SecondsFor(s, {"copy", s.Path("src"), s.Path("dst"), "--bwlimit", "512K",
                                "--transfers", "2"}, &r);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_GE(secs, 2.4) << "two transfers share the limit";
-  EXPECT_LE(secs, 12.0);
+  EXPECT_GE(secs, 2.4) << "two transfers share the limit";  // no upper bound: load only slows
   EXPECT_EQ(ReadTree(s.dir() / "dst"), ReadTree(s.dir() / "src"));
 }
 

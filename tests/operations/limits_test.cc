@@ -183,8 +183,8 @@ TEST(BwLimitTest, ACopyTakesAboutTheExpectedTimeAndStaysIntact) {
   absl::Time start = absl::Now();
   ASSERT_TRUE(ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kCopy).ok());
   absl::Duration took = absl::Now() - start;
+  // Only a lower bound: a loaded machine may take longer, never shorter.
   EXPECT_GE(took, absl::Milliseconds(1200)) << "the sum of both transfers is limited";
-  EXPECT_LE(took, absl::Seconds(6));
   EXPECT_EQ(Tree(*dst)["a"], a);
   EXPECT_EQ(Tree(*dst)["d/b"], b);
 }
