@@ -39,7 +39,6 @@ struct GlobalFlags {
   bool delete_before = false;
   bool delete_during = false;
   bool delete_after = false;
-  int max_depth = -1;
   bool human_readable = false;
   vfs::operations::Options ops;
   FilterFlags filter;

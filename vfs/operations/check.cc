@@ -8,6 +8,7 @@
 #include "absl/synchronization/mutex.h"
 #include "vfs/operations/equal.h"
 #include "vfs/operations/list.h"
+#include "vfs/operations/max_depth.h"
 #include "vfs/operations/sync.h"
 #include "vfs/operations/worker_pool.h"
 
@@ -61,13 +62,15 @@ absl::Status Check(const Context& ctx, Fs& src, Fs& dst, std::string_view src_fi
                    const CheckOptions& options) {
   Stats& stats = ctx.st();
   const Filter* filter = ctx.filter.get();
-  absl::StatusOr<DirEntries> src_entries = ListEntries(src, src_file, -1, filter);
+  // Two walks to the same depth see what rclone's march does: it lists a directory of either
+  // side only above the depth limit.
+  int depth = MarchDepth(ctx.options.max_depth);
+  absl::StatusOr<DirEntries> src_entries = ListEntries(src, src_file, depth, filter);
   if (!src_entries.ok()) {
     stats.Error(src_entries.status());
     return src_entries.status();
   }
-  absl::StatusOr<DirEntries> dst_entries =
-      ListEntries(dst, src_file, -1, filter);
+  absl::StatusOr<DirEntries> dst_entries = ListEntries(dst, src_file, depth, filter);
   if (!dst_entries.ok()) {
     if (!IsDirNotFound(dst_entries.status()) && !IsObjectNotFound(dst_entries.status())) {
       stats.Error(dst_entries.status());

@@ -12,6 +12,7 @@
 #include "vfs/operations/equal.h"
 #include "vfs/operations/filter.h"
 #include "vfs/operations/limits.h"
+#include "vfs/operations/max_depth.h"
 #include "vfs/operations/transfer.h"
 #include "vfs/operations/worker_pool.h"
 #include "vfs/path.h"
@@ -58,8 +59,10 @@ class Syncer {
         return st;
       }
     }
-    // A filter may leave files behind, so the whole directory cannot move in one call.
-    if (mode_ == SyncMode::kMove && src_file_.empty() && !Filtering() && TryDirMove()) {
+    // A filter or a depth limit may leave files behind, so the whole directory cannot move in
+    // one call.
+    if (mode_ == SyncMode::kMove && src_file_.empty() && !Filtering() && !DepthLimited() &&
+        TryDirMove()) {
       return absl::OkStatus();
     }
 
@@ -89,6 +92,7 @@ class Syncer {
     std::string dir;
     bool in_src;
     bool in_dst;
+    int depth;  // of `dir`: the root is 0
   };
 
   absl::Status Finish(absl::Status setup_error) {
@@ -102,6 +106,18 @@ class Syncer {
   // Whether the filter applies: not to a single named source file (copied whatever the rules).
   bool Filtering() const {
     return ctx_.filter != nullptr && ctx_.filter->Active() && src_file_.empty();
+  }
+
+  // --max-depth: directories at the limit are seen in their parent's listing but not listed.
+  bool DepthLimited() const { return MarchDepth(ctx_.options.max_depth) >= 0; }
+
+  // Whether the march lists the directory `child` (at `depth`) found in a listing. rclone 1.60's
+  // march gives the destination no depth limit under --delete-excluded, so a directory only on
+  // the destination is then emptied at any depth (`rclone sync --max-depth 1
+  // --delete-excluded` deletes dst-only/sub/file); everything else stops at the limit.
+  bool Lists(int depth, bool destination_only) const {
+    if (destination_only && ctx_.options.delete_excluded) return true;
+    return MarchLists(MarchDepth(ctx_.options.max_depth), depth);
   }
 
   bool TryDirMove() {
@@ -153,7 +169,7 @@ class Syncer {
     if (GroupsPuts()) grouped.emplace(dst_.features().batch_width);
     Pools pools{checkers, transfers, grouped ? &*grouped : nullptr};
     std::deque<DirJob> pending;
-    pending.push_back({"", true, true});
+    pending.push_back({"", true, true, 0});
     absl::Status fatal;
     while (!pending.empty() && !LimitReached()) {
       DirJob job = std::move(pending.front());
@@ -185,7 +201,7 @@ class Syncer {
         absl::MutexLock lock(&mu_);
         dst_only_dirs_.push_back(job.dir);
       }
-      MatchDir(*src_entries, *dst_entries, pending, pools);
+      MatchDir(*src_entries, *dst_entries, job.depth + 1, pending, pools);
     }
     checkers.Wait();
     transfers.Wait();
@@ -220,8 +236,9 @@ class Syncer {
     pool.Submit([this, src = std::move(src), dst = std::move(dst)] { Transfer(src, dst); });
   }
 
-  void MatchDir(const DirEntries& src, const DirEntries& dst, std::deque<DirJob>& pending,
-                Pools& pools) {
+  // Matches one directory's listings; `depth` is that of their entries (1 for the root's).
+  void MatchDir(const DirEntries& src, const DirEntries& dst, int depth,
+                std::deque<DirJob>& pending, Pools& pools) {
     size_t i = 0, j = 0;
     while (i < src.size() || j < dst.size()) {
       int c = i >= src.size() ? 1 : j >= dst.size() ? -1 : Compare(src[i], dst[j]);
@@ -230,7 +247,7 @@ class Syncer {
         const DirEntry& d = dst[j++];
         if (s.is_dir()) {
           if (mode_ == SyncMode::kMove) AddSrcDir(s.remote());
-          pending.push_back({s.remote(), true, true});
+          if (Lists(depth, false)) pending.push_back({s.remote(), true, true, depth});
         } else if (transfer_) {
           Check(s.object(), d.object(), pools);
         }
@@ -239,7 +256,7 @@ class Syncer {
         if (s.is_dir()) {
           if (mode_ == SyncMode::kMove) AddSrcDir(s.remote());
           if (transfer_ && ctx_.options.create_empty_src_dirs) MakeDir(s.remote());
-          pending.push_back({s.remote(), true, false});
+          if (Lists(depth, false)) pending.push_back({s.remote(), true, false, depth});
         } else if (transfer_) {
           ObjectPtr object = s.object();
           LogDebug(object->remote(), "Need to transfer - File not found at Destination");
@@ -253,7 +270,7 @@ class Syncer {
             absl::MutexLock lock(&mu_);
             dst_only_dirs_.push_back(d.remote());
           }
-          pending.push_back({d.remote(), false, true});
+          if (Lists(depth, true)) pending.push_back({d.remote(), false, true, depth});
         } else if (delete_now_) {
           ObjectPtr object = d.object();
           pools.checkers.Submit([this, object] { (void)DeleteObject(ctx_, *object); });
@@ -350,9 +367,10 @@ class Syncer {
       dirs.swap(dst_only_dirs_);
     }
     SortDeepestFirst(dirs);
-    // Under a filter a directory may still hold excluded files: failing to remove it is no
-    // error then (rclone's TryRmdir).
-    for (const std::string& dir : dirs) (void)RemoveDir(ctx_, dst_, dir, !Filtering());
+    // Under a filter a directory may still hold excluded files, and under --max-depth files
+    // below the limit: failing to remove it is no error then (rclone's TryRmdir).
+    bool complete = !Filtering() && !DepthLimited();
+    for (const std::string& dir : dirs) (void)RemoveDir(ctx_, dst_, dir, complete);
   }
 
   void RemoveEmptySrcDirs() {
