@@ -121,9 +121,9 @@ class Syncer {
   // --max-depth: directories at the limit are seen in their parent's listing but not listed.
   bool DepthLimited() const { return MarchDepth(ctx_.options.max_depth) >= 0; }
 
-  // Whether the march lists the directory `child` (at `depth`) found in a listing. rclone 1.60's
-  // march gives the destination no depth limit under --delete-excluded, so a directory only on
-  // the destination is then emptied at any depth (`rclone sync --max-depth 1
+  // Whether the march lists a directory at `depth` (the root is 0) found in a listing.
+  // rclone 1.60's march gives the destination no depth limit under --delete-excluded, so a
+  // directory only on the destination is then emptied at any depth (`rclone sync --max-depth 1
   // --delete-excluded` deletes dst-only/sub/file); everything else stops at the limit.
   bool Lists(int depth, bool destination_only) const {
     if (destination_only && ctx_.options.delete_excluded) return true;
@@ -345,21 +345,23 @@ class Syncer {
       std::string name = src->remote();
       stats.StartCheck(name);
       bool identical = SameFile(common_hash_, *src, *first);
-      for (const ObjectPtr& copy : extras)
-        identical = identical && SameFile(common_hash_, *src, *copy);
+      for (size_t i = 0; identical && i < extras.size(); ++i) {
+        identical = SameFile(common_hash_, *src, *extras[i]);
+      }
       stats.FinishCheck(name);
       size_t copies = extras.size() + 1;
-      absl::MutexLock lock(&mu_);
       if (!identical) {
         LogError(name, absl::StrCat("Duplicate object found in destination (", copies,
                                     " copies, not all identical to the source) - left alone: ",
                                     kDedupeHint));
+        absl::MutexLock lock(&mu_);
         duplicate_conflicts_.push_back(
             BadInput(name, "duplicate object found in destination with different content"));
         return;
       }
       LogNotice(name, absl::StrCat("Duplicate object found in destination (", copies,
                                    " identical copies) - deleting the extra ones"));
+      absl::MutexLock lock(&mu_);
       for (const ObjectPtr& copy : extras) to_delete_.push_back({copy, true});
     });
   }
