@@ -85,7 +85,7 @@ void AddGlobalFlags(FlagSet& f, GlobalFlags& g, std::set<std::string>* backend_f
   f.Bool("delete-after", 0, &g.delete_after,
          "When synchronizing, delete files on destination after transferring (default)", true);
   f.Int("max-delete", 0, &o.max_delete, "When synchronizing, limit the number of deletes", true);
-  f.Int("max-depth", 0, &g.max_depth, "If set limits the recursion depth to this", true);
+  f.Int("max-depth", 0, &o.max_depth, "If set limits the recursion depth to this", true);
   f.Bool("human-readable", 0, &g.human_readable,
          "Print numbers in a human-readable format, sizes with suffix Ki|Mi|Gi|Ti|Pi", true);
   AddFilterFlags(f, g.filter, o);

@@ -39,7 +39,6 @@ struct GlobalFlags {
   bool delete_before = false;
   bool delete_during = false;
   bool delete_after = false;
-  int max_depth = -1;
   bool human_readable = false;
   // rclone's global options that reach backends (vfs::GlobalOptions; --low-level-retries is
   // ops.low_level_retries).

@@ -8,6 +8,7 @@
 #include "host/exit_code.h"
 #include "vfs/operations/hashsum.h"
 #include "vfs/operations/list.h"
+#include "vfs/operations/max_depth.h"
 #include "vfs/source.h"
 
 namespace fclone {
@@ -42,10 +43,12 @@ ListingFlags& LF() {
   return f;
 }
 
-// Depth for commands that list one level unless -R; --max-depth wins when given.
+// Depth for commands that list one level unless -R; --max-depth wins when given (rclone's
+// ConfigMaxDepth, with walk's reading of 0 as unlimited).
 int Depth(const CommandEnv& env, bool recursive_default) {
-  if (env.flags.max_depth >= 0) return env.flags.max_depth;
-  return recursive_default || LF().recursive ? -1 : 1;
+  int max_depth = env.ctx.options.max_depth;
+  if (max_depth < 0 && !recursive_default && !LF().recursive) return 1;
+  return ops::WalkDepth(max_depth);
 }
 
 absl::Status RunLs(CommandEnv& env, bool long_form) {
@@ -122,7 +125,9 @@ void RegisterListingCommands() {
       [](CommandEnv& env) -> absl::Status {
         absl::StatusOr<OpenedRemote> r = OpenFilteredArg(env, 0);
         if (!r.ok()) return r.status();
-        return ops::Lsd(*r->fs, Depth(env, false), env.out, env.ctx.filter.get());
+        // rclone's lsd -R sets --max-depth 0 (unlimited), whatever was given.
+        int depth = LF().recursive ? -1 : Depth(env, false);
+        return ops::Lsd(*r->fs, depth, env.out, env.ctx.filter.get());
       }});
   table.push_back(Command{
       "lsf", "remote:path",
@@ -202,7 +207,8 @@ void RegisterListingCommands() {
       [](CommandEnv& env) -> absl::Status {
         absl::StatusOr<OpenedRemote> r = OpenFilteredArg(env, 0);
         if (!r.ok()) return r.status();
-        absl::StatusOr<ops::SizeResult> size = ops::Size(*r->fs, r->file, env.ctx.filter.get());
+        absl::StatusOr<ops::SizeResult> size =
+            ops::Size(*r->fs, r->file, env.ctx.filter.get(), Depth(env, true));
         if (!size.ok()) return size.status();
         env.out << ops::FormatSize(*size, LF().json);
         return absl::OkStatus();

@@ -60,4 +60,11 @@ std::string_view RelativeTo(std::string_view path, std::string_view dir) {
   return path.substr(dir.size() + 1);
 }
 
+int DepthBelow(std::string_view path, std::string_view dir) {
+  std::string_view rel = RelativeTo(path, dir);
+  int depth = 1;
+  for (char c : rel) depth += c == '/';
+  return depth;
+}
+
 }  // namespace vfs

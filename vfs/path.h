@@ -33,6 +33,8 @@ std::vector<std::string_view> PathSegments(std::string_view path);
 bool IsUnder(std::string_view path, std::string_view dir);
 // `path` relative to `dir`, which must contain it ("a/b/c" under "a" -> "b/c").
 std::string_view RelativeTo(std::string_view path, std::string_view dir);
+// Depth of `path` below `dir`, which must contain it: 1 for a direct child (--max-depth's unit).
+int DepthBelow(std::string_view path, std::string_view dir);
 
 }  // namespace vfs
 

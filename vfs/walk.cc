@@ -7,18 +7,6 @@
 #include "vfs/path.h"
 
 namespace vfs {
-namespace {
-
-// Depth of `remote` below `dir`: 1 for a direct child.
-int DepthBelow(std::string_view remote, std::string_view dir) {
-  std::string_view rel = RelativeTo(remote, dir);
-  int depth = 1;
-  for (char c : rel) depth += c == '/';
-  return depth;
-}
-
-}  // namespace
-
 absl::StatusOr<DirEntries> Walk(Fs& fs, std::string_view dir, const WalkOptions& options) {
   DirEntries out;
   if (options.use_list_r && fs.features().list_r) {

@@ -12,7 +12,7 @@ FICHIER_PACKAGES=(
   librhash-dev rhash     # independent Whirlpool oracle and benchmark reference
   clang libclang-rt-14-dev  # libFuzzer targets
   curl                   # reference transfers in benchmarks, HTTP-level tests
-  rclone                 # reference for obscure/encoding cross-checks
+  rclone                 # reference: obscure/encoding, filters, --max-depth (tests fail without it)
 )
 
 # ensure_packages: installs whatever is missing; quiet and fast when all is there.

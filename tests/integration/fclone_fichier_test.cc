@@ -180,10 +180,22 @@ TEST_F(FcloneFichierTest, DuplicateIsReportedAndResolvedByDedupe) {
   EXPECT_EQ(list.exit_code, 0) << list.err;
   EXPECT_THAT(list.out + list.err, HasSubstr("readme.txt"));
 
-  // check reports the duplicate and, like rclone, ignores it (compares the first one).
+  // check counts the duplicate as a difference and points at dedupe (rclone ignores it).
   RunResult check = Run({"check", s_.Path("src"), "f:dup"});
-  EXPECT_EQ(check.exit_code, 0) << check.err;
-  EXPECT_THAT(check.err, HasSubstr("readme.txt: Duplicate object found in destination"));
+  EXPECT_EQ(check.exit_code, 1) << check.err;
+  EXPECT_THAT(check.err, HasSubstr("readme.txt: Duplicate object found in destination (2 "
+                                   "copies), not checked: resolve with \"fclone dedupe\""));
+  EXPECT_THAT(check.err, HasSubstr("1 differences found"));
+  EXPECT_THAT(check.err, HasSubstr("1 matching files"));
+
+  // sync leaves copies that differ from the source alone and fails; copy just reports them.
+  RunResult sync = Run({"sync", s_.Path("src"), "f:dup"});
+  EXPECT_EQ(sync.exit_code, 1) << sync.err;
+  EXPECT_THAT(sync.err, HasSubstr("not all identical to the source) - left alone"));
+  RunResult copy = Run({"copy", s_.Path("src"), "f:dup"});
+  EXPECT_EQ(copy.exit_code, 0) << copy.err;
+  EXPECT_THAT(copy.err, HasSubstr("readme.txt: Duplicate object found in destination - ignoring"));
+  EXPECT_EQ(CountOf(Run({"ls", "f:dup"}).out, " readme.txt\n"), 2);
 
   RunResult dedupe = Run({"dedupe", "newest", "f:dup"});
   ASSERT_EQ(dedupe.exit_code, 0) << dedupe.err;
@@ -202,6 +214,15 @@ TEST_F(FcloneFichierTest, DuplicateIsReportedAndResolvedByDedupe) {
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
   RunResult again = Run({"ls", "f:dup"});
   EXPECT_EQ(CountOf(again.out, " readme.txt\n"), 1) << again.out;
+
+  // An extra copy identical to the source (same Whirlpool) is removed by sync.
+  UploadDirect(FolderId("dup"), "readme.txt", "the original\n");
+  ASSERT_EQ(CountOf(Run({"ls", "f:dup"}).out, " readme.txt\n"), 2);
+  RunResult dedupe_sync = Run({"sync", "-v", s_.Path("src"), "f:dup"});
+  EXPECT_EQ(dedupe_sync.exit_code, 0) << dedupe_sync.err;
+  EXPECT_THAT(dedupe_sync.err, HasSubstr("readme.txt: Deleted (duplicate)"));
+  EXPECT_EQ(CountOf(Run({"ls", "f:dup"}).out, " readme.txt\n"), 1);
+  EXPECT_EQ(Run({"check", s_.Path("src"), "f:dup"}).exit_code, 0);
 }
 
 using FileServer = test_support::LoopbackFileServer;

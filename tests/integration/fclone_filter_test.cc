@@ -112,18 +112,6 @@ TEST_F(FilterCaseTest, LiveCrossCheckWithRclone) {
   }
 }
 
-// Every directory and file below root ("dir/" for directories), for comparing syncs.
-std::vector<std::string> Entries(const fs::path& root) {
-  std::vector<std::string> out;
-  if (!fs::exists(root)) return out;
-  for (const auto& e : fs::recursive_directory_iterator(root)) {
-    std::string rel = fs::relative(e.path(), root).string();
-    out.push_back(e.is_directory() ? rel + "/" : rel + " " + std::to_string(e.file_size()));
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 class FilterSyncTest : public ::testing::Test {
  protected:
   // The source and destination trees of the rclone runs in tests/operations/filter_ops_test.cc,

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -118,6 +119,17 @@ std::map<std::string, std::string> ReadTree(const fs::path& root) {
     if (!e.is_regular_file()) continue;
     out[fs::relative(e.path(), root).string()] = Slurp(e.path());
   }
+  return out;
+}
+
+std::vector<std::string> Entries(const fs::path& root) {
+  std::vector<std::string> out;
+  if (!fs::exists(root)) return out;
+  for (const auto& e : fs::recursive_directory_iterator(root)) {
+    std::string rel = fs::relative(e.path(), root).string();
+    out.push_back(e.is_directory() ? rel + "/" : rel + " " + std::to_string(e.file_size()));
+  }
+  std::sort(out.begin(), out.end());
   return out;
 }
 

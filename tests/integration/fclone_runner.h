@@ -43,6 +43,9 @@ class Scratch {
 
 // Every regular file below `root`: relative path -> content.
 std::map<std::string, std::string> ReadTree(const std::filesystem::path& root);
+// Every directory and file below `root`, sorted: "dir/" for a directory, "path size" for a
+// file (for comparing the trees two tools left).
+std::vector<std::string> Entries(const std::filesystem::path& root);
 
 }  // namespace fctest
 

@@ -20,6 +20,10 @@ bool HaveRclone(const Scratch& s);
 inline constexpr char kNoRclone[] =
     "rclone is not installed: live cross-check skipped (apt-get install -y rclone to run it; the "
     "recorded rclone outputs are still checked)";
+// For the tests that only compare with live rclone runs: they fail without it.
+inline constexpr char kRcloneRequired[] =
+    "rclone is not installed, and this test compares fclone with live rclone runs: run "
+    "scripts/test, which installs it (scripts/lib/packages.sh), or apt-get install -y rclone";
 
 }  // namespace fctest
 

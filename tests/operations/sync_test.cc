@@ -166,7 +166,7 @@ TEST(SyncTest, SourceDuplicatesAreReportedAndOnlyTheFirstIsCopied) {
   EXPECT_EQ(t.stats.errors(), 0);
 }
 
-TEST(SyncTest, DestinationDuplicatesAreNeverDeletedBySync) {
+TEST(SyncTest, DifferingDestinationDuplicatesAreNeverDeletedBySync) {
   auto src = NewMemory();
   auto dst = NewMemory(/*duplicates=*/true);
   Put(*src, "twin.txt", "same");
@@ -174,8 +174,8 @@ TEST(SyncTest, DestinationDuplicatesAreNeverDeletedBySync) {
   PutDuplicate(*dst, "twin.txt", "other content");
   TestContext t;
   LogCapture logs;
-  ASSERT_TRUE(ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kSync).ok());
-  EXPECT_TRUE(logs.Contains("Duplicate object found in destination - ignoring"));
+  EXPECT_FALSE(ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kSync).ok());
+  EXPECT_TRUE(logs.Contains("Duplicate object found in destination (2 copies"));
   EXPECT_EQ(Count(*dst)["twin.txt"], 2) << "no data may be lost silently";
 }
 

@@ -2,12 +2,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "vfs/operations/list.h"
+#include "vfs/operations/max_depth.h"
 
 namespace vfs::operations {
 
 absl::Status Cat(const Context& ctx, Fs& fs, std::string_view only_file, const CatOptions& options,
                  std::ostream& out) {
-  absl::StatusOr<DirEntries> entries = ListEntries(fs, only_file, -1, ctx.filter.get());
+  absl::StatusOr<DirEntries> entries =
+      ListEntries(fs, only_file, WalkDepth(ctx.options.max_depth), ctx.filter.get());
   if (!entries.ok()) return entries.status();
   Stats& stats = ctx.st();
   int64_t errors_before = stats.errors();

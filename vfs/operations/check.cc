@@ -2,13 +2,15 @@
 
 #include <atomic>
 #include <cstring>
+#include <map>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "vfs/operations/duplicates.h"
 #include "vfs/operations/equal.h"
 #include "vfs/operations/list.h"
-#include "vfs/operations/sync.h"
+#include "vfs/operations/max_depth.h"
 #include "vfs/operations/worker_pool.h"
 
 namespace vfs::operations {
@@ -47,11 +49,19 @@ absl::StatusOr<bool> SameContent(Object& a, Object& b) {
   }
 }
 
-std::vector<ObjectPtr> Objects(DirEntries entries, std::string_view side) {
-  std::vector<ObjectPtr> out;
-  for (DirEntry& e : DropDuplicates(std::move(entries), side)) {
-    if (e.is_object()) out.push_back(e.object());
+// One side's objects, sorted, with the names it holds more than once (name -> copies).
+struct SideObjects {
+  std::vector<ObjectPtr> objects;
+  std::map<std::string, size_t, std::less<>> duplicated;
+};
+
+SideObjects Objects(DirEntries entries, std::string_view side) {
+  SplitListing split = SplitDuplicates(std::move(entries), side);
+  SideObjects out;
+  for (DirEntry& e : split.entries) {
+    if (e.is_object()) out.objects.push_back(e.object());
   }
+  for (const auto& [name, extras] : split.extra_copies) out.duplicated[name] = extras.size() + 1;
   return out;
 }
 
@@ -61,13 +71,15 @@ absl::Status Check(const Context& ctx, Fs& src, Fs& dst, std::string_view src_fi
                    const CheckOptions& options) {
   Stats& stats = ctx.st();
   const Filter* filter = ctx.filter.get();
-  absl::StatusOr<DirEntries> src_entries = ListEntries(src, src_file, -1, filter);
+  // Two walks to the same depth see what rclone's march does: it lists a directory of either
+  // side only above the depth limit.
+  int depth = MarchDepth(ctx.options.max_depth);
+  absl::StatusOr<DirEntries> src_entries = ListEntries(src, src_file, depth, filter);
   if (!src_entries.ok()) {
     stats.Error(src_entries.status());
     return src_entries.status();
   }
-  absl::StatusOr<DirEntries> dst_entries =
-      ListEntries(dst, src_file, -1, filter);
+  absl::StatusOr<DirEntries> dst_entries = ListEntries(dst, src_file, depth, filter);
   if (!dst_entries.ok()) {
     if (!IsDirNotFound(dst_entries.status()) && !IsObjectNotFound(dst_entries.status())) {
       stats.Error(dst_entries.status());
@@ -75,8 +87,10 @@ absl::Status Check(const Context& ctx, Fs& src, Fs& dst, std::string_view src_fi
     }
     dst_entries = DirEntries{};
   }
-  std::vector<ObjectPtr> a = Objects(std::move(*src_entries), "source");
-  std::vector<ObjectPtr> b = Objects(std::move(*dst_entries), "destination");
+  SideObjects src_side = Objects(std::move(*src_entries), "source");
+  SideObjects dst_side = Objects(std::move(*dst_entries), "destination");
+  const std::vector<ObjectPtr>& a = src_side.objects;
+  const std::vector<ObjectPtr>& b = dst_side.objects;
 
   hash::HashType ht = CommonHash(src, dst);
   if (!options.download) {
@@ -97,6 +111,25 @@ absl::Status Check(const Context& ctx, Fs& src, Fs& dst, std::string_view src_fi
   };
   std::atomic<int64_t> differences{0}, matches{0}, src_missing{0}, dst_missing{0},
       unchecked_hashes{0}, errors{0};
+  // A name held more than once on either side is a difference (which copy would be the file?):
+  // one ERROR line per side, one difference per name, and the copies are not compared.
+  auto report_duplicate = [&](const std::string& path) {
+    bool found = false;
+    const std::pair<const char*, const SideObjects*> sides[] = {{"source", &src_side},
+                                                                {"destination", &dst_side}};
+    for (const auto& [side, objects] : sides) {
+      auto it = objects->duplicated.find(path);
+      if (it == objects->duplicated.end()) continue;
+      found = true;
+      LogError(path, absl::StrCat("Duplicate object found in ", side, " (", it->second,
+                                  " copies), not checked: ", kDedupeHint));
+    }
+    if (!found) return false;
+    stats.Error(BadInput(path, "duplicate object"));
+    ++differences;
+    report('*', path);
+    return true;
+  };
   {
     WorkerPool pool(options.download ? ctx.options.transfers : ctx.options.checkers);
     size_t i = 0, j = 0;
@@ -105,6 +138,15 @@ absl::Status Check(const Context& ctx, Fs& src, Fs& dst, std::string_view src_fi
               : j >= b.size() ? -1
               : a[i]->remote() == b[j]->remote() ? 0
               : a[i]->remote() < b[j]->remote() ? -1 : 1;
+      if (c > 0 && options.one_way) {  // what only the destination has, duplicates too
+        ++j;
+        continue;
+      }
+      if (report_duplicate(c > 0 ? b[j]->remote() : a[i]->remote())) {
+        i += c <= 0;
+        j += c >= 0;
+        continue;
+      }
       if (c < 0) {
         std::string path = a[i++]->remote();
         LogError(path, absl::StrCat("file not in ", dst.ToString()));

@@ -10,6 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "vfs/operations/format.h"
 #include "vfs/operations/list.h"
+#include "vfs/operations/max_depth.h"
 #include "vfs/operations/transfer.h"
 #include "vfs/path.h"
 #include "vfs/walk.h"
@@ -51,7 +52,8 @@ class Deduper {
                                   "--by-hash ? Continuing anyway.");
       }
     }
-    absl::StatusOr<DirEntries> entries = ListEntries(fs_, "", -1, ctx_.filter.get());
+    absl::StatusOr<DirEntries> entries =
+        ListEntries(fs_, "", WalkDepth(ctx_.options.max_depth), ctx_.filter.get());
     if (!entries.ok()) {
       stats.Error(entries.status());
       return entries.status();

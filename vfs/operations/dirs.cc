@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "vfs/operations/list.h"
+#include "vfs/operations/max_depth.h"
 #include "vfs/operations/transfer.h"
 #include "vfs/operations/worker_pool.h"
 #include "vfs/path.h"
@@ -22,7 +23,8 @@ absl::Status ErrorsSince(const Stats& stats, int64_t before) {
 }  // namespace
 
 absl::Status Delete(const Context& ctx, Fs& fs, std::string_view only_file) {
-  absl::StatusOr<DirEntries> entries = ListEntries(fs, only_file, -1, ctx.filter.get());
+  absl::StatusOr<DirEntries> entries =
+      ListEntries(fs, only_file, WalkDepth(ctx.options.max_depth), ctx.filter.get());
   if (!entries.ok()) {
     ctx.st().Error(entries.status());
     return entries.status();
@@ -83,20 +85,24 @@ absl::Status Rmdir(const Context& ctx, Fs& fs, std::string_view dir) {
 }
 
 absl::Status Rmdirs(const Context& ctx, Fs& fs, std::string_view dir, bool leave_root) {
-  absl::StatusOr<DirEntries> entries = Walk(fs, dir);
+  int max_depth = WalkDepth(ctx.options.max_depth);
+  absl::StatusOr<DirEntries> entries = Walk(fs, dir, WalkOptions{.max_depth = max_depth});
   if (!entries.ok()) {
     ctx.st().Error(entries.status());
     return entries.status();
   }
-  // A directory holding an object anywhere below it stays.
+  // A directory holding an object anywhere below it stays, and so does one at the --max-depth
+  // limit: its content was not listed, so it is not known to be empty.
   std::set<std::string> dirs;
   std::set<std::string> keep;
   for (const DirEntry& e : *entries) {
-    if (e.is_dir()) {
-      dirs.insert(e.remote());
+    std::string remote = e.remote();
+    bool unlisted = e.is_dir() && max_depth >= 0 && DepthBelow(remote, dir) == max_depth;
+    if (e.is_dir() && !unlisted) {
+      dirs.insert(remote);
       continue;
     }
-    std::string parent(ParentDir(e.remote()));
+    std::string parent(ParentDir(remote));
     for (;;) {
       keep.insert(parent);
       if (parent.empty() || parent == dir) break;
@@ -135,7 +141,8 @@ absl::Status Touch(const Context& ctx, Fs& fs, std::string_view remote,
     }
   };
   if (options.recursive) {
-    absl::StatusOr<DirEntries> entries = ListEntries(fs, remote, -1, ctx.filter.get());
+    absl::StatusOr<DirEntries> entries =
+        ListEntries(fs, remote, WalkDepth(ctx.options.max_depth), ctx.filter.get());
     if (!entries.ok()) {
       stats.Error(entries.status());
       return entries.status();

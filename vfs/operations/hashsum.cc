@@ -6,6 +6,7 @@
 #include "absl/synchronization/mutex.h"
 #include "hash/whirlpool.h"
 #include "vfs/operations/list.h"
+#include "vfs/operations/max_depth.h"
 #include "vfs/operations/worker_pool.h"
 
 namespace vfs::operations {
@@ -41,7 +42,8 @@ std::string HashLine(hash::HashType type, const std::string& hex, std::string_vi
 
 absl::Status HashSum(const Context& ctx, Fs& fs, std::string_view only_file,
                      const HashsumOptions& options, std::ostream& out) {
-  absl::StatusOr<DirEntries> entries = ListEntries(fs, only_file, -1, ctx.filter.get());
+  absl::StatusOr<DirEntries> entries =
+      ListEntries(fs, only_file, WalkDepth(ctx.options.max_depth), ctx.filter.get());
   if (!entries.ok()) return entries.status();
   Stats& stats = ctx.st();
   int64_t errors_before = stats.errors();

@@ -298,8 +298,9 @@ absl::Status LsJson(Fs& fs, std::string_view only_file, const LsJsonOptions& opt
   return absl::OkStatus();
 }
 
-absl::StatusOr<SizeResult> Size(Fs& fs, std::string_view only_file, const Filter* filter) {
-  absl::StatusOr<DirEntries> entries = ListEntries(fs, only_file, -1, filter);
+absl::StatusOr<SizeResult> Size(Fs& fs, std::string_view only_file, const Filter* filter,
+                                int max_depth) {
+  absl::StatusOr<DirEntries> entries = ListEntries(fs, only_file, max_depth, filter);
   if (!entries.ok()) return entries.status();
   SizeResult result;
   for (const DirEntry& e : *entries) {

@@ -60,8 +60,9 @@ struct SizeResult {
   int64_t bytes = 0;
   int64_t sizeless = 0;  // objects of unknown size
 };
-absl::StatusOr<SizeResult> Size(Fs& fs, std::string_view only_file,
-                                const Filter* filter = nullptr);
+// `max_depth` as for ListEntries (-1 = everything).
+absl::StatusOr<SizeResult> Size(Fs& fs, std::string_view only_file, const Filter* filter = nullptr,
+                                int max_depth = -1);
 // "Total objects: 3 (3)\nTotal size: 1.146 MiB (1201506 Byte)\n" or the --json form.
 std::string FormatSize(const SizeResult& result, bool json);
 

@@ -32,6 +32,7 @@ struct Options {
   bool ignore_errors = false;      // sync deletes even after errors
   int64_t max_delete = -1;         // -1 = no limit
   bool delete_excluded = false;    // sync: destination files the filter excludes are deleted
+  int max_depth = -1;              // --max-depth as given, -1 = unlimited (see max_depth.h)
 };
 
 }  // namespace vfs::operations

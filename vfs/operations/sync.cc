@@ -9,10 +9,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "vfs/operations/duplicates.h"
 #include "vfs/operations/equal.h"
 #include "vfs/operations/filter.h"
 #include "base/cancel.h"
 #include "vfs/operations/limits.h"
+#include "vfs/operations/max_depth.h"
 #include "vfs/operations/session_deadline.h"
 #include "vfs/operations/transfer.h"
 #include "vfs/operations/worker_pool.h"
@@ -44,11 +46,17 @@ int Compare(const DirEntry& a, const DirEntry& b) {
 class Syncer {
  public:
   Syncer(const Context& ctx, Fs& src, Fs& dst, SyncMode mode, std::string_view src_file)
-      : ctx_(ctx), src_(src), dst_(dst), mode_(mode), src_file_(src_file) {}
+      : ctx_(ctx),
+        src_(src),
+        dst_(dst),
+        mode_(mode),
+        src_file_(src_file),
+        common_hash_(CommonHash(src, dst)) {}
 
   absl::Status Run() {
     Stats& stats = ctx_.st();
     errors_before_ = stats.errors();
+    deletes_before_ = stats.Snapshot().deletes;
     if (mode_ != SyncMode::kCopy && src_.Name() == dst_.Name() && src_file_.empty()) {
       if (src_.Root() == dst_.Root()) {
         LogNotice(dst_.ToString(), "Nothing to do as source and destination are the same");
@@ -60,8 +68,10 @@ class Syncer {
         return st;
       }
     }
-    // A filter may leave files behind, so the whole directory cannot move in one call.
-    if (mode_ == SyncMode::kMove && src_file_.empty() && !Filtering() && TryDirMove()) {
+    // A filter or a depth limit may leave files behind, so the whole directory cannot move in
+    // one call.
+    if (mode_ == SyncMode::kMove && src_file_.empty() && !Filtering() && !DepthLimited() &&
+        TryDirMove()) {
       return absl::OkStatus();
     }
     if (ctx_.limits != nullptr) {
@@ -84,8 +94,9 @@ class Syncer {
     }
     absl::Status st = March();
     if (!st.ok()) return Finish(st);
-    if (mode_ == SyncMode::kSync && collect_deletes_) DeleteAfter();
-    if (mode_ == SyncMode::kSync && !collect_deletes_) RemoveDstOnlyDirs();
+    // Collected deletions (destination-only files with --delete-after, extra copies of
+    // duplicates in every mode) run after the transfers.
+    if (mode_ == SyncMode::kSync) DeleteAfter();
     if (mode_ == SyncMode::kMove && ctx_.options.delete_empty_src_dirs) RemoveEmptySrcDirs();
     return Finish(absl::OkStatus());
   }
@@ -95,6 +106,7 @@ class Syncer {
     std::string dir;
     bool in_src;
     bool in_dst;
+    int depth;  // of `dir`: the root is 0
   };
 
   absl::Status Finish(absl::Status setup_error) {
@@ -112,6 +124,8 @@ class Syncer {
     // A stopped run reports the stop, whatever errors it caused (or none, if nothing had begun).
     if (const base::Cancel& stop = base::CurrentCancel(); stop.triggered()) return stop.status();
     if (!setup_error.ok()) return setup_error;
+    // Counted only now, so that they stop no deletion of other files.
+    for (const absl::Status& conflict : TakeDuplicateConflicts()) stats.Error(conflict);
     if (stats.errors() > errors_before_) return stats.last_error();
     if (!stats.did_something()) LogInfo("", "There was nothing to transfer");
     return absl::OkStatus();
@@ -120,6 +134,18 @@ class Syncer {
   // Whether the filter applies: not to a single named source file (copied whatever the rules).
   bool Filtering() const {
     return ctx_.filter != nullptr && ctx_.filter->Active() && src_file_.empty();
+  }
+
+  // --max-depth: directories at the limit are seen in their parent's listing but not listed.
+  bool DepthLimited() const { return MarchDepth(ctx_.options.max_depth) >= 0; }
+
+  // Whether the march lists a directory at `depth` (the root is 0) found in a listing.
+  // rclone 1.60's march gives the destination no depth limit under --delete-excluded, so a
+  // directory only on the destination is then emptied at any depth (`rclone sync --max-depth 1
+  // --delete-excluded` deletes dst-only/sub/file); everything else stops at the limit.
+  bool Lists(int depth, bool destination_only) const {
+    if (destination_only && ctx_.options.delete_excluded) return true;
+    return MarchLists(MarchDepth(ctx_.options.max_depth), depth);
   }
 
   bool TryDirMove() {
@@ -135,14 +161,16 @@ class Syncer {
     return false;
   }
 
-  // Lists one side; a missing directory is empty unless it is the source root.
-  absl::StatusOr<DirEntries> ListSide(Fs& fs, const std::string& dir, bool exists,
-                                      std::string_view side, bool* excluded = nullptr) {
-    if (!exists) return DirEntries{};
+  // Lists one side; a missing directory is empty unless it is the source root. Repeated names
+  // are set apart: the source's, and the destination's unless syncing, are reported as rclone
+  // does and ignored (the first copy is used); sync resolves the destination's (MatchDir).
+  absl::StatusOr<SplitListing> ListSide(Fs& fs, const std::string& dir, bool exists,
+                                        std::string_view side, bool* excluded = nullptr) {
+    if (!exists) return SplitListing{};
     absl::StatusOr<DirEntries> listed = fs.List(dir);
     if (!listed.ok()) {
       if (IsDirNotFound(listed.status()) && !(side == "source" && dir.empty())) {
-        return DirEntries{};
+        return SplitListing{};
       }
       return listed.status();
     }
@@ -159,7 +187,12 @@ class Syncer {
       if (excluded != nullptr) *excluded = kept.excluded;
       entries = std::move(kept.entries);
     }
-    return DropDuplicates(std::move(entries), side);
+    SplitListing split = SplitDuplicates(std::move(entries), side);
+    if (side == "source" || mode_ != SyncMode::kSync) {
+      ReportIgnoredDuplicates(split, side);
+      split.extra_copies.clear();
+    }
+    return split;
   }
 
   absl::Status March() {
@@ -171,13 +204,13 @@ class Syncer {
     if (GroupsPuts()) grouped.emplace(dst_.features().batch_width);
     Pools pools{checkers, transfers, grouped ? &*grouped : nullptr};
     std::deque<DirJob> pending;
-    pending.push_back({"", true, true});
+    pending.push_back({"", true, true, 0});
     absl::Status fatal;
     while (!pending.empty() && !Stopped()) {
       DirJob job = std::move(pending.front());
       pending.pop_front();
       bool src_excluded = false;
-      absl::StatusOr<DirEntries> src_entries =
+      absl::StatusOr<SplitListing> src_entries =
           ListSide(src_, job.dir, job.in_src, "source", &src_excluded);
       if (!src_entries.ok()) {
         stats.Error(src_entries.status());
@@ -189,7 +222,7 @@ class Syncer {
         }
         continue;
       }
-      absl::StatusOr<DirEntries> dst_entries = ListSide(dst_, job.dir, job.in_dst, "destination");
+      absl::StatusOr<SplitListing> dst_entries = ListSide(dst_, job.dir, job.in_dst, "destination");
       if (!dst_entries.ok()) {
         stats.Error(dst_entries.status());
         LogError(job.dir.empty() ? dst_.ToString() : job.dir,
@@ -203,7 +236,7 @@ class Syncer {
         absl::MutexLock lock(&mu_);
         dst_only_dirs_.push_back(job.dir);
       }
-      MatchDir(*src_entries, *dst_entries, pending, pools);
+      MatchDir(src_entries->entries, *dst_entries, job.depth + 1, pending, pools);
     }
     checkers.Wait();
     transfers.Wait();
@@ -242,8 +275,15 @@ class Syncer {
     pool.Submit([this, src = std::move(src), dst = std::move(dst)] { Transfer(src, dst); });
   }
 
-  void MatchDir(const DirEntries& src, const DirEntries& dst, std::deque<DirJob>& pending,
-                Pools& pools) {
+  // Matches one directory's listings; `depth` is that of their entries (1 for the root's).
+  void MatchDir(const DirEntries& src, const SplitListing& dst_listing, int depth,
+                std::deque<DirJob>& pending, Pools& pools) {
+    const DirEntries& dst = dst_listing.entries;
+    // The destination's extra copies of an object's name (only kept when syncing).
+    auto extras_of = [&](const DirEntry& d) -> const std::vector<ObjectPtr>* {
+      auto it = dst_listing.extra_copies.find(d.remote());
+      return d.is_object() && it != dst_listing.extra_copies.end() ? &it->second : nullptr;
+    };
     size_t i = 0, j = 0;
     while (i < src.size() || j < dst.size()) {
       int c = i >= src.size() ? 1 : j >= dst.size() ? -1 : Compare(src[i], dst[j]);
@@ -252,8 +292,12 @@ class Syncer {
         const DirEntry& d = dst[j++];
         if (s.is_dir()) {
           if (mode_ == SyncMode::kMove) AddSrcDir(s.remote());
-          pending.push_back({s.remote(), true, true});
-        } else if (transfer_) {
+          if (Lists(depth, false)) pending.push_back({s.remote(), true, true, depth});
+        } else if (!transfer_) {
+          // the delete-only pass of --delete-before: nothing to do for a matched file
+        } else if (const std::vector<ObjectPtr>* extras = extras_of(d)) {
+          ResolveDuplicates(s.object(), d.object(), *extras, pools);
+        } else {
           Check(s.object(), d.object(), pools);
         }
       } else if (c < 0) {
@@ -261,7 +305,7 @@ class Syncer {
         if (s.is_dir()) {
           if (mode_ == SyncMode::kMove) AddSrcDir(s.remote());
           if (transfer_ && ctx_.options.create_empty_src_dirs) MakeDir(s.remote());
-          pending.push_back({s.remote(), true, false});
+          if (Lists(depth, false)) pending.push_back({s.remote(), true, false, depth});
         } else if (transfer_) {
           ObjectPtr object = s.object();
           LogDebug(object->remote(), "Need to transfer - File not found at Destination");
@@ -275,13 +319,21 @@ class Syncer {
             absl::MutexLock lock(&mu_);
             dst_only_dirs_.push_back(d.remote());
           }
-          pending.push_back({d.remote(), false, true});
-        } else if (delete_now_) {
-          ObjectPtr object = d.object();
-          pools.checkers.Submit([this, object] { (void)DeleteObject(ctx_, *object); });
-        } else if (collect_deletes_) {
-          absl::MutexLock lock(&mu_);
-          to_delete_.push_back(d.object());
+          if (Lists(depth, true)) pending.push_back({d.remote(), false, true, depth});
+        } else {
+          // Not in the source: every copy of the name goes.
+          std::vector<ObjectPtr> copies = {d.object()};
+          if (const std::vector<ObjectPtr>* extras = extras_of(d)) {
+            copies.insert(copies.end(), extras->begin(), extras->end());
+          }
+          for (ObjectPtr& object : copies) {
+            if (delete_now_) {
+              pools.checkers.Submit([this, object] { (void)DeleteObject(ctx_, *object); });
+            } else if (collect_deletes_) {
+              absl::MutexLock lock(&mu_);
+              to_delete_.push_back({std::move(object), false});
+            }
+          }
         }
       }
     }
@@ -302,6 +354,44 @@ class Syncer {
         (void)DeleteObject(ctx_, *src);
       }
     });
+  }
+
+  // The destination holds `first` and `extras` under the name of `src`. Sync never adds to
+  // them, and makes the name hold one file: when every copy is the source's file (SameFile: same
+  // size and common hash), the extras are deleted with the other deletions (--max-delete,
+  // --dry-run and errors apply); otherwise no copy can be told to be the right one, so all are
+  // left alone and the run fails (counted in Finish).
+  void ResolveDuplicates(ObjectPtr src, ObjectPtr first, std::vector<ObjectPtr> extras,
+                         Pools& pools) {
+    pools.checkers.Submit([this, src, first, extras = std::move(extras)] {
+      Stats& stats = ctx_.st();
+      std::string name = src->remote();
+      stats.StartCheck(name);
+      bool identical = SameFile(common_hash_, *src, *first);
+      for (size_t i = 0; identical && i < extras.size(); ++i) {
+        identical = SameFile(common_hash_, *src, *extras[i]);
+      }
+      stats.FinishCheck(name);
+      size_t copies = extras.size() + 1;
+      if (!identical) {
+        LogError(name, absl::StrCat("Duplicate object found in destination (", copies,
+                                    " copies, not all identical to the source) - left alone: ",
+                                    kDedupeHint));
+        absl::MutexLock lock(&mu_);
+        duplicate_conflicts_.push_back(
+            BadInput(name, "duplicate object found in destination with different content"));
+        return;
+      }
+      LogNotice(name, absl::StrCat("Duplicate object found in destination (", copies,
+                                   " identical copies) - deleting the extra ones"));
+      absl::MutexLock lock(&mu_);
+      for (const ObjectPtr& copy : extras) to_delete_.push_back({copy, true});
+    });
+  }
+
+  std::vector<absl::Status> TakeDuplicateConflicts() {
+    absl::MutexLock lock(&mu_);
+    return std::exchange(duplicate_conflicts_, {});
   }
 
   void Transfer(const ObjectPtr& src, const ObjectPtr& existing) {
@@ -332,31 +422,44 @@ class Syncer {
 
   void DeleteAfter() {
     Stats& stats = ctx_.st();
+    bool collected;
+    {
+      absl::MutexLock lock(&mu_);
+      collected = !to_delete_.empty();
+    }
+    if (!collect_deletes_ && !collected) {  // --delete-before/--during deleted them already
+      RemoveDstOnlyDirs();
+      return;
+    }
     if (stats.errors() > errors_before_ && !ctx_.options.ignore_errors) {
       LogError(dst_.ToString(), "not deleting files as there were IO errors");
       LogError(dst_.ToString(), "not deleting directories as there were IO errors");
       return;
     }
     if (Stopped()) return;  // a stopped run deletes nothing: not every transfer happened
-    std::vector<ObjectPtr> doomed;
+    std::vector<Doomed> doomed;
     {
       absl::MutexLock lock(&mu_);
       doomed.swap(to_delete_);
     }
-    if (ctx_.options.max_delete >= 0 &&
-        static_cast<int64_t>(doomed.size()) > ctx_.options.max_delete) {
+    // Deletions already made during the run (--delete-during) count too.
+    int64_t needed =
+        static_cast<int64_t>(doomed.size()) + stats.Snapshot().deletes - deletes_before_;
+    if (ctx_.options.max_delete >= 0 && needed > ctx_.options.max_delete) {
       absl::Status st = BadInput(dst_.ToString(), "--max-delete threshold reached");
       stats.Error(st);
-      LogError(dst_.ToString(), absl::StrCat("not deleting: ", doomed.size(),
-                                             " deletes needed but --max-delete is ",
-                                             ctx_.options.max_delete));
+      LogError(dst_.ToString(),
+               absl::StrCat("not deleting: ", needed, " deletes needed but --max-delete is ",
+                            ctx_.options.max_delete));
       return;
     }
     {
       // Removals to a grouping backend share calls, so more may run at once.
       WorkerPool deleters(std::max(ctx_.options.checkers, dst_.features().batch_width));
-      for (const ObjectPtr& object : doomed) {
-        deleters.Submit([this, object] { (void)DeleteObject(ctx_, *object); });
+      for (const Doomed& d : doomed) {
+        deleters.Submit([this, d] {
+          (void)DeleteObject(ctx_, *d.object, d.duplicate ? "Deleted (duplicate)" : "Deleted");
+        });
       }
     }
     if (stats.errors() > errors_before_ && !ctx_.options.ignore_errors) {
@@ -374,9 +477,10 @@ class Syncer {
       dirs.swap(dst_only_dirs_);
     }
     SortDeepestFirst(dirs);
-    // Under a filter a directory may still hold excluded files: failing to remove it is no
-    // error then (rclone's TryRmdir).
-    for (const std::string& dir : dirs) (void)RemoveDir(ctx_, dst_, dir, !Filtering());
+    // Under a filter a directory may still hold excluded files, and under --max-depth files
+    // below the limit: failing to remove it is no error then (rclone's TryRmdir).
+    bool complete = !Filtering() && !DepthLimited();
+    for (const std::string& dir : dirs) (void)RemoveDir(ctx_, dst_, dir, complete);
   }
 
   void RemoveEmptySrcDirs() {
@@ -406,35 +510,27 @@ class Syncer {
   Fs& dst_;
   SyncMode mode_;
   std::string src_file_;
+  hash::HashType common_hash_;  // what tells copies of a duplicate apart (SameFile)
   int64_t errors_before_ = 0;
+  int64_t deletes_before_ = 0;
   bool transfer_ = true;         // copy files in this pass
   bool delete_now_ = false;      // delete destination-only files as they are found
   bool collect_deletes_ = false;  // remember them for after the transfers
 
   std::optional<SessionDeadline> deadline_;  // --max-duration
 
+  struct Doomed {
+    ObjectPtr object;
+    bool duplicate;  // an extra copy of a duplicated name
+  };
   absl::Mutex mu_;
-  std::vector<ObjectPtr> to_delete_ ABSL_GUARDED_BY(mu_);
+  std::vector<Doomed> to_delete_ ABSL_GUARDED_BY(mu_);
+  std::vector<absl::Status> duplicate_conflicts_ ABSL_GUARDED_BY(mu_);
   std::vector<std::string> dst_only_dirs_ ABSL_GUARDED_BY(mu_);
   std::vector<std::string> src_dirs_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace
-
-DirEntries DropDuplicates(DirEntries entries, std::string_view side) {
-  SortEntries(entries);
-  DirEntries out;
-  out.reserve(entries.size());
-  for (DirEntry& e : entries) {
-    if (!out.empty() && Compare(out.back(), e) == 0) {
-      LogNotice(e.remote(), absl::StrCat("Duplicate ", e.is_dir() ? "directory" : "object",
-                                         " found in ", std::string(side), " - ignoring"));
-      continue;
-    }
-    out.push_back(std::move(e));
-  }
-  return out;
-}
 
 absl::Status Sync(const Context& ctx, Fs& src, Fs& dst, SyncMode mode, std::string_view src_file) {
   Syncer syncer(ctx, src, dst, mode, src_file);

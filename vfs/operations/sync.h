@@ -20,8 +20,10 @@ enum class SyncMode { kCopy, kSync, kMove };
 
 // Makes dst's root hold src's root content per `mode`. When `src_file` is not empty the source
 // path named a single file (NewFs gave is-a-file): only that file is considered, on both sides.
-// Names that occur twice in one directory are reported ("Duplicate object found in source -
-// ignoring") and only the first is used; an ignored destination duplicate is never deleted.
+// Names that occur twice in one directory (duplicates.h) are reported. The source's first copy
+// is the one used, and nothing ever uploads a second file under one name. copy and move use the
+// destination's first copy as rclone does; sync deletes the destination's extra copies when all
+// are the source's file, and otherwise leaves them alone and fails (see ResolveDuplicates).
 // Returns the last error counted during the run (OK when none).
 absl::Status Sync(const Context& ctx, Fs& src, Fs& dst, SyncMode mode,
                   std::string_view src_file = "");
@@ -29,10 +31,6 @@ absl::Status Sync(const Context& ctx, Fs& src, Fs& dst, SyncMode mode,
 // copyto / moveto: src_remote on src to dst_remote on dst, with the usual skip rules.
 absl::Status CopyFile(const Context& ctx, Fs& src, std::string_view src_remote, Fs& dst,
                       std::string_view dst_remote, bool move);
-
-// Sorts a directory listing and drops later entries that repeat a name (same type), logging
-// "Duplicate <object|directory> found in <side> - ignoring" for each.
-DirEntries DropDuplicates(DirEntries entries, std::string_view side);
 
 }  // namespace vfs::operations
 

@@ -221,7 +221,7 @@ absl::StatusOr<ObjectPtr> MoveObject(const Context& ctx, Fs& src_fs, const Objec
   return copied;
 }
 
-absl::Status DeleteObject(const Context& ctx, Object& object) {
+absl::Status DeleteObject(const Context& ctx, Object& object, std::string_view done) {
   Stats& stats = ctx.st();
   if (ctx.options.dry_run) {
     LogNotice(object.remote(), absl::StrCat("Skipped delete as --dry-run is set (size ",
@@ -236,7 +236,7 @@ absl::Status DeleteObject(const Context& ctx, Object& object) {
     return st;
   }
   stats.AddDelete();
-  LogInfo(object.remote(), "Deleted");
+  LogInfo(object.remote(), done);
   return absl::OkStatus();
 }
 

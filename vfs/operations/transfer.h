@@ -26,8 +26,8 @@ absl::StatusOr<ObjectPtr> MoveObject(const Context& ctx, Fs& src_fs, const Objec
                                      Fs& dst_fs, std::string_view remote,
                                      const ObjectPtr& existing);
 
-// Deletes one object ("Deleted" at INFO), or says it would under --dry-run.
-absl::Status DeleteObject(const Context& ctx, Object& object);
+// Deletes one object (`done`, "Deleted" by default, at INFO), or says it would under --dry-run.
+absl::Status DeleteObject(const Context& ctx, Object& object, std::string_view done = "Deleted");
 
 // Removes one directory ("Removing directory" at INFO), or says it would under --dry-run. A
 // failure counts as an error unless `count_failure` is false (then it is logged at DEBUG).
