@@ -55,8 +55,13 @@ void InterruptedUploads::SettleOnce() {
   settled_ = true;
   if (journal_ == nullptr || !journal_->enabled()) return;
   std::vector<JournalSession> open;
+  int64_t other_pid = 0;
   for (JournalSession& s : journal_->Sessions()) {
-    if (s.owner == UploadJournal::Self() || UploadJournal::Alive(s.owner)) continue;
+    if (s.owner == UploadJournal::Self()) continue;
+    if (UploadJournal::Alive(s.owner)) {
+      other_pid = s.owner.pid;
+      continue;
+    }
     if (clock_->Now() - s.started > kReportLifetime) {
       // The report is gone, and listings have long caught up: they tell what exists.
       vfs::Log(vfs::LogLevel::kInfo, "fichier",
@@ -66,6 +71,12 @@ void InterruptedUploads::SettleOnce() {
       continue;
     }
     open.push_back(std::move(s));
+  }
+  if (other_pid != 0) {
+    vfs::Log(vfs::LogLevel::kNotice, "fichier",
+             absl::StrCat("another fclone process (pid ", other_pid,
+                          ") is uploading to this account; two runs copying the same files at "
+                          "once may each upload them"));
   }
   // Ask every open session in rounds until each is settled or the grace period is over.
   const absl::Time until = clock_->Now() + grace_;
