@@ -7,8 +7,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/json_writer.h"
+#include "base/mime_type.h"
 #include "emulator/api_error.h"
-#include "emulator/json_writer.h"
 
 namespace emulator {
 namespace {
@@ -17,24 +18,6 @@ constexpr absl::Duration kUploadIdLifetime = absl::Hours(24);
 constexpr absl::Duration kUploadReportLifetime = absl::Hours(2);
 constexpr size_t kMaxNameLength = 250;
 constexpr absl::Duration kTokenRecovery = absl::Minutes(25);
-
-std::string GuessContentType(absl::string_view name) {
-  static const std::map<std::string, std::string, std::less<>> kTypes = {
-      {"txt", "text/plain"},        {"html", "text/html"},       {"htm", "text/html"},
-      {"css", "text/css"},          {"csv", "text/csv"},         {"json", "application/json"},
-      {"xml", "application/xml"},   {"pdf", "application/pdf"},  {"zip", "application/zip"},
-      {"gz", "application/gzip"},   {"tar", "application/x-tar"}, {"7z", "application/x-7z-compressed"},
-      {"jpg", "image/jpeg"},        {"jpeg", "image/jpeg"},      {"png", "image/png"},
-      {"gif", "image/gif"},         {"webp", "image/webp"},      {"svg", "image/svg+xml"},
-      {"mp3", "audio/mpeg"},        {"flac", "audio/flac"},      {"mp4", "video/mp4"},
-      {"mkv", "video/x-matroska"},  {"avi", "video/x-msvideo"},  {"iso", "application/x-iso9660-image"},
-  };
-  const size_t dot = name.rfind('.');
-  if (dot == absl::string_view::npos || dot + 1 == name.size()) return "application/octet-stream";
-  const std::string ext = absl::AsciiStrToLower(name.substr(dot + 1));
-  auto it = kTypes.find(ext);
-  return it == kTypes.end() ? "application/octet-stream" : it->second;
-}
 
 // The id part of a file URL: what follows "?" up to any "&", 5-20 alphanumerics (§2.7).
 std::optional<std::string> FileIdFromUrl(absl::string_view url) {
@@ -606,7 +589,7 @@ UploadLink Store::AddFile(NewFile nf) {
   f.blob = std::move(nf.blob);
   f.date = now;
   f.visible_after = now + absl::Milliseconds(options_.visibility_delay_ms);
-  f.content_type = GuessContentType(f.name);
+  f.content_type = base::MimeTypeFromName(f.name);
   f.password = std::move(nf.password);
   if (nf.account == anonymous_account()) f.removal_code = ids_->RemovalCode();
   UploadLink link;
@@ -820,7 +803,7 @@ void Store::CompleteRemoteJob(int64_t id, std::vector<RemoteJobResult> results) 
 
 // ---------------------------------------------------------------------------------- admin
 
-void Store::DumpFolder(JsonWriter& w, const Folder& folder) {
+void Store::DumpFolder(base::JsonWriter& w, const Folder& folder) {
   w.BeginObject();
   w.Field("id", folder.id).Field("name", folder.name);
   if (!folder.share_id.empty()) w.Field("shared", ShareUrl(folder.share_id));
@@ -853,7 +836,7 @@ void Store::DumpFolder(JsonWriter& w, const Folder& folder) {
 
 std::string Store::DumpTreeJson() {
   absl::MutexLock lock(&mu_);
-  JsonWriter w(/*pretty=*/true);
+  base::JsonWriter w(/*pretty=*/true);
   w.BeginObject().Key("accounts").BeginArray();
   for (size_t i = 0; i < accounts_.size(); ++i) {
     w.BeginObject().Field("email", accounts_[i].email);

@@ -21,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "base/json_writer.h"
 #include "emulator/blob.h"
 #include "emulator/id_generator.h"
 #include "emulator/options.h"
@@ -301,7 +302,7 @@ class Store {
   std::string NewFileIdLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void DetachFile(File& f) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void AttachFile(File& f) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void DumpFolder(class JsonWriter& w, const Folder& folder) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void DumpFolder(base::JsonWriter& w, const Folder& folder) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const Options& options_;
   IdGenerator* ids_;

@@ -180,7 +180,7 @@ TEST_F(ApiTest, FolderTreeShapes) {
   auto items = j["items"].get_array().value();
   ASSERT_EQ(items.size(), 1u);
   EXPECT_EQ(Str(items.at(0)["url"].value()), url);
-  EXPECT_EQ(Str(items.at(0)["content-type"].value()), "text/plain");
+  EXPECT_EQ(Str(items.at(0)["content-type"].value()), "text/plain; charset=utf-8");  // base/mime_type.h
 
   // Without files:1 there is no items array; the root is 0 with an empty name.
   Json root(c.Api("folder/ls.cgi", "{}").body);
@@ -258,7 +258,7 @@ TEST_F(ApiTest, FileListAndInfoShapes) {
   EXPECT_EQ(Str(i["filename"]), "hello.txt");
   EXPECT_EQ(Int(i["folder_id"]), 0);
   EXPECT_EQ(Str(i["path"]), "");
-  EXPECT_EQ(Str(i["content-type"]), "text/plain");
+  EXPECT_EQ(Str(i["content-type"]), "text/plain; charset=utf-8");
   EXPECT_EQ(Int(i["size"]), 12);
   ExpectKo(c.Api("file/info.cgi", R"({"url":"https://1fichier.com/?aaaaaaaaaaaaaaaaaaaa"})"), 404,
            "Resource not found #469");

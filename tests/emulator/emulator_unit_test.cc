@@ -4,7 +4,6 @@
 
 #include "absl/time/clock.h"
 #include "emulator/fault_injector.h"
-#include "emulator/json_writer.h"
 #include "emulator/multipart_parser.h"
 #include "emulator/rate_limiter.h"
 #include "emulator/request_json.h"
@@ -85,25 +84,6 @@ TEST(FaultInjectorTest, ProbabilisticIsSeededAndRoughlyRight) {
   EXPECT_LT(hits, 1200);
   EXPECT_EQ(run(42).second, pattern);
   EXPECT_NE(run(43).second, pattern);
-}
-
-TEST(JsonWriterTest, EscapesAndRepairsUtf8) {
-  JsonWriter w;
-  w.BeginObject()
-      .Field("a\"b", "x\\y\n\x01")
-      .Field("bad", std::string("ok\xff\xc3", 4))
-      .Field("n", int64_t{-5})
-      .Key("arr").BeginArray().Int(1).String("é").EndArray()
-      .EndObject();
-  EXPECT_EQ(w.str(),
-            "{\"a\\\"b\":\"x\\\\y\\n\\u0001\",\"bad\":\"ok\xEF\xBF\xBD\xEF\xBF\xBD\",\"n\":-5,"
-            "\"arr\":[1,\"é\"]}");
-}
-
-TEST(JsonWriterTest, PrettyIsIndented) {
-  JsonWriter w(true);
-  w.BeginObject().Field("a", 1).Key("b").BeginArray().EndArray().EndObject();
-  EXPECT_EQ(w.str(), "{\n  \"a\": 1,\n  \"b\": []\n}");
 }
 
 TEST(RequestJsonTest, ToleranceRules) {
