@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/time/clock.h"
+#include "base/clock.h"
 #include "emulator/fault_injector.h"
 #include "emulator/multipart_parser.h"
 #include "emulator/rate_limiter.h"
@@ -105,30 +106,57 @@ TEST(RequestJsonTest, ToleranceRules) {
   EXPECT_FALSE(RequestJson::Parse("{\"a\":\"\xff\"}").ok());
 }
 
+constexpr char kLs[] = "/v1/file/ls.cgi";
+
 TEST(RateLimiterTest, BurstThenLock) {
+  base::FakeClock clock;
   RateOptions o;
   o.calls_per_second = 1;
   o.burst = 3;
   o.lock_seconds = 60;
-  RateLimiter r(o);
-  for (int i = 0; i < 3; ++i) EXPECT_TRUE(r.Admit("1.2.3.4", "k", "/v1/file/ls.cgi").ok());
-  auto s = r.Admit("1.2.3.4", "k", "/v1/file/ls.cgi");
+  RateLimiter r(o, &clock);
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(r.Admit("1.2.3.4", "k", kLs).ok());
+  auto s = r.Admit("1.2.3.4", "k", kLs);
   EXPECT_EQ(s.message(), "Flood detected: IP Locked #374");
   // Locked: the key is refused even from another IP.
-  EXPECT_FALSE(r.Admit("5.6.7.8", "k", "/v1/file/ls.cgi").ok());
-  EXPECT_TRUE(r.Admit("5.6.7.8", "other", "/v1/file/ls.cgi").ok());
+  EXPECT_FALSE(r.Admit("5.6.7.8", "k", kLs).ok());
+  EXPECT_TRUE(r.Admit("5.6.7.8", "other", kLs).ok());
   r.Reset();
-  EXPECT_TRUE(r.Admit("1.2.3.4", "k", "/v1/file/ls.cgi").ok());
+  EXPECT_TRUE(r.Admit("1.2.3.4", "k", kLs).ok());
+}
+
+TEST(RateLimiterTest, TokensRefillAndTheLockEnds) {
+  base::FakeClock clock;
+  RateOptions o;
+  o.calls_per_second = 2;
+  o.burst = 2;
+  o.lock_seconds = 60;
+  RateLimiter r(o, &clock);
+  EXPECT_TRUE(r.Admit("ip", "k", kLs).ok());
+  EXPECT_TRUE(r.Admit("ip", "k", kLs).ok());
+  clock.Advance(absl::Milliseconds(500));  // one token back at 2/s
+  EXPECT_TRUE(r.Admit("ip", "k", kLs).ok());
+  EXPECT_FALSE(r.Admit("ip", "k", kLs).ok()) << "over budget: locked";
+  clock.Advance(absl::Seconds(59));
+  EXPECT_FALSE(r.Admit("ip", "k", kLs).ok()) << "still locked, although tokens are back";
+  clock.Advance(absl::Seconds(1));
+  EXPECT_TRUE(r.Admit("ip", "k", kLs).ok());
+  EXPECT_EQ(clock.sleeps(), 0);
 }
 
 TEST(RateLimiterTest, FolderListingInterval) {
+  base::FakeClock clock;
   RateOptions o;
   o.folder_list_interval = 30;
-  RateLimiter r(o);
-  EXPECT_TRUE(r.AdmitListing("k", "/v1/file/ls.cgi", 5).ok());
-  EXPECT_TRUE(r.AdmitListing("k", "/v1/file/ls.cgi", 6).ok());
+  RateLimiter r(o, &clock);
+  EXPECT_TRUE(r.AdmitListing("k", kLs, 5).ok());
+  EXPECT_TRUE(r.AdmitListing("k", kLs, 6).ok());
   EXPECT_TRUE(r.AdmitListing("k", "/v1/folder/ls.cgi", 5).ok());
-  EXPECT_FALSE(r.AdmitListing("k", "/v1/file/ls.cgi", 5).ok());
+  EXPECT_FALSE(r.AdmitListing("k", kLs, 5).ok());
+  clock.Advance(absl::Seconds(29));
+  EXPECT_FALSE(r.AdmitListing("k", kLs, 5).ok());
+  clock.Advance(absl::Seconds(1));
+  EXPECT_TRUE(r.AdmitListing("k", kLs, 5).ok()) << "30 s after the last listing";
 }
 
 struct ParsedPart {
