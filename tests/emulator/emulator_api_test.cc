@@ -11,27 +11,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
 
-class ApiTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { emu_ = StartOrDie().release(); }
-  static void TearDownTestSuite() {
-    // A clean exit (status 0) also means no sanitizer report from the emulator.
-    if (emu_ != nullptr) {
-      const absl::Status stopped = emu_->Stop();
-      EXPECT_TRUE(stopped.ok()) << stopped;
-    }
-    delete emu_;
-    emu_ = nullptr;
-  }
-  void SetUp() override {
-    ASSERT_NE(emu_, nullptr);
-    ASSERT_TRUE(emu_->Reset().ok());
-  }
-  EmulatorClient client() const { return EmulatorClient(*emu_); }
-
-  static EmulatorProcess* emu_;
-};
-EmulatorProcess* ApiTest::emu_ = nullptr;
+class ApiTest : public SharedEmulatorTest {};
 
 void ExpectKo(const Reply& r, int status, const std::string& message) {
   EXPECT_EQ(r.status, status) << r.body;

@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 namespace fctest {
@@ -119,6 +120,13 @@ std::map<std::string, std::string> ReadTree(const fs::path& root) {
     out[fs::relative(e.path(), root).string()] = Slurp(e.path());
   }
   return out;
+}
+
+std::string RandomBytes(size_t n, unsigned seed) {
+  std::mt19937 gen(seed);
+  std::string s(n, '\0');
+  for (char& c : s) c = static_cast<char>(gen() & 0xFF);
+  return s;
 }
 
 }  // namespace fctest
