@@ -109,17 +109,22 @@ absl::StatusOr<std::vector<std::string>> Store::RemoveFiles(
   return removed;
 }
 
+absl::StatusOr<std::optional<std::string>> Store::CheckedRename(
+    const std::vector<std::string>& urls, const std::optional<std::string>& rename) const {
+  if (urls.empty()) return BadRequest();
+  if (rename && urls.size() != 1) return BadRequest();
+  if (!rename) return std::optional<std::string>();
+  absl::StatusOr<std::string> checked = CheckName(*rename);
+  if (!checked.ok()) return checked.status();
+  return std::optional<std::string>(*std::move(checked));
+}
+
 absl::StatusOr<std::vector<std::string>> Store::MoveFiles(
     int account, const std::vector<std::string>& urls, int64_t destination,
     const std::optional<std::string>& rename) {
-  if (urls.empty()) return BadRequest();
-  if (rename && urls.size() != 1) return BadRequest();
-  std::optional<std::string> new_name;
-  if (rename) {
-    auto checked = CheckName(*rename);
-    if (!checked.ok()) return checked.status();
-    new_name = *checked;
-  }
+  absl::StatusOr<std::optional<std::string>> checked = CheckedRename(urls, rename);
+  if (!checked.ok()) return checked.status();
+  const std::optional<std::string>& new_name = *checked;
   absl::MutexLock lock(&mu_);
   if (FindFolder(account, destination) == nullptr) return ResourceNotFound();
   // Validate everything first so a failed call changes nothing.
@@ -144,14 +149,9 @@ absl::StatusOr<std::vector<std::string>> Store::MoveFiles(
 absl::StatusOr<std::vector<Store::CopyResult>> Store::CopyFiles(
     int account, const std::vector<std::string>& urls, int64_t destination,
     const std::optional<std::string>& rename, const std::optional<std::string>& pass) {
-  if (urls.empty()) return BadRequest();
-  if (rename && urls.size() != 1) return BadRequest();
-  std::optional<std::string> new_name;
-  if (rename) {
-    auto checked = CheckName(*rename);
-    if (!checked.ok()) return checked.status();
-    new_name = *checked;
-  }
+  absl::StatusOr<std::optional<std::string>> checked = CheckedRename(urls, rename);
+  if (!checked.ok()) return checked.status();
+  const std::optional<std::string>& new_name = *checked;
   absl::MutexLock lock(&mu_);
   if (FindFolder(account, destination) == nullptr) return ResourceNotFound();
   // Copies of the sources, not pointers: inserting into files_ may move its elements.

@@ -108,13 +108,17 @@ TEST(RequestJsonTest, ToleranceRules) {
 
 constexpr char kLs[] = "/v1/file/ls.cgi";
 
+RateOptions Budget(double calls_per_second, double burst) {
+  RateOptions o;
+  o.calls_per_second = calls_per_second;
+  o.burst = burst;
+  o.lock_seconds = 60;
+  return o;
+}
+
 TEST(RateLimiterTest, BurstThenLock) {
   base::FakeClock clock;
-  RateOptions o;
-  o.calls_per_second = 1;
-  o.burst = 3;
-  o.lock_seconds = 60;
-  RateLimiter r(o, &clock);
+  RateLimiter r(Budget(1, 3), &clock);
   for (int i = 0; i < 3; ++i) EXPECT_TRUE(r.Admit("1.2.3.4", "k", kLs).ok());
   auto s = r.Admit("1.2.3.4", "k", kLs);
   EXPECT_EQ(s.message(), "Flood detected: IP Locked #374");
@@ -127,11 +131,7 @@ TEST(RateLimiterTest, BurstThenLock) {
 
 TEST(RateLimiterTest, TokensRefillAndTheLockEnds) {
   base::FakeClock clock;
-  RateOptions o;
-  o.calls_per_second = 2;
-  o.burst = 2;
-  o.lock_seconds = 60;
-  RateLimiter r(o, &clock);
+  RateLimiter r(Budget(2, 2), &clock);
   EXPECT_TRUE(r.Admit("ip", "k", kLs).ok());
   EXPECT_TRUE(r.Admit("ip", "k", kLs).ok());
   clock.Advance(absl::Milliseconds(500));  // one token back at 2/s
