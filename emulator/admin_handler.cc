@@ -4,8 +4,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "emulator/json_writer.h"
-#include "emulator/string_views.h"
+#include "base/json_writer.h"
+#include "base/string_views.h"
 #include "emulator/request_json.h"
 #include "emulator/server_internal.h"
 
@@ -24,7 +24,7 @@ void Ko(httplib::Response& res, int status, absl::string_view message) {
 }
 
 std::string RateJson(const RateOptions& r) {
-  JsonWriter w;
+  base::JsonWriter w;
   w.BeginObject()
       .Key("rate").Raw(absl::StrCat(r.calls_per_second))
       .Key("burst").Raw(absl::StrCat(r.burst))
@@ -43,12 +43,12 @@ bool ReadDouble(const simdjson::padded_string& body, absl::string_view key, doub
   simdjson::dom::element root;
   if (parser.parse(body).get(root) != simdjson::SUCCESS) return false;
   double v;
-  if (root[ToStd(key)].get_double().get(v) == simdjson::SUCCESS) {
+  if (root[base::ToStd(key)].get_double().get(v) == simdjson::SUCCESS) {
     out = v;
     return true;
   }
   int64_t i;
-  if (root[ToStd(key)].get_int64().get(i) == simdjson::SUCCESS) {
+  if (root[base::ToStd(key)].get_int64().get(i) == simdjson::SUCCESS) {
     out = static_cast<double>(i);
     return true;
   }
@@ -77,7 +77,7 @@ void AddFaults(Server::Impl& s, httplib::Response& res, absl::string_view body) 
     rules.push_back(*std::move(rule));
   }
   for (FaultRule& r : rules) s.faults.Add(std::move(r));
-  JsonWriter w;
+  base::JsonWriter w;
   w.BeginObject().Field("status", "OK").Field("added", static_cast<int64_t>(rules.size()));
   w.EndObject();
   Json(res, 200, w.Take());
@@ -108,7 +108,7 @@ void HandleAdmin(Server::Impl& s, const httplib::Request& req, httplib::Response
   if (path == "/stats" && get) return Json(res, 200, s.stats.ToJson());
   if (path == "/tree" && get) return Json(res, 200, s.store.DumpTreeJson());
   if (path == "/faults" && get) {
-    JsonWriter w;
+    base::JsonWriter w;
     w.BeginObject().Field("status", "OK").Key("faults").BeginArray();
     for (const std::string& f : s.faults.Describe()) w.String(f);
     w.EndArray().EndObject();
@@ -122,7 +122,7 @@ void HandleAdmin(Server::Impl& s, const httplib::Request& req, httplib::Response
   if (path == "/rate" && get) return Json(res, 200, RateJson(s.limiter.options()));
   if (path == "/rate" && post) {
     RateOptions r = s.limiter.options();
-    const simdjson::padded_string padded(body.empty() ? std::string_view("{}") : ToStd(body));
+    const simdjson::padded_string padded(body.empty() ? std::string_view("{}") : base::ToStd(body));
     ReadDouble(padded, "rate", r.calls_per_second);
     ReadDouble(padded, "burst", r.burst);
     ReadDouble(padded, "lock_seconds", r.lock_seconds);
@@ -138,7 +138,7 @@ void HandleAdmin(Server::Impl& s, const httplib::Request& req, httplib::Response
   if (path == "/clock" && post) {
     // Moves the emulated clock forward, so token and upload-id expiry can be tested quickly.
     double seconds = 0;
-    const simdjson::padded_string padded(body.empty() ? std::string_view("{}") : ToStd(body));
+    const simdjson::padded_string padded(body.empty() ? std::string_view("{}") : base::ToStd(body));
     if (!ReadDouble(padded, "advance_seconds", seconds) || seconds < 0) {
       return Ko(res, 400, "want {\"advance_seconds\": N}");
     }

@@ -7,7 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "emulator/api_error.h"
-#include "emulator/json_writer.h"
+#include "base/json_writer.h"
 
 namespace emulator {
 namespace {
@@ -37,7 +37,7 @@ bool HasWireCode(absl::string_view message) {
 }
 
 std::string OkStatusBody(bool pretty) {
-  JsonWriter w(pretty);
+  base::JsonWriter w(pretty);
   w.BeginObject().Field("status", "OK").EndObject();
   return w.Take();
 }
@@ -45,7 +45,7 @@ std::string OkStatusBody(bool pretty) {
 }  // namespace
 
 std::string KoBody(absl::string_view message) {
-  JsonWriter w;
+  base::JsonWriter w;
   w.BeginObject().Field("status", "KO").Field("message", message).EndObject();
   return w.Take();
 }
@@ -132,7 +132,7 @@ ApiReply Api::Handle(const ApiRequest& r) {
   return reply;
 }
 
-void Api::WriteFileItem(JsonWriter& w, const FileView& f) const {
+void Api::WriteFileItem(base::JsonWriter& w, const FileView& f) const {
   w.BeginObject()
       .Field("url", f.url)
       .Field("filename", f.name)
@@ -151,7 +151,7 @@ void Api::WriteFileItem(JsonWriter& w, const FileView& f) const {
 absl::StatusOr<std::string> Api::GetUploadServer(const Call& c) {
   const int account = c.account < 0 ? store_->anonymous_account() : c.account;
   const std::string id = store_->NewUploadSession(account);
-  JsonWriter w(c.pretty);
+  base::JsonWriter w(c.pretty);
   w.BeginObject().Field("url", public_host_).Field("id", id).EndObject();
   return w.Take();
 }
@@ -174,7 +174,7 @@ absl::StatusOr<std::string> Api::GetToken(const Call& c) {
                                                               single.value_or(0) == 1,
                                                               inline_.value_or(0) == 1));
   const std::string scheme = no_ssl.value_or(0) == 1 ? "http" : scheme_;
-  JsonWriter w(c.pretty);
+  base::JsonWriter w(c.pretty);
   w.BeginObject()
       .Field("url", absl::StrCat(scheme, "://", public_host_, "/", token))
       .Field("status", "OK")
@@ -202,7 +202,7 @@ absl::StatusOr<std::string> Api::FileList(const Call& c) {
   if (auto s = limiter_->AdmitListing(c.key, c.endpoint, folder); !s.ok()) return s;
   EMU_ASSIGN_OR_RETURN(auto files,
                        store_->ListFiles(c.account, folder, sent_before, sent_after, c.lag));
-  JsonWriter w(c.pretty);
+  base::JsonWriter w(c.pretty);
   w.BeginObject().Field("status", "OK").Field("count", static_cast<int64_t>(files.size()));
   w.Key("items").BeginArray();
   for (const FileView& f : files) WriteFileItem(w, f);
@@ -215,7 +215,7 @@ absl::StatusOr<std::string> Api::FileInfo(const Call& c) {
   EMU_ASSIGN_OR_RETURN(auto pass, c.json->String("pass"));
   if (!url) return Missing("url");
   EMU_ASSIGN_OR_RETURN(FileView f, store_->FileInfo(c.account, *url, pass));
-  JsonWriter w(c.pretty);
+  base::JsonWriter w(c.pretty);
   w.BeginObject()
       .Field("url", f.url)
       .Field("filename", f.name)
@@ -254,7 +254,7 @@ absl::StatusOr<std::string> Api::FileRemove(const Call& c) {
     requests.push_back({*url, code.value_or("")});
   }
   EMU_ASSIGN_OR_RETURN(auto removed, store_->RemoveFiles(c.account, requests));
-  JsonWriter w(c.pretty);
+  base::JsonWriter w(c.pretty);
   w.BeginObject().Field("status", "OK").Field("removed", static_cast<int64_t>(removed.size()));
   w.Key("urls").BeginArray();
   for (const std::string& u : removed) w.String(u);
@@ -270,7 +270,7 @@ absl::StatusOr<std::string> Api::FileMove(const Call& c) {
   if (!destination) return Missing("destination_folder_id");
   if (rename && rename->empty()) rename.reset();
   EMU_ASSIGN_OR_RETURN(auto moved, store_->MoveFiles(c.account, *urls, *destination, rename));
-  JsonWriter w(c.pretty);
+  base::JsonWriter w(c.pretty);
   w.BeginObject().Field("status", "OK").Field("moved", static_cast<int64_t>(moved.size()));
   w.Key("urls").BeginArray();
   for (const std::string& u : moved) w.String(u);
@@ -289,7 +289,7 @@ absl::StatusOr<std::string> Api::FileCopy(const Call& c) {
   if (rename && rename->empty()) rename.reset();
   EMU_ASSIGN_OR_RETURN(auto copied,
                        store_->CopyFiles(c.account, *urls, folder_id.value_or(0), rename, pass));
-  JsonWriter w(c.pretty);
+  base::JsonWriter w(c.pretty);
   w.BeginObject().Field("status", "OK").Field("copied", static_cast<int64_t>(copied.size()));
   w.Key("urls").BeginArray();
   for (const auto& r : copied) {
@@ -313,7 +313,7 @@ absl::StatusOr<std::string> Api::FileRename(const Call& c) {
     renames.emplace_back(*url, *filename);
   }
   EMU_ASSIGN_OR_RETURN(auto renamed, store_->RenameFiles(c.account, renames));
-  JsonWriter w(c.pretty);
+  base::JsonWriter w(c.pretty);
   w.BeginObject().Field("status", "OK").Field("renamed", static_cast<int64_t>(renamed.size()));
   w.Key("urls").BeginArray();
   for (const auto& r : renamed) {
@@ -348,7 +348,7 @@ absl::StatusOr<std::string> Api::FileChattr(const Call& c) {
     a.acl_json = *acl == "0" ? "{}" : *acl;
   }
   EMU_ASSIGN_OR_RETURN(auto updated, store_->ChangeAttributes(c.account, *urls, a));
-  JsonWriter w(c.pretty);
+  base::JsonWriter w(c.pretty);
   w.BeginObject().Field("status", "OK").Field("updated", static_cast<int64_t>(updated.size()));
   w.Key("urls").BeginArray();
   for (const std::string& u : updated) w.String(u);
@@ -366,7 +366,7 @@ absl::StatusOr<std::string> Api::FolderList(const Call& c) {
   if (auto s = limiter_->AdmitListing(c.key, c.endpoint, folder); !s.ok()) return s;
   EMU_ASSIGN_OR_RETURN(FolderListing l,
                        store_->ListFolder(c.account, folder, files.value_or(0) == 1, c.lag));
-  JsonWriter w(c.pretty);
+  base::JsonWriter w(c.pretty);
   w.BeginObject()
       .Field("status", "OK")
       .Field("folder_id", l.folder.id)
@@ -400,7 +400,7 @@ absl::StatusOr<std::string> Api::FolderMkdir(const Call& c) {
   if (!name) return Missing("name");
   EMU_ASSIGN_OR_RETURN(FolderView f,
                        store_->MakeFolder(c.account, folder_id.value_or(0), *name));
-  JsonWriter w(c.pretty);
+  base::JsonWriter w(c.pretty);
   w.BeginObject().Field("status", "OK").Field("folder_id", f.id).Field("name", f.name).EndObject();
   return w.Take();
 }
@@ -409,7 +409,7 @@ absl::StatusOr<std::string> Api::FolderRemove(const Call& c) {
   EMU_ASSIGN_OR_RETURN(auto folder_id, c.json->Int("folder_id"));
   if (!folder_id) return Missing("folder_id");
   if (auto s = store_->RemoveFolder(c.account, *folder_id); !s.ok()) return s;
-  JsonWriter w(c.pretty);
+  base::JsonWriter w(c.pretty);
   w.BeginObject().Field("status", "OK").Field("message", "Folder removed").EndObject();
   return w.Take();
 }
@@ -423,7 +423,7 @@ absl::StatusOr<std::string> Api::FolderMove(const Call& c) {
   if (!folder_id) return Missing("folder_id");
   EMU_ASSIGN_OR_RETURN(auto moved, store_->MoveFolder(c.account, *folder_id,
                                                       destination.value_or(0), rename));
-  JsonWriter w(c.pretty);
+  base::JsonWriter w(c.pretty);
   w.BeginObject()
       .Field("status", "OK")
       .Field("message", moved.old_name == moved.new_name ? "Folder moved" : "Folder renamed")
@@ -441,7 +441,7 @@ absl::StatusOr<std::string> Api::FolderShare(const Call& c) {
   EMU_ASSIGN_OR_RETURN(std::string url,
                        store_->ShareFolder(c.account, *folder_id, share.value_or(0) == 1, pass,
                                            c.json->RawJson("shares")));
-  JsonWriter w(c.pretty);
+  base::JsonWriter w(c.pretty);
   w.BeginObject().Field("status", "OK");
   if (!url.empty()) w.Field("url", url);
   w.Field("message", url.empty() ? "Folder not shared" : "Folder shared").EndObject();
@@ -466,7 +466,7 @@ absl::StatusOr<std::string> Api::UserInfo(const Call& c) {
   const Store::Usage usage = store_->AccountUsage(c.account);
   const absl::Time now = store_->Now();
   const uint64_t available = options_.available_cold_storage;
-  JsonWriter w(c.pretty);
+  base::JsonWriter w(c.pretty);
   w.BeginObject()
       .Field("status", "OK")
       .Field("email", store_->Email(c.account))
@@ -530,7 +530,7 @@ absl::StatusOr<std::string> Api::RemoteRequest(const Call& c) {
   const int64_t id = store_->AddRemoteJob(c.account, folder, *urls, headers);
   if (remote_listener_) remote_listener_();
   auto job = store_->GetRemoteJob(c.account, id);
-  JsonWriter w(c.pretty);
+  base::JsonWriter w(c.pretty);
   w.BeginObject().Field("status", "OK").Field("id", id).Field("date", clock_->Format(job->requested));
   w.Key("urls").BeginArray();
   for (const std::string& u : job->urls) w.String(u);
@@ -542,7 +542,7 @@ absl::StatusOr<std::string> Api::RemoteRequest(const Call& c) {
 }
 
 absl::StatusOr<std::string> Api::RemoteList(const Call& c) {
-  JsonWriter w(c.pretty);
+  base::JsonWriter w(c.pretty);
   w.BeginObject().Field("status", "OK").Key("data").BeginArray();
   for (const RemoteJob& j : store_->RemoteJobs(c.account)) {
     w.BeginObject()
@@ -560,7 +560,7 @@ absl::StatusOr<std::string> Api::RemoteInfo(const Call& c) {
   if (!id) return Missing("id");
   auto job = store_->GetRemoteJob(c.account, *id);
   if (!job) return ResourceNotFound();
-  JsonWriter w(c.pretty);
+  base::JsonWriter w(c.pretty);
   w.BeginObject()
       .Field("status", "OK")
       .Field("id", job->id)

@@ -12,6 +12,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "base/json_writer.h"
 #include "emulator/fault_injector.h"
 #include "emulator/id_generator.h"
 #include "emulator/options.h"
@@ -91,7 +92,7 @@ class Api {
   absl::StatusOr<std::string> RemoteList(const Call& c);
   absl::StatusOr<std::string> RemoteInfo(const Call& c);
 
-  void WriteFileItem(class JsonWriter& w, const FileView& f) const;
+  void WriteFileItem(base::JsonWriter& w, const FileView& f) const;
 
   const Options& options_;
   Store* store_;

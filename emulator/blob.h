@@ -12,9 +12,6 @@
 
 namespace emulator {
 
-// Lowercase hex of a digest, the checksum format of the API.
-std::string LowerHex(const uint8_t* data, size_t size);
-
 // Blobs are written and read with O_DIRECT (blob_writer.h, blob_reader.h), which wants buffers,
 // sizes and file offsets aligned to the logical block size; a page covers every size in use.
 inline constexpr size_t kDirectIoAlignment = 4096;

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <span>
 
+#include "base/hex.h"
 #include "emulator/blob.h"
 
 namespace emulator {
@@ -154,7 +155,7 @@ absl::StatusOr<std::string> BlobWriter::Finish() {
     return absl::InternalError("cannot store the upload");
   }
   const auto digest = hasher_.Finalize();
-  return LowerHex(digest.data(), digest.size());
+  return base::HexLower(digest);
 }
 
 void BlobWriter::Abort() {

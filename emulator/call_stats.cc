@@ -1,6 +1,6 @@
 #include "emulator/call_stats.h"
 
-#include "emulator/json_writer.h"
+#include "base/json_writer.h"
 
 namespace emulator {
 
@@ -23,7 +23,7 @@ std::string CallStats::ToJson() {
   const auto snapshot = Snapshot();
   int64_t total = 0;
   for (const auto& [path, n] : snapshot) total += n;
-  JsonWriter w;
+  base::JsonWriter w;
   w.BeginObject().Field("total", total).Key("calls").BeginObject();
   for (const auto& [path, n] : snapshot) w.Field(path, n);
   w.EndObject().EndObject();

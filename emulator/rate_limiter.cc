@@ -49,7 +49,7 @@ absl::Status RateLimiter::Admit(absl::string_view ip, absl::string_view key,
                                 absl::string_view endpoint) {
   absl::MutexLock lock(&mu_);
   if (options_.calls_per_second <= 0) return absl::OkStatus();
-  const absl::Time now = absl::Now();
+  const absl::Time now = clock_->Now();
   Bucket& by_ip = by_ip_[ip];
   Bucket* by_key = key.empty() ? nullptr : &by_key_[key];
   if (now < by_ip.locked_until || (by_key != nullptr && now < by_key->locked_until)) {
@@ -78,7 +78,7 @@ absl::Status RateLimiter::AdmitListing(absl::string_view key, absl::string_view 
     interval = std::max(interval, options_.all_files_interval);
   }
   if (interval <= 0) return absl::OkStatus();
-  const absl::Time now = absl::Now();
+  const absl::Time now = clock_->Now();
   auto [it, first] = listings_.try_emplace(
       std::make_tuple(std::string(key), std::string(endpoint), folder_id), now);
   if (first) return absl::OkStatus();

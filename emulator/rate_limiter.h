@@ -14,13 +14,16 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "base/clock.h"
 #include "emulator/options.h"
 
 namespace emulator {
 
 class RateLimiter {
  public:
-  explicit RateLimiter(RateOptions options) : options_(options) {}
+  // `clock` (not owned) tells the time; tests pass a base::FakeClock.
+  explicit RateLimiter(RateOptions options, base::Clock* clock = base::Clock::Real())
+      : clock_(clock), options_(options) {}
 
   void Configure(RateOptions options);
   RateOptions options();
@@ -41,6 +44,7 @@ class RateLimiter {
   absl::Status LockAndFail(Bucket* a, Bucket* b, absl::Time now)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
+  base::Clock* const clock_;
   absl::Mutex mu_;
   RateOptions options_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, Bucket> by_key_ ABSL_GUARDED_BY(mu_);

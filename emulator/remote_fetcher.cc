@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "base/hex.h"
 #include "hash/whirlpool.h"
 #include "httplib.h"
 
@@ -165,7 +166,7 @@ RemoteJobResult RemoteFetcher::Fetch(const RemoteJob& job, const std::string& ur
     return r;
   }
   const auto digest = hasher.Finalize();
-  std::string hex = LowerHex(digest.data(), digest.size());
+  std::string hex = base::HexLower(digest);
   Store::NewFile nf;
   nf.account = job.account;
   nf.folder_id = job.folder_id;

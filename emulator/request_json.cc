@@ -4,7 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "emulator/string_views.h"
+#include "base/string_views.h"
 
 namespace emulator {
 namespace {
@@ -27,7 +27,7 @@ absl::StatusOr<int64_t> ElementToInt(const simdjson::dom::element& e, absl::stri
       return WrongType(key, "an integer");
     }
     case simdjson::dom::element_type::STRING: {
-      absl::string_view s = absl::StripAsciiWhitespace(ToAbsl(e.get_string().value_unsafe()));
+      absl::string_view s = absl::StripAsciiWhitespace(base::ToAbsl(e.get_string().value_unsafe()));
       int64_t v = 0;
       auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
       if (s.empty() || ec != std::errc() || ptr != s.data() + s.size()) {
@@ -45,7 +45,7 @@ absl::StatusOr<int64_t> ElementToInt(const simdjson::dom::element& e, absl::stri
 std::optional<simdjson::dom::element> JsonObject::Find(absl::string_view key) const {
   if (!valid_) return std::nullopt;
   simdjson::dom::element e;
-  if (object_.at_key(ToStd(key)).get(e) != simdjson::SUCCESS) return std::nullopt;
+  if (object_.at_key(base::ToStd(key)).get(e) != simdjson::SUCCESS) return std::nullopt;
   if (e.is_null()) return std::nullopt;
   return e;
 }
@@ -134,7 +134,7 @@ absl::StatusOr<RequestJson> RequestJson::Parse(absl::string_view body) {
   RequestJson out;
   out.parser_ = std::make_unique<simdjson::dom::parser>();
   if (absl::StripAsciiWhitespace(body).empty()) body = "{}";
-  simdjson::padded_string padded(ToStd(body));
+  simdjson::padded_string padded(base::ToStd(body));
   simdjson::dom::element root;
   if (auto error = out.parser_->parse(padded).get(root); error != simdjson::SUCCESS) {
     return absl::InvalidArgumentError(

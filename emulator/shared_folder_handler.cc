@@ -2,7 +2,7 @@
 // form json=1&pass=... for a password-protected share. JSON only on success; errors are HTML.
 #include "absl/strings/str_cat.h"
 #include "emulator/api_error.h"
-#include "emulator/json_writer.h"
+#include "base/json_writer.h"
 #include "emulator/server_internal.h"
 
 namespace emulator {
@@ -37,7 +37,7 @@ void HandleSharedFolder(Server::Impl& s, const httplib::Request& req, httplib::R
     return;
   }
   if (json) {
-    JsonWriter w;
+    base::JsonWriter w;
     w.BeginArray();
     for (const FileView& f : *listing) {
       w.BeginObject()

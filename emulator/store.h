@@ -21,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "base/json_writer.h"
 #include "emulator/blob.h"
 #include "emulator/id_generator.h"
 #include "emulator/options.h"
@@ -295,13 +296,16 @@ class Store {
   Folder* FindFolder(int account, int64_t id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   File* FindFile(absl::string_view url) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<std::string> CheckName(absl::string_view name) const;
+  // mv/cp arguments: some URLs, a rename only for one; the checked new name if any.
+  absl::StatusOr<std::optional<std::string>> CheckedRename(
+      const std::vector<std::string>& urls, const std::optional<std::string>& rename) const;
   FileView ViewOf(const File& f) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   FolderView ViewOf(const Folder& f) const;
   std::string PathOf(int account, int64_t folder_id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   std::string NewFileIdLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void DetachFile(File& f) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void AttachFile(File& f) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void DumpFolder(class JsonWriter& w, const Folder& folder) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void DumpFolder(base::JsonWriter& w, const Folder& folder) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const Options& options_;
   IdGenerator* ids_;

@@ -14,7 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "emulator/blob_writer.h"
-#include "emulator/json_writer.h"
+#include "base/json_writer.h"
 #include "emulator/multipart_parser.h"
 #include "emulator/server_internal.h"
 
@@ -325,7 +325,7 @@ void HandleEndPl(Server::Impl& s, const httplib::Request& req, httplib::Response
   std::string body;
   std::string content_type;
   if (json == "1" || json == "2") {
-    JsonWriter w(/*pretty=*/json == "2");
+    base::JsonWriter w(/*pretty=*/json == "2");
     w.BeginObject().Field("incoming", 0).Key("links").BeginArray();
     for (const UploadLink& l : links) {
       w.BeginObject()

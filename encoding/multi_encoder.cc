@@ -4,13 +4,28 @@
 #include <functional>
 #include <utility>
 
-#include "encoding/utf8.h"
+#include "base/utf8.h"
 
 namespace encoding {
 namespace {
 
-using utf8::AppendRune;
-using utf8::SpecialRuneAt;
+namespace utf8 = base::utf8;
+
+void AppendRune(std::string* out, char32_t r) { utf8::AppendRune(*out, r); }
+
+// Every code point the encoder reads or writes specially is a 3-byte sequence led by E2 or EF
+// (U+2000..U+2FFF, U+F000..U+FFFF). Returns it when one starts at s[i], else 0. Because E2/EF are
+// never continuation bytes, a match is the rune Go would decode there.
+char32_t SpecialRuneAt(std::string_view s, size_t i) {
+  if (s.size() < i + 3) return 0;
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 != 0xE2 && b0 != 0xEF) return 0;
+  const auto b1 = static_cast<unsigned char>(s[i + 1]);
+  const auto b2 = static_cast<unsigned char>(s[i + 2]);
+  if (!utf8::IsContinuation(b1) || !utf8::IsContinuation(b2)) return 0;
+  return (static_cast<char32_t>(b0 & 0x0F) << 12) | (static_cast<char32_t>(b1 & 0x3F) << 6) |
+         (b2 & 0x3F);
+}
 
 constexpr char32_t kQuote = 0x201B;     // ‛ quotes a literal replacement character
 constexpr char32_t kFullStop = 0xFF0E;  // ． (Dot, LeftPeriod, RightPeriod)

@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/string_views.h"
 
 namespace hash {
 
@@ -17,8 +18,7 @@ std::string_view HashTypeName(HashType type) {
 }
 
 absl::StatusOr<HashType> ParseHashType(std::string_view name) {
-  // Debian's Abseil has its own string_view type, hence the explicit conversions.
-  std::string lower = absl::AsciiStrToLower(absl::string_view(name.data(), name.size()));
+  std::string lower = absl::AsciiStrToLower(base::ToAbsl(name));
   for (HashType type : kSupportedHashes.Types()) {
     if (HashTypeName(type) == lower) return type;
   }

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <vector>
 
+#include "base/hex.h"
 #include "hash/whirlpool_tables.h"
 
 namespace hash {
@@ -101,16 +102,6 @@ Whirlpool::Digest WhirlpoolDigest(std::string_view data) {
   return hasher.Finalize();
 }
 
-std::string ToHex(std::span<const uint8_t> bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out(2 * bytes.size(), '\0');
-  for (size_t i = 0; i < bytes.size(); ++i) {
-    out[2 * i] = kDigits[bytes[i] >> 4];
-    out[2 * i + 1] = kDigits[bytes[i] & 0xF];
-  }
-  return out;
-}
-
-std::string WhirlpoolHex(std::string_view data) { return ToHex(WhirlpoolDigest(data)); }
+std::string WhirlpoolHex(std::string_view data) { return base::HexLower(WhirlpoolDigest(data)); }
 
 }  // namespace hash

@@ -54,8 +54,6 @@ const WhirlpoolImplementation& DefaultWhirlpoolImplementation();
 
 // One-shot helpers.
 Whirlpool::Digest WhirlpoolDigest(std::string_view data);
-// Lowercase hex, the way rclone and 1fichier print checksums.
-std::string ToHex(std::span<const uint8_t> bytes);
 std::string WhirlpoolHex(std::string_view data);  // 128 lowercase hex characters
 
 }  // namespace hash

@@ -3,7 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
-#include "vfs/absl_compat.h"
+#include "base/string_views.h"
 
 namespace fclone {
 namespace {
@@ -18,10 +18,10 @@ absl::StatusOr<std::optional<absl::Duration>> ParseAgeNow(std::string_view v) {
 // --dump: a comma-separated list of which fclone knows only "filters".
 absl::StatusOr<bool> ParseDump(std::string_view v) {
   bool filters = false;
-  for (absl::string_view item : absl::StrSplit(vfs::ToAbsl(v), ',', absl::SkipEmpty())) {
+  for (absl::string_view item : absl::StrSplit(base::ToAbsl(v), ',', absl::SkipEmpty())) {
     if (item != "filters") {
       return absl::InvalidArgumentError(absl::StrCat(
-          "fclone can only --dump filters, not \"", std::string(vfs::FromAbsl(item)), "\""));
+          "fclone can only --dump filters, not \"", std::string(base::ToStd(item)), "\""));
     }
     filters = true;
   }

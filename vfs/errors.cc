@@ -6,7 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/types/optional.h"
-#include "vfs/absl_compat.h"
+#include "base/string_views.h"
 
 namespace vfs {
 namespace {
@@ -96,16 +96,16 @@ absl::StatusCode ErrorKindCode(ErrorKind kind) { return Info(kind).code; }
 absl::Status MakeError(ErrorKind kind, std::string_view subject, std::string_view detail) {
   KindInfo info = Info(kind);
   std::string message(info.message);
-  if (!subject.empty()) message = absl::StrCat(ToAbsl(subject), ": ", message);
-  if (!detail.empty()) absl::StrAppend(&message, ": ", ToAbsl(detail));
+  if (!subject.empty()) message = absl::StrCat(base::ToAbsl(subject), ": ", message);
+  if (!detail.empty()) absl::StrAppend(&message, ": ", base::ToAbsl(detail));
   absl::Status status(info.code, message);
-  status.SetPayload(ToAbsl(kKindPayloadUrl), absl::Cord(absl::StrCat(static_cast<int>(kind))));
+  status.SetPayload(base::ToAbsl(kKindPayloadUrl), absl::Cord(absl::StrCat(static_cast<int>(kind))));
   return status;
 }
 
 ErrorKind KindOf(const absl::Status& status) {
   if (status.ok()) return ErrorKind::kUnknown;
-  absl::optional<absl::Cord> payload = status.GetPayload(ToAbsl(kKindPayloadUrl));
+  absl::optional<absl::Cord> payload = status.GetPayload(base::ToAbsl(kKindPayloadUrl));
   if (!payload.has_value()) return ErrorKind::kUnknown;
   int value = 0;
   if (!absl::SimpleAtoi(std::string(*payload), &value)) return ErrorKind::kUnknown;
@@ -120,7 +120,7 @@ std::string RcloneMessage(const absl::Status& status) {
 
 absl::Status WithContext(const absl::Status& status, std::string_view context) {
   if (status.ok()) return status;
-  absl::Status out(status.code(), absl::StrCat(ToAbsl(context), ": ", status.message()));
+  absl::Status out(status.code(), absl::StrCat(base::ToAbsl(context), ": ", status.message()));
   status.ForEachPayload(
       [&out](absl::string_view url, const absl::Cord& payload) { out.SetPayload(url, payload); });
   return out;

@@ -9,7 +9,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "vfs/absl_compat.h"
+#include "base/string_views.h"
 #include "vfs/log.h"
 #include "vfs/path.h"
 #include "vfs/plugin.h"
@@ -76,7 +76,7 @@ absl::StatusOr<std::shared_ptr<const BackendInfo>> Registry::Find(std::string_vi
   absl::MutexLock lock(&mu_);
   auto it = backends_.find(name);
   if (it == backends_.end()) {
-    return absl::NotFoundError(absl::StrCat("didn't find backend called \"", ToAbsl(name), "\""));
+    return absl::NotFoundError(absl::StrCat("didn't find backend called \"", base::ToAbsl(name), "\""));
   }
   return it->second;
 }
@@ -176,7 +176,7 @@ absl::StatusOr<NewFsResult> Registry::NewFs(std::string_view backend, std::strin
       if (!o.default_value.empty()) {
         values[o.name] = o.default_value;
       } else if (o.required) {
-        return BadInput(name, absl::StrCat("option \"", o.name, "\" of backend \"", ToAbsl(backend),
+        return BadInput(name, absl::StrCat("option \"", o.name, "\" of backend \"", base::ToAbsl(backend),
                                            "\" is required"));
       }
     }
@@ -188,7 +188,7 @@ absl::StatusOr<NewFsResult> Registry::NewFs(std::string_view backend, std::strin
 BackendRegistrar::BackendRegistrar(BackendInfo info) {
   std::string name = info.name;
   absl::Status status = Registry::Global().Register(std::move(info));
-  if (!status.ok()) Log(LogLevel::kNotice, name, FromAbsl(status.message()));
+  if (!status.ok()) Log(LogLevel::kNotice, name, base::ToStd(status.message()));
 }
 
 }  // namespace vfs

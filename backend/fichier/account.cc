@@ -4,7 +4,7 @@
 
 #include "absl/strings/numbers.h"
 #include "backend/fichier/fichier_options.h"
-#include "vfs/absl_compat.h"
+#include "base/string_views.h"
 #include "vfs/errors.h"
 #include "vfs/log.h"
 
@@ -16,7 +16,7 @@ constexpr size_t kMaxFilesPerCall = 100;
 
 absl::StatusOr<int64_t> ParseId(std::string_view id) {
   int64_t value = 0;
-  if (!absl::SimpleAtoi(vfs::ToAbsl(id), &value)) {
+  if (!absl::SimpleAtoi(base::ToAbsl(id), &value)) {
     return absl::InternalError("bad cached folder id");
   }
   return value;

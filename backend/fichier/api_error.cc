@@ -7,13 +7,12 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "backend/rest/absl_compat.h"
+#include "base/string_views.h"
 #include "backend/rest/transport_error.h"
 
 namespace backend::fichier {
 namespace {
 
-using rest::Av;
 
 constexpr absl::string_view kCodePayload = "backend.fichier/code";
 constexpr absl::string_view kHtmlPayload = "backend.fichier/html";
@@ -64,9 +63,9 @@ constexpr Rule kRules[] = {
 };
 
 const Rule* MatchRule(std::string_view message, std::optional<int> code) {
-  const std::string lower = absl::AsciiStrToLower(Av(message));
+  const std::string lower = absl::AsciiStrToLower(base::ToAbsl(message));
   for (const Rule& rule : kRules) {
-    if (!rule.text.empty() && absl::StrContains(lower, Av(rule.text))) return &rule;
+    if (!rule.text.empty() && absl::StrContains(lower, base::ToAbsl(rule.text))) return &rule;
   }
   if (code.has_value()) {
     for (const Rule& rule : kRules) {
@@ -97,7 +96,7 @@ std::optional<int> ParseErrorCode(std::string_view message) {
     size_t end = pos + 1;
     while (end < message.size() && end - pos <= 6 && absl::ascii_isdigit(message[end])) ++end;
     int code = 0;
-    if (end > pos + 1 && absl::SimpleAtoi(Av(message.substr(pos + 1, end - pos - 1)), &code)) {
+    if (end > pos + 1 && absl::SimpleAtoi(base::ToAbsl(message.substr(pos + 1, end - pos - 1)), &code)) {
       return code;
     }
     if (pos == 0) break;
@@ -112,7 +111,7 @@ absl::Status StatusFromAnswer(const Answer& answer) {
       (!answer.has_status || answer.status == "OK")) {
     return absl::OkStatus();
   }
-  std::string where = absl::StrCat(Av(answer.endpoint), ": ");
+  std::string where = absl::StrCat(base::ToAbsl(answer.endpoint), ": ");
   if (answer.format != AnswerFormat::kJson) {
     const char* what = answer.format == AnswerFormat::kHtml ? "an HTML page" : "malformed JSON";
     // A page where JSON was due is a glitch of the service (end.pl does it) when the HTTP status
@@ -136,12 +135,12 @@ absl::Status StatusFromAnswer(const Answer& answer) {
   }
   std::string message = where;
   if (answer.message.empty()) {
-    absl::StrAppend(&message, "status \"", Av(answer.status), "\"");
+    absl::StrAppend(&message, "status \"", base::ToAbsl(answer.status), "\"");
   } else {
-    absl::StrAppend(&message, "\"", Av(answer.message), "\"");
+    absl::StrAppend(&message, "\"", base::ToAbsl(answer.message), "\"");
   }
   absl::StrAppend(&message, " (HTTP ", answer.http_status, ")");
-  if (rule != nullptr && !rule->hint.empty()) absl::StrAppend(&message, ": ", Av(rule->hint));
+  if (rule != nullptr && !rule->hint.empty()) absl::StrAppend(&message, ": ", base::ToAbsl(rule->hint));
   absl::Status status(status_code, message);
   if (code.has_value()) status.SetPayload(kCodePayload, absl::Cord(absl::StrCat(*code)));
   return status;

@@ -8,23 +8,22 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "backend/rest/absl_compat.h"
+#include "base/string_views.h"
 
 namespace backend::fichier {
 namespace {
 
-using rest::Av;
 using simdjson::ondemand::json_type;
 using Value = simdjson::ondemand::value;
 using FieldFn = std::function<absl::Status(std::string_view key, Value& value)>;
 
 absl::Status JsonError(std::string_view what, simdjson::error_code error) {
   return absl::InvalidArgumentError(
-      absl::StrCat("bad JSON answer (", Av(what), "): ", simdjson::error_message(error)));
+      absl::StrCat("bad JSON answer (", base::ToAbsl(what), "): ", simdjson::error_message(error)));
 }
 
 absl::Status FieldError(std::string_view key, std::string_view why) {
-  return absl::InvalidArgumentError(absl::StrCat("bad JSON answer: \"", Av(key), "\" ", Av(why)));
+  return absl::InvalidArgumentError(absl::StrCat("bad JSON answer: \"", base::ToAbsl(key), "\" ", base::ToAbsl(why)));
 }
 
 // Walks an object's members; `on_field` sees each key (unescaped) and value.
@@ -60,7 +59,7 @@ absl::Status ReadInt(std::string_view key, Value& value, int64_t& out) {
     case json_type::string: {
       std::string_view text;
       if (auto e = value.get_string().get(text)) return JsonError(key, e);
-      absl::string_view trimmed = absl::StripAsciiWhitespace(Av(text));
+      absl::string_view trimmed = absl::StripAsciiWhitespace(base::ToAbsl(text));
       if (trimmed.empty()) {
         out = 0;
         return absl::OkStatus();
@@ -99,7 +98,7 @@ absl::Status ReadString(std::string_view key, Value& value, std::string& out) {
     }
     case json_type::number: {
       std::string_view raw = value.raw_json_token();
-      out = std::string(absl::StripAsciiWhitespace(Av(raw)));
+      out = std::string(absl::StripAsciiWhitespace(base::ToAbsl(raw)));
       return absl::OkStatus();
     }
     case json_type::boolean: {

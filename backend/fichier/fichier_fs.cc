@@ -5,32 +5,12 @@
 #include <vector>
 
 #include "backend/fichier/fichier_object.h"
+#include "base/mime_type.h"
 #include "vfs/errors.h"
 #include "vfs/log.h"
 #include "vfs/path.h"
 
 namespace backend::fichier {
-namespace {
-
-std::string GuessMimeType(std::string_view name) {
-  size_t dot = name.rfind('.');
-  if (dot == std::string_view::npos) return "application/octet-stream";
-  std::string ext(name.substr(dot + 1));
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  static const std::pair<const char*, const char*> kTypes[] = {
-      {"txt", "text/plain"},       {"html", "text/html"},       {"htm", "text/html"},
-      {"json", "application/json"}, {"jpg", "image/jpeg"},      {"jpeg", "image/jpeg"},
-      {"png", "image/png"},        {"gif", "image/gif"},        {"pdf", "application/pdf"},
-      {"zip", "application/zip"},  {"mp4", "video/mp4"},        {"mp3", "audio/mpeg"},
-  };
-  for (const auto& [e, type] : kTypes) {
-    if (ext == e) return type;
-  }
-  return "application/octet-stream";
-}
-
-}  // namespace
-
 std::shared_ptr<FichierFs> FichierFs::Create(std::string name, std::string root,
                                              FichierOptions options,
                                              std::shared_ptr<Account> account) {
@@ -207,7 +187,7 @@ absl::StatusOr<CachedFile> FichierFs::UploadFile(int64_t folder_id, std::string_
   file.item.size = up->size;
   file.item.date = FormatFichierDateNow();
   file.item.checksum = up->whirlpool;
-  file.item.content_type = GuessMimeType(leaf);
+  file.item.content_type = base::MimeTypeFromName(leaf);
   file.name = account_->encoder().Decode(up->wire_name);
   if (file.name != leaf) {
     vfs::Log(vfs::LogLevel::kNotice, remote,

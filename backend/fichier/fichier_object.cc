@@ -6,6 +6,7 @@
 #include "backend/fichier/fichier_fs.h"
 #include "backend/fichier/fichier_options.h"
 #include "backend/rest/tap_source.h"
+#include "base/hex.h"
 #include "hash/whirlpool.h"
 #include "vfs/errors.h"
 #include "vfs/path.h"
@@ -70,7 +71,7 @@ class VerifyingSource : public vfs::Source {
     }
     if (hasher_ == nullptr) return absl::OkStatus();
     // The TapSource reported the end, so its worker has hashed every byte and stopped.
-    const std::string got = hash::ToHex(hasher_->Finalize());
+    const std::string got = base::HexLower(hasher_->Finalize());
     if (got != whirlpool_) {
       return vfs::DataCorruption(path_, "downloaded whirlpool " + got +
                                             " differs from the stored " + whirlpool_);

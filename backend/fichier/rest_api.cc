@@ -7,14 +7,14 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "backend/fichier/api_error.h"
-#include "backend/fichier/json_writer.h"
-#include "backend/rest/absl_compat.h"
+#include "base/hex.h"
+#include "base/json_writer.h"
+#include "base/string_views.h"
 #include "backend/rest/pacer.h"
 
 namespace backend::fichier {
 namespace {
 
-using rest::Av;
 
 bool IsAlnum(std::string_view s) {
   if (s.empty()) return false;
@@ -37,7 +37,6 @@ bool IsHostPort(std::string_view s) {
 }
 
 std::string UrlEncode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   for (char c : s) {
     const auto u = static_cast<unsigned char>(c);
@@ -45,8 +44,7 @@ std::string UrlEncode(std::string_view s) {
       out.push_back(c);
     } else {
       out.push_back('%');
-      out.push_back(kHex[u >> 4]);
-      out.push_back(kHex[u & 0xf]);
+      base::AppendHexByte(out, u, base::HexCase::kUpper);
     }
   }
   return out;
@@ -73,16 +71,22 @@ std::string QueryParam(std::string_view url, std::string_view name) {
 void AttachRetryAfter(absl::Status& status, const rest::HttpHeaders& headers) {
   std::optional<std::string_view> value = rest::FindHeader(headers, "retry-after");
   int64_t seconds = 0;
-  if (value.has_value() && absl::SimpleAtoi(Av(*value), &seconds) && seconds >= 0) {
+  if (value.has_value() && absl::SimpleAtoi(base::ToAbsl(*value), &seconds) && seconds >= 0) {
     rest::SetRetryAfter(status, absl::Seconds(seconds));
   }
+}
+
+// Closes a request body's object; a field that is not valid UTF-8 is refused, never sent
+// altered (a name changed by the writer would name another file).
+absl::StatusOr<std::string> Finish(base::JsonWriter& body) {
+  return std::move(body.EndObject()).TakeIfValid();
 }
 
 }  // namespace
 
 AnswerFormat DetectAnswerFormat(std::string_view content_type, std::string_view body) {
-  const std::string type = absl::AsciiStrToLower(Av(content_type));
-  absl::string_view trimmed = absl::StripLeadingAsciiWhitespace(Av(body));
+  const std::string type = absl::AsciiStrToLower(base::ToAbsl(content_type));
+  absl::string_view trimmed = absl::StripLeadingAsciiWhitespace(base::ToAbsl(body));
   const bool looks_json = !trimmed.empty() && (trimmed[0] == '{' || trimmed[0] == '[');
   if (absl::StrContains(type, "json")) return AnswerFormat::kJson;
   // The real service's Content-Type for JSON is not documented (spec section 18): trust the
@@ -117,7 +121,7 @@ absl::StatusOr<std::string> RestApi::NodeUrl(const std::string& node,
   if (!IsHostPort(node)) {
     return absl::InvalidArgumentError(absl::StrCat("invalid upload node \"", node, "\""));
   }
-  return absl::StrCat(options_.node_scheme, "://", node, Av(path));
+  return absl::StrCat(options_.node_scheme, "://", node, base::ToAbsl(path));
 }
 
 template <typename T>
@@ -148,11 +152,11 @@ absl::StatusOr<T> RestApi::PostJson(Endpoint endpoint, const absl::StatusOr<std:
                                     Parser<T> parse) {
   if (!body.ok()) {
     return absl::InvalidArgumentError(
-        absl::StrCat(Av(EndpointName(endpoint)), ": ", body.status().message()));
+        absl::StrCat(base::ToAbsl(EndpointName(endpoint)), ": ", body.status().message()));
   }
   rest::HttpRequest request;
   request.method = rest::HttpMethod::kPost;
-  request.url = absl::StrCat(options_.api_url, "/", Av(EndpointName(endpoint)));
+  request.url = absl::StrCat(options_.api_url, "/", base::ToAbsl(EndpointName(endpoint)));
   request.headers = AuthHeaders(/*json=*/true);
   request.body = *body;
   counter_->Add(endpoint);
@@ -164,7 +168,7 @@ absl::StatusOr<T> RestApi::PostJson(Endpoint endpoint, const absl::StatusOr<std:
 absl::StatusOr<UploadServer> RestApi::GetUploadServer() {
   rest::HttpRequest request;
   request.method = rest::HttpMethod::kGet;
-  request.url = absl::StrCat(options_.api_url, "/", Av(EndpointName(Endpoint::kGetUploadServer)));
+  request.url = absl::StrCat(options_.api_url, "/", base::ToAbsl(EndpointName(Endpoint::kGetUploadServer)));
   request.headers = AuthHeaders(/*json=*/true);
   counter_->Add(Endpoint::kGetUploadServer);
   absl::StatusOr<rest::HttpResponse> response = client_->Send(request);
@@ -242,12 +246,12 @@ absl::StatusOr<UploadReport> RestApi::EndUpload(const std::string& node, const s
 }
 
 absl::StatusOr<DownloadToken> RestApi::GetToken(const TokenRequest& request) {
-  JsonWriter body;
-  body.String("url", request.url).Int("single", request.single ? 1 : 0);
-  if (!request.password.empty()) body.String("pass", request.password);
-  if (request.cdn) body.Int("cdn", 1);
+  base::JsonWriter body;
+  body.BeginObject().Field("url", request.url).Field("single", request.single ? 1 : 0);
+  if (!request.password.empty()) body.Field("pass", request.password);
+  if (request.cdn) body.Field("cdn", 1);
   absl::StatusOr<DownloadToken> token =
-      PostJson<DownloadToken>(Endpoint::kGetToken, std::move(body).Finish(), &ParseDownloadToken);
+      PostJson<DownloadToken>(Endpoint::kGetToken, Finish(body), &ParseDownloadToken);
   if (token.ok() && token->url.empty()) {
     return absl::UnavailableError("download/get_token.cgi: answer without a URL");
   }
@@ -292,34 +296,31 @@ absl::StatusOr<Download> RestApi::OpenDownload(const DownloadRequest& request) {
 }
 
 absl::StatusOr<FileList> RestApi::ListFiles(const FileListRequest& request) {
-  JsonWriter body;
-  body.Int("folder_id", request.folder_id);
-  if (!request.sent_before.empty()) body.String("sent_before", request.sent_before);
-  if (!request.sent_after.empty()) body.String("sent_after", request.sent_after);
-  return PostJson<FileList>(Endpoint::kFileLs, std::move(body).Finish(), &ParseFileList);
+  base::JsonWriter body;
+  body.BeginObject().Field("folder_id", request.folder_id);
+  if (!request.sent_before.empty()) body.Field("sent_before", request.sent_before);
+  if (!request.sent_after.empty()) body.Field("sent_after", request.sent_after);
+  return PostJson<FileList>(Endpoint::kFileLs, Finish(body), &ParseFileList);
 }
 
 absl::StatusOr<FileInfo> RestApi::GetFileInfo(const FileInfoRequest& request) {
-  JsonWriter body;
-  body.String("url", request.url);
-  if (!request.password.empty()) body.String("pass", request.password);
-  return PostJson<FileInfo>(Endpoint::kFileInfo, std::move(body).Finish(), &ParseFileInfo);
+  base::JsonWriter body;
+  body.BeginObject().Field("url", request.url);
+  if (!request.password.empty()) body.Field("pass", request.password);
+  return PostJson<FileInfo>(Endpoint::kFileInfo, Finish(body), &ParseFileInfo);
 }
 
 absl::StatusOr<RemoveFilesResult> RestApi::RemoveFiles(const std::vector<RemoveFile>& files) {
   if (files.empty()) return absl::InvalidArgumentError("file/rm.cgi: no file given");
-  std::vector<std::string> objects;
+  base::JsonWriter body;
+  body.BeginObject().Key("files").BeginArray();
   for (const RemoveFile& file : files) {
-    JsonWriter item;
-    item.String("url", file.url);
-    if (!file.code.empty()) item.String("code", file.code);
-    absl::StatusOr<std::string> json = std::move(item).Finish();
-    if (!json.ok()) return json.status();
-    objects.push_back(*std::move(json));
+    body.BeginObject().Field("url", file.url);
+    if (!file.code.empty()) body.Field("code", file.code);
+    body.EndObject();
   }
-  JsonWriter body;
-  body.Raw("files", JsonArrayOf(objects));
-  return PostJson<RemoveFilesResult>(Endpoint::kFileRm, std::move(body).Finish(),
+  body.EndArray();
+  return PostJson<RemoveFilesResult>(Endpoint::kFileRm, Finish(body),
                                      &ParseRemoveFiles);
 }
 
@@ -328,11 +329,11 @@ absl::StatusOr<MoveFilesResult> RestApi::MoveFiles(const MoveFilesRequest& reque
   if (!request.rename.empty() && request.urls.size() != 1) {
     return absl::InvalidArgumentError("file/mv.cgi: rename needs exactly one file");
   }
-  JsonWriter body;
-  body.StringArray("urls", request.urls).Int("destination_folder_id", request.destination_folder_id);
+  base::JsonWriter body;
+  body.BeginObject().Field("urls", request.urls).Field("destination_folder_id", request.destination_folder_id);
   // Omitted when unchanged: the service refuses a rename to the current name (spec 7.5).
-  if (!request.rename.empty()) body.String("rename", request.rename);
-  return PostJson<MoveFilesResult>(Endpoint::kFileMv, std::move(body).Finish(), &ParseMoveFiles);
+  if (!request.rename.empty()) body.Field("rename", request.rename);
+  return PostJson<MoveFilesResult>(Endpoint::kFileMv, Finish(body), &ParseMoveFiles);
 }
 
 absl::StatusOr<CopyFilesResult> RestApi::CopyFiles(const CopyFilesRequest& request) {
@@ -340,41 +341,37 @@ absl::StatusOr<CopyFilesResult> RestApi::CopyFiles(const CopyFilesRequest& reque
   if (!request.rename.empty() && request.urls.size() != 1) {
     return absl::InvalidArgumentError("file/cp.cgi: rename needs exactly one file");
   }
-  JsonWriter body;
-  body.StringArray("urls", request.urls).Int("folder_id", request.folder_id);
-  if (!request.rename.empty()) body.String("rename", request.rename);
-  if (!request.password.empty()) body.String("pass", request.password);
-  return PostJson<CopyFilesResult>(Endpoint::kFileCp, std::move(body).Finish(), &ParseCopyFiles);
+  base::JsonWriter body;
+  body.BeginObject().Field("urls", request.urls).Field("folder_id", request.folder_id);
+  if (!request.rename.empty()) body.Field("rename", request.rename);
+  if (!request.password.empty()) body.Field("pass", request.password);
+  return PostJson<CopyFilesResult>(Endpoint::kFileCp, Finish(body), &ParseCopyFiles);
 }
 
 absl::StatusOr<RenameFilesResult> RestApi::RenameFiles(const std::vector<RenameFile>& files) {
   if (files.empty()) return absl::InvalidArgumentError("file/rename.cgi: no file given");
-  std::vector<std::string> objects;
+  base::JsonWriter body;
+  body.BeginObject().Key("urls").BeginArray();
   for (const RenameFile& file : files) {
-    JsonWriter item;
-    item.String("url", file.url).String("filename", file.filename);
-    absl::StatusOr<std::string> json = std::move(item).Finish();
-    if (!json.ok()) return json.status();
-    objects.push_back(*std::move(json));
+    body.BeginObject().Field("url", file.url).Field("filename", file.filename).EndObject();
   }
-  JsonWriter body;
-  body.Raw("urls", JsonArrayOf(objects)).Int("pretty", 0);
-  return PostJson<RenameFilesResult>(Endpoint::kFileRename, std::move(body).Finish(),
+  body.EndArray().Field("pretty", 0);
+  return PostJson<RenameFilesResult>(Endpoint::kFileRename, Finish(body),
                                      &ParseRenameFiles);
 }
 
 absl::StatusOr<FolderList> RestApi::ListFolder(const FolderListRequest& request) {
-  JsonWriter body;
-  body.Int("folder_id", request.folder_id);
-  if (request.files) body.Int("files", 1);
-  return PostJson<FolderList>(Endpoint::kFolderLs, std::move(body).Finish(), &ParseFolderList);
+  base::JsonWriter body;
+  body.BeginObject().Field("folder_id", request.folder_id);
+  if (request.files) body.Field("files", 1);
+  return PostJson<FolderList>(Endpoint::kFolderLs, Finish(body), &ParseFolderList);
 }
 
 absl::StatusOr<MkdirResult> RestApi::CreateFolder(const MkdirRequest& request) {
-  JsonWriter body;
-  body.String("name", request.name).Int("folder_id", request.folder_id);
+  base::JsonWriter body;
+  body.BeginObject().Field("name", request.name).Field("folder_id", request.folder_id);
   absl::StatusOr<MkdirResult> result =
-      PostJson<MkdirResult>(Endpoint::kFolderMkdir, std::move(body).Finish(), &ParseMkdir);
+      PostJson<MkdirResult>(Endpoint::kFolderMkdir, Finish(body), &ParseMkdir);
   if (result.ok() && result->folder_id <= 0) {
     return absl::UnknownError("folder/mkdir.cgi: answer without a folder id");
   }
@@ -383,20 +380,20 @@ absl::StatusOr<MkdirResult> RestApi::CreateFolder(const MkdirRequest& request) {
 
 absl::StatusOr<FolderRemoveResult> RestApi::RemoveFolder(int64_t folder_id) {
   if (folder_id <= 0) return absl::InvalidArgumentError("folder/rm.cgi: the root cannot go");
-  JsonWriter body;
-  body.Int("folder_id", folder_id);
-  return PostJson<FolderRemoveResult>(Endpoint::kFolderRm, std::move(body).Finish(),
+  base::JsonWriter body;
+  body.BeginObject().Field("folder_id", folder_id);
+  return PostJson<FolderRemoveResult>(Endpoint::kFolderRm, Finish(body),
                                       &ParseFolderRemove);
 }
 
 absl::StatusOr<FolderMoveResult> RestApi::MoveFolder(const FolderMoveRequest& request) {
-  JsonWriter body;
-  body.Int("folder_id", request.folder_id);
+  base::JsonWriter body;
+  body.BeginObject().Field("folder_id", request.folder_id);
   if (request.destination_folder_id.has_value()) {
-    body.Int("destination_folder_id", *request.destination_folder_id);
+    body.Field("destination_folder_id", *request.destination_folder_id);
   }
-  if (!request.rename.empty()) body.String("rename", request.rename);
-  return PostJson<FolderMoveResult>(Endpoint::kFolderMv, std::move(body).Finish(),
+  if (!request.rename.empty()) body.Field("rename", request.rename);
+  return PostJson<FolderMoveResult>(Endpoint::kFolderMv, Finish(body),
                                     &ParseFolderMove);
 }
 
@@ -406,17 +403,15 @@ absl::StatusOr<UserInfo> RestApi::GetUserInfo() {
 
 absl::StatusOr<RemoteUploadJob> RestApi::RequestRemoteUpload(const RemoteUploadRequest& request) {
   if (request.urls.empty()) return absl::InvalidArgumentError("remote/request.cgi: no URL given");
-  JsonWriter body;
-  body.StringArray("urls", request.urls).Int("folder_id", request.folder_id);
+  base::JsonWriter body;
+  body.BeginObject().Field("urls", request.urls).Field("folder_id", request.folder_id);
   if (!request.headers.empty()) {
-    JsonWriter headers;
-    for (const auto& [name, value] : request.headers) headers.String(name, value);
-    absl::StatusOr<std::string> json = std::move(headers).Finish();
-    if (!json.ok()) return json.status();
-    body.Raw("headers", *json);
+    body.Key("headers").BeginObject();
+    for (const auto& [name, value] : request.headers) body.Field(name, value);
+    body.EndObject();
   }
   absl::StatusOr<RemoteUploadJob> job = PostJson<RemoteUploadJob>(
-      Endpoint::kRemoteRequest, std::move(body).Finish(), &ParseRemoteUploadJob);
+      Endpoint::kRemoteRequest, Finish(body), &ParseRemoteUploadJob);
   if (job.ok() && job->id <= 0) {
     return absl::UnknownError("remote/request.cgi: answer without a job id");
   }
@@ -429,9 +424,9 @@ absl::StatusOr<std::vector<RemoteUploadJob>> RestApi::ListRemoteUploads() {
 }
 
 absl::StatusOr<RemoteUploadInfo> RestApi::GetRemoteUploadInfo(int64_t id) {
-  JsonWriter body;
-  body.Int("id", id);
-  return PostJson<RemoteUploadInfo>(Endpoint::kRemoteInfo, std::move(body).Finish(),
+  base::JsonWriter body;
+  body.BeginObject().Field("id", id);
+  return PostJson<RemoteUploadInfo>(Endpoint::kRemoteInfo, Finish(body),
                                     &ParseRemoteUploadInfo);
 }
 
@@ -462,7 +457,7 @@ absl::StatusOr<std::vector<SharedFile>> RestApi::ListSharedFolder(
   std::vector<SharedFile> files;
   Envelope envelope;
   if (answer.format == AnswerFormat::kJson) {
-    absl::string_view trimmed = absl::StripLeadingAsciiWhitespace(Av(response->body));
+    absl::string_view trimmed = absl::StripLeadingAsciiWhitespace(base::ToAbsl(response->body));
     const bool is_array = !trimmed.empty() && trimmed[0] == '[';
     absl::Status parsed = is_array
                               ? ParseSharedFolder(response->body, files)

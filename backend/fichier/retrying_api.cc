@@ -4,18 +4,17 @@
 
 #include "absl/strings/str_cat.h"
 #include "backend/fichier/idempotency.h"
-#include "backend/rest/absl_compat.h"
+#include "base/string_views.h"
 #include "backend/rest/transport_error.h"
 #include "base/cancel.h"
 
 namespace backend::fichier {
 namespace {
 
-using rest::Av;
 
 // Same code and payloads, with a note appended to the message.
 absl::Status Annotate(const absl::Status& status, std::string_view note) {
-  absl::Status out(status.code(), absl::StrCat(status.message(), " (", Av(note), ")"));
+  absl::Status out(status.code(), absl::StrCat(status.message(), " (", base::ToAbsl(note), ")"));
   status.ForEachPayload([&](absl::string_view type, const absl::Cord& payload) {
     out.SetPayload(type, payload);
   });
@@ -98,13 +97,13 @@ absl::StatusOr<T> RetryingApi::Run(
                                            checked.status().message()));
       }
       if (checked->has_value()) {
-        Log(absl::StrCat(Av(EndpointName(endpoint)), ": took effect despite the error"));
+        Log(absl::StrCat(base::ToAbsl(EndpointName(endpoint)), ": took effect despite the error"));
         return **std::move(checked);
       }
     }
     ++retries_;
     Log(absl::StrCat("pacer: low level retry ", n, "/", max_attempts, " (",
-                     Av(EndpointName(endpoint)), ": ", last.message(), ")"));
+                     base::ToAbsl(EndpointName(endpoint)), ": ", last.message(), ")"));
   }
   return Annotate(last, absl::StrCat("after ", max_attempts, " attempts"));
 }

@@ -17,6 +17,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "base/string_views.h"
 #include "hash/whirlpool.h"
 
 namespace backend::fichier {
@@ -91,8 +92,8 @@ std::optional<std::vector<std::string>> Fields(std::string_view line) {
     return std::nullopt;
   }
   std::vector<std::string> fields;
-  for (absl::string_view raw : absl::StrSplit(absl::string_view(body.data(), body.size()), '\t')) {
-    std::optional<std::string> f = Unescape(std::string_view(raw.data(), raw.size()));
+  for (absl::string_view raw : absl::StrSplit(base::ToAbsl(body), '\t')) {
+    std::optional<std::string> f = Unescape(base::ToStd(raw));
     if (!f) return std::nullopt;
     fields.push_back(std::move(*f));
   }
@@ -315,7 +316,7 @@ void UploadJournal::Load(const std::string& text, int* damaged, int* dead) {
   absl::MutexLock l(&mu_);
   for (absl::string_view raw : absl::StrSplit(text, '\n')) {
     if (raw.empty()) continue;
-    std::optional<std::vector<std::string>> f = Fields(std::string_view(raw.data(), raw.size()));
+    std::optional<std::vector<std::string>> f = Fields(base::ToStd(raw));
     if (!f || f->empty()) {
       ++*damaged;
       continue;

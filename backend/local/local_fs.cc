@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "backend/local/local_object.h"
 #include "backend/local/os_error.h"
+#include "base/hex.h"
 #include "vfs/errors.h"
 #include "vfs/hashing_source.h"
 #include "vfs/log.h"
@@ -29,9 +30,8 @@ constexpr std::string_view kTempPrefix = ".fichier-partial-";
 std::string TempName() {
   static std::atomic<uint64_t> counter{std::random_device{}()};
   uint64_t v = counter.fetch_add(0x9e3779b97f4a7c15ULL) ^ static_cast<uint64_t>(::getpid());
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string out(kTempPrefix);
-  for (int i = 0; i < 16; ++i) out.push_back(kHex[(v >> (i * 4)) & 0xf]);
+  for (int i = 0; i < 16; ++i) out.push_back(base::HexDigit(static_cast<unsigned>(v >> (i * 4))));
   return out;
 }
 

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "backend/memory/memory_object.h"
+#include "base/mime_type.h"
 #include "vfs/errors.h"
 #include "vfs/hashing_source.h"
 #include "vfs/log.h"
@@ -98,17 +99,6 @@ absl::StatusOr<vfs::NewFsResult> MemoryFs::NewFs(const vfs::FsParams& params) {
 std::string MemoryFs::ToString() const { return absl::StrCat("Memory root '", root_, "'"); }
 
 std::string MemoryFs::Abs(std::string_view remote) const { return vfs::JoinPath(root_, remote); }
-
-std::string MemoryFs::GuessMimeType(std::string_view remote) {
-  std::string_view leaf = vfs::Leaf(remote);
-  size_t dot = leaf.rfind('.');
-  std::string_view ext = dot == std::string_view::npos ? "" : leaf.substr(dot + 1);
-  if (ext == "txt") return "text/plain; charset=utf-8";
-  if (ext == "csv") return "text/csv";
-  if (ext == "html" || ext == "htm") return "text/html; charset=utf-8";
-  if (ext == "json") return "application/json";
-  return "application/octet-stream";
-}
 
 vfs::ObjectPtr MemoryFs::MakeObject(std::string remote, FileRef record) {
   return std::make_shared<MemoryObject>(shared_from_this(), std::move(remote), std::move(record));
@@ -233,7 +223,7 @@ absl::StatusOr<vfs::ObjectPtr> MemoryFs::Upload(vfs::Source& in, const vfs::Obje
     record->mod_time = info.mod_time();
     record->mime_type = !options.mime_type.empty()  ? options.mime_type
                         : !info.mime_type().empty() ? info.mime_type()
-                                                    : GuessMimeType(*remote);
+                                                    : base::MimeTypeFromName(*remote);
   }
   std::string abs = Abs(*remote);
   Store& store = Store::Global();

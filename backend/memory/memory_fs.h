@@ -57,7 +57,6 @@ class MemoryFs : public vfs::Fs, public std::enable_shared_from_this<MemoryFs> {
     std::string whirlpool;
   };
   static absl::StatusOr<Content> ReadContent(vfs::Source& in, const vfs::ObjectInfo& info);
-  static std::string GuessMimeType(std::string_view remote);
 
  private:
   MemoryFs(std::string name, std::string root, MemoryOptions options);

@@ -7,7 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "backend/rest/absl_compat.h"
+#include "base/string_views.h"
 #include "backend/rest/transport_error.h"
 
 namespace backend::rest::internal {
@@ -89,7 +89,7 @@ absl::Status FailedTransfer(int curl_code, std::string_view what, const char* er
 
 std::string Describe(std::string_view method, std::string_view url) {
   const size_t cut = url.find_first_of("?#");
-  return absl::StrCat(Av(method), " ", Av(url.substr(0, cut)));
+  return absl::StrCat(base::ToAbsl(method), " ", base::ToAbsl(url.substr(0, cut)));
 }
 
 }  // namespace backend::rest::internal

@@ -8,7 +8,7 @@
 #include <deque>
 
 #include "absl/strings/str_cat.h"
-#include "backend/rest/absl_compat.h"
+#include "base/string_views.h"
 #include "backend/rest/curl_context.h"
 #include "backend/rest/curl_util.h"
 #include "backend/rest/transport_error.h"
@@ -109,7 +109,7 @@ HttpClient::~HttpClient() = default;
 
 void HttpClient::Log(std::string_view what, int status, size_t bytes, absl::Time start) const {
   if (!options_.debug_log) return;
-  options_.debug_log(absl::StrCat(Av(what), " -> ", status, ", ", bytes, " bytes, ",
+  options_.debug_log(absl::StrCat(base::ToAbsl(what), " -> ", status, ", ", bytes, " bytes, ",
                                   absl::FormatDuration(absl::Now() - start)));
 }
 

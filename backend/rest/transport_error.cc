@@ -4,7 +4,7 @@
 
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
-#include "backend/rest/absl_compat.h"
+#include "base/string_views.h"
 
 namespace backend::rest {
 namespace {
@@ -55,8 +55,8 @@ Kind Classify(CURLcode code) {
 
 absl::Status TransportStatus(int curl_code, std::string_view what, std::string_view detail) {
   const auto code = static_cast<CURLcode>(curl_code);
-  std::string message = absl::StrCat(Av(what), ": ", curl_easy_strerror(code));
-  if (!detail.empty()) absl::StrAppend(&message, " (", Av(detail), ")");
+  std::string message = absl::StrCat(base::ToAbsl(what), ": ", curl_easy_strerror(code));
+  if (!detail.empty()) absl::StrAppend(&message, " (", base::ToAbsl(detail), ")");
   absl::StrAppend(&message, " [curl ", curl_code, "]");
   switch (Classify(code)) {
     case Kind::kRetryableNotSent: {

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <vector>
 
+#include "base/hex.h"
 #include "hash/whirlpool.h"
 
 namespace {
@@ -32,7 +33,7 @@ bool HashFile(const char* path, std::vector<uint8_t>& buffer) {
     hasher.Update(std::span(buffer.data(), static_cast<size_t>(got)));
   }
   close(fd);
-  std::printf("%s  %s\n", hash::ToHex(hasher.Finalize()).c_str(), path);
+  std::printf("%s  %s\n", base::HexLower(hasher.Finalize()).c_str(), path);
   return true;
 }
 

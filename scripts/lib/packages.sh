@@ -8,6 +8,7 @@ FICHIER_PACKAGES=(
   libcpp-httplib-dev     # the emulator's HTTP server
   libssl-dev openssl     # emulator TLS; openssl is also a Whirlpool reference
   libcli11-dev           # host CLI flags
+  libre2-dev             # the filters' regexps (Go's regexp syntax is RE2's)
   libgtest-dev libgmock-dev libbenchmark-dev
   librhash-dev rhash     # independent Whirlpool oracle and benchmark reference
   clang libclang-rt-14-dev  # libFuzzer targets

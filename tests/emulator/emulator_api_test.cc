@@ -11,27 +11,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
 
-class ApiTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { emu_ = StartOrDie().release(); }
-  static void TearDownTestSuite() {
-    // A clean exit (status 0) also means no sanitizer report from the emulator.
-    if (emu_ != nullptr) {
-      const absl::Status stopped = emu_->Stop();
-      EXPECT_TRUE(stopped.ok()) << stopped;
-    }
-    delete emu_;
-    emu_ = nullptr;
-  }
-  void SetUp() override {
-    ASSERT_NE(emu_, nullptr);
-    ASSERT_TRUE(emu_->Reset().ok());
-  }
-  EmulatorClient client() const { return EmulatorClient(*emu_); }
-
-  static EmulatorProcess* emu_;
-};
-EmulatorProcess* ApiTest::emu_ = nullptr;
+class ApiTest : public SharedEmulatorTest {};
 
 void ExpectKo(const Reply& r, int status, const std::string& message) {
   EXPECT_EQ(r.status, status) << r.body;
@@ -180,7 +160,7 @@ TEST_F(ApiTest, FolderTreeShapes) {
   auto items = j["items"].get_array().value();
   ASSERT_EQ(items.size(), 1u);
   EXPECT_EQ(Str(items.at(0)["url"].value()), url);
-  EXPECT_EQ(Str(items.at(0)["content-type"].value()), "text/plain");
+  EXPECT_EQ(Str(items.at(0)["content-type"].value()), "text/plain; charset=utf-8");  // base/mime_type.h
 
   // Without files:1 there is no items array; the root is 0 with an empty name.
   Json root(c.Api("folder/ls.cgi", "{}").body);
@@ -258,7 +238,7 @@ TEST_F(ApiTest, FileListAndInfoShapes) {
   EXPECT_EQ(Str(i["filename"]), "hello.txt");
   EXPECT_EQ(Int(i["folder_id"]), 0);
   EXPECT_EQ(Str(i["path"]), "");
-  EXPECT_EQ(Str(i["content-type"]), "text/plain");
+  EXPECT_EQ(Str(i["content-type"]), "text/plain; charset=utf-8");
   EXPECT_EQ(Int(i["size"]), 12);
   ExpectKo(c.Api("file/info.cgi", R"({"url":"https://1fichier.com/?aaaaaaaaaaaaaaaaaaaa"})"), 404,
            "Resource not found #469");

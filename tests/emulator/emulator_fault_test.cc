@@ -18,30 +18,13 @@ namespace {
 
 using ::testing::HasSubstr;
 
-class FaultTest : public ::testing::Test {
+class FaultTest : public SharedEmulatorTest {
  protected:
-  static void SetUpTestSuite() { emu_ = StartOrDie().release(); }
-  static void TearDownTestSuite() {
-    // A clean exit (status 0) also means no sanitizer report from the emulator.
-    if (emu_ != nullptr) {
-      const absl::Status stopped = emu_->Stop();
-      EXPECT_TRUE(stopped.ok()) << stopped;
-    }
-    delete emu_;
-    emu_ = nullptr;
-  }
-  void SetUp() override {
-    ASSERT_NE(emu_, nullptr);
-    ASSERT_TRUE(emu_->Reset().ok());
-  }
-  EmulatorClient client() const { return EmulatorClient(*emu_); }
   std::string Token(const std::string& url) {
     return Str(Json(client().Api("download/get_token.cgi", "{\"url\":\"" + url + "\"}").body)["url"]);
   }
 
-  static EmulatorProcess* emu_;
 };
-EmulatorProcess* FaultTest::emu_ = nullptr;
 
 // A raw HTTP exchange, to see how the connection ends: all bytes received, and whether the
 // end was a reset (ECONNRESET) rather than an orderly close.

@@ -14,26 +14,9 @@ namespace {
 
 using ::testing::HasSubstr;
 
-class RemoteTest : public ::testing::Test {
+class RemoteTest : public SharedEmulatorTest {
  protected:
-  static void SetUpTestSuite() { emu_ = StartOrDie().release(); }
-  static void TearDownTestSuite() {
-    // A clean exit (status 0) also means no sanitizer report from the emulator.
-    if (emu_ != nullptr) {
-      const absl::Status stopped = emu_->Stop();
-      EXPECT_TRUE(stopped.ok()) << stopped;
-    }
-    delete emu_;
-    emu_ = nullptr;
-  }
-  void SetUp() override {
-    ASSERT_NE(emu_, nullptr);
-    ASSERT_TRUE(emu_->Reset().ok());
-  }
-  EmulatorClient client() const { return EmulatorClient(*emu_); }
-  static EmulatorProcess* emu_;
 };
-EmulatorProcess* RemoteTest::emu_ = nullptr;
 
 // A loopback HTTP server with one file and one failing path, stopped by the destructor.
 class FileServer {

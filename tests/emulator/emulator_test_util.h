@@ -155,6 +155,28 @@ inline std::unique_ptr<EmulatorProcess> StartOrDie(std::vector<std::string> flag
   return emu.ok() ? *std::move(emu) : nullptr;
 }
 
+// A suite that shares one emulator: started once, reset before each test, and stopped at the
+// end with a clean exit (status 0, so no sanitizer report from the emulator either).
+class SharedEmulatorTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { emu_ = StartOrDie().release(); }
+  static void TearDownTestSuite() {
+    if (emu_ != nullptr) {
+      const absl::Status stopped = emu_->Stop();
+      EXPECT_TRUE(stopped.ok()) << stopped;
+    }
+    delete emu_;
+    emu_ = nullptr;
+  }
+  void SetUp() override {
+    ASSERT_NE(emu_, nullptr);
+    ASSERT_TRUE(emu_->Reset().ok());
+  }
+  EmulatorClient client() const { return EmulatorClient(*emu_); }
+
+  static inline EmulatorProcess* emu_ = nullptr;
+};
+
 }  // namespace emulator::testing
 
 #endif  // FICHIER_TESTS_EMULATOR_EMULATOR_TEST_UTIL_H_

@@ -14,23 +14,8 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
 
-class TransferTest : public ::testing::Test {
+class TransferTest : public SharedEmulatorTest {
  protected:
-  static void SetUpTestSuite() { emu_ = StartOrDie().release(); }
-  static void TearDownTestSuite() {
-    // A clean exit (status 0) also means no sanitizer report from the emulator.
-    if (emu_ != nullptr) {
-      const absl::Status stopped = emu_->Stop();
-      EXPECT_TRUE(stopped.ok()) << stopped;
-    }
-    delete emu_;
-    emu_ = nullptr;
-  }
-  void SetUp() override {
-    ASSERT_NE(emu_, nullptr);
-    ASSERT_TRUE(emu_->Reset().ok());
-  }
-  EmulatorClient client() const { return EmulatorClient(*emu_); }
   std::string Token(const std::string& url, const std::string& extra = "") {
     Reply r = client().Api("download/get_token.cgi", "{\"url\":\"" + url + "\"" + extra + "}");
     Json j(r.body);
@@ -38,9 +23,7 @@ class TransferTest : public ::testing::Test {
     return Str(j["url"]);
   }
 
-  static EmulatorProcess* emu_;
 };
-EmulatorProcess* TransferTest::emu_ = nullptr;
 
 std::string RandomBytes(size_t n, uint32_t seed) {
   std::mt19937 rng(seed);

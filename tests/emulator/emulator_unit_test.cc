@@ -3,8 +3,8 @@
 #include <string>
 
 #include "absl/time/clock.h"
+#include "base/clock.h"
 #include "emulator/fault_injector.h"
-#include "emulator/json_writer.h"
 #include "emulator/multipart_parser.h"
 #include "emulator/rate_limiter.h"
 #include "emulator/request_json.h"
@@ -87,25 +87,6 @@ TEST(FaultInjectorTest, ProbabilisticIsSeededAndRoughlyRight) {
   EXPECT_NE(run(43).second, pattern);
 }
 
-TEST(JsonWriterTest, EscapesAndRepairsUtf8) {
-  JsonWriter w;
-  w.BeginObject()
-      .Field("a\"b", "x\\y\n\x01")
-      .Field("bad", std::string("ok\xff\xc3", 4))
-      .Field("n", int64_t{-5})
-      .Key("arr").BeginArray().Int(1).String("é").EndArray()
-      .EndObject();
-  EXPECT_EQ(w.str(),
-            "{\"a\\\"b\":\"x\\\\y\\n\\u0001\",\"bad\":\"ok\xEF\xBF\xBD\xEF\xBF\xBD\",\"n\":-5,"
-            "\"arr\":[1,\"é\"]}");
-}
-
-TEST(JsonWriterTest, PrettyIsIndented) {
-  JsonWriter w(true);
-  w.BeginObject().Field("a", 1).Key("b").BeginArray().EndArray().EndObject();
-  EXPECT_EQ(w.str(), "{\n  \"a\": 1,\n  \"b\": []\n}");
-}
-
 TEST(RequestJsonTest, ToleranceRules) {
   auto j = RequestJson::Parse(R"({"a":"12","b":3,"c":null,"d":"x","e":[1],"f":["u","v"]})");
   ASSERT_TRUE(j.ok());
@@ -125,30 +106,57 @@ TEST(RequestJsonTest, ToleranceRules) {
   EXPECT_FALSE(RequestJson::Parse("{\"a\":\"\xff\"}").ok());
 }
 
-TEST(RateLimiterTest, BurstThenLock) {
+constexpr char kLs[] = "/v1/file/ls.cgi";
+
+RateOptions Budget(double calls_per_second, double burst) {
   RateOptions o;
-  o.calls_per_second = 1;
-  o.burst = 3;
+  o.calls_per_second = calls_per_second;
+  o.burst = burst;
   o.lock_seconds = 60;
-  RateLimiter r(o);
-  for (int i = 0; i < 3; ++i) EXPECT_TRUE(r.Admit("1.2.3.4", "k", "/v1/file/ls.cgi").ok());
-  auto s = r.Admit("1.2.3.4", "k", "/v1/file/ls.cgi");
+  return o;
+}
+
+TEST(RateLimiterTest, BurstThenLock) {
+  base::FakeClock clock;
+  RateLimiter r(Budget(1, 3), &clock);
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(r.Admit("1.2.3.4", "k", kLs).ok());
+  auto s = r.Admit("1.2.3.4", "k", kLs);
   EXPECT_EQ(s.message(), "Flood detected: IP Locked #374");
   // Locked: the key is refused even from another IP.
-  EXPECT_FALSE(r.Admit("5.6.7.8", "k", "/v1/file/ls.cgi").ok());
-  EXPECT_TRUE(r.Admit("5.6.7.8", "other", "/v1/file/ls.cgi").ok());
+  EXPECT_FALSE(r.Admit("5.6.7.8", "k", kLs).ok());
+  EXPECT_TRUE(r.Admit("5.6.7.8", "other", kLs).ok());
   r.Reset();
-  EXPECT_TRUE(r.Admit("1.2.3.4", "k", "/v1/file/ls.cgi").ok());
+  EXPECT_TRUE(r.Admit("1.2.3.4", "k", kLs).ok());
+}
+
+TEST(RateLimiterTest, TokensRefillAndTheLockEnds) {
+  base::FakeClock clock;
+  RateLimiter r(Budget(2, 2), &clock);
+  EXPECT_TRUE(r.Admit("ip", "k", kLs).ok());
+  EXPECT_TRUE(r.Admit("ip", "k", kLs).ok());
+  clock.Advance(absl::Milliseconds(500));  // one token back at 2/s
+  EXPECT_TRUE(r.Admit("ip", "k", kLs).ok());
+  EXPECT_FALSE(r.Admit("ip", "k", kLs).ok()) << "over budget: locked";
+  clock.Advance(absl::Seconds(59));
+  EXPECT_FALSE(r.Admit("ip", "k", kLs).ok()) << "still locked, although tokens are back";
+  clock.Advance(absl::Seconds(1));
+  EXPECT_TRUE(r.Admit("ip", "k", kLs).ok());
+  EXPECT_EQ(clock.sleeps(), 0);
 }
 
 TEST(RateLimiterTest, FolderListingInterval) {
+  base::FakeClock clock;
   RateOptions o;
   o.folder_list_interval = 30;
-  RateLimiter r(o);
-  EXPECT_TRUE(r.AdmitListing("k", "/v1/file/ls.cgi", 5).ok());
-  EXPECT_TRUE(r.AdmitListing("k", "/v1/file/ls.cgi", 6).ok());
+  RateLimiter r(o, &clock);
+  EXPECT_TRUE(r.AdmitListing("k", kLs, 5).ok());
+  EXPECT_TRUE(r.AdmitListing("k", kLs, 6).ok());
   EXPECT_TRUE(r.AdmitListing("k", "/v1/folder/ls.cgi", 5).ok());
-  EXPECT_FALSE(r.AdmitListing("k", "/v1/file/ls.cgi", 5).ok());
+  EXPECT_FALSE(r.AdmitListing("k", kLs, 5).ok());
+  clock.Advance(absl::Seconds(29));
+  EXPECT_FALSE(r.AdmitListing("k", kLs, 5).ok());
+  clock.Advance(absl::Seconds(1));
+  EXPECT_TRUE(r.AdmitListing("k", kLs, 5).ok()) << "30 s after the last listing";
 }
 
 struct ParsedPart {

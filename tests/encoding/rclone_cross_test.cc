@@ -25,7 +25,6 @@ namespace encoding {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::ToHex;
 
 constexpr int kNames = 1500;
 
@@ -82,7 +81,7 @@ class RcloneCrossCheck : public ::testing::TestWithParam<Mask> {
 
   static void Touch(const fs::path& path) {
     std::ofstream f(path);
-    ASSERT_TRUE(f.good()) << ToHex(path.filename().string());
+    ASSERT_TRUE(f.good()) << base::HexLower(path.filename().string());
   }
 
   fs::path dir_;
@@ -118,10 +117,10 @@ TEST_P(RcloneCrossCheck, ListingMatchesToStandardName) {
   std::set_difference(expected.begin(), expected.end(), listed.begin(), listed.end(),
                       std::back_inserter(only_ours));
   for (size_t i = 0; i < std::min<size_t>(only_rclone.size(), 10); ++i) {
-    ADD_FAILURE() << "rclone lists " << ToHex(only_rclone[i]) << " which we do not predict";
+    ADD_FAILURE() << "rclone lists " << base::HexLower(only_rclone[i]) << " which we do not predict";
   }
   for (size_t i = 0; i < std::min<size_t>(only_ours.size(), 10); ++i) {
-    ADD_FAILURE() << "we predict " << ToHex(only_ours[i]) << " which rclone does not list";
+    ADD_FAILURE() << "we predict " << base::HexLower(only_ours[i]) << " which rclone does not list";
   }
 }
 
@@ -158,12 +157,12 @@ TEST_P(RcloneCrossCheck, WrittenNamesMatchFromStandardName) {
   int shown = 0;
   for (const std::string& name : written) {
     if (!expected.count(name) && shown++ < 10) {
-      ADD_FAILURE() << "rclone wrote " << ToHex(name) << " which we do not predict";
+      ADD_FAILURE() << "rclone wrote " << base::HexLower(name) << " which we do not predict";
     }
   }
   for (const std::string& name : expected) {
     if (!written.count(name) && shown++ < 20) {
-      ADD_FAILURE() << "we predict " << ToHex(name) << " which rclone did not write";
+      ADD_FAILURE() << "we predict " << base::HexLower(name) << " which rclone did not write";
     }
   }
 }

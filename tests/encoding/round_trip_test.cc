@@ -27,7 +27,6 @@ class MultiEncoderPeer {
 namespace {
 
 using testing::NameGenerator;
-using testing::ToHex;
 
 constexpr int kNamesPerMask = 100'000;
 
@@ -70,14 +69,14 @@ TEST_P(RoundTrip, BareDecodeInvertsEncode) {
       EXPECT_EQ(back, "..");
     } else if (back != real) {
       ++failures;
-      ADD_FAILURE() << "mask " << enc.ToString() << " real " << ToHex(real) << " wire "
-                    << ToHex(wire) << " decoded " << ToHex(back);
+      ADD_FAILURE() << "mask " << enc.ToString() << " real " << base::HexLower(real) << " wire "
+                    << base::HexLower(wire) << " decoded " << base::HexLower(back);
     }
     // The scratch forms and the full algorithm agree with the convenience forms.
     EXPECT_EQ(enc.EncodeBare(real, &scratch), wire);
-    EXPECT_EQ(MultiEncoderPeer::FullEncode(enc, real), wire) << ToHex(real);
-    EXPECT_EQ(enc.EncodeBareChanges(real), wire != real) << ToHex(real);
-    EXPECT_EQ(MultiEncoderPeer::FullDecode(enc, wire), back) << ToHex(wire);
+    EXPECT_EQ(MultiEncoderPeer::FullEncode(enc, real), wire) << base::HexLower(real);
+    EXPECT_EQ(enc.EncodeBareChanges(real), wire != real) << base::HexLower(real);
+    EXPECT_EQ(MultiEncoderPeer::FullDecode(enc, wire), back) << base::HexLower(wire);
   }
   if (GetParam() != kRaw) {
     EXPECT_GT(changed, kNamesPerMask / 10);  // the generator is awkward
@@ -103,8 +102,8 @@ TEST_P(RoundTrip, StandardLayerDecodeInvertsEncode) {
     const std::string back = enc.Decode(wire);
     if (back != name) {
       ++failures;
-      ADD_FAILURE() << "mask " << enc.ToString() << " name " << ToHex(name) << " wire "
-                    << ToHex(wire) << " decoded " << ToHex(back);
+      ADD_FAILURE() << "mask " << enc.ToString() << " name " << base::HexLower(name) << " wire "
+                    << base::HexLower(wire) << " decoded " << base::HexLower(back);
     }
     EXPECT_EQ(enc.Encode(name, &scratch), wire);
     EXPECT_EQ(enc.Decode(wire, &scratch), back);
@@ -126,7 +125,7 @@ TEST_P(RoundTrip, DecodeMatchesRcloneOutsideTheDefect) {
     EXPECT_TRUE(enc.Has(kRightSpace) || enc.Has(kRightPeriod) || enc.Has(kRightCrLfHtVt));
     EXPECT_EQ(enc.EncodeBare(ours), enc.EncodeBare(enc.DecodeBare(wire)));
     if (enc.EncodeBare(rclone) == wire) {
-      ADD_FAILURE() << "rclone's decode was right and ours differs: " << ToHex(wire);
+      ADD_FAILURE() << "rclone's decode was right and ours differs: " << base::HexLower(wire);
     }
   }
   if (!enc.Has(kRightSpace) && !enc.Has(kRightPeriod) && !enc.Has(kRightCrLfHtVt)) {

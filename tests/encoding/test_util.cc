@@ -40,16 +40,6 @@ std::string FromHex(std::string_view hex, bool* ok) {
   return out;
 }
 
-std::string ToHex(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out.push_back(kDigits[c >> 4]);
-    out.push_back(kDigits[c & 0xF]);
-  }
-  return out;
-}
-
 std::vector<VectorRow> LoadVectors(const std::string& path, std::string* error) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {

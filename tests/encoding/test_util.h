@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/hex.h"
+
 namespace encoding::testing {
 
 struct VectorRow {
@@ -24,7 +26,6 @@ struct VectorRow {
 std::vector<VectorRow> LoadVectors(const std::string& path, std::string* error);
 
 std::string FromHex(std::string_view hex, bool* ok);
-std::string ToHex(std::string_view bytes);
 
 // Random names biased toward what the encoder treats specially: reserved ASCII, control bytes,
 // replacement characters, U+201B (also followed by hex digits), spaces/periods/tildes at the

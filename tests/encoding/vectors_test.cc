@@ -12,7 +12,6 @@ namespace encoding {
 namespace {
 
 using testing::LoadVectors;
-using testing::ToHex;
 using testing::VectorRow;
 
 std::vector<VectorRow> Rows() {
@@ -63,15 +62,15 @@ TEST(EncoderVectors, EncodeRowsMatchRclone) {
     const MultiEncoder enc = MaskOf(row);
     SCOPED_TRACE(Where(row));
     if (row.api != "std") {
-      EXPECT_EQ(ToHex(enc.EncodeBare(row.input)), ToHex(row.output));
+      EXPECT_EQ(base::HexLower(enc.EncodeBare(row.input)), base::HexLower(row.output));
       std::string scratch = "leftover";
-      EXPECT_EQ(ToHex(enc.EncodeBare(row.input, &scratch)), ToHex(row.output));
+      EXPECT_EQ(base::HexLower(enc.EncodeBare(row.input, &scratch)), base::HexLower(row.output));
     }
     if (row.api != "raw") {
-      EXPECT_EQ(ToHex(enc.Encode(row.input)), ToHex(row.output));
+      EXPECT_EQ(base::HexLower(enc.Encode(row.input)), base::HexLower(row.output));
       std::string scratch;
-      EXPECT_EQ(ToHex(enc.Encode(row.input, &scratch)), ToHex(row.output));
-      EXPECT_EQ(ToHex(enc.EncodePath(row.input)), ToHex(row.output));
+      EXPECT_EQ(base::HexLower(enc.Encode(row.input, &scratch)), base::HexLower(row.output));
+      EXPECT_EQ(base::HexLower(enc.EncodePath(row.input)), base::HexLower(row.output));
     }
     ++checked;
   }
@@ -88,11 +87,11 @@ TEST(EncoderVectors, EncodeRowsReverse) {
     const MultiEncoder enc = MaskOf(row);
     SCOPED_TRACE(Where(row));
     if (row.api != "std") {
-      EXPECT_EQ(ToHex(enc.DecodeBare(row.output)), ToHex(row.input));
+      EXPECT_EQ(base::HexLower(enc.DecodeBare(row.output)), base::HexLower(row.input));
       ++bare;
     }
     if (row.api != "raw" && IsCanonicalStandard(row.input)) {
-      EXPECT_EQ(ToHex(enc.Decode(row.output)), ToHex(row.input));
+      EXPECT_EQ(base::HexLower(enc.Decode(row.output)), base::HexLower(row.input));
       ++standard;
     }
   }
@@ -111,20 +110,20 @@ TEST(EncoderVectors, DecodeRowsMatchRcloneExceptTheDocumentedDefect) {
     defects += defect;
     // rclone's own algorithm is reproduced exactly, defect included.
     if (row.api != "std") {
-      EXPECT_EQ(ToHex(enc.DecodeBareRclone(row.input)), ToHex(row.output));
+      EXPECT_EQ(base::HexLower(enc.DecodeBareRclone(row.input)), base::HexLower(row.output));
     }
     if (row.api != "raw") {
-      EXPECT_EQ(ToHex(enc.DecodeRclone(row.input)), ToHex(row.output));
+      EXPECT_EQ(base::HexLower(enc.DecodeRclone(row.input)), base::HexLower(row.output));
     }
     if (defect) continue;
     if (row.api != "std") {
-      EXPECT_EQ(ToHex(enc.DecodeBare(row.input)), ToHex(row.output));
+      EXPECT_EQ(base::HexLower(enc.DecodeBare(row.input)), base::HexLower(row.output));
       std::string scratch = "leftover";
-      EXPECT_EQ(ToHex(enc.DecodeBare(row.input, &scratch)), ToHex(row.output));
+      EXPECT_EQ(base::HexLower(enc.DecodeBare(row.input, &scratch)), base::HexLower(row.output));
     }
     if (row.api != "raw") {
-      EXPECT_EQ(ToHex(enc.Decode(row.input)), ToHex(row.output));
-      EXPECT_EQ(ToHex(enc.DecodePath(row.input)), ToHex(row.output));
+      EXPECT_EQ(base::HexLower(enc.Decode(row.input)), base::HexLower(row.output));
+      EXPECT_EQ(base::HexLower(enc.DecodePath(row.input)), base::HexLower(row.output));
     }
     ++checked;
   }
@@ -145,12 +144,12 @@ TEST(EncoderVectors, DefectRowsDecodeToTheTrueInverse) {
     if (row.api == "raw") {
       const std::string ours = enc.DecodeBare(row.input);
       EXPECT_NE(ours, row.output);
-      EXPECT_EQ(ToHex(enc.EncodeBare(ours)), ToHex(row.input));
+      EXPECT_EQ(base::HexLower(enc.EncodeBare(ours)), base::HexLower(row.input));
       EXPECT_EQ(ours, "x‛" + std::string(enc.Has(kRightSpace) ? " " : "."));
     } else {
       const std::string ours = enc.Decode(row.input);
       EXPECT_NE(ours, row.output);
-      EXPECT_EQ(ToHex(enc.Encode(ours)), ToHex(row.input));
+      EXPECT_EQ(base::HexLower(enc.Encode(ours)), base::HexLower(row.input));
       EXPECT_EQ(ours, "x‛‛" + std::string(enc.Has(kRightSpace) ? " " : "."));
     }
   }
@@ -169,10 +168,10 @@ TEST(EncoderVectors, DecodeRowsReverse) {
     const std::string real = enc.DecodeBare(row.input);
     if (enc.EncodeBare(real) != row.input) continue;  // non-canonical server name (§1.8)
     if (row.api != "std") {
-      EXPECT_EQ(ToHex(enc.EncodeBare(row.output)), ToHex(row.input));
+      EXPECT_EQ(base::HexLower(enc.EncodeBare(row.output)), base::HexLower(row.input));
     }
     if (row.api != "raw") {
-      EXPECT_EQ(ToHex(enc.Encode(enc.Decode(row.input))), ToHex(row.input));
+      EXPECT_EQ(base::HexLower(enc.Encode(enc.Decode(row.input))), base::HexLower(row.input));
     }
     ++checked;
   }

@@ -24,13 +24,11 @@ namespace {
 
 using FileServer = test_support::LoopbackFileServer;
 
-class CopyUrlTest : public ::testing::Test {
+class CopyUrlTest : public EmulatorTest {
  protected:
   void SetUp() override {
-    std::string error;
-    emu_ = Emulator(&error);
-    ASSERT_NE(emu_, nullptr) << error;
-    ASSERT_TRUE(emu_->Reset().ok());
+    EmulatorTest::SetUp();
+    if (HasFatalFailure()) return;
     content_.resize(300000);
     for (size_t i = 0; i < content_.size(); ++i) content_[i] = static_cast<char>(i * 31 % 253);
     server_ = std::make_unique<FileServer>(content_);
@@ -56,7 +54,6 @@ class CopyUrlTest : public ::testing::Test {
     return out;
   }
 
-  emulator::testing::EmulatorProcess* emu_ = nullptr;
   std::string content_;
   std::unique_ptr<FileServer> server_;
 };

@@ -11,6 +11,7 @@
 
 #include "backend/fichier/fichier_fs.h"
 #include "emulator/testing/emulator_process.h"
+#include "gtest/gtest.h"
 #include "vfs/global_options.h"
 #include "vfs/registry.h"
 
@@ -49,6 +50,19 @@ inline emulator::testing::EmulatorProcess* Emulator(std::string* error = nullptr
   if (error != nullptr) *error = failure;
   return emu.get();
 }
+
+// A test on the process-wide emulator, which SetUp() resets.
+class EmulatorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string error;
+    emu_ = Emulator(&error);
+    ASSERT_NE(emu_, nullptr) << error;
+    ASSERT_TRUE(emu_->Reset().ok());
+  }
+
+  emulator::testing::EmulatorProcess* emu_ = nullptr;
+};
 
 // Options of a remote on the emulator.
 inline vfs::ConfigMap EmulatorConfig(const std::string& key = emulator::testing::kPremiumKey) {

@@ -22,15 +22,8 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-class EmulatorFsTest : public ::testing::Test {
+class EmulatorFsTest : public EmulatorTest {
  protected:
-  void SetUp() override {
-    std::string error;
-    emu_ = Emulator(&error);
-    ASSERT_NE(emu_, nullptr) << error;
-    ASSERT_TRUE(emu_->Reset().ok());
-  }
-
   static int64_t Total(const std::map<std::string, int64_t>& stats) {
     int64_t total = 0;
     for (const auto& [path, n] : stats) total += n;
@@ -42,7 +35,6 @@ class EmulatorFsTest : public ::testing::Test {
     return out;
   }
 
-  emulator::testing::EmulatorProcess* emu_ = nullptr;
 };
 
 absl::Status PutString(vfs::Fs& fs, const std::string& remote, const std::string& data) {

@@ -14,13 +14,11 @@
 namespace fichier_test {
 namespace {
 
-class SharedFolderTest : public ::testing::Test {
+class SharedFolderTest : public EmulatorTest {
  protected:
   void SetUp() override {
-    std::string error;
-    emu_ = Emulator(&error);
-    ASSERT_NE(emu_, nullptr) << error;
-    ASSERT_TRUE(emu_->Reset().ok());
+    EmulatorTest::SetUp();
+    if (HasFatalFailure()) return;
     auto fs = NewEmulatorFs("pub");
     ASSERT_TRUE(fs.ok());
     for (const auto& [name, data] : {std::pair<std::string, std::string>{"a.txt", "alpha"},
@@ -56,7 +54,6 @@ class SharedFolderTest : public ::testing::Test {
     return c;
   }
 
-  emulator::testing::EmulatorProcess* emu_ = nullptr;
   std::string folder_id_;
 };
 

@@ -3,26 +3,10 @@
 #include <algorithm>
 
 #include "hash/whirlpool.h"
+#include "tests/support/string_byte_source.h"
 
 namespace fichier_test {
-namespace {
-
-class StringByteSource : public backend::rest::ByteSource {
- public:
-  explicit StringByteSource(std::string data) : data_(std::move(data)) {}
-  absl::StatusOr<size_t> Read(std::span<uint8_t> out) override {
-    size_t n = std::min(out.size(), data_.size() - pos_);
-    std::copy_n(data_.data() + pos_, n, out.data());
-    pos_ += n;
-    return n;
-  }
-
- private:
-  std::string data_;
-  size_t pos_ = 0;
-};
-
-}  // namespace
+using test_support::StringByteSource;
 
 int64_t FakeApi::Calls(const std::string& name) {
   absl::MutexLock lock(&mu);

@@ -10,6 +10,7 @@
 #include "backend/fichier/retrying_api.h"
 #include "emulator/testing/emulator_process.h"
 #include "hash/whirlpool.h"
+#include "tests/support/string_byte_source.h"
 
 namespace backend::fichier {
 namespace {
@@ -18,20 +19,7 @@ using ::emulator::testing::EmulatorProcess;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-class StringSource : public rest::ByteSource {
- public:
-  explicit StringSource(std::string data) : data_(std::move(data)) {}
-  absl::StatusOr<size_t> Read(std::span<uint8_t> out) override {
-    const size_t n = std::min(out.size(), data_.size() - pos_);
-    std::memcpy(out.data(), data_.data() + pos_, n);
-    pos_ += n;
-    return n;
-  }
-
- private:
-  std::string data_;
-  size_t pos_ = 0;
-};
+using StringSource = test_support::StringByteSource;
 
 std::string ReadAll(rest::ByteSource& source) {
   std::string out;

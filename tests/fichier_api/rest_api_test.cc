@@ -10,6 +10,7 @@
 #include "backend/fichier/api_error.h"
 #include "backend/rest/transport_error.h"
 #include "tests/backend_rest/test_server.h"
+#include "tests/support/string_byte_source.h"
 
 namespace backend::fichier {
 namespace {
@@ -35,20 +36,7 @@ struct Seen {
   std::string query;
 };
 
-class StringSource : public rest::ByteSource {
- public:
-  explicit StringSource(std::string data) : data_(std::move(data)) {}
-  absl::StatusOr<size_t> Read(std::span<uint8_t> out) override {
-    const size_t n = std::min(out.size(), data_.size() - pos_);
-    std::memcpy(out.data(), data_.data() + pos_, n);
-    pos_ += n;
-    return n;
-  }
-
- private:
-  std::string data_;
-  size_t pos_ = 0;
-};
+using StringSource = test_support::StringByteSource;
 
 class RestApiTest : public ::testing::Test {
  protected:

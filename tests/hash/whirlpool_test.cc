@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "base/hex.h"
 #include "gtest/gtest.h"
 
 namespace hash {
@@ -25,7 +26,7 @@ class WhirlpoolTest : public ::testing::TestWithParam<WhirlpoolImplementation> {
   std::string HexOf(std::string_view data) {
     Whirlpool hasher(GetParam().compress);
     hasher.Update(data);
-    return ToHex(hasher.Finalize());
+    return base::HexLower(hasher.Finalize());
   }
 };
 
@@ -69,7 +70,7 @@ TEST_P(WhirlpoolTest, AnyChunkingGivesTheSameDigest) {
         hasher.Update(std::string_view(data).substr(pos, chunk));
         pos += chunk;
       }
-      ASSERT_EQ(ToHex(hasher.Finalize()), whole) << "size " << size << " trial " << trial;
+      ASSERT_EQ(base::HexLower(hasher.Finalize()), whole) << "size " << size << " trial " << trial;
     }
   }
 }
@@ -80,13 +81,13 @@ TEST_P(WhirlpoolTest, ResetStartsOver) {
   hasher.Finalize();
   hasher.Reset();
   hasher.Update("abc");
-  EXPECT_EQ(ToHex(hasher.Finalize()), HexOf("abc"));
+  EXPECT_EQ(base::HexLower(hasher.Finalize()), HexOf("abc"));
 }
 
 std::string RhashHex(std::string_view data) {
   unsigned char digest[64];
   EXPECT_EQ(rhash_msg(RHASH_WHIRLPOOL, data.data(), data.size(), digest), 0);
-  return ToHex(digest);
+  return base::HexLower(digest);
 }
 
 // Lengths cluster around block and padding boundaries as well as spreading up to 1 MiB.
@@ -122,7 +123,7 @@ TEST_P(WhirlpoolTest, MatchesOpenSslLegacyProvider) {
     unsigned int length = 0;
     ASSERT_EQ(EVP_Digest(data.data(), data.size(), digest, &length, md, nullptr), 1);
     ASSERT_EQ(length, 64u);
-    ASSERT_EQ(HexOf(data), ToHex(digest)) << "input " << i;
+    ASSERT_EQ(HexOf(data), base::HexLower(digest)) << "input " << i;
   }
   EVP_MD_free(md);
   OSSL_PROVIDER_unload(legacy);
@@ -138,7 +139,7 @@ INSTANTIATE_TEST_SUITE_P(AllPaths, WhirlpoolTest,
                          });
 
 TEST(WhirlpoolDefault, OneShotHelpersAgree) {
-  EXPECT_EQ(WhirlpoolHex("abc"), ToHex(WhirlpoolDigest("abc")));
+  EXPECT_EQ(WhirlpoolHex("abc"), base::HexLower(WhirlpoolDigest("abc")));
   EXPECT_EQ(WhirlpoolHex("abc").size(), 128u);
 }
 

@@ -7,7 +7,6 @@
 
 #include <map>
 #include <memory>
-#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -24,13 +23,6 @@ using ::emulator::testing::EmulatorProcess;
 using ::emulator::testing::kPremiumKey;
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-std::string RandomBytes(size_t n, unsigned seed) {
-  std::mt19937 gen(seed);
-  std::string s(n, '\0');
-  for (char& c : s) c = static_cast<char>(gen() & 0xFF);
-  return s;
-}
 
 int CountOf(const std::string& text, const std::string& what) {
   int n = 0;

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 namespace fctest {
@@ -131,6 +132,13 @@ std::vector<std::string> Entries(const fs::path& root) {
   }
   std::sort(out.begin(), out.end());
   return out;
+}
+
+std::string RandomBytes(size_t n, unsigned seed) {
+  std::mt19937 gen(seed);
+  std::string s(n, '\0');
+  for (char& c : s) c = static_cast<char>(gen() & 0xFF);
+  return s;
 }
 
 }  // namespace fctest

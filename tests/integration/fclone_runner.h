@@ -41,6 +41,9 @@ class Scratch {
   std::filesystem::path dir_;
 };
 
+// `n` reproducible pseudo-random bytes (file contents that no encoding rewrites).
+std::string RandomBytes(size_t n, unsigned seed);
+
 // Every regular file below `root`: relative path -> content.
 std::map<std::string, std::string> ReadTree(const std::filesystem::path& root);
 // Every directory and file below `root`, sorted: "dir/" for a directory, "path size" for a

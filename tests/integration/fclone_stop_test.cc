@@ -16,7 +16,6 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <random>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -37,13 +36,6 @@ using Clock = std::chrono::steady_clock;
 
 constexpr int kFileBytes = 6 << 20;
 constexpr auto kBound = std::chrono::seconds(60);  // no wait below can hang longer
-
-std::string RandomBytes(size_t n, unsigned seed) {
-  std::mt19937 gen(seed);
-  std::string s(n, '\0');
-  for (char& c : s) c = static_cast<char>(gen() & 0xFF);
-  return s;
-}
 
 // Polls `ready` every 10 ms until it holds or the bound passes.
 bool PollUntil(const std::function<bool()>& ready) {

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "base/utf8.h"
 
 namespace vfs::operations {
 namespace {
@@ -14,20 +15,16 @@ absl::Status GlobError(std::string_view what, std::string_view glob) {
 
 std::string GoQuote(std::string_view s) {
   std::string out = "\"";
-  std::vector<char32_t> runes = DecodeRunes(s);
-  size_t byte = 0;
-  for (char32_t c : runes) {
-    // DecodeRunes turns each invalid byte into U+FFFD; Go prints those bytes as \xNN.
-    unsigned char b = static_cast<unsigned char>(s[byte]);
-    bool invalid = c == 0xFFFD && !(b == 0xEF && s.substr(byte, 3) == "\xEF\xBF\xBD");
-    if (invalid) {
-      absl::StrAppendFormat(&out, "\\x%02x", b);
-      byte += 1;
+  for (size_t i = 0; i < s.size();) {
+    const size_t len = base::utf8::RuneLength(s, i);
+    if (len == 0) {  // Go prints an invalid byte as \xNN
+      absl::StrAppendFormat(&out, "\\x%02x", static_cast<unsigned char>(s[i]));
+      ++i;
       continue;
     }
-    std::string enc;
-    AppendRune(enc, c);
-    byte += enc.size();
+    const char32_t c = base::utf8::DecodeRune(s, i).value;
+    const std::string_view enc = s.substr(i, len);
+    i += len;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -71,11 +68,15 @@ absl::StatusOr<std::string> GlobToRegexpText(std::string_view glob, bool ignore_
   bool in_regexp = false;      // inside {{ ... }}
   bool in_regexp_end = false;  // after }} waiting for more }
   char32_t next = 0, last = 0;
-  for (char32_t c : DecodeRunes(glob)) {
+  for (size_t at = 0; at < glob.size();) {
+    // Go's range loop: an invalid byte is U+FFFD, and is written back as that.
+    const base::utf8::Rune rune = base::utf8::DecodeRune(glob, at);
+    const char32_t c = rune.value;
+    at += rune.size;
     last = next;
     next = c;
     if (slashed) {
-      AppendRune(re, c);
+      base::utf8::AppendRune(re, c);
       slashed = false;
       continue;
     }
@@ -94,7 +95,7 @@ absl::StatusOr<std::string> GlobToRegexpText(std::string_view glob, bool ignore_
         in_regexp_end = true;
         re.back() = ')';
       } else {
-        AppendRune(re, c);
+        base::utf8::AppendRune(re, c);
       }
       continue;
     }
@@ -102,7 +103,7 @@ absl::StatusOr<std::string> GlobToRegexpText(std::string_view glob, bool ignore_
       if (absl::Status st = insert_stars(); !st.ok()) return st;
     }
     if (in_brackets > 0) {
-      AppendRune(re, c);
+      base::utf8::AppendRune(re, c);
       if (c == '[') ++in_brackets;
       if (c == ']') --in_brackets;
       continue;
@@ -144,10 +145,10 @@ absl::StatusOr<std::string> GlobToRegexpText(std::string_view glob, bool ignore_
         break;
       case '.': case '+': case '(': case ')': case '|': case '^': case '$':
         re += '\\';
-        AppendRune(re, c);
+        base::utf8::AppendRune(re, c);
         break;
       default:
-        AppendRune(re, c);
+        base::utf8::AppendRune(re, c);
     }
   }
   if (absl::Status st = insert_stars(); !st.ok()) return st;

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "absl/time/time.h"
+#include "base/json_writer.h"
 
 namespace vfs::operations {
 
@@ -35,9 +36,11 @@ std::string Rfc3339(absl::Time t, int digits);
 // The fractional digits lsjson uses for a backend of this mod-time precision.
 int PrecisionDigits(absl::Duration precision);
 
-// Go's encoding/json string escaping (with HTML escaping and invalid UTF-8 as U+FFFD), quotes
-// included.
-std::string JsonQuote(std::string_view s);
+// lsjson's strings: Go's encoding/json escaping (HTML escaping, invalid UTF-8 as \ufffd),
+// quotes included.
+inline std::string JsonQuote(std::string_view s) {
+  return base::JsonQuote(s, base::JsonDialect::kGo);
+}
 
 }  // namespace vfs::operations
 

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
+#include "base/hex.h"
 #include "hash/whirlpool.h"
 #include "vfs/operations/list.h"
 #include "vfs/operations/max_depth.h"
@@ -24,7 +25,7 @@ absl::StatusOr<std::string> HashSource(hash::HashType type, Source& source) {
   });
   if (!n.ok()) return n.status();
   hash::Whirlpool::Digest digest = hasher.Finalize();
-  return hash::ToHex(digest);
+  return base::HexLower(digest);
 }
 
 std::string HashLine(hash::HashType type, const std::string& hex, std::string_view path,

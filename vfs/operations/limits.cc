@@ -6,7 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/cord.h"
 #include "absl/time/clock.h"
-#include "vfs/absl_compat.h"
+#include "base/string_views.h"
 #include "vfs/operations/context.h"
 #include "vfs/operations/filter.h"
 
@@ -21,7 +21,7 @@ constexpr char kMaxDurationMessage[] = "max transfer duration reached as set by 
 }  // namespace
 
 absl::StatusOr<CutoffMode> ParseCutoffMode(std::string_view text) {
-  std::string lower = absl::AsciiStrToLower(ToAbsl(text));
+  std::string lower = absl::AsciiStrToLower(base::ToAbsl(text));
   if (lower == "hard") return CutoffMode::kHard;
   if (lower == "soft") return CutoffMode::kSoft;
   if (lower == "cautious") return CutoffMode::kCautious;

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "base/mime_type.h"
 #include "vfs/operations/context.h"
 #include "vfs/operations/format.h"
 #include "vfs/path.h"
@@ -15,11 +16,6 @@
 
 namespace vfs::operations {
 namespace {
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // Go's encoding/csv quoting of one field.
 std::string CsvField(const std::string& field) {
@@ -112,28 +108,7 @@ absl::StatusOr<DirEntries> ListEntries(Fs& fs, std::string_view only_file, int m
 std::string MimeTypeOf(const ObjectInfo& object) {
   std::string mime = object.mime_type();
   if (!mime.empty()) return mime;
-  static const std::map<std::string, std::string> kByExtension = {
-      {".txt", "text/plain; charset=utf-8"},  {".html", "text/html; charset=utf-8"},
-      {".htm", "text/html; charset=utf-8"},   {".css", "text/css; charset=utf-8"},
-      {".csv", "text/csv; charset=utf-8"},    {".md", "text/markdown; charset=utf-8"},
-      {".xml", "text/xml; charset=utf-8"},    {".js", "text/javascript; charset=utf-8"},
-      {".json", "application/json"},          {".pdf", "application/pdf"},
-      {".zip", "application/zip"},            {".gz", "application/gzip"},
-      {".tar", "application/x-tar"},          {".jpg", "image/jpeg"},
-      {".jpeg", "image/jpeg"},                {".png", "image/png"},
-      {".gif", "image/gif"},                  {".webp", "image/webp"},
-      {".svg", "image/svg+xml"},              {".mp3", "audio/mpeg"},
-      {".mp4", "video/mp4"},                  {".mkv", "video/x-matroska"},
-      {".wasm", "application/wasm"},
-  };
-  const std::string remote = object.remote();  // remote() returns a copy; keep it alive
-  std::string_view leaf = Leaf(remote);
-  size_t dot = leaf.rfind('.');
-  if (dot != std::string_view::npos) {
-    auto it = kByExtension.find(Lower(std::string(leaf.substr(dot))));
-    if (it != kByExtension.end()) return it->second;
-  }
-  return "application/octet-stream";
+  return base::MimeTypeFromName(object.remote());
 }
 
 absl::Status Ls(Fs& fs, std::string_view only_file, int max_depth, std::ostream& out,

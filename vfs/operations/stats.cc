@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "base/utf8.h"
 #include "vfs/operations/format.h"
 
 namespace vfs::operations {
@@ -11,15 +12,12 @@ namespace {
 
 constexpr int kFileNameLength = 45;  // rclone's --stats-file-name-length default
 
-// Shortens a name in the middle with an ellipsis so it fits `width` characters (UTF-8 aware
-// enough for counting: continuation bytes do not count).
+// Shortens a name in the middle with an ellipsis so it fits `width` characters (runes; an
+// invalid byte counts as one).
 std::string ShortenName(const std::string& name, int width) {
   std::vector<std::string> chars;
   for (size_t i = 0; i < name.size();) {
-    size_t len = 1;
-    while (i + len < name.size() && (static_cast<unsigned char>(name[i + len]) & 0xC0) == 0x80) {
-      ++len;
-    }
+    const size_t len = base::utf8::UnitLength(name, i);
     chars.push_back(name.substr(i, len));
     i += len;
   }
@@ -35,8 +33,7 @@ std::string ShortenName(const std::string& name, int width) {
 }
 
 std::string PadLeft(const std::string& s, int width) {
-  int count = 0;
-  for (unsigned char c : s) count += (c & 0xC0) != 0x80;
+  const int count = static_cast<int>(base::utf8::UnitCount(s));
   return count >= width ? s : std::string(width - count, ' ') + s;
 }
 
