@@ -3,7 +3,6 @@
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
-#include "hash/hash_type.h"
 #include "host/command.h"
 #include "host/exit_code.h"
 #include "vfs/operations/hashsum.h"
