@@ -127,8 +127,8 @@ absl::Status ApplyEnvironment(FlagSet& f, const std::set<std::string>& skip) {
   return absl::OkStatus();
 }
 
-int UsageFailure(const Command* command, const std::string& message) {
-  std::string usage = command != nullptr ? CommandUsage(*command) : TopLevelUsage();
+int UsageFailure(const Commands& commands, const Command* command, const std::string& message) {
+  std::string usage = command != nullptr ? CommandUsage(*command) : TopLevelUsage(commands);
   std::fprintf(stderr, "Error: %s\n%s\n", message.c_str(), usage.c_str());
   Logger::Get().Fatal(absl::StrCat("Fatal error: ", message));
   return kExitUsage;
@@ -148,11 +148,8 @@ void AddGlobalFlagsForHelp(FlagSet& f, GlobalFlags& g) {
 }
 
 int Main(int argc, char** argv) {
-  RegisterListingCommands();
-  RegisterTransferCommands();
-  RegisterFileCommands();
-  RegisterConfigCommands();
-  RegisterCopyUrlCommand();
+  // This run's commands: each owns its flag values, so nothing outlives the run.
+  const Commands commands = MakeCommands();
   Logger::Get().InstallVfsSink();
 
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -180,12 +177,12 @@ int Main(int argc, char** argv) {
     break;
   }
   if (command_index < 0) {
-    std::printf("%s", TopLevelHelp().c_str());
+    std::printf("%s", TopLevelHelp(commands).c_str());
     return kExitSuccess;
   }
   std::string name = args[command_index];
   args.erase(args.begin() + command_index);
-  const Command* command = FindCommand(name);
+  const Command* command = FindCommand(commands, name);
   if (command == nullptr) {
     std::fprintf(stderr, "Error: unknown command \"%s\" for \"fclone\"\nRun 'fclone --help' for "
                  "usage.\n", name.c_str());
@@ -194,17 +191,20 @@ int Main(int argc, char** argv) {
     return kExitUsage;
   }
 
+  auto usage_failure = [&commands, command](const auto& message) {
+    return UsageFailure(commands, command, std::string(message));
+  };
   FlagSet flags;
   AddGlobalFlags(flags, g, &backend_flags);
   if (command->add_flags) command->add_flags(flags);
   absl::StatusOr<std::vector<std::string>> positional = flags.Parse(args);
-  if (!positional.ok()) return UsageFailure(command, std::string(positional.status().message()));
+  if (!positional.ok()) return usage_failure(positional.status().message());
   if (g.help) {
     std::printf("%s", CommandHelp(*command).c_str());
     return kExitSuccess;
   }
   absl::Status env_status = ApplyEnvironment(flags, backend_flags);
-  if (!env_status.ok()) return UsageFailure(command, std::string(env_status.message()));
+  if (!env_status.ok()) return usage_failure(env_status.message());
   int n = static_cast<int>(positional->size());
   if (n < command->min_args) {
     std::fprintf(stderr, "%s\n", CommandUsage(*command).c_str());
@@ -228,18 +228,18 @@ int Main(int argc, char** argv) {
   if (g.quiet) level = vfs::LogLevel::kError;
   if (!g.log_level.empty()) {
     absl::StatusOr<vfs::LogLevel> parsed = ParseLogLevel(g.log_level);
-    if (!parsed.ok()) return UsageFailure(command, std::string(parsed.status().message()));
+    if (!parsed.ok()) return usage_failure(parsed.status().message());
     level = *parsed;
   }
   absl::StatusOr<vfs::LogLevel> stats_level = ParseLogLevel(g.stats_log_level);
-  if (!stats_level.ok()) return UsageFailure(command, std::string(stats_level.status().message()));
+  if (!stats_level.ok()) return usage_failure(stats_level.status().message());
   if (absl::Status st = Logger::Get().Configure(level, g.log_file); !st.ok()) {
     std::fprintf(stderr, "%s\n", std::string(st.message()).c_str());
     return kExitUsage;
   }
   int delete_modes = g.delete_before + g.delete_during + g.delete_after;
   if (delete_modes > 1) {
-    return UsageFailure(command, "only one of --delete-before, --delete-during or "
+    return usage_failure("only one of --delete-before, --delete-during or "
                                  "--delete-after may be given");
   }
   if (g.delete_before) g.ops.delete_mode = vfs::operations::DeleteMode::kBefore;
@@ -294,7 +294,7 @@ int Main(int argc, char** argv) {
   pc.level = *stats_level;
   StatsPrinter printer(stats, pc);
   if (command->show_stats) printer.Start();
-  CommandEnv cenv{name, *positional, g, ctx, opener, *config, *location, std::cout};
+  CommandEnv cenv{name, *positional, g, ctx, opener, *config, *location, std::cout, commands};
   int tries = command->retry ? std::max(1, g.retries) : 1;
   absl::Status result;
   const base::Cancel& stop = base::Cancel::Process();
@@ -350,7 +350,7 @@ int Main(int argc, char** argv) {
     return signal_exit;
   }
   if (!result.ok()) {
-    if (IsUsageError(result)) return UsageFailure(command, std::string(result.message()));
+    if (IsUsageError(result)) return usage_failure(result.message());
     int64_t errors = stats.errors();
     if (errors > 1) {
       Logger::Get().Fatal(absl::StrCat("Failed to ", name, " with ", errors,

@@ -1,7 +1,5 @@
 #include "host/command.h"
 
-#include <atomic>
-
 #include "absl/strings/str_cat.h"
 #include "vfs/errors.h"
 #include "vfs/log.h"
@@ -9,13 +7,18 @@
 
 namespace fclone {
 
-std::vector<Command>& CommandTable() {
-  static std::vector<Command>* table = new std::vector<Command>;
-  return *table;
+Commands MakeCommands() {
+  Commands commands;
+  AddListingCommands(commands);
+  AddTransferCommands(commands);
+  AddFileCommands(commands);
+  AddConfigCommands(commands);
+  AddCopyUrlCommand(commands);
+  return commands;
 }
 
-const Command* FindCommand(std::string_view name) {
-  for (const Command& c : CommandTable()) {
+const Command* FindCommand(const Commands& commands, std::string_view name) {
+  for (const Command& c : commands) {
     if (c.name == name) return &c;
   }
   return nullptr;
@@ -23,10 +26,9 @@ const Command* FindCommand(std::string_view name) {
 
 namespace {
 
-// rclone says once per run that it found no config file, when a remote is first needed.
 void NoticeMissingConfig(const CommandEnv& env) {
-  static std::atomic<bool> noticed{false};
-  if (!env.config_location.in_memory && !env.config_location.exists && !noticed.exchange(true)) {
+  if (!env.config_location.in_memory && !env.config_location.exists &&
+      !env.missing_config_noticed.exchange(true)) {
     vfs::Log(vfs::LogLevel::kNotice, "",
              absl::StrCat("Config file \"", env.config_location.path,
                           "\" not found - using defaults"));

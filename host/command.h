@@ -1,11 +1,15 @@
-// The command table: each command declares its usage, argument count, flags and what it runs.
-// Commands are grouped in commands_*.cc files that register themselves from main.
+// Commands as values: each declares its usage, argument count, flags and what it runs, and owns
+// the values its flags parse into (no statics), so one process can parse and run several
+// commands, even two of the same name, without one seeing the other's flags. The commands are
+// made by the factories of the commands_*.cc files; MakeCommands() gathers a fresh set.
 #ifndef FICHIER_HOST_COMMAND_H_
 #define FICHIER_HOST_COMMAND_H_
 
+#include <atomic>
 #include <functional>
 #include <iosfwd>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -52,6 +56,9 @@ struct GlobalFlags {
   std::map<std::string, std::map<std::string, std::string>, std::less<>> backend_flags;
 };
 
+struct Command;
+using Commands = std::vector<Command>;
+
 // What a running command gets.
 struct CommandEnv {
   const std::string& name;
@@ -62,6 +69,9 @@ struct CommandEnv {
   vfs::ConfigFile& config;
   const vfs::ConfigLocation& config_location;
   std::ostream& out;
+  const Commands& commands;  // the set this command belongs to (for `help`)
+  // rclone says once per run that it found no config file, when a remote is first needed.
+  mutable std::atomic<bool> missing_config_noticed{false};
 };
 
 struct Command {
@@ -73,18 +83,32 @@ struct Command {
   int max_args = 0;  // -1 = any number
   bool retry = false;       // re-run the whole command on errors (--retries)
   bool show_stats = false;  // print the stats block at the end (-v) and with -P
+  // Binds the command's flags (to values the command owns) on a flag set; may be empty.
   std::function<void(FlagSet&)> add_flags;
   std::function<absl::Status(CommandEnv&)> run;
 };
 
-std::vector<Command>& CommandTable();
-const Command* FindCommand(std::string_view name);
+// Gives `command` a Flags value of its own: `add` binds flags into it, `run` reads it. The value
+// lives as long as the command (both closures hold it); two commands never share one.
+template <typename Flags>
+Command WithOwnFlags(Command command, std::function<void(FlagSet&, Flags&)> add,
+                     std::function<absl::Status(CommandEnv&, const Flags&)> run) {
+  auto flags = std::make_shared<Flags>();
+  command.add_flags = [flags, add = std::move(add)](FlagSet& f) { add(f, *flags); };
+  command.run = [flags, run = std::move(run)](CommandEnv& env) { return run(env, *flags); };
+  return command;
+}
 
-void RegisterListingCommands();
-void RegisterTransferCommands();
-void RegisterFileCommands();
-void RegisterConfigCommands();
-void RegisterCopyUrlCommand();  // commands_copyurl.cc (needs the fichier backend library)
+// Every command, made fresh: nothing is shared with another set.
+Commands MakeCommands();
+const Command* FindCommand(const Commands& commands, std::string_view name);
+
+// The factories, one per commands_*.cc file.
+void AddListingCommands(Commands& out);
+void AddTransferCommands(Commands& out);
+void AddFileCommands(Commands& out);
+void AddConfigCommands(Commands& out);
+void AddCopyUrlCommand(Commands& out);
 
 // Registers the global flags on `f`, bound to `g` (for help output and tests).
 void AddGlobalFlagsForHelp(FlagSet& f, GlobalFlags& g);

@@ -21,16 +21,11 @@ struct ConfigFlags {
   bool obscure = false;
   bool no_obscure = false;
 };
-ConfigFlags& CF() {
-  static ConfigFlags f;
-  return f;
-}
 
 // How a stored value is shown: secrets are never printed.
 std::string Shown(std::string_view type, std::string_view key, const std::string& value) {
   if (key == "type" || value.empty()) return value;
-  absl::StatusOr<std::shared_ptr<const vfs::BackendInfo>> info =
-      vfs::Registry::Global().Find(type);
+  absl::StatusOr<std::shared_ptr<const vfs::BackendInfo>> info = vfs::Registry::Global().Find(type);
   if (info.ok()) {
     if (const vfs::Option* opt = (*info)->FindOption(key)) {
       if (opt->secret) return "*** ENCRYPTED ***";
@@ -51,8 +46,7 @@ std::string ShowRemote(const vfs::ConfigFile& config, const std::string& remote)
   std::string type = config.Get(remote, "type").value_or("");
   std::string out = absl::StrCat("[", remote, "]\n");
   for (const std::string& key : config.Keys(remote)) {
-    absl::StrAppend(&out, key, " = ", Shown(type, key, config.Get(remote, key).value_or("")),
-                    "\n");
+    absl::StrAppend(&out, key, " = ", Shown(type, key, config.Get(remote, key).value_or("")), "\n");
   }
   return out;
 }
@@ -85,7 +79,7 @@ absl::Status ConfigShow(CommandEnv& env) {
   return absl::OkStatus();
 }
 
-absl::Status ConfigCreate(CommandEnv& env) {
+absl::Status ConfigCreate(CommandEnv& env, const ConfigFlags& flags) {
   if (env.args.size() < 3 || env.args.size() % 2 != 1) {
     return UsageError("config create needs NAME TYPE and then KEY VALUE pairs");
   }
@@ -95,15 +89,14 @@ absl::Status ConfigCreate(CommandEnv& env) {
     return UsageError(absl::StrCat("invalid remote name \"", name,
                                    "\": use letters, digits, '_', '.', '-' and spaces"));
   }
-  absl::StatusOr<std::shared_ptr<const vfs::BackendInfo>> info =
-      vfs::Registry::Global().Find(type);
+  absl::StatusOr<std::shared_ptr<const vfs::BackendInfo>> info = vfs::Registry::Global().Find(type);
   if (!info.ok()) return info.status();
-  if (CF().obscure && CF().no_obscure) {
+  if (flags.obscure && flags.no_obscure) {
     return UsageError("--obscure and --no-obscure are mutually exclusive");
   }
-  vfs::ObscureMode mode = CF().obscure      ? vfs::ObscureMode::kForce
-                          : CF().no_obscure ? vfs::ObscureMode::kNever
-                                            : vfs::ObscureMode::kAuto;
+  vfs::ObscureMode mode = flags.obscure      ? vfs::ObscureMode::kForce
+                          : flags.no_obscure ? vfs::ObscureMode::kNever
+                                             : vfs::ObscureMode::kAuto;
   if (env.config.HasRemote(name)) env.config.DeleteRemote(name);
   absl::Status st = env.config.Set(name, "type", type);
   if (!st.ok()) return st;
@@ -137,11 +130,11 @@ absl::Status ConfigDelete(CommandEnv& env) {
   return env.config.Save();
 }
 
-absl::Status RunConfig(CommandEnv& env) {
+absl::Status RunConfig(CommandEnv& env, const ConfigFlags& flags) {
   const std::string& sub = env.args[0];
   if (sub == "file") return ConfigFileCmd(env);
   if (sub == "show") return ConfigShow(env);
-  if (sub == "create") return ConfigCreate(env);
+  if (sub == "create") return ConfigCreate(env, flags);
   if (sub == "delete") return ConfigDelete(env);
   return UsageError(absl::StrCat("unknown config command \"", sub,
                                  "\": use file, show, create or delete (interactive "
@@ -163,7 +156,7 @@ absl::Status RunObscure(CommandEnv& env) {
 
 absl::Status RunHelp(CommandEnv& env) {
   if (env.args.empty()) {
-    env.out << TopLevelHelp();
+    env.out << TopLevelHelp(env.commands);
     return absl::OkStatus();
   }
   const std::string& topic = env.args[0];
@@ -192,7 +185,7 @@ absl::Status RunHelp(CommandEnv& env) {
     }
     return absl::OkStatus();
   }
-  const Command* command = FindCommand(topic);
+  const Command* command = FindCommand(env.commands, topic);
   if (command == nullptr) {
     return UsageError(absl::StrCat("unknown help topic \"", topic, "\""));
   }
@@ -202,45 +195,47 @@ absl::Status RunHelp(CommandEnv& env) {
 
 }  // namespace
 
-void RegisterConfigCommands() {
-  auto& table = CommandTable();
-  table.push_back(Command{
-      "config", "file|show|create|delete [NAME] [TYPE] [KEY VALUE]...",
-      "Show or edit the configuration file (rclone.conf).",
-      "  config file                          where the config file is\n"
-      "  config show [NAME]                   the remotes (secrets redacted)\n"
-      "  config create NAME TYPE [KEY VALUE]  add or replace a remote; password options are\n"
-      "                                       obscured (--obscure forces, --no-obscure prevents)\n"
-      "  config delete NAME                   remove a remote",
-      1, -1, false, false,
-      [](FlagSet& f) {
-        f.Bool("obscure", 0, &CF().obscure, "Force any passwords to be obscured");
-        f.Bool("no-obscure", 0, &CF().no_obscure, "Force any passwords not to be obscured");
+void AddConfigCommands(Commands& out) {
+  out.push_back(WithOwnFlags<ConfigFlags>(
+      Command{
+          "config", "file|show|create|delete [NAME] [TYPE] [KEY VALUE]...",
+          "Show or edit the configuration file (rclone.conf).",
+          "  config file                          where the config file is\n"
+          "  config show [NAME]                   the remotes (secrets redacted)\n"
+          "  config create NAME TYPE [KEY VALUE]  add or replace a remote; password options are\n"
+          "                                       obscured (--obscure forces, --no-obscure "
+          "prevents)\n"
+          "  config delete NAME                   remove a remote",
+          1, -1, false, false},
+      [](FlagSet& f, ConfigFlags& x) {
+        f.Bool("obscure", 0, &x.obscure, "Force any passwords to be obscured");
+        f.Bool("no-obscure", 0, &x.no_obscure, "Force any passwords not to be obscured");
       },
-      RunConfig});
-  table.push_back(Command{
-      "listremotes", "", "List all the remotes in the config file.", "", 0, 0, false, false,
-      nullptr, [](CommandEnv& env) -> absl::Status {
-        vfs::ConfigSources sources;
-        sources.file = &env.config;
-        vfs::Environment process_env = vfs::Environment::FromProcess();
-        sources.env = &process_env;
-        for (const std::string& remote : vfs::ListRemotes(sources)) {
-          env.out << remote << ":\n";
-        }
-        return absl::OkStatus();
-      }});
-  table.push_back(Command{"obscure", "password", "Obscure password for use in the rclone config "
-                          "file.", "Use - to read the password from stdin.", 1, 1, false, false,
-                          nullptr, RunObscure});
-  table.push_back(Command{"version", "", "Show the version number.", "", 0, 0, false, false,
-                          nullptr, [](CommandEnv& env) -> absl::Status {
-                            env.out << VersionText() << "\n";
-                            return absl::OkStatus();
-                          }});
-  table.push_back(Command{"help", "[command|flags|backends|backend NAME]",
-                          "Show help for fclone commands, flags and backends.", "", 0, 2, false,
-                          false, nullptr, RunHelp});
+      RunConfig));
+  out.push_back(Command{"listremotes", "", "List all the remotes in the config file.", "", 0, 0,
+                        false, false, nullptr, [](CommandEnv& env) -> absl::Status {
+                          vfs::ConfigSources sources;
+                          sources.file = &env.config;
+                          vfs::Environment process_env = vfs::Environment::FromProcess();
+                          sources.env = &process_env;
+                          for (const std::string& remote : vfs::ListRemotes(sources)) {
+                            env.out << remote << ":\n";
+                          }
+                          return absl::OkStatus();
+                        }});
+  out.push_back(Command{"obscure", "password",
+                        "Obscure password for use in the rclone config "
+                        "file.",
+                        "Use - to read the password from stdin.", 1, 1, false, false, nullptr,
+                        RunObscure});
+  out.push_back(Command{"version", "", "Show the version number.", "", 0, 0, false, false, nullptr,
+                        [](CommandEnv& env) -> absl::Status {
+                          env.out << VersionText() << "\n";
+                          return absl::OkStatus();
+                        }});
+  out.push_back(Command{"help", "[command|flags|backends|backend NAME]",
+                        "Show help for fclone commands, flags and backends.", "", 0, 2, false,
+                        false, nullptr, RunHelp});
 }
 
 }  // namespace fclone

@@ -40,11 +40,6 @@ struct FileFlags {
   std::string dedupe_mode = "interactive";
   bool by_hash = false;
 };
-FileFlags& FF() {
-  static FileFlags f;
-  return f;
-}
-
 absl::StatusOr<absl::Time> ParseTimestamp(const std::string& text, bool local) {
   absl::TimeZone tz = local ? absl::LocalTimeZone() : absl::UTCTimeZone();
   for (const char* layout : {"%y%m%d", "%Y-%m-%dT%H:%M:%E*S", "%Y-%m-%dT%H:%M:%S"}) {
@@ -57,10 +52,9 @@ absl::StatusOr<absl::Time> ParseTimestamp(const std::string& text, bool local) {
                                  "YYYY-MM-DDTHH:MM:SS.SSS"));
 }
 
-absl::Status RunCat(CommandEnv& env) {
+absl::Status RunCat(CommandEnv& env, const FileFlags& f) {
   absl::StatusOr<OpenedRemote> r = OpenFilteredArg(env, 0);
   if (!r.ok()) return r.status();
-  FileFlags& f = FF();
   ops::CatOptions o;
   o.offset = f.offset;
   o.count = f.count;
@@ -87,8 +81,7 @@ absl::Status RunDeletefile(CommandEnv& env) {
   return ops::DeleteObject(env.ctx, **object);
 }
 
-absl::Status RunTouch(CommandEnv& env) {
-  FileFlags& f = FF();
+absl::Status RunTouch(CommandEnv& env, const FileFlags& f) {
   ops::TouchOptions o;
   o.time = absl::Now();
   if (!f.timestamp.empty()) {
@@ -108,19 +101,19 @@ absl::Status RunTouch(CommandEnv& env) {
   return ops::Touch(env.ctx, *r->fs, r->file, o);
 }
 
-absl::Status RunLink(CommandEnv& env) {
+absl::Status RunLink(CommandEnv& env, const FileFlags& f) {
   absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
   if (!r.ok()) return r.status();
   if (!r->fs->features().public_link) {
     return absl::UnknownError(absl::StrCat(r->fs->ToString(), " doesn't support public links"));
   }
-  absl::StatusOr<std::string> link = r->fs->PublicLink(r->file, FF().expire, FF().unlink);
+  absl::StatusOr<std::string> link = r->fs->PublicLink(r->file, f.expire, f.unlink);
   if (!link.ok()) return link.status();
-  if (!FF().unlink) env.out << *link << "\n";
+  if (!f.unlink) env.out << *link << "\n";
   return absl::OkStatus();
 }
 
-absl::Status RunAbout(CommandEnv& env) {
+absl::Status RunAbout(CommandEnv& env, const FileFlags& f) {
   absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
   if (!r.ok()) return r.status();
   if (!r->fs->features().about) {
@@ -128,12 +121,12 @@ absl::Status RunAbout(CommandEnv& env) {
   }
   absl::StatusOr<vfs::Usage> usage = r->fs->About();
   if (!usage.ok()) return usage.status();
-  env.out << ops::FormatAbout(*usage, FF().full, FF().json);
+  env.out << ops::FormatAbout(*usage, f.full, f.json);
   return absl::OkStatus();
 }
 
-absl::Status RunDedupe(CommandEnv& env) {
-  std::string mode_name = FF().dedupe_mode;
+absl::Status RunDedupe(CommandEnv& env, const FileFlags& f) {
+  std::string mode_name = f.dedupe_mode;
   size_t path_index = 0;
   if (env.args.size() == 2) {
     mode_name = env.args[0];
@@ -142,14 +135,15 @@ absl::Status RunDedupe(CommandEnv& env) {
   absl::StatusOr<ops::DedupeMode> mode = ops::ParseDedupeMode(mode_name);
   if (!mode.ok()) return UsageError(std::string(mode.status().message()));
   if (*mode == ops::DedupeMode::kInteractive && !isatty(STDIN_FILENO)) {
-    return UsageError("dedupe: interactive mode needs a terminal on stdin; choose a mode "
-                      "(skip, first, newest, oldest, largest, smallest, rename, list)");
+    return UsageError(
+        "dedupe: interactive mode needs a terminal on stdin; choose a mode "
+        "(skip, first, newest, oldest, largest, smallest, rename, list)");
   }
   absl::StatusOr<OpenedRemote> r = OpenFilteredArg(env, path_index);
   if (!r.ok()) return r.status();
   ops::DedupeOptions o;
   o.mode = *mode;
-  o.by_hash = FF().by_hash;
+  o.by_hash = f.by_hash;
   o.out = &env.out;
   o.ask = [&env](std::string_view prompt) {
     env.out << prompt;
@@ -161,113 +155,124 @@ absl::Status RunDedupe(CommandEnv& env) {
   return ops::Dedupe(env.ctx, *r->fs, o);
 }
 
+void NoFlags(FlagSet&, FileFlags&) {}
+
 // Commands acting on the root of one path.
 Command Simple(std::string name, std::string short_help, std::string long_help,
-               std::function<void(FlagSet&)> flags,
-               std::function<absl::Status(CommandEnv&, OpenedRemote&)> body) {
-  return Command{name, "remote:path", std::move(short_help), std::move(long_help), 1, 1, true,
-                 false, std::move(flags),
-                 [body](CommandEnv& env) -> absl::Status {
-                   absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
-                   if (!r.ok()) return r.status();
-                   return body(env, *r);
-                 }};
+               std::function<void(FlagSet&, FileFlags&)> flags,
+               std::function<absl::Status(CommandEnv&, const FileFlags&, OpenedRemote&)> body) {
+  return WithOwnFlags<FileFlags>(
+      Command{name, "remote:path", std::move(short_help), std::move(long_help), 1, 1, true, false},
+      std::move(flags), [body](CommandEnv& env, const FileFlags& f) -> absl::Status {
+        absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
+        if (!r.ok()) return r.status();
+        return body(env, f, *r);
+      });
 }
 
 }  // namespace
 
-void RegisterFileCommands() {
-  auto& table = CommandTable();
-  table.push_back(Command{
-      "cat", "remote:path", "Concatenates any files and sends them to stdout.",
-      "Every file below a directory is sent, in listing order. --head, --tail, --offset and\n"
-      "--count select byte ranges.",
-      1, 1, false, false,
-      [](FlagSet& f) {
-        FileFlags& x = FF();
+void AddFileCommands(Commands& out) {
+  out.push_back(WithOwnFlags<FileFlags>(
+      Command{
+          "cat", "remote:path", "Concatenates any files and sends them to stdout.",
+          "Every file below a directory is sent, in listing order. --head, --tail, --offset and\n"
+          "--count select byte ranges.",
+          1, 1, false, false},
+      [](FlagSet& f, FileFlags& x) {
         f.Int("offset", 0, &x.offset, "Start printing at offset N (or from end if -ve)");
         f.Int("count", 0, &x.count, "Only print N characters");
         f.Int("head", 0, &x.head, "Only print the first N characters");
         f.Int("tail", 0, &x.tail, "Only print the last N characters");
         f.Bool("discard", 0, &x.discard, "Discard the output instead of printing");
       },
-      RunCat});
-  table.push_back(Simple(
+      RunCat));
+  out.push_back(Simple(
       "delete", "Remove the files in path.",
       "Deletes every file below the path (directories stay; --rmdirs removes the empty ones\n"
       "but not the root).",
-      [](FlagSet& f) { f.Bool("rmdirs", 0, &FF().rmdirs, "rmdirs removes empty directories but "
-                              "leaves root intact"); },
-      [](CommandEnv& env, OpenedRemote& r) -> absl::Status {
+      [](FlagSet& f, FileFlags& x) {
+        f.Bool("rmdirs", 0, &x.rmdirs,
+               "rmdirs removes empty "
+               "directories but leaves root intact");
+      },
+      [](CommandEnv& env, const FileFlags& x, OpenedRemote& r) -> absl::Status {
         if (absl::Status st = RefuseFileUnderFilter(env, r, 0); !st.ok()) return st;
         absl::Status st = ops::Delete(env.ctx, *r.fs, r.file);
-        if (!st.ok() || !FF().rmdirs || !r.file.empty()) return st;
+        if (!st.ok() || !x.rmdirs || !r.file.empty()) return st;
         return ops::Rmdirs(env.ctx, *r.fs, "", true);
       }));
-  table.push_back(Command{"deletefile", "remote:path", "Remove a single file from remote.", "", 1,
-                          1, true, false, nullptr, RunDeletefile});
-  table.push_back(Simple("purge", "Remove the path and all of its contents.",
-                         "Deletes the directory and everything in it, ignoring filters.", nullptr,
-                         [](CommandEnv& env, OpenedRemote& r) -> absl::Status {
-                           if (!r.file.empty()) return vfs::IsFileError(env.args[0]);
-                           return ops::Purge(env.ctx, *r.fs);
-                         }));
-  table.push_back(Simple("mkdir", "Make the path if it doesn't already exist.", "", nullptr,
-                         [](CommandEnv& env, OpenedRemote& r) {
-                           return ops::Mkdir(env.ctx, *r.fs, "");
-                         }));
-  table.push_back(Simple("rmdir", "Remove the empty directory at path.", "", nullptr,
-                         [](CommandEnv& env, OpenedRemote& r) {
-                           return ops::Rmdir(env.ctx, *r.fs, "");
-                         }));
-  table.push_back(Simple(
+  out.push_back(Command{"deletefile", "remote:path", "Remove a single file from remote.", "", 1, 1,
+                        true, false, nullptr, RunDeletefile});
+  out.push_back(Simple("purge", "Remove the path and all of its contents.",
+                       "Deletes the directory and everything in it, ignoring filters.", NoFlags,
+                       [](CommandEnv& env, const FileFlags&, OpenedRemote& r) -> absl::Status {
+                         if (!r.file.empty()) return vfs::IsFileError(env.args[0]);
+                         return ops::Purge(env.ctx, *r.fs);
+                       }));
+  out.push_back(Simple("mkdir", "Make the path if it doesn't already exist.", "", NoFlags,
+                       [](CommandEnv& env, const FileFlags&, OpenedRemote& r) {
+                         return ops::Mkdir(env.ctx, *r.fs, "");
+                       }));
+  out.push_back(Simple("rmdir", "Remove the empty directory at path.", "", NoFlags,
+                       [](CommandEnv& env, const FileFlags&, OpenedRemote& r) {
+                         return ops::Rmdir(env.ctx, *r.fs, "");
+                       }));
+  out.push_back(Simple(
       "rmdirs", "Remove empty directories under the path.",
       "Removes every empty directory below the path, deepest first, and the path itself\n"
       "unless --leave-root.",
-      [](FlagSet& f) { f.Bool("leave-root", 0, &FF().leave_root, "Do not remove root directory "
-                              "if empty"); },
-      [](CommandEnv& env, OpenedRemote& r) {
-        return ops::Rmdirs(env.ctx, *r.fs, "", FF().leave_root);
+      [](FlagSet& f, FileFlags& x) {
+        f.Bool("leave-root", 0, &x.leave_root,
+               "Do not remove root "
+               "directory if empty");
+      },
+      [](CommandEnv& env, const FileFlags& x, OpenedRemote& r) {
+        return ops::Rmdirs(env.ctx, *r.fs, "", x.leave_root);
       }));
-  table.push_back(Command{
-      "touch", "remote:path", "Create new file or change file modification time.",
-      "Sets the modification time to now (or --timestamp, UTC unless --localtime), creating an\n"
-      "empty file if needed (not with --no-create).",
-      1, 1, true, false,
-      [](FlagSet& f) {
-        FileFlags& x = FF();
+  out.push_back(WithOwnFlags<FileFlags>(
+      Command{"touch", "remote:path", "Create new file or change file modification time.",
+              "Sets the modification time to now (or --timestamp, UTC unless --localtime), "
+              "creating an\n"
+              "empty file if needed (not with --no-create).",
+              1, 1, true, false},
+      [](FlagSet& f, FileFlags& x) {
         f.String("timestamp", 't', &x.timestamp,
                  "Use specified time instead of the current time of day");
         f.Bool("no-create", 'C', &x.no_create, "Do not create the file if it does not exist");
         f.Bool("recursive", 'R', &x.recursive, "Recursively touch all files");
         f.Bool("localtime", 0, &x.localtime, "Use localtime for timestamp, not UTC");
       },
-      RunTouch});
-  table.push_back(Command{
-      "link", "remote:path", "Generate public link to file/folder.", "", 1, 1, false, false,
-      [](FlagSet& f) {
-        f.Duration("expire", 0, &FF().expire, "The amount of time that the link will be valid");
-        f.Bool("unlink", 0, &FF().unlink, "Remove existing public link to file/folder");
+      RunTouch));
+  out.push_back(WithOwnFlags<FileFlags>(
+      Command{"link", "remote:path", "Generate public link to file/folder.", "", 1, 1, false,
+              false},
+      [](FlagSet& f, FileFlags& x) {
+        f.Duration("expire", 0, &x.expire, "The amount of time that the link will be valid");
+        f.Bool("unlink", 0, &x.unlink, "Remove existing public link to file/folder");
       },
-      RunLink});
-  table.push_back(Command{
-      "about", "remote:", "Get quota information from the remote.", "", 1, 1, false, false,
-      [](FlagSet& f) {
-        f.Bool("full", 0, &FF().full, "Full numbers instead of human-readable");
-        f.Bool("json", 0, &FF().json, "Format output as JSON");
+      RunLink));
+  out.push_back(WithOwnFlags<FileFlags>(
+      Command{"about", "remote:", "Get quota information from the remote.", "", 1, 1, false, false},
+      [](FlagSet& f, FileFlags& x) {
+        f.Bool("full", 0, &x.full, "Full numbers instead of human-readable");
+        f.Bool("json", 0, &x.json, "Format output as JSON");
       },
-      RunAbout});
-  table.push_back(Command{
-      "dedupe", "[mode] remote:path", "Interactively find duplicate filenames and delete/rename them.",
-      "Modes: interactive (needs a terminal), skip, first, newest, oldest, largest, smallest,\n"
-      "rename, list. Identical copies (same hash) are deleted first in every mode but list.",
-      1, 2, false, false,
-      [](FlagSet& f) {
-        f.String("dedupe-mode", 0, &FF().dedupe_mode, "Dedupe mode interactive|skip|first|"
+      RunAbout));
+  out.push_back(WithOwnFlags<FileFlags>(
+      Command{
+          "dedupe", "[mode] remote:path",
+          "Interactively find duplicate filenames and delete/rename them.",
+          "Modes: interactive (needs a terminal), skip, first, newest, oldest, largest, smallest,\n"
+          "rename, list. Identical copies (same hash) are deleted first in every mode but list.",
+          1, 2, false, false},
+      [](FlagSet& f, FileFlags& x) {
+        f.String("dedupe-mode", 0, &x.dedupe_mode,
+                 "Dedupe mode interactive|skip|first|"
                  "newest|oldest|largest|smallest|rename|list");
-        f.Bool("by-hash", 0, &FF().by_hash, "Find identical hashes rather than names");
+        f.Bool("by-hash", 0, &x.by_hash, "Find identical hashes rather than names");
       },
-      RunDedupe});
+      RunDedupe));
 }
 
 }  // namespace fclone

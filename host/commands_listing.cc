@@ -3,7 +3,6 @@
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
-#include "hash/hash_type.h"
 #include "host/command.h"
 #include "host/exit_code.h"
 #include "vfs/operations/hashsum.h"
@@ -16,7 +15,7 @@ namespace {
 
 namespace ops = vfs::operations;
 
-// Flags of the listing commands; one command runs per process, so plain statics suffice.
+// Flags of the listing commands; each command owns one value (WithOwnFlags).
 struct ListingFlags {
   bool recursive = false;
   std::string format = "p";
@@ -38,29 +37,24 @@ struct ListingFlags {
   bool base64 = false;
   std::string output_file;
 };
-ListingFlags& LF() {
-  static ListingFlags f;
-  return f;
-}
-
 // Depth for commands that list one level unless -R; --max-depth wins when given (rclone's
 // ConfigMaxDepth, with walk's reading of 0 as unlimited).
-int Depth(const CommandEnv& env, bool recursive_default) {
+int Depth(const CommandEnv& env, const ListingFlags& flags, bool recursive_default) {
   int max_depth = env.ctx.options.max_depth;
-  if (max_depth < 0 && !recursive_default && !LF().recursive) return 1;
+  if (max_depth < 0 && !recursive_default && !flags.recursive) return 1;
   return ops::WalkDepth(max_depth);
 }
 
-absl::Status RunLs(CommandEnv& env, bool long_form) {
+absl::Status RunLs(CommandEnv& env, const ListingFlags& flags, bool long_form) {
   absl::StatusOr<OpenedRemote> r = OpenFilteredArg(env, 0);
   if (!r.ok()) return r.status();
-  int depth = Depth(env, true);
+  int depth = Depth(env, flags, true);
   const ops::Filter* filter = env.ctx.filter.get();
   return long_form ? ops::Lsl(*r->fs, r->file, depth, env.out, filter)
                    : ops::Ls(*r->fs, r->file, depth, env.out, filter);
 }
 
-absl::Status RunHashsum(CommandEnv& env) {
+absl::Status RunHashsum(CommandEnv& env, const ListingFlags& flags) {
   if (env.args.empty()) {
     env.out << "Supported hashes are:\n";
     for (hash::HashType t : hash::kSupportedHashes.Types()) {
@@ -72,13 +66,13 @@ absl::Status RunHashsum(CommandEnv& env) {
   if (!type.ok()) return UsageError(std::string(type.status().message()));
   ops::HashsumOptions options;
   options.type = *type;
-  options.download = LF().download;
-  options.base64 = LF().base64;
+  options.download = flags.download;
+  options.base64 = flags.base64;
   std::ofstream file;
   std::ostream* out = &env.out;
-  if (!LF().output_file.empty()) {
-    file.open(LF().output_file, std::ios::binary | std::ios::trunc);
-    if (!file) return absl::InvalidArgumentError("failed to open output file " + LF().output_file);
+  if (!flags.output_file.empty()) {
+    file.open(flags.output_file, std::ios::binary | std::ios::trunc);
+    if (!file) return absl::InvalidArgumentError("failed to open output file " + flags.output_file);
     out = &file;
   }
   if (env.args.size() < 2 || env.args[1] == "-") {
@@ -105,38 +99,44 @@ absl::Status RunHashsum(CommandEnv& env) {
 
 }  // namespace
 
-void RegisterListingCommands() {
-  auto& table = CommandTable();
-  table.push_back(Command{
-      "ls", "remote:path", "List the objects in the path with size and path.",
-      "Recursive by default (use --max-depth 1 to stop the recursion). Prints each object as\n"
-      "its size right-aligned in 9 columns and its path.",
-      1, 1, false, false, nullptr, [](CommandEnv& env) { return RunLs(env, false); }});
-  table.push_back(Command{
-      "lsl", "remote:path",
-      "List the objects in path with modification time, size and path.", "", 1, 1, false,
-      false, nullptr, [](CommandEnv& env) { return RunLs(env, true); }});
-  table.push_back(Command{
-      "lsd", "remote:path", "List all directories/containers/buckets in the path.",
-      "Lists the directories in the path (one level unless -R): size (-1), modification time,\n"
-      "number of items (-1 when unknown) and path.",
-      1, 1, false, false,
-      [](FlagSet& f) { f.Bool("recursive", 'R', &LF().recursive, "Recurse into the listing"); },
-      [](CommandEnv& env) -> absl::Status {
+void AddListingCommands(Commands& out) {
+  using Flags = ListingFlags;
+  auto no_flags = [](FlagSet&, Flags&) {};
+  out.push_back(WithOwnFlags<Flags>(
+      Command{
+          "ls", "remote:path", "List the objects in the path with size and path.",
+          "Recursive by default (use --max-depth 1 to stop the recursion). Prints each object as\n"
+          "its size right-aligned in 9 columns and its path.",
+          1, 1, false, false},
+      no_flags, [](CommandEnv& env, const Flags& l) { return RunLs(env, l, false); }));
+  out.push_back(WithOwnFlags<Flags>(
+      Command{"lsl", "remote:path",
+              "List the objects in path with modification time, size and path.", "", 1, 1, false,
+              false},
+      no_flags, [](CommandEnv& env, const Flags& l) { return RunLs(env, l, true); }));
+  out.push_back(WithOwnFlags<Flags>(
+      Command{
+          "lsd", "remote:path", "List all directories/containers/buckets in the path.",
+          "Lists the directories in the path (one level unless -R): size (-1), modification time,\n"
+          "number of items (-1 when unknown) and path.",
+          1, 1, false, false},
+      [](FlagSet& f, Flags& l) {
+        f.Bool("recursive", 'R', &l.recursive, "Recurse into the listing");
+      },
+      [](CommandEnv& env, const Flags& l) -> absl::Status {
         absl::StatusOr<OpenedRemote> r = OpenFilteredArg(env, 0);
         if (!r.ok()) return r.status();
         // rclone's lsd -R sets --max-depth 0 (unlimited), whatever was given.
-        int depth = LF().recursive ? -1 : Depth(env, false);
+        int depth = l.recursive ? -1 : Depth(env, l, false);
         return ops::Lsd(*r->fs, depth, env.out, env.ctx.filter.get());
-      }});
-  table.push_back(Command{
-      "lsf", "remote:path",
-      "List directories and objects in remote:path formatted for parsing.",
-      "--format letters: p path, s size, t modification time, h hash (--hash), i ID,\n"
-      "m MIME type. Directories end in '/' (--dir-slash=false to drop it).",
-      1, 1, false, false,
-      [](FlagSet& f) {
-        ListingFlags& l = LF();
+      }));
+  out.push_back(WithOwnFlags<Flags>(
+      Command{"lsf", "remote:path",
+              "List directories and objects in remote:path formatted for parsing.",
+              "--format letters: p path, s size, t modification time, h hash (--hash), i ID,\n"
+              "m MIME type. Directories end in '/' (--dir-slash=false to drop it).",
+              1, 1, false, false},
+      [](FlagSet& f, Flags& l) {
         f.Bool("recursive", 'R', &l.recursive, "Recurse into the listing");
         f.String("format", 'F', &l.format, "Output format - see help for details");
         f.String("separator", 's', &l.separator, "Separator for the items in the format");
@@ -147,10 +147,9 @@ void RegisterListingCommands() {
         f.Bool("dirs-only", 0, &l.dirs_only, "Only list directories");
         f.String("hash", 0, &l.hash, "Use this hash when h is used in the format");
       },
-      [](CommandEnv& env) -> absl::Status {
+      [](CommandEnv& env, const Flags& l) -> absl::Status {
         absl::StatusOr<OpenedRemote> r = OpenFilteredArg(env, 0);
         if (!r.ok()) return r.status();
-        ListingFlags& l = LF();
         ops::LsfOptions o;
         o.format = l.format;
         o.separator = l.separator;
@@ -159,18 +158,17 @@ void RegisterListingCommands() {
         o.csv = l.csv;
         o.files_only = l.files_only;
         o.dirs_only = l.dirs_only;
-        o.max_depth = Depth(env, false);
+        o.max_depth = Depth(env, l, false);
         absl::StatusOr<hash::HashType> ht = hash::ParseHashType(l.hash);
         if (!ht.ok()) return UsageError(std::string(ht.status().message()));
         o.hash = *ht;
         return ops::Lsf(*r->fs, r->file, o, env.out, env.ctx.filter.get());
-      }});
-  table.push_back(Command{
-      "lsjson", "remote:path", "List directories and objects in the path in JSON format.",
-      "Each item: Path, Name, Size, MimeType, ModTime, IsDir, Hashes (--hash), ID.", 1, 1,
-      false, false,
-      [](FlagSet& f) {
-        ListingFlags& l = LF();
+      }));
+  out.push_back(WithOwnFlags<Flags>(
+      Command{"lsjson", "remote:path", "List directories and objects in the path in JSON format.",
+              "Each item: Path, Name, Size, MimeType, ModTime, IsDir, Hashes (--hash), ID.", 1, 1,
+              false, false},
+      [](FlagSet& f, Flags& l) {
         f.Bool("recursive", 'R', &l.recursive, "Recurse into the listing");
         f.Bool("files-only", 0, &l.files_only, "Show only files in the listing");
         f.Bool("dirs-only", 0, &l.dirs_only, "Show only directories in the listing");
@@ -181,12 +179,11 @@ void RegisterListingCommands() {
         f.Bool("stat", 0, &l.stat, "Just return the info for the pointed to file");
         f.Bool("original", 'o', &l.original, "Show the ID of the underlying Object (no effect)");
       },
-      [](CommandEnv& env) -> absl::Status {
+      [](CommandEnv& env, const Flags& l) -> absl::Status {
         absl::StatusOr<OpenedRemote> r = OpenFilteredArg(env, 0);
         if (!r.ok()) return r.status();
-        ListingFlags& l = LF();
         ops::LsJsonOptions o;
-        o.max_depth = Depth(env, false);
+        o.max_depth = Depth(env, l, false);
         o.files_only = l.files_only;
         o.dirs_only = l.dirs_only;
         o.no_modtime = l.no_modtime;
@@ -199,34 +196,35 @@ void RegisterListingCommands() {
         }
         o.stat = l.stat;
         return ops::LsJson(*r->fs, r->file, o, env.out, env.ctx.filter.get());
-      }});
-  table.push_back(Command{
-      "size", "remote:path", "Prints the total size and number of objects in remote:path.", "",
-      1, 1, false, false,
-      [](FlagSet& f) { f.Bool("json", 0, &LF().json, "Format output as JSON"); },
-      [](CommandEnv& env) -> absl::Status {
+      }));
+  out.push_back(WithOwnFlags<Flags>(
+      Command{"size", "remote:path", "Prints the total size and number of objects in remote:path.",
+              "", 1, 1, false, false},
+      [](FlagSet& f, Flags& l) { f.Bool("json", 0, &l.json, "Format output as JSON"); },
+      [](CommandEnv& env, const Flags& l) -> absl::Status {
         absl::StatusOr<OpenedRemote> r = OpenFilteredArg(env, 0);
         if (!r.ok()) return r.status();
         absl::StatusOr<ops::SizeResult> size =
-            ops::Size(*r->fs, r->file, env.ctx.filter.get(), Depth(env, true));
+            ops::Size(*r->fs, r->file, env.ctx.filter.get(), Depth(env, l, true));
         if (!size.ok()) return size.status();
-        env.out << ops::FormatSize(*size, LF().json);
+        env.out << ops::FormatSize(*size, l.json);
         return absl::OkStatus();
-      }});
-  table.push_back(Command{
-      "hashsum", "<hash> remote:path",
-      "Produces a hashsum file for all the objects in the path.",
-      "Prints \"<hash>  <path>\" per object (md5sum's layout; whirlpool is 128 hex digits).\n"
-      "Without arguments lists the supported hashes; without a path (or with -) hashes stdin.",
-      0, 2, false, false,
-      [](FlagSet& f) {
-        ListingFlags& l = LF();
+      }));
+  out.push_back(WithOwnFlags<Flags>(
+      Command{
+          "hashsum", "<hash> remote:path",
+          "Produces a hashsum file for all the objects in the path.",
+          "Prints \"<hash>  <path>\" per object (md5sum's layout; whirlpool is 128 hex digits).\n"
+          "Without arguments lists the supported hashes; without a path (or with -) hashes stdin.",
+          0, 2, false, false},
+      [](FlagSet& f, Flags& l) {
         f.Bool("download", 0, &l.download, "Download the file and hash it locally");
         f.Bool("base64", 0, &l.base64, "Output base64 encoded hashsum");
-        f.String("output-file", 0, &l.output_file, "Output hashsums to a file rather than the "
+        f.String("output-file", 0, &l.output_file,
+                 "Output hashsums to a file rather than the "
                  "terminal");
       },
-      RunHashsum});
+      RunHashsum));
 }
 
 }  // namespace fclone

@@ -21,12 +21,7 @@ struct TransferFlags {
   bool one_way = false;
   std::string combined, match, differ, missing_on_src, missing_on_dst, error;
 };
-TransferFlags& TF() {
-  static TransferFlags f;
-  return f;
-}
-
-absl::Status RunTree(CommandEnv& env, ops::SyncMode mode) {
+absl::Status RunTree(CommandEnv& env, const TransferFlags& flags, ops::SyncMode mode) {
   absl::StatusOr<OpenedRemote> src = OpenArg(env, 0);
   if (!src.ok()) return src.status();
   absl::StatusOr<OpenedRemote> dst = OpenArg(env, 1);
@@ -35,17 +30,17 @@ absl::Status RunTree(CommandEnv& env, ops::SyncMode mode) {
     return vfs::IsFileError(env.args[1]);
   }
   ops::Context ctx = env.ctx;
-  ctx.options.create_empty_src_dirs = TF().create_empty_src_dirs;
-  ctx.options.delete_empty_src_dirs = TF().delete_empty_src_dirs;
+  ctx.options.create_empty_src_dirs = flags.create_empty_src_dirs;
+  ctx.options.delete_empty_src_dirs = flags.delete_empty_src_dirs;
   return ops::Sync(ctx, *src->fs, *dst->fs, mode, src->file);
 }
 
-absl::Status RunTo(CommandEnv& env, bool move) {
+absl::Status RunTo(CommandEnv& env, const TransferFlags& flags, bool move) {
   absl::StatusOr<OpenedRemote> src = OpenArg(env, 0);
   if (!src.ok()) return src.status();
   if (src->file.empty()) {
     // A directory: copyto/moveto behave like copy/move.
-    return RunTree(env, move ? ops::SyncMode::kMove : ops::SyncMode::kCopy);
+    return RunTree(env, flags, move ? ops::SyncMode::kMove : ops::SyncMode::kCopy);
   }
   absl::StatusOr<OpenedRemote> dst = OpenParentArg(env, 1);
   if (!dst.ok()) return dst.status();
@@ -74,12 +69,11 @@ class ReportFile {
   std::ostream* out_ = nullptr;
 };
 
-absl::Status RunCheck(CommandEnv& env) {
+absl::Status RunCheck(CommandEnv& env, const TransferFlags& t) {
   absl::StatusOr<OpenedRemote> src = OpenFilteredArg(env, 0);
   if (!src.ok()) return src.status();
   absl::StatusOr<OpenedRemote> dst = OpenArg(env, 1);
   if (!dst.ok()) return dst.status();
-  TransferFlags& t = TF();
   ReportFile combined(t.combined, env.out), match(t.match, env.out), differ(t.differ, env.out),
       missing_src(t.missing_on_src, env.out), missing_dst(t.missing_on_dst, env.out),
       error(t.error, env.out);
@@ -92,66 +86,98 @@ absl::Status RunCheck(CommandEnv& env) {
   options.report = [&](char mark, std::string_view path) {
     combined.Write(absl::StrCat(std::string(1, mark), " ", std::string(path)));
     switch (mark) {
-      case '=': match.Write(path); break;
-      case '*': differ.Write(path); break;
-      case '-': missing_src.Write(path); break;
-      case '+': missing_dst.Write(path); break;
-      case '!': error.Write(path); break;
+      case '=':
+        match.Write(path);
+        break;
+      case '*':
+        differ.Write(path);
+        break;
+      case '-':
+        missing_src.Write(path);
+        break;
+      case '+':
+        missing_dst.Write(path);
+        break;
+      case '!':
+        error.Write(path);
+        break;
     }
   };
   return ops::Check(env.ctx, *src->fs, *dst->fs, src->file, options);
 }
 
-void CopyFlags(FlagSet& f) {
-  f.Bool("create-empty-src-dirs", 0, &TF().create_empty_src_dirs,
+void CopyFlags(FlagSet& f, TransferFlags& t) {
+  f.Bool("create-empty-src-dirs", 0, &t.create_empty_src_dirs,
          "Create empty source dirs on destination after copy");
+}
+
+void NoFlags(FlagSet&, TransferFlags&) {}
+
+Command Tree(Command command, std::function<void(FlagSet&, TransferFlags&)> add_flags,
+             ops::SyncMode mode) {
+  return WithOwnFlags<TransferFlags>(
+      std::move(command), std::move(add_flags),
+      [mode](CommandEnv& env, const TransferFlags& f) { return RunTree(env, f, mode); });
+}
+
+Command To(Command command, bool move) {
+  return WithOwnFlags<TransferFlags>(
+      std::move(command), NoFlags,
+      [move](CommandEnv& env, const TransferFlags& f) { return RunTo(env, f, move); });
 }
 
 }  // namespace
 
-void RegisterTransferCommands() {
-  auto& table = CommandTable();
-  table.push_back(Command{
-      "copy", "source:path dest:path", "Copy files from source to dest, skipping identical files.",
-      "Copies the contents of source:path into dest:path (never deletes). Identical files\n"
-      "(size, common hash, modification time) are skipped; see --checksum, --size-only,\n"
-      "--ignore-existing, --ignore-times, --update.",
-      2, 2, true, true, CopyFlags,
-      [](CommandEnv& env) { return RunTree(env, ops::SyncMode::kCopy); }});
-  table.push_back(Command{
-      "sync", "source:path dest:path", "Make source and dest identical, modifying destination only.",
-      "Copies like copy, then deletes destination files that are not in the source. Deletions\n"
-      "happen after every transfer succeeded (--delete-after, the default) and are skipped\n"
-      "entirely if any error happened. Try it first with --dry-run.",
-      2, 2, true, true, CopyFlags,
-      [](CommandEnv& env) { return RunTree(env, ops::SyncMode::kSync); }});
-  table.push_back(Command{
-      "move", "source:path dest:path", "Move files from source to dest.",
-      "Moves the contents of source:path into dest:path: server-side when both are on one\n"
-      "remote, else copy then delete each source file once its copy is verified.",
-      2, 2, true, true,
-      [](FlagSet& f) {
-        CopyFlags(f);
-        f.Bool("delete-empty-src-dirs", 0, &TF().delete_empty_src_dirs,
+void AddTransferCommands(Commands& out) {
+  out.push_back(Tree(
+      Command{"copy", "source:path dest:path",
+              "Copy files from source to dest, skipping identical files.",
+              "Copies the contents of source:path into dest:path (never deletes). Identical files\n"
+              "(size, common hash, modification time) are skipped; see --checksum, --size-only,\n"
+              "--ignore-existing, --ignore-times, --update.",
+              2, 2, true, true},
+      CopyFlags, ops::SyncMode::kCopy));
+  out.push_back(Tree(
+      Command{
+          "sync", "source:path dest:path",
+          "Make source and dest identical, modifying destination only.",
+          "Copies like copy, then deletes destination files that are not in the source. Deletions\n"
+          "happen after every transfer succeeded (--delete-after, the default) and are skipped\n"
+          "entirely if any error happened. Try it first with --dry-run.",
+          2, 2, true, true},
+      CopyFlags, ops::SyncMode::kSync));
+  out.push_back(Tree(
+      Command{"move", "source:path dest:path", "Move files from source to dest.",
+              "Moves the contents of source:path into dest:path: server-side when both are on one\n"
+              "remote, else copy then delete each source file once its copy is verified.",
+              2, 2, true, true},
+      [](FlagSet& f, TransferFlags& t) {
+        CopyFlags(f, t);
+        f.Bool("delete-empty-src-dirs", 0, &t.delete_empty_src_dirs,
                "Delete empty source dirs after move");
       },
-      [](CommandEnv& env) { return RunTree(env, ops::SyncMode::kMove); }});
-  table.push_back(Command{
-      "copyto", "source:path dest:path", "Copy files from source to dest, skipping identical files.",
-      "Copies a single file to a different name (or, for a directory, acts like copy).", 2, 2,
-      true, true, nullptr, [](CommandEnv& env) { return RunTo(env, false); }});
-  table.push_back(Command{
-      "moveto", "source:path dest:path", "Move file or directory from source to dest.",
-      "Moves a single file to a different name (or, for a directory, acts like move).", 2, 2,
-      true, true, nullptr, [](CommandEnv& env) { return RunTo(env, true); }});
-  table.push_back(Command{
-      "check", "source:path dest:path", "Checks the files in the source and destination match.",
-      "Compares sizes and the common hash (or the content with --download). Exits 1 when\n"
-      "anything differs. Report files: --combined (= same, - only in dest, + only in source,\n"
-      "* differ, ! error), --match, --differ, --missing-on-src, --missing-on-dst, --error.",
-      2, 2, false, true,
-      [](FlagSet& f) {
-        TransferFlags& t = TF();
+      ops::SyncMode::kMove));
+  // copyto/moveto have no flags of their own; a directory argument runs copy/move's code with
+  // their defaults.
+  out.push_back(
+      To(Command{"copyto", "source:path dest:path",
+                 "Copy files from source to dest, skipping identical files.",
+                 "Copies a single file to a different name (or, for a directory, acts like copy).",
+                 2, 2, true, true},
+         false));
+  out.push_back(
+      To(Command{"moveto", "source:path dest:path", "Move file or directory from source to dest.",
+                 "Moves a single file to a different name (or, for a directory, acts like move).",
+                 2, 2, true, true},
+         true));
+  out.push_back(WithOwnFlags<TransferFlags>(
+      Command{
+          "check", "source:path dest:path", "Checks the files in the source and destination match.",
+          "Compares sizes and the common hash (or the content with --download). Exits 1 when\n"
+          "anything differs. Report files: --combined (= same, - only in dest, + only in source,\n"
+          "* differ, ! error), --match, --differ, --missing-on-src, --missing-on-dst, --error.",
+          2, 2, false, true},
+      [](FlagSet& f, TransferFlags& t) {
         f.Bool("download", 0, &t.download, "Check by downloading rather than with hash");
         f.Bool("one-way", 0, &t.one_way, "Check one way only, source files must exist on remote");
         f.String("combined", 0, &t.combined, "Make a combined report of changes to this file");
@@ -161,10 +187,11 @@ void RegisterTransferCommands() {
                  "Report all files missing from the source to this file");
         f.String("missing-on-dst", 0, &t.missing_on_dst,
                  "Report all files missing from the destination to this file");
-        f.String("error", 0, &t.error, "Report all files with errors (hashing or reading) to "
+        f.String("error", 0, &t.error,
+                 "Report all files with errors (hashing or reading) to "
                  "this file");
       },
-      RunCheck});
+      RunCheck));
 }
 
 }  // namespace fclone

@@ -19,10 +19,10 @@ std::string VersionText() {
   }();
 }
 
-std::string TopLevelUsage() {
+std::string TopLevelUsage(const Commands& commands) {
   std::string out = "Usage:\n  fclone [flags]\n  fclone [command]\n\nAvailable Commands:\n";
   std::vector<const Command*> sorted;
-  for (const Command& c : CommandTable()) sorted.push_back(&c);
+  for (const Command& c : commands) sorted.push_back(&c);
   std::sort(sorted.begin(), sorted.end(),
             [](const Command* a, const Command* b) { return a->name < b->name; });
   for (const Command* c : sorted) {
@@ -34,9 +34,9 @@ std::string TopLevelUsage() {
   return out;
 }
 
-std::string TopLevelHelp() {
+std::string TopLevelHelp(const Commands& commands) {
   return "fclone: rclone-compatible commands for 1fichier and other remotes.\n\n" +
-         TopLevelUsage();
+         TopLevelUsage(commands);
 }
 
 std::string CommandUsage(const Command& command) {

@@ -10,8 +10,8 @@
 namespace fclone {
 
 std::string VersionText();
-std::string TopLevelUsage();
-std::string TopLevelHelp();
+std::string TopLevelUsage(const Commands& commands);
+std::string TopLevelHelp(const Commands& commands);
 // "Usage:\n  fclone ls remote:path [flags]\n\nFlags:\n  -h, --help ..."
 std::string CommandUsage(const Command& command);
 // Description, then the usage.

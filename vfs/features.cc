@@ -7,6 +7,7 @@ std::vector<std::string> Features::CapabilityNames() const {
   // Sorted like rclone's `backend features` keys.
   if (about) names.push_back("About");
   if (copy) names.push_back("Copy");
+  if (copy_url) names.push_back("CopyUrl");
   if (dir_move) names.push_back("DirMove");
   if (list_r) names.push_back("ListR");
   if (move) names.push_back("Move");

@@ -39,6 +39,7 @@ struct Features {
   // Unimplemented "not implemented" error and callers fall back).
   bool put_unchecked = false;
   bool copy = false;
+  bool copy_url = false;  // Fs::CopyUrl: the service fetches a URL itself
   bool move = false;
   bool dir_move = false;
   bool purge = false;

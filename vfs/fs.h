@@ -93,6 +93,12 @@ class Fs {
     return NotImplemented("PublicLink");
   }
   virtual absl::StatusOr<Usage> About() { return NotImplemented("About"); }
+  // Server-side fetch: the service itself downloads `url` and stores it as `remote`, replacing
+  // an existing object of that name like Put. Nothing passes through this machine.
+  virtual absl::StatusOr<ObjectPtr> CopyUrl(std::string_view /*url*/,
+                                            std::string_view /*remote*/) {
+    return NotImplemented("CopyUrl");
+  }
   // Every entry below dir, recursively, in batches; dir-not-found when missing.
   virtual absl::Status ListR(std::string_view /*dir*/, const ListRCallback& /*callback*/) {
     return NotImplemented("ListR");

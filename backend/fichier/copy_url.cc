@@ -10,9 +10,9 @@
 #include "vfs/errors.h"
 #include "vfs/global_options.h"
 #include "vfs/log.h"
-#include "vfs/object_info.h"
 #include "vfs/path.h"
 #include "vfs/source.h"
+#include "vfs/url_opener.h"
 
 namespace backend::fichier {
 namespace {
@@ -31,52 +31,24 @@ class StreamSource : public vfs::Source {
   std::unique_ptr<rest::DownloadStream> stream_;
 };
 
-absl::StatusOr<vfs::ObjectPtr> DownloadThenUpload(vfs::Fs& dst, std::string_view url,
-                                                  std::string_view remote) {
-  // Any URL: the system CAs, and the run's --timeout/--contimeout.
+}  // namespace
+
+absl::StatusOr<vfs::UrlResponse> OpenUrlWithCurl(std::string_view url) {
   absl::StatusOr<std::unique_ptr<rest::HttpClient>> client =
       rest::HttpClient::Create(HttpOptionsFor(FichierOptions{}, vfs::GetGlobalOptions()));
   if (!client.ok()) return client.status();
   absl::StatusOr<std::unique_ptr<rest::DownloadStream>> stream =
       (*client)->Download(std::string(url), {}, std::nullopt);
-  if (!stream.ok()) return vfs::WithContext(stream.status(), "fetching the URL");
-  const int code = (*stream)->status_code();
-  if (code != 200) {
-    return vfs::Retryable(remote, "fetching the URL answered HTTP " + std::to_string(code));
-  }
-  const int64_t size = (*stream)->content_length().value_or(-1);
-  StreamSource in(*std::move(client), *std::move(stream));
-  vfs::StaticObjectInfo info(std::string(remote), size, absl::Now());
-  return dst.Put(in, info);
-}
-
-}  // namespace
-
-absl::StatusOr<vfs::ObjectPtr> CopyUrl(vfs::Fs& dst, std::string_view url,
-                                       std::string_view remote, CopyUrlOptions options) {
-  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0 &&
-      url.rfind("ftp://", 0) != 0) {
-    return vfs::BadInput(url, "copyurl needs an http, https or ftp URL");
-  }
-  auto* fichier = dynamic_cast<FichierFs*>(&dst);
-  if (options.allow_server_side && fichier != nullptr) {
-    absl::StatusOr<vfs::ObjectPtr> fetched = fichier->CopyUrl(url, remote);
-    // A stop (cancelled) ends copyurl: no fallback transfer starts after it.
-    if (fetched.ok() || absl::IsCancelled(fetched.status()) ||
-        vfs::IsBadCredentials(fetched.status()) ||
-        vfs::IsRateLimited(fetched.status()) || absl::IsPermissionDenied(fetched.status()) ||
-        absl::IsDeadlineExceeded(fetched.status())) {
-      return fetched;
-    }
-    vfs::Log(vfs::LogLevel::kNotice, remote,
-             "the service could not fetch the URL itself (" +
-                 std::string(fetched.status().message()) +
-                 "); downloading it here and uploading it");
-  }
-  return DownloadThenUpload(dst, url, remote);
+  if (!stream.ok()) return stream.status();
+  vfs::UrlResponse response;
+  response.status_code = (*stream)->status_code();
+  response.size = (*stream)->content_length().value_or(-1);
+  response.body = std::make_unique<StreamSource>(*std::move(client), *std::move(stream));
+  return response;
 }
 
 absl::StatusOr<vfs::ObjectPtr> FichierFs::CopyUrl(std::string_view url, std::string_view remote) {
+  if (shared()) return ReadOnly(remote);
   const std::string abs = Abs(remote);
   auto [parent, leaf] = vfs::SplitPath(abs);
   if (leaf.empty()) return vfs::BadInput(remote, "copyurl needs a file name");

@@ -1,24 +1,20 @@
-// `copyurl URL remote:path` for any destination. A fichier remote (with an API key) asks the
-// service to fetch the URL itself (remote upload, FichierFs::CopyUrl): nothing passes through
-// this machine. Anywhere else, or when the service could not fetch it (a URL only this machine
-// reaches), the URL is streamed through here into Fs::Put (rclone's copyurl), with bounded
-// memory. Returns the stored object.
+// The fichier side of copyurl. FichierFs::CopyUrl (vfs::Fs's optional capability, declared in
+// fichier_fs.h) asks the service to fetch a URL itself (remote upload, spec section 10);
+// vfs::operations::CopyUrl decides when to use it. OpenUrlWithCurl is the vfs::UrlOpener this
+// backend installs when it registers, so copyurl's download-then-upload fallback can fetch a
+// URL through backend/rest's libcurl client.
 #ifndef FICHIER_BACKEND_FICHIER_COPY_URL_H_
 #define FICHIER_BACKEND_FICHIER_COPY_URL_H_
 
 #include <string_view>
 
 #include "absl/status/statusor.h"
-#include "vfs/fs.h"
+#include "vfs/url_opener.h"
 
 namespace backend::fichier {
 
-struct CopyUrlOptions {
-  bool allow_server_side = true;  // false: always download-then-upload
-};
-
-absl::StatusOr<vfs::ObjectPtr> CopyUrl(vfs::Fs& dst, std::string_view url,
-                                       std::string_view remote, CopyUrlOptions options = {});
+// A GET of any URL: the system CAs, and the run's --timeout/--contimeout.
+absl::StatusOr<vfs::UrlResponse> OpenUrlWithCurl(std::string_view url);
 
 }  // namespace backend::fichier
 

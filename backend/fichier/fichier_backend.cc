@@ -7,6 +7,7 @@
 #include <mutex>
 #include <utility>
 
+#include "backend/fichier/copy_url.h"
 #include "backend/fichier/fichier_fs.h"
 #include "backend/fichier/fichier_object.h"
 #include "backend/fichier/outcome_checks.h"
@@ -138,10 +139,15 @@ vfs::BackendInfo FichierBackendInfo() {
   return info;
 }
 
-void Register() { (void)vfs::Registry::Global().Register(FichierBackendInfo()); }
+void Register() {
+  (void)vfs::Registry::Global().Register(FichierBackendInfo());
+  vfs::InstallUrlOpener(&OpenUrlWithCurl);
+}
 
 namespace {
 const vfs::BackendRegistrar registrar(FichierBackendInfo());
+// This backend carries an HTTP client: copyurl's download-then-upload fetches through it.
+[[maybe_unused]] const bool url_opener_installed = (vfs::InstallUrlOpener(&OpenUrlWithCurl), true);
 }  // namespace
 
 }  // namespace backend::fichier

@@ -36,6 +36,7 @@ FichierFs::FichierFs(std::string name, std::string root, FichierOptions options,
   features_.purge = true;
   features_.public_link = true;
   features_.about = true;
+  features_.copy_url = true;
   // Small uploads share sessions and removals share rm.cgi calls (uploader.h, remover.h).
   // 100 files of up to 4 MiB fill about three 128 MiB sessions: no more connections than the
   // default --transfers 4, for a fraction of the calls.

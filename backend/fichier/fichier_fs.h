@@ -58,11 +58,11 @@ class FichierFs : public vfs::Fs, public std::enable_shared_from_this<FichierFs>
                                          bool unlink) override;
   absl::StatusOr<vfs::Usage> About() override;
 
-  // Remote upload (spec section 10): asks the service to fetch `url` itself into `remote`
-  // (remote/request.cgi), follows the job with bounded polling, names the stored file as asked
-  // and replaces an existing file of that name, like Put. Nothing passes through this machine.
-  // Errors: the job's own message when the service could not fetch the URL.
-  absl::StatusOr<vfs::ObjectPtr> CopyUrl(std::string_view url, std::string_view remote);
+  // Remote upload (spec section 10, copy_url.cc): asks the service to fetch `url` itself into
+  // `remote` (remote/request.cgi), follows the job with bounded polling, names the stored file
+  // as asked and replaces an existing file of that name, like Put. Nothing passes through this
+  // machine. Errors: the job's own message when the service could not fetch the URL.
+  absl::StatusOr<vfs::ObjectPtr> CopyUrl(std::string_view url, std::string_view remote) override;
 
   // For FichierObject.
   Account& account() { return *account_; }

@@ -1,7 +1,6 @@
 // Behaviour of the local backend beyond the conformance suite: atomic writes, mod times on disk,
 // symlink confinement, permission errors, the encoding option.
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -14,6 +13,7 @@
 #include "backend/local/local_fs.h"
 #include "backend/local/os_error.h"
 #include "gtest/gtest.h"
+#include "tests/support/process.h"
 #include "vfs/errors.h"
 #include "vfs/object_info.h"
 #include "vfs/source.h"
@@ -202,14 +202,11 @@ TEST_F(LocalTest, PurgeRemovesLinksNotTheirTargets) {
 // permission checks are real either way. Returns body's exit status.
 int AsUnprivileged(const std::function<int()>& body) {
   if (::geteuid() != 0) return body();
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(90);
-    ::_exit(body());
-  }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 99;
+  const int code = test_support::RunForked([&body] {
+    if (::setgid(65534) != 0 || ::setuid(65534) != 0) return 90;
+    return body();
+  });
+  return code >= 0 && code < 128 ? code : 99;
 }
 
 TEST_F(LocalTest, PermissionErrorsNameThePath) {

@@ -10,7 +10,7 @@
 namespace vfs::testing {
 
 struct ProcessResult {
-  int exit_code = -1;  // -1 if it could not be started or was killed by a signal
+  int exit_code = -1;  // 127 if it could not be started, 128 + N if killed by signal N
   std::string out;
   std::string err;
 };

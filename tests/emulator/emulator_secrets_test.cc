@@ -2,10 +2,8 @@
 // --admin-token-file and the FICHIER_EMULATOR_* environment variables; bad files are refused
 // with a clear message and a non-zero exit.
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -18,6 +16,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/emulator/emulator_test_util.h"
+#include "tests/support/process.h"
 
 #ifndef FICHIER_EMULATOR_BINARY
 #error "FICHIER_EMULATOR_BINARY must name the fichier-emulator binary"
@@ -70,89 +69,38 @@ class TempDir {
 class Child {
  public:
   explicit Child(const std::vector<std::string>& args, const std::vector<std::string>& env = {}) {
-    std::vector<std::string> argv_strings = {FICHIER_EMULATOR_BINARY, "--listen", "127.0.0.1:0"};
-    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (std::string& a : argv_strings) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    std::vector<std::string> env_strings = env;
-    for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
-    std::vector<char*> envp;
-    for (std::string& e : env_strings) envp.push_back(e.data());
-    envp.push_back(nullptr);
-    int out[2], err[2];
-    if (pipe2(out, O_CLOEXEC) != 0) return;
-    if (pipe2(err, O_CLOEXEC) != 0) {
-      close(out[0]);
-      close(out[1]);
-      return;
-    }
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(out[1], STDOUT_FILENO);
-      dup2(err[1], STDERR_FILENO);
-      execve(argv[0], argv.data(), envp.data());
-      _exit(127);
-    }
-    close(out[1]);
-    close(err[1]);
-    fds_[0] = {out[0], POLLIN, 0};
-    fds_[1] = {err[0], POLLIN, 0};
+    test_support::SpawnOptions o;
+    o.argv = {FICHIER_EMULATOR_BINARY, "--listen", "127.0.0.1:0"};
+    o.argv.insert(o.argv.end(), args.begin(), args.end());
+    o.set_env = env;
+    process_ = test_support::Process::Spawn(o);
   }
-  ~Child() {
-    if (pid_ > 0 && !exited_) {
-      kill(pid_, SIGTERM);
-      Wait();
-    }
-    for (pollfd& p : fds_) {
-      if (p.fd >= 0) close(p.fd);
-    }
-  }
-  pid_t pid() const { return pid_; }
-  const std::string& out() const { return out_; }
-  const std::string& err() const { return err_; }
+  pid_t pid() const { return process_ != nullptr ? process_->pid() : -1; }
+  const std::string& out() const { return process_->out(); }
+  const std::string& err() const { return process_->err(); }
 
   // Reads output until `done` holds or the child closed both pipes (at most 10 s).
   template <class Done>
   void ReadUntil(Done done) {
-    const absl::Time deadline = absl::Now() + absl::Seconds(10);
-    while (!done() && (fds_[0].fd >= 0 || fds_[1].fd >= 0) && absl::Now() < deadline) {
-      if (poll(fds_, 2, 100) <= 0) continue;
-      for (int i = 0; i < 2; ++i) {
-        pollfd& p = fds_[i];
-        if (p.fd < 0 || (p.revents & (POLLIN | POLLHUP)) == 0) continue;
-        char buf[4096];
-        const ssize_t n = read(p.fd, buf, sizeof(buf));
-        if (n <= 0) {
-          close(p.fd);
-          p.fd = -1;
-        } else {
-          (i == 0 ? out_ : err_).append(buf, static_cast<size_t>(n));
-        }
-      }
-    }
+    if (process_ != nullptr) process_->ReadUntil(done, std::chrono::seconds(10));
   }
   // The base URL once the emulator listens; "" when it exited (or took over 10 s).
   std::string Url() {
-    ReadUntil([this] { return out_.find('\n') != std::string::npos; });
+    ReadUntil([this] { return out().find('\n') != std::string::npos; });
     const std::string prefix = "listening on ";
-    if (out_.rfind(prefix, 0) != 0 || out_.find('\n') == std::string::npos) return "";
-    return out_.substr(prefix.size(), out_.find('\n') - prefix.size());
+    if (out().rfind(prefix, 0) != 0 || out().find('\n') == std::string::npos) return "";
+    return out().substr(prefix.size(), out().find('\n') - prefix.size());
   }
   // Waits for the exit (pipes read to their end first); the exit code, 128+N for signal N.
   int Wait() {
-    ReadUntil([] { return false; });
-    int status = 0;
-    if (waitpid(pid_, &status, 0) != pid_) return -1;
-    exited_ = true;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (process_ == nullptr) return -1;
+    std::optional<int> code;
+    while (!code.has_value()) code = process_->WaitFor(std::chrono::hours(24));
+    return *code;
   }
 
  private:
-  pid_t pid_ = -1;
-  bool exited_ = false;
-  pollfd fds_[2] = {{-1, 0, 0}, {-1, 0, 0}};
-  std::string out_, err_;
+  std::unique_ptr<test_support::Process> process_;
 };
 
 // The command line of a running process, NULs shown as spaces (what ps shows).

@@ -1,6 +1,7 @@
-// copyurl against fichier-emulator with a URL served on loopback by the test: the service
-// fetches it itself (no upload passes through us), the file gets the asked name and replaces
-// an older one; the download-then-upload fallback; an unfetchable URL is a clear error.
+// copyurl (vfs::operations::StoreUrl) against fichier-emulator with a URL served on loopback by
+// the test: the service fetches it itself (no upload passes through us), the file gets the
+// asked name and replaces an older one; the download-then-upload fallback; an unfetchable URL
+// is a clear error.
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -8,7 +9,6 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
-#include "backend/fichier/copy_url.h"
 #include "base/cancel.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -17,6 +17,7 @@
 #include "tests/support/loopback_file_server.h"
 #include "vfs/errors.h"
 #include "vfs/object_info.h"
+#include "vfs/operations/copy_url.h"
 #include "vfs/source.h"
 
 namespace fichier_test {
@@ -67,7 +68,7 @@ TEST_F(CopyUrlTest, ServiceFetchesTheUrlItselfUnderTheAskedName) {
   }
   ASSERT_TRUE(emu_->ResetStats().ok());
   absl::StatusOr<vfs::ObjectPtr> got =
-      backend::fichier::CopyUrl(*fs->fs, server_->url("/files/data.bin"), "in/fetched.bin");
+      vfs::operations::StoreUrl(*fs->fs, server_->url("/files/data.bin"), "in/fetched.bin");
   ASSERT_TRUE(got.ok()) << got.status();
   EXPECT_EQ((*got)->remote(), "in/fetched.bin");
   EXPECT_EQ((*got)->size(), 300000);
@@ -86,7 +87,7 @@ TEST_F(CopyUrlTest, ServiceFetchesTheUrlItselfUnderTheAskedName) {
 TEST_F(CopyUrlTest, FallbackDownloadsThenUploads) {
   auto fs = NewEmulatorFs("cu", Config());
   ASSERT_TRUE(fs.ok());
-  absl::StatusOr<vfs::ObjectPtr> got = backend::fichier::CopyUrl(
+  absl::StatusOr<vfs::ObjectPtr> got = vfs::operations::StoreUrl(
       *fs->fs, server_->url("/files/data.bin"), "local.bin", {.allow_server_side = false});
   ASSERT_TRUE(got.ok()) << got.status();
   EXPECT_EQ(*(*got)->Hash(hash::HashType::kWhirlpool), hash::WhirlpoolHex(content_));
@@ -99,11 +100,11 @@ TEST_F(CopyUrlTest, UnfetchableUrlIsAClearErrorAndStoresNothing) {
   ASSERT_TRUE(fs.ok());
   ASSERT_TRUE(fs->fs->Mkdir("").ok());
   absl::StatusOr<vfs::ObjectPtr> got =
-      backend::fichier::CopyUrl(*fs->fs, server_->url("/missing"), "nothing.bin");
+      vfs::operations::StoreUrl(*fs->fs, server_->url("/missing"), "nothing.bin");
   ASSERT_FALSE(got.ok());
   EXPECT_THAT(std::string(got.status().message()), ::testing::HasSubstr("404"));
   EXPECT_TRUE(FreshNames("").empty());
-  EXPECT_FALSE(backend::fichier::CopyUrl(*fs->fs, "file:///etc/passwd", "x").ok());
+  EXPECT_FALSE(vfs::operations::StoreUrl(*fs->fs, "file:///etc/passwd", "x").ok());
 }
 
 // A stop while copyurl follows the service's job (the URL's server stalls, so the job never
@@ -125,7 +126,7 @@ TEST_F(CopyUrlTest, AStopEndsThePollingWithoutAFallback) {
   absl::Status got;
   std::thread caller([&] {
     base::ScopedCancel scoped(token);
-    got = backend::fichier::CopyUrl(*fs->fs, "http://127.0.0.1:" + std::to_string(port) +
+    got = vfs::operations::StoreUrl(*fs->fs, "http://127.0.0.1:" + std::to_string(port) +
                                                  "/slow.bin", "stopped.bin")
               .status();
   });

@@ -2,14 +2,16 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <random>
 #include <sstream>
+
+#include "tests/support/process.h"
 
 namespace fctest {
 namespace fs = std::filesystem;
@@ -56,16 +58,14 @@ std::vector<std::string> Scratch::Argv(std::vector<std::string> args) const {
 
 namespace {
 
-void ExecChild(const std::vector<std::string>& argv, const std::string& home) {
-  std::vector<char*> c;
-  for (const std::string& a : argv) c.push_back(const_cast<char*>(a.c_str()));
-  c.push_back(nullptr);
-  setenv("HOME", home.c_str(), 1);
-  setenv("TZ", "UTC", 1);
-  unsetenv("RCLONE_CONFIG");
-  unsetenv("XDG_CACHE_HOME");  // upload journals go below HOME, the scratch dir
-  execv(c[0], c.data());
-  _exit(127);
+// HOME is the scratch dir (upload journals go below it), TZ is UTC, and no config or cache
+// location comes from the test's own environment.
+test_support::SpawnOptions Options(std::vector<std::string> argv, const fs::path& home) {
+  test_support::SpawnOptions o;
+  o.argv = std::move(argv);
+  o.set_env = {"HOME=" + home.string(), "TZ=UTC"};
+  o.unset_env = {"RCLONE_CONFIG", "XDG_CACHE_HOME"};
+  return o;
 }
 
 std::string Slurp(const fs::path& p) {
@@ -78,39 +78,20 @@ std::string Slurp(const fs::path& p) {
 }  // namespace
 
 RunResult Scratch::Run(std::vector<std::string> args, const std::string& stdin_data) const {
-  std::vector<std::string> argv = Argv(std::move(args));
-  fs::path in = dir_ / ".stdin", out = dir_ / ".stdout", err = dir_ / ".stderr";
-  std::ofstream(in, std::ios::binary) << stdin_data;
-  pid_t pid = fork();
-  if (pid == 0) {
-    int fin = open(in.c_str(), O_RDONLY);
-    int fout = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    int ferr = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    dup2(fin, 0);
-    dup2(fout, 1);
-    dup2(ferr, 2);
-    ExecChild(argv, dir_.string());
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  RunResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.out = Slurp(out);
-  r.err = Slurp(err);
-  return r;
+  test_support::SpawnOptions o = Options(Argv(std::move(args)), dir_);
+  o.stdin_data = stdin_data;
+  test_support::ProcessResult r = test_support::RunProcess(o);
+  return RunResult{r.exit_code, std::move(r.out), std::move(r.err)};
 }
 
 pid_t Scratch::Start(std::vector<std::string> args, int stdin_fd) const {
-  std::vector<std::string> argv = Argv(std::move(args));
-  pid_t pid = fork();
-  if (pid == 0) {
-    int null = open("/dev/null", O_RDWR);
-    dup2(stdin_fd >= 0 ? stdin_fd : null, 0);
-    dup2(null, 1);
-    dup2(null, 2);
-    ExecChild(argv, dir_.string());
-  }
-  return pid;
+  test_support::SpawnOptions o = Options(Argv(std::move(args)), dir_);
+  o.stdin_fd = stdin_fd;
+  o.out = test_support::Output::Null();
+  o.err = test_support::Output::Null();
+  std::unique_ptr<test_support::Process> process = test_support::Process::Spawn(o);
+  // The caller signals and reaps it by pid.
+  return process != nullptr ? process->Release() : -1;
 }
 
 std::map<std::string, std::string> ReadTree(const fs::path& root) {
