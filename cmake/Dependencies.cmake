@@ -7,6 +7,8 @@ find_package(OpenSSL REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+# crypt backend: NaCl secretbox and scrypt, as rclone's crypt uses them.
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 if(FICHIER_BUILD_TESTS)
   find_package(GTest REQUIRED)
   pkg_check_modules(RHASH REQUIRED IMPORTED_TARGET librhash)
