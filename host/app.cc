@@ -153,6 +153,7 @@ int Main(int argc, char** argv) {
   RegisterFileCommands();
   RegisterConfigCommands();
   RegisterCopyUrlCommand();
+  RegisterCryptCommands();
   Logger::Get().InstallVfsSink();
 
   std::vector<std::string> args(argv + 1, argv + argc);

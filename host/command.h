@@ -85,6 +85,7 @@ void RegisterTransferCommands();
 void RegisterFileCommands();
 void RegisterConfigCommands();
 void RegisterCopyUrlCommand();  // commands_copyurl.cc (needs the fichier backend library)
+void RegisterCryptCommands();   // commands_crypt.cc (needs the crypt backend library)
 
 // Registers the global flags on `f`, bound to `g` (for help output and tests).
 void AddGlobalFlagsForHelp(FlagSet& f, GlobalFlags& g);
