@@ -8,6 +8,8 @@ find_package(CLI11 REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)  # Debian 12 ships no CMake config for it
+# crypt backend: NaCl secretbox and scrypt, as rclone's crypt uses them.
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 if(FICHIER_BUILD_TESTS)
   find_package(GTest REQUIRED)
   pkg_check_modules(RHASH REQUIRED IMPORTED_TARGET librhash)

@@ -14,6 +14,7 @@ Commands MakeCommands() {
   AddFileCommands(commands);
   AddConfigCommands(commands);
   AddCopyUrlCommand(commands);
+  AddCryptCommands(commands);
   return commands;
 }
 

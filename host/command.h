@@ -109,6 +109,7 @@ void AddTransferCommands(Commands& out);
 void AddFileCommands(Commands& out);
 void AddConfigCommands(Commands& out);
 void AddCopyUrlCommand(Commands& out);
+void AddCryptCommands(Commands& out);
 
 // Registers the global flags on `f`, bound to `g` (for help output and tests).
 void AddGlobalFlagsForHelp(FlagSet& f, GlobalFlags& g);

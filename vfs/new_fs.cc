@@ -16,7 +16,7 @@ absl::StatusOr<OpenedFs> NewFs(std::string_view remote_path, const ConfigSources
       ResolveOptions(*spec, type->type, (*info)->options, sources);
   if (!options.ok()) return options.status();
 
-  FsParams params{spec->ConfigName(), spec->path, options->Values()};
+  FsParams params{spec->ConfigName(), spec->path, options->Values(), &sources};
   absl::StatusOr<NewFsResult> made = (*info)->factory(params);
   if (!made.ok()) return made.status();
   OpenedFs out;

@@ -181,7 +181,7 @@ absl::StatusOr<NewFsResult> Registry::NewFs(std::string_view backend, std::strin
       }
     }
   }
-  FsParams params{std::string(name), std::string(root), std::move(values)};
+  FsParams params{std::string(name), std::string(root), std::move(values), nullptr};
   return (*info)->factory(params);
 }
 

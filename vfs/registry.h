@@ -19,6 +19,8 @@
 
 namespace vfs {
 
+struct ConfigSources;  // vfs/config/option_resolver.h
+
 // Option values of one remote by option name, as strings (the way rclone.conf holds them).
 using ConfigMap = std::map<std::string, std::string, std::less<>>;
 
@@ -27,6 +29,9 @@ struct FsParams {
   std::string name;    // remote name as the user wrote it (":memory" for an on-the-fly remote)
   std::string root;    // as the user gave it: the backend cleans it (local keeps a leading '/')
   ConfigMap options;   // resolved values; a declared option missing here takes its default
+  // Where the remote was resolved from, for backends that wrap another remote (crypt, alias:
+  // vfs/wrapped_remote.h). Valid during the factory call only; nullptr = no config.
+  const ConfigSources* sources = nullptr;
 
   // The value of `option`, or "" when unset.
   std::string Get(std::string_view option) const;

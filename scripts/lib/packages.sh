@@ -9,11 +9,12 @@ FICHIER_PACKAGES=(
   libssl-dev openssl     # emulator TLS; openssl is also a Whirlpool reference
   libcli11-dev           # host CLI flags
   libre2-dev             # the filters' regexps (Go's regexp syntax is RE2's)
+  libsodium-dev          # crypt backend: secretbox and scrypt, byte-compatible with rclone's crypt
   libgtest-dev libgmock-dev libbenchmark-dev
   librhash-dev rhash     # independent Whirlpool oracle and benchmark reference
   clang libclang-rt-14-dev  # libFuzzer targets
   curl                   # reference transfers in benchmarks, HTTP-level tests
-  rclone                 # reference: obscure/encoding, filters, --max-depth (tests fail without it)
+  rclone                 # reference: obscure/encoding, filters, --max-depth, crypt (tests fail without it)
 )
 
 # ensure_packages: installs whatever is missing; quiet and fast when all is there.

@@ -93,7 +93,7 @@ absl::Status Check(const Context& ctx, Fs& src, Fs& dst, std::string_view src_fi
   const std::vector<ObjectPtr>& b = dst_side.objects;
 
   hash::HashType ht = CommonHash(src, dst);
-  if (!options.download) {
+  if (!options.download && !options.compare) {
     if (ctx.options.size_only) {
       // sizes only, nothing to announce
     } else if (ht == hash::HashType::kNone) {
@@ -180,6 +180,14 @@ absl::Status Check(const Context& ctx, Fs& src, Fs& dst, std::string_view src_fi
             error = same.status();
           } else if (!*same) {
             problem = "contents differ";
+          }
+        } else if (options.compare) {
+          absl::StatusOr<CheckOptions::Compared> compared = options.compare(*x, *y);
+          if (!compared.ok()) {
+            error = compared.status();
+          } else {
+            problem = compared->problem;
+            if (problem.empty() && compared->unchecked) ++unchecked_hashes;
           }
         } else if (!ctx.options.size_only && ht != hash::HashType::kNone) {
           bool checked = false;

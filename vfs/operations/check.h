@@ -4,6 +4,7 @@
 #define FICHIER_VFS_OPERATIONS_CHECK_H_
 
 #include <functional>
+#include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
@@ -18,6 +19,14 @@ struct CheckOptions {
   // Called once per path with rclone's --combined mark: '=' identical, '-' only in dst,
   // '+' only in src, '*' different, '!' error. May be called from several threads (serialised).
   std::function<void(char mark, std::string_view path)> report;
+  // Replaces the hash comparison when set (cryptcheck): called for each pair of the same size.
+  // A non-empty `problem` is a difference, logged as the ERROR line; `unchecked` counts a pair
+  // that could not be compared; an error counts as a failed check.
+  struct Compared {
+    std::string problem;
+    bool unchecked = false;
+  };
+  std::function<absl::StatusOr<Compared>(Object& src, Object& dst)> compare;
 };
 
 // Returns OK when identical, else an error "N differences found" (every difference is also

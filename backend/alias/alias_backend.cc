@@ -1,0 +1,38 @@
+#include "backend/alias/alias_backend.h"
+
+#include "vfs/wrapped_remote.h"
+
+namespace backend::alias {
+namespace {
+
+absl::StatusOr<vfs::NewFsResult> NewAliasFs(const vfs::FsParams& params) {
+  absl::StatusOr<vfs::OpenedFs> target =
+      vfs::OpenWrappedRemote(params, "alias", params.Get("remote"), params.root);
+  if (!target.ok()) return target.status();
+  return vfs::NewFsResult{target->fs, target->file};
+}
+
+}  // namespace
+
+vfs::BackendInfo AliasBackendInfo() {
+  vfs::BackendInfo info;
+  info.name = "alias";
+  info.description = "Alias for an existing remote";
+  info.options = {
+      {.name = "remote",
+       .help = "Remote or path to alias.\n\nCan be \"myremote:path/to/dir\", "
+               "\"myremote:bucket\", \"myremote:\" or \"/local/path\".",
+       .default_value = "",
+       .required = true},
+  };
+  info.factory = &NewAliasFs;
+  return info;
+}
+
+void Register() { (void)vfs::Registry::Global().Register(AliasBackendInfo()); }
+
+namespace {
+const vfs::BackendRegistrar registrar(AliasBackendInfo());
+}  // namespace
+
+}  // namespace backend::alias
