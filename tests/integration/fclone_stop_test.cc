@@ -210,6 +210,12 @@ TEST_F(FcloneStopTest, SecondSignalExitsAtOnce) {
     uint64_t mask = std::stoull(status.substr(at + 7), nullptr, 16);
     return (mask & (1ull << (SIGTERM - 1))) != 0;
   }));
+  // ...and the log file is set up once the command runs: wait until fclone's main thread sits
+  // in read(0, ...) on the pipe (x86-64: syscall 0), or the signal's log line could go to
+  // stderr before --log-file is open.
+  ASSERT_TRUE(PollUntil([&] {
+    return Slurp("/proc/" + std::to_string(pid) + "/syscall").rfind("0 0x0 ", 0) == 0;
+  }));
   kill(pid, SIGTERM);
   ASSERT_TRUE(PollUntil([&] { return Slurp(log).find("Signal received") != std::string::npos; }));
   EXPECT_TRUE(Alive(pid)) << "the blocked read should keep the run alive after one signal";
