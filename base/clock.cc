@@ -30,6 +30,21 @@ Clock* Clock::Real() {
   return clock;
 }
 
+absl::Time OffsetClock::Now() {
+  absl::MutexLock lock(&mu_);
+  return base_->Now() + offset_;
+}
+
+void OffsetClock::Advance(absl::Duration d) {
+  absl::MutexLock lock(&mu_);
+  offset_ += d;
+}
+
+void OffsetClock::Reset() {
+  absl::MutexLock lock(&mu_);
+  offset_ = absl::ZeroDuration();
+}
+
 absl::Time FakeClock::Now() {
   absl::MutexLock lock(&mu_);
   return now_;

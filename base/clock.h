@@ -26,6 +26,22 @@ class Clock {
   static Clock* Real();
 };
 
+// Another clock moved forward by an adjustable offset: a server under test (the emulator)
+// lets its tests jump ahead (token expiry, rate-limit locks, listing lag) without sleeping.
+class OffsetClock : public Clock {
+ public:
+  explicit OffsetClock(Clock* base = Clock::Real()) : base_(base) {}
+  absl::Time Now() override;
+  void SleepFor(absl::Duration d) override { base_->SleepFor(d); }
+  void Advance(absl::Duration d);
+  void Reset();
+
+ private:
+  Clock* const base_;
+  mutable absl::Mutex mu_;
+  absl::Duration offset_ ABSL_GUARDED_BY(mu_) = absl::ZeroDuration();
+};
+
 // For tests: time stands still until someone sleeps, and sleeping advances it at once. Counts
 // the sleeps so tests can tell a wait from a busy loop.
 class FakeClock : public Clock {

@@ -142,8 +142,8 @@ Server::Impl::Impl(Options o)
     : options(std::move(o)),
       ids(PickSeed(options)),
       clock(options.fixed_utc_plus_one),
-      store(options, &ids),
-      limiter(options.rate),
+      store(options, &ids, &time),
+      limiter(options.rate, &time),
       faults(ids.Below(~0ULL)),
       api(options, &store, &limiter, &clock) {}
 

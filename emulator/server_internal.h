@@ -17,6 +17,7 @@
 #include "emulator/id_generator.h"
 #include "emulator/options.h"
 #include "emulator/paris_clock.h"
+#include "base/clock.h"
 #include "emulator/rate_limiter.h"
 #include "emulator/remote_fetcher.h"
 #include "emulator/server.h"
@@ -30,7 +31,8 @@ struct Server::Impl {
 
   Options options;
   IdGenerator ids;
-  ParisClock clock;
+  ParisClock clock;         // dates as the service writes them
+  base::OffsetClock time;   // the one time source: store and rate limiter (/_emulator/clock)
   Store store;
   RateLimiter limiter;
   FaultInjector faults;

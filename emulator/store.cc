@@ -29,7 +29,8 @@ std::optional<std::string> FileIdFromUrl(absl::string_view url) {
 
 }  // namespace
 
-Store::Store(const Options& options, IdGenerator* ids) : options_(options), ids_(ids) {
+Store::Store(const Options& options, IdGenerator* ids, base::OffsetClock* clock)
+    : options_(options), ids_(ids), clock_(clock) {
   int n = 0;
   for (const ApiKey& key : options.keys) {
     Account a;
@@ -58,7 +59,7 @@ void Store::Reset() {
 }
 
 void Store::ResetLocked() {
-  clock_offset_ = absl::ZeroDuration();
+  clock_->Reset();
   const absl::Time now = NowLocked();
   roots_.clear();
   for (size_t i = 0; i < accounts_.size(); ++i) {
@@ -80,17 +81,14 @@ void Store::ResetLocked() {
   last_sweep_ = now;
 }
 
-absl::Time Store::NowLocked() { return absl::Now() + clock_offset_; }
+absl::Time Store::NowLocked() { return clock_->Now(); }
 
 absl::Time Store::Now() {
   absl::MutexLock lock(&mu_);
   return NowLocked();
 }
 
-void Store::AdvanceClock(absl::Duration d) {
-  absl::MutexLock lock(&mu_);
-  clock_offset_ += d;
-}
+void Store::AdvanceClock(absl::Duration d) { clock_->Advance(d); }
 
 std::string Store::FileUrl(absl::string_view id) const {
   return absl::StrCat("https://", options_.file_url_host, "/?", id);

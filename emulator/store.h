@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include "base/clock.h"
 #include "absl/strings/string_view.h"
 #include <utility>
 #include <vector>
@@ -104,7 +105,8 @@ struct RemoteJob {
 class Store {
  public:
   // Removal-code requests etc. use the generator; `keys` fixes the accounts.
-  Store(const Options& options, IdGenerator* ids);
+  // `clock` (the emulator's one clock; /_emulator/clock moves it) must outlive the store.
+  Store(const Options& options, IdGenerator* ids, base::OffsetClock* clock);
 
   // ---- accounts (fixed at start; no lock needed)
   std::optional<int> AccountForKey(absl::string_view key) const;
@@ -313,7 +315,7 @@ class Store {
   absl::flat_hash_map<std::string, int> account_by_key_;
 
   absl::Mutex mu_;
-  absl::Duration clock_offset_ ABSL_GUARDED_BY(mu_);
+  base::OffsetClock* const clock_;
   std::vector<Folder> roots_ ABSL_GUARDED_BY(mu_);  // one per account
   absl::flat_hash_map<int64_t, Folder> folders_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, File> files_ ABSL_GUARDED_BY(mu_);

@@ -230,7 +230,7 @@ TEST_F(FaultTest, VisibilityDelayOption) {
   EmulatorClient c(*emu);
   ASSERT_FALSE(c.UploadFile("slow.txt", "s").empty());
   EXPECT_EQ(Int(Json(c.Api("file/ls.cgi", "{}").body)["count"]), 0);
-  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  ASSERT_TRUE(emu->AdvanceClock(2.1).ok());  // the emulator's clock, not a sleep
   EXPECT_EQ(Int(Json(c.Api("file/ls.cgi", "{}").body)["count"]), 1);
 }
 
@@ -281,7 +281,7 @@ TEST_F(FaultTest, FloodProtectionLocksThenRecovers) {
   EXPECT_EQ(Str(Json(first_flood.body)["message"]), "Flood detected: IP Locked #374");
   // Upload nodes and download hosts are not limited.
   EXPECT_EQ(c.Get("/end.pl?xid=AAAAAAAAAA").status, 404);
-  std::this_thread::sleep_for(std::chrono::milliseconds(1300));
+  ASSERT_TRUE(emu->AdvanceClock(1.3).ok());  // past the lock on the emulator's clock
   EXPECT_EQ(c.Api("folder/ls.cgi", "{}").status, 200);
 }
 
