@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "backend/rest/absl_compat.h"
 #include "backend/rest/transport_error.h"
+#include "vfs/config/control_chars.h"
 
 namespace backend::fichier {
 namespace {
@@ -134,11 +135,13 @@ absl::Status StatusFromAnswer(const Answer& answer) {
   } else {
     status_code = absl::StatusCode::kUnknown;  // 2xx KO with a message we do not know
   }
+  // The server's own words enter statuses (and so the terminal and logs) only here, escaped:
+  // an ESC sequence or a CR/LF in them must not rewrite the screen or fake a log line.
   std::string message = where;
   if (answer.message.empty()) {
-    absl::StrAppend(&message, "status \"", Av(answer.status), "\"");
+    absl::StrAppend(&message, "status \"", Av(vfs::EscapeControlChars(answer.status)), "\"");
   } else {
-    absl::StrAppend(&message, "\"", Av(answer.message), "\"");
+    absl::StrAppend(&message, "\"", Av(vfs::EscapeControlChars(answer.message)), "\"");
   }
   absl::StrAppend(&message, " (HTTP ", answer.http_status, ")");
   if (rule != nullptr && !rule->hint.empty()) absl::StrAppend(&message, ": ", Av(rule->hint));

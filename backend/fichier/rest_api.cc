@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "backend/fichier/answer_checks.h"
 #include "backend/fichier/api_error.h"
 #include "backend/fichier/json_writer.h"
 #include "backend/rest/absl_compat.h"
@@ -78,6 +79,12 @@ void AttachRetryAfter(absl::Status& status, const rest::HttpHeaders& headers) {
   }
 }
 
+// An OK answer whose content cannot be used (answer_checks.h): never retried.
+absl::Status BadAnswer(Endpoint endpoint, const absl::Status& why) {
+  return absl::InvalidArgumentError(
+      absl::StrCat(Av(EndpointName(endpoint)), ": bad answer: ", why.message()));
+}
+
 }  // namespace
 
 AnswerFormat DetectAnswerFormat(std::string_view content_type, std::string_view body) {
@@ -140,6 +147,7 @@ absl::StatusOr<T> RestApi::Interpret(Endpoint endpoint, const rest::HttpResponse
     AttachRetryAfter(status, response.headers);
     return status;
   }
+  if (absl::Status bad = CheckAnswer(out); !bad.ok()) return BadAnswer(endpoint, bad);
   return out;
 }
 
@@ -478,6 +486,9 @@ absl::StatusOr<std::vector<SharedFile>> RestApi::ListSharedFolder(
   answer.message = envelope.message;
   absl::Status status = StatusFromAnswer(answer);
   if (!status.ok()) return status;
+  if (absl::Status bad = CheckAnswer(files); !bad.ok()) {
+    return BadAnswer(Endpoint::kSharedFolderLs, bad);
+  }
   return files;
 }
 

@@ -152,8 +152,7 @@ absl::StatusOr<HttpResponse> HttpClient::Send(const HttpRequest& request) const 
   const CURLcode rc = curl_easy_perform(easy.get());
   if (rc != CURLE_OK && cancel->triggered()) return cancel->status();
   if (body.overflow) {
-    return absl::ResourceExhaustedError(
-        absl::StrCat(what, ": answer larger than ", options_.max_response_bytes, " bytes"));
+    return OversizedAnswer(what, options_.max_response_bytes);
   }
   if (rc != CURLE_OK) return TransportStatus(rc, what, error_buffer);
   HttpResponse response;
@@ -229,8 +228,7 @@ absl::StatusOr<HttpResponse> HttpClient::PostMultipart(const MultipartRequest& r
     if (!reader.error.ok()) return reader.error;
   }
   if (body.overflow) {
-    return absl::ResourceExhaustedError(
-        absl::StrCat(what, ": answer larger than ", options_.max_response_bytes, " bytes"));
+    return OversizedAnswer(what, options_.max_response_bytes);
   }
   if (rc != CURLE_OK) return TransportStatus(rc, what, error_buffer);
   HttpResponse response;
