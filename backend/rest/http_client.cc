@@ -12,6 +12,7 @@
 #include "backend/rest/curl_context.h"
 #include "backend/rest/curl_util.h"
 #include "backend/rest/transport_error.h"
+#include "vfs/config/control_chars.h"
 
 namespace backend::rest {
 namespace {
@@ -78,6 +79,10 @@ const char* MethodName(HttpMethod method) { return method == HttpMethod::kGet ? 
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<HttpClient>> HttpClient::Create(HttpClientOptions options) {
+  // Sent as a header: a CR/LF would add headers of its own.
+  if (absl::Status clean = vfs::CheckNoControlChars("user agent", options.user_agent); !clean.ok()) {
+    return clean;
+  }
   // Without an explicit ca_file, the usual variables name the trusted bundle, as for the curl
   // tool (CURL_CA_BUNDLE) and OpenSSL/Go programs (SSL_CERT_FILE). libcurl itself reads neither
   // when it was built with a default bundle path. Verification stays on in every case.
