@@ -387,5 +387,28 @@ TEST(ConfigFileTest, RoundTripsAConfigWrittenByRclone) {
               ::testing::Eq(absl::StatusOr<std::string>("hunter2")));
 }
 
+// Reading is linear in the file size (sections and keys are looked up by name, not by scan):
+// a 100k-section file took 17 s before. No time bound here (see README for the timing); the
+// test makes sure such files load whole and that merges still find the first copy.
+TEST(ConfigFileTest, HugeFilesLoadWhole) {
+  constexpr int kSections = 100000;
+  std::string text;
+  for (int i = 0; i < kSections; ++i) text += "[r" + std::to_string(i) + "]\ntype = local\n";
+  text += "[r0]\nextra = yes\n";  // a repeated section merges into the first
+  text += "[big]\n";
+  for (int i = 0; i < kSections; ++i) text += "k = " + std::to_string(i) + "\n";  // one key
+  absl::StatusOr<ConfigFile> config = ConfigFile::Parse(text, "");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->Remotes().size(), static_cast<size_t>(kSections) + 1);
+  EXPECT_EQ(config->Get("r99999", "type"), "local");
+  EXPECT_EQ(config->Get("r0", "extra"), "yes");
+  EXPECT_EQ(config->Keys("big").size(), 1u);
+  EXPECT_EQ(config->Get("big", "k"), std::to_string(kSections - 1));
+  EXPECT_TRUE(config->DeleteRemote("r5"));
+  EXPECT_FALSE(config->HasRemote("r5"));
+  EXPECT_EQ(config->Get("r6", "type"), "local");
+  EXPECT_EQ(config->Get("r99999", "type"), "local");
+}
+
 }  // namespace
 }  // namespace vfs

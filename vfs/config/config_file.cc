@@ -143,6 +143,8 @@ absl::StatusOr<ConfigFile> ConfigFile::Parse(std::string_view text, std::string 
 
   std::vector<std::string> pending_comments;
   std::optional<size_t> current;  // index into sections_
+  // Per section (by index): key -> index in its entries, so repeated keys are found at once.
+  std::vector<std::unordered_map<std::string, size_t>> key_index;
   int line_no = 0;
   size_t pos = 0;
   while (pos < text.size()) {
@@ -180,13 +182,14 @@ absl::StatusOr<ConfigFile> ConfigFile::Parse(std::string_view text, std::string 
       current = static_cast<size_t>(&s - config.sections_.data());
     }
     Section& s = config.sections_[*current];
-    auto it = std::find_if(s.entries.begin(), s.entries.end(),
-                           [&](const Entry& e) { return e.key == key; });
-    if (it != s.entries.end()) {
+    if (key_index.size() <= *current) key_index.resize(*current + 1);
+    auto [it, added] = key_index[*current].emplace(std::string(key), s.entries.size());
+    if (!added) {
       // Last value wins, first position kept (as rclone); the line is the value's.
-      it->value = std::move(value);
-      it->line = line_no;
-      it->comments.insert(it->comments.end(), pending_comments.begin(), pending_comments.end());
+      Entry& e = s.entries[it->second];
+      e.value = std::move(value);
+      e.line = line_no;
+      e.comments.insert(e.comments.end(), pending_comments.begin(), pending_comments.end());
     } else {
       s.entries.push_back(
           Entry{std::move(pending_comments), std::string(key), std::move(value), line_no});
@@ -198,10 +201,8 @@ absl::StatusOr<ConfigFile> ConfigFile::Parse(std::string_view text, std::string 
 }
 
 const ConfigFile::Section* ConfigFile::FindSection(std::string_view name) const {
-  for (const Section& s : sections_) {
-    if (s.name == name) return &s;
-  }
-  return nullptr;
+  auto it = section_index_.find(std::string(name));
+  return it == section_index_.end() ? nullptr : &sections_[it->second];
 }
 
 ConfigFile::Section* ConfigFile::FindSection(std::string_view name) {
@@ -210,6 +211,7 @@ ConfigFile::Section* ConfigFile::FindSection(std::string_view name) {
 
 ConfigFile::Section& ConfigFile::GetOrAddSection(std::string_view name, int line) {
   if (Section* s = FindSection(name)) return *s;
+  section_index_.emplace(std::string(name), sections_.size());
   sections_.push_back(Section{{}, std::string(name), {}, line});
   return sections_.back();
 }
@@ -297,7 +299,12 @@ bool ConfigFile::DeleteKey(std::string_view remote, std::string_view key) {
 }
 
 bool ConfigFile::DeleteRemote(std::string_view remote) {
-  return std::erase_if(sections_, [&](const Section& s) { return s.name == remote; }) > 0;
+  if (std::erase_if(sections_, [&](const Section& s) { return s.name == remote; }) == 0) {
+    return false;
+  }
+  section_index_.clear();
+  for (size_t i = 0; i < sections_.size(); ++i) section_index_.emplace(sections_[i].name, i);
+  return true;
 }
 
 std::string ConfigFile::Serialize() const {
