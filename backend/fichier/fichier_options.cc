@@ -1,5 +1,7 @@
 #include "backend/fichier/fichier_options.h"
 
+#include <arpa/inet.h>
+
 #include <optional>
 #include <utility>
 
@@ -113,7 +115,7 @@ std::string UrlHost(std::string_view url) {
   start = start == std::string_view::npos ? 0 : start + 3;
   std::string_view rest = url.substr(start);
   rest = rest.substr(0, rest.find_first_of("/?#"));
-  if (size_t at = rest.rfind('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
+  if (rest.find('@') != std::string_view::npos) return "";  // user info: no host we can trust
   std::string_view host = rest;
   if (!rest.empty() && rest[0] == '[') {
     host = rest.substr(1, rest.find(']') == std::string_view::npos ? rest.size() - 1
@@ -125,7 +127,9 @@ std::string UrlHost(std::string_view url) {
 }
 
 bool IsLoopbackHost(const std::string& host) {
-  return host == "localhost" || host == "::1" || absl::StartsWith(host, "127.");
+  if (host == "localhost" || host == "::1") return true;
+  in_addr v4;  // a real dotted quad: "127.0.0.1.example.com" is no loopback
+  return ::inet_pton(AF_INET, host.c_str(), &v4) == 1 && absl::StartsWith(host, "127.");
 }
 
 }  // namespace

@@ -150,5 +150,20 @@ TEST_F(HostileAnswersTest, ASourceChangingAfterItsLastByteLeavesNoCopy) {
   EXPECT_TRUE(fake_->files.empty()) << "stored, or removed after";
 }
 
+// The Bearer key never goes over plain http to anything but this machine.
+TEST(ApiUrlTest, PlainHttpOnlyToLoopback) {
+  for (const char* ok : {"https://api.1fichier.com/v1", "HTTPS://x", "http://127.0.0.1:8080/v1",
+                         "http://127.1.2.3/v1", "http://localhost:99/v1", "http://[::1]:5/v1"}) {
+    EXPECT_TRUE(CheckApiUrl(ok).ok()) << ok;
+  }
+  for (const char* bad : {"http://api.1fichier.com/v1", "http://127.0.0.1.example.com/v1",
+                          "http://127.0.0.1@example.com/v1", "http://example.com@127.0.0.1/v1",
+                          "http://10.0.0.1/v1", "ftp://127.0.0.1/", "127.0.0.1:80/v1", ""}) {
+    absl::Status s = CheckApiUrl(bad);
+    EXPECT_FALSE(s.ok()) << bad;
+    EXPECT_THAT(std::string(s.message()), HasSubstr("api_url")) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace fichier_test
