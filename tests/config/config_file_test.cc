@@ -410,5 +410,20 @@ TEST(ConfigFileTest, HugeFilesLoadWhole) {
   EXPECT_EQ(config->Get("r99999", "type"), "local");
 }
 
+// Found by config_file_fuzz: a CR inside a value (rclone reads it as part of the value) was
+// written back as an empty value, so editing another remote wiped it.
+TEST(ConfigFileTest, ACarriageReturnInsideAValueSurvivesAnEdit) {
+  absl::StatusOr<ConfigFile> config = ConfigFile::Parse("[a]\nk = x\ry\nt = \"\"\"z\r\"\"\"\n", "");
+  ASSERT_TRUE(config.ok()) << config.status();
+  ASSERT_EQ(config->Get("a", "k"), "x\ry");
+  ASSERT_EQ(config->Get("a", "t"), "z\r");
+  ASSERT_TRUE(config->Set("b", "type", "local").ok());
+  absl::StatusOr<ConfigFile> again = ConfigFile::Parse(config->Serialize(), "");
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->Get("a", "k"), "x\ry");
+  EXPECT_EQ(again->Get("a", "t"), "z\r");
+  EXPECT_FALSE(config->Set("b", "k", "x\ry").ok()) << "Set still refuses line breaks";
+}
+
 }  // namespace
 }  // namespace vfs
