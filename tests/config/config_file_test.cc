@@ -425,5 +425,15 @@ TEST(ConfigFileTest, ACarriageReturnInsideAValueSurvivesAnEdit) {
   EXPECT_FALSE(config->Set("b", "k", "x\ry").ok()) << "Set still refuses line breaks";
 }
 
+// Found by config_file_fuzz: a key of DEFAULT starting with a second BOM lost it on re-read.
+TEST(ConfigFileTest, AKeyStartingWithABomSurvivesARoundTrip) {
+  absl::StatusOr<ConfigFile> config = ConfigFile::Parse("\xEF\xBB\xBF\xEF\xBB\xBFk = v\n", "");
+  ASSERT_TRUE(config.ok()) << config.status();
+  ASSERT_EQ(config->Keys("DEFAULT"), std::vector<std::string>{"\xEF\xBB\xBFk"});
+  absl::StatusOr<ConfigFile> again = ConfigFile::Parse(config->Serialize(), "");
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->Keys("DEFAULT"), std::vector<std::string>{"\xEF\xBB\xBFk"});
+}
+
 }  // namespace
 }  // namespace vfs

@@ -179,7 +179,8 @@ absl::StatusOr<ConfigFile> ConfigFile::Parse(std::string_view text, std::string 
     }
     std::string_view key = Trim(line.substr(0, sep));
     if (key.empty()) return bad(line_no, "could not parse line: empty key");
-    std::string value = UnwrapValue(Trim(line.substr(sep + 1)));
+    std::string_view raw = Trim(line.substr(sep + 1));
+    std::string value = UnwrapValue(raw);
     if (!current.has_value()) {
       Section& s = config.GetOrAddSection(kDefaultSection, line_no);
       current = static_cast<size_t>(&s - config.sections_.data());
@@ -191,11 +192,12 @@ absl::StatusOr<ConfigFile> ConfigFile::Parse(std::string_view text, std::string 
       // Last value wins, first position kept (as rclone); the line is the value's.
       Entry& e = s.entries[it->second];
       e.value = std::move(value);
+      e.raw = std::string(raw);
       e.line = line_no;
       e.comments.insert(e.comments.end(), pending_comments.begin(), pending_comments.end());
     } else {
-      s.entries.push_back(
-          Entry{std::move(pending_comments), std::string(key), std::move(value), line_no});
+      s.entries.push_back(Entry{std::move(pending_comments), std::string(key), std::move(value),
+                                line_no, std::string(raw)});
     }
     pending_comments.clear();
   }
@@ -281,11 +283,12 @@ absl::Status ConfigFile::Set(std::string_view remote, std::string_view key,
   for (Entry& e : s.entries) {
     if (e.key == key) {
       e.value = std::string(value);
+      e.raw.clear();
       e.line = 0;
       return absl::OkStatus();
     }
   }
-  Entry entry{{}, std::string(key), std::string(value), 0};
+  Entry entry{{}, std::string(key), std::string(value), 0, ""};
   // rclone writes `type` first; keep that for remotes we build up key by key.
   if (key == "type") {
     s.entries.insert(s.entries.begin(), std::move(entry));
@@ -317,17 +320,21 @@ std::string ConfigFile::Serialize() const {
     if (header) out += Cat("[", s.name, "]\n");
     for (const Entry& e : s.entries) {
       for (const std::string& c : e.comments) out += Cat(c, "\n");
-      // Set() and Parse() only admit encodable values.
-      out += Cat(e.key, " = ", EncodeValue(e.value).value_or(""), "\n");
+      // Set() only admits encodable values; a value read from the file goes back as read.
+      out += Cat(e.key, " = ", EncodeValue(e.value).value_or(e.raw), "\n");
     }
     out += "\n";
   };
   // Keys of DEFAULT have no header, so they must come before any section to read back.
-  if (const Section* d = FindSection(kDefaultSection)) write_section(*d, false);
+  // An empty DEFAULT keeps its header, or it would vanish when read back (config_file_fuzz).
+  if (const Section* d = FindSection(kDefaultSection)) write_section(*d, d->entries.empty());
   for (const Section& s : sections_) {
     if (s.name != kDefaultSection) write_section(s, true);
   }
   for (const std::string& c : trailing_comments_) out += Cat(c, "\n");
+  // A DEFAULT key starting with a BOM would lose it to the BOM strip when read back (found by
+  // config_file_fuzz); a leading blank line keeps it a key.
+  if (out.starts_with("\xEF\xBB\xBF")) out.insert(0, "\n");
   return out;
 }
 

@@ -79,6 +79,9 @@ class ConfigFile {
     std::string key;
     std::string value;
     int line = 0;  // 0 = not from the file
+    // The value's text as read ("" for values set since): written back as it was when no
+    // written form can give the value again (it holds both ``` and """ and needs wrapping).
+    std::string raw;
   };
   struct Section {
     std::vector<std::string> comments;  // comment lines just before the header
