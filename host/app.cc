@@ -95,13 +95,16 @@ void AddGlobalFlags(FlagSet& f, GlobalFlags& g, std::set<std::string>* backend_f
   for (const auto& backend : vfs::Registry::Global().List()) {
     for (const vfs::Option& opt : backend->options) {
       std::string option_name = opt.name;
-      std::string flag = backend->name + "-" + option_name;
+      std::string flag = opt.no_prefix ? option_name : backend->name + "-" + option_name;
       for (char& c : flag) c = c == '_' ? '-' : c;
       std::string backend_name = backend->name;
       FlagSet::Flag fl;
       fl.name = flag;
+      fl.shorthand = opt.short_opt;
       fl.help = opt.help.substr(0, opt.help.find('\n'));
-      fl.value_type = "string";
+      // Boolean options are pflag booleans, as in rclone: `-L`, `--copy-links`, `--x=false`.
+      bool is_bool = opt.default_value == "false" || opt.default_value == "true";
+      fl.value_type = is_bool ? "" : "string";
       fl.global = true;
       fl.hidden = opt.hidden;
       fl.set = [&g, backend_name, option_name](std::string_view v) {

@@ -1,10 +1,14 @@
 #include "backend/fichier/account.h"
 
+#include <map>
 #include <utility>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "backend/fichier/answer_checks.h"
 #include "backend/fichier/fichier_options.h"
 #include "base/string_views.h"
+#include "vfs/config/control_chars.h"
 #include "vfs/errors.h"
 #include "vfs/log.h"
 
@@ -97,13 +101,31 @@ absl::StatusOr<Listing> Account::Fetch(int64_t folder_id) {
   // Files earlier runs stored that the service does not list yet count as present.
   if (absl::Status st = interrupted_.Complete(folder_id, list->items); !st.ok()) return st;
   Listing out;
+  const std::string where = absl::StrCat("fichier folder ", folder_id);
+  // A name that cannot be a path segment is left out, loudly (answer_checks.h).
+  auto usable = [&](const std::string& raw, const std::string& decoded) {
+    absl::Status name = CheckListedName(raw, decoded);
+    if (!name.ok()) vfs::Log(vfs::LogLevel::kError, where, base::ToStd(name.message()));
+    return name.ok();
+  };
+  std::map<std::string, int64_t> folder_names;
   out.folders.reserve(list->sub_folders.size());
   for (SubFolder& f : list->sub_folders) {
-    out.folders.push_back(CachedFolder{f.id, encoder_.Decode(f.name), std::move(f.create_date)});
+    std::string name = encoder_.Decode(f.name);
+    if (!usable(f.name, name)) continue;
+    // Two folders with one name would read as one: their files merged, a delete hitting both.
+    auto [it, added] = folder_names.emplace(name, f.id);
+    if (!added) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          where, ": two sub-folders are named \"", vfs::EscapeControlChars(name), "\" (ids ",
+          it->second, " and ", f.id, "); rename one on 1fichier"));
+    }
+    out.folders.push_back(CachedFolder{f.id, std::move(name), std::move(f.create_date)});
   }
   out.files.reserve(list->items.size());
   for (FileItem& item : list->items) {
     std::string name = encoder_.Decode(item.filename);
+    if (!usable(item.filename, name)) continue;
     out.files.push_back(CachedFile{std::move(item), std::move(name)});
   }
   return out;

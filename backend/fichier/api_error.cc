@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/string_views.h"
 #include "backend/rest/transport_error.h"
+#include "vfs/config/control_chars.h"
 
 namespace backend::fichier {
 namespace {
@@ -133,11 +134,13 @@ absl::Status StatusFromAnswer(const Answer& answer) {
   } else {
     status_code = absl::StatusCode::kUnknown;  // 2xx KO with a message we do not know
   }
+  // The server's own words enter statuses (and so the terminal and logs) only here, escaped:
+  // an ESC sequence or a CR/LF in them must not rewrite the screen or fake a log line.
   std::string message = where;
   if (answer.message.empty()) {
-    absl::StrAppend(&message, "status \"", base::ToAbsl(answer.status), "\"");
+    absl::StrAppend(&message, "status \"", base::ToAbsl(vfs::EscapeControlChars(answer.status)), "\"");
   } else {
-    absl::StrAppend(&message, "\"", base::ToAbsl(answer.message), "\"");
+    absl::StrAppend(&message, "\"", base::ToAbsl(vfs::EscapeControlChars(answer.message)), "\"");
   }
   absl::StrAppend(&message, " (HTTP ", answer.http_status, ")");
   if (rule != nullptr && !rule->hint.empty()) absl::StrAppend(&message, ": ", base::ToAbsl(rule->hint));

@@ -7,6 +7,7 @@
 #include "backend/fichier/fichier_fs.h"
 #include "backend/fichier/fichier_object.h"
 #include "backend/rest/http_client.h"
+#include "vfs/config/control_chars.h"
 #include "vfs/errors.h"
 #include "vfs/global_options.h"
 #include "vfs/log.h"
@@ -88,7 +89,9 @@ absl::StatusOr<vfs::ObjectPtr> FichierFs::CopyUrl(std::string_view url, std::str
   }
   if (result->status != "OK" || result->download_link.empty()) {
     return vfs::Retryable(remote, "the service could not fetch " + std::string(url) + ": " +
-                                      (result->message.empty() ? result->status : result->message));
+                                      vfs::EscapeControlChars(result->message.empty()
+                                                                  ? result->status
+                                                                  : result->message));
   }
   // The stored file: its real name, size and checksum (never reported without them).
   absl::StatusOr<FileInfo> stored =

@@ -15,6 +15,7 @@
 #include "backend/fichier/retrying_api.h"
 #include "backend/rest/http_client.h"
 #include "backend/rest/pacer.h"
+#include "vfs/config/control_chars.h"
 #include "vfs/errors.h"
 #include "vfs/global_options.h"
 #include "vfs/log.h"
@@ -39,7 +40,8 @@ absl::StatusOr<std::shared_ptr<Account>> MakeAccount(const FichierOptions& o,
                                                      const vfs::GlobalOptions& g) {
   rest::HttpClientOptions http = HttpOptionsFor(o, g);
   http.debug_log = [](std::string_view line) {
-    vfs::Log(vfs::LogLevel::kDebug, "fichier", line);
+    // URLs in these lines may come from the service (download links): escaped like its text.
+    vfs::Log(vfs::LogLevel::kDebug, "fichier", vfs::EscapeControlChars(line));
   };
   absl::StatusOr<std::unique_ptr<rest::HttpClient>> client = rest::HttpClient::Create(http);
   if (!client.ok()) return client.status();

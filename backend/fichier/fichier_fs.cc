@@ -4,8 +4,10 @@
 #include <utility>
 #include <vector>
 
+#include "backend/fichier/answer_checks.h"
 #include "backend/fichier/fichier_object.h"
 #include "base/mime_type.h"
+#include "base/string_views.h"
 #include "vfs/errors.h"
 #include "vfs/log.h"
 #include "vfs/path.h"
@@ -68,6 +70,10 @@ absl::StatusOr<std::vector<CachedFile>> FichierFs::SharedFiles() {
     file.item.filename = f.filename;
     file.item.size = f.size;
     file.name = account_->encoder().Decode(f.filename);
+    if (absl::Status name = CheckListedName(f.filename, file.name); !name.ok()) {
+      vfs::Log(vfs::LogLevel::kError, "fichier shared folder", base::ToStd(name.message()));
+      continue;
+    }
     files.push_back(std::move(file));
   }
   std::stable_sort(files.begin(), files.end(), [](const CachedFile& a, const CachedFile& b) {

@@ -1,5 +1,6 @@
 #include "backend/fichier/fichier_object.h"
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 
@@ -14,18 +15,9 @@
 namespace backend::fichier {
 namespace {
 
-// The HTTP client's download stream as a vfs::Source (owns it).
-class FromByteSource : public vfs::Source {
- public:
-  explicit FromByteSource(std::unique_ptr<rest::ByteSource> inner) : inner_(std::move(inner)) {}
-  absl::StatusOr<size_t> Read(std::span<uint8_t> buffer) override { return inner_->Read(buffer); }
-
- private:
-  std::unique_ptr<rest::ByteSource> inner_;
-};
-
-// A whole-file download checked at its end: the byte count against the listing's size and the
-// Whirlpool of what streamed against the listing's checksum. A short or altered stream becomes
+// A download checked as it goes and at its end: the byte count against what is expected (the
+// listing's size, or the range's length) and, for a whole file, the Whirlpool of what streamed
+// against the listing's checksum. A short or altered stream becomes
 // a data-loss error at the read that would have reported the end, never a clean end.
 // The Whirlpool is computed by a rest::TapSource on its own thread while the reader receives
 // and writes the next bytes: hashing in turn with the transfer cost as much as the transfer
@@ -52,8 +44,8 @@ class VerifyingSource : public vfs::Source {
     bytes_ += static_cast<int64_t>(*n);
     if (*n > 0) {
       if (bytes_ > size_) {
-        return vfs::DataCorruption(path_, "download is longer than the file's size " +
-                                              std::to_string(size_));
+        return vfs::DataCorruption(path_, "download is longer than the " +
+                                              std::to_string(size_) + " bytes expected");
       }
       return n;
     }
@@ -137,14 +129,21 @@ CachedFile FichierObject::file() const {
 
 absl::StatusOr<std::unique_ptr<vfs::Source>> FichierObject::Open(const vfs::OpenOptions& options) {
   CachedFile file = this->file();
+  // Listings are checked (answer_checks.h), so this only guards against a future path that
+  // skips them: without a size nothing bounds what a download may write.
+  if (file.item.size < 0) {
+    return vfs::DataCorruption(remote_, "the service gave no valid size; not downloaded");
+  }
   std::optional<rest::ByteRange> range;
+  int64_t expected = file.item.size;  // the bytes the stream must bring, no more, no fewer
   if (options.range.has_value()) {
     vfs::ResolvedRange r = options.Resolve(file.item.size);
-    if (r.length == 0 || (file.item.size >= 0 && r.offset >= file.item.size)) {
+    if (r.length == 0 || r.offset >= file.item.size) {
       return std::unique_ptr<vfs::Source>(std::make_unique<vfs::StringSource>(""));
     }
-    range = rest::ByteRange{r.offset, r.length < 0 ? std::nullopt
-                                                    : std::optional<int64_t>(r.offset + r.length - 1)};
+    expected = r.length < 0 ? file.item.size - r.offset
+                            : std::min(r.length, file.item.size - r.offset);
+    range = rest::ByteRange{r.offset, r.offset + expected - 1};
   }
   Account& account = fs_->account();
   TokenRequest token_request;
@@ -159,13 +158,12 @@ absl::StatusOr<std::unique_ptr<vfs::Source>> FichierObject::Open(const vfs::Open
   }
   absl::StatusOr<Download> download = account.api().OpenDownload(DownloadRequest{token->url, range});
   if (!download.ok()) return vfs::WithContext(download.status(), "opening " + remote_);
-  if (range.has_value() || file.item.size <= 0) {
-    return std::unique_ptr<vfs::Source>(std::make_unique<FromByteSource>(std::move(download->body)));
-  }
-  // A whole file: the size is always checked; the Whirlpool unless download_verify is off.
+  // The size is always checked (a longer stream fails before its extra bytes are handed on);
+  // a whole file's Whirlpool too, when the listing gave one, unless download_verify is off.
+  const bool verify_hash = !range.has_value() && fs_->options().download_verify;
   return std::unique_ptr<vfs::Source>(std::make_unique<VerifyingSource>(
-      std::move(download->body), file.item.size,
-      fs_->options().download_verify ? file.item.checksum : std::string(), remote_));
+      std::move(download->body), expected, verify_hash ? file.item.checksum : std::string(),
+      remote_));
 }
 
 absl::Status FichierObject::Update(vfs::Source& in, const vfs::ObjectInfo& info,

@@ -1,9 +1,14 @@
 #include "backend/fichier/fichier_options.h"
 
+#include <arpa/inet.h>
+
 #include <optional>
 #include <utility>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
+#include "vfs/config/control_chars.h"
 #include "vfs/errors.h"
 
 namespace backend::fichier {
@@ -102,6 +107,47 @@ rest::HttpClientOptions HttpOptionsFor(const FichierOptions& o, const vfs::Globa
   return http;
 }
 
+namespace {
+
+// The host of an http(s) URL, without port or IPv6 brackets, lower case.
+std::string UrlHost(std::string_view url) {
+  size_t start = url.find("://");
+  start = start == std::string_view::npos ? 0 : start + 3;
+  std::string_view rest = url.substr(start);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  if (rest.find('@') != std::string_view::npos) return "";  // user info: no host we can trust
+  std::string_view host = rest;
+  if (!rest.empty() && rest[0] == '[') {
+    host = rest.substr(1, rest.find(']') == std::string_view::npos ? rest.size() - 1
+                                                                    : rest.find(']') - 1);
+  } else if (size_t colon = rest.find(':'); colon != std::string_view::npos) {
+    host = rest.substr(0, colon);
+  }
+  return absl::AsciiStrToLower(absl::string_view(host.data(), host.size()));
+}
+
+bool IsLoopbackHost(const std::string& host) {
+  if (host == "localhost" || host == "::1") return true;
+  in_addr v4;  // a real dotted quad: "127.0.0.1.example.com" is no loopback
+  return ::inet_pton(AF_INET, host.c_str(), &v4) == 1 && absl::StartsWith(host, "127.");
+}
+
+}  // namespace
+
+absl::Status CheckApiUrl(std::string_view url) {
+  const std::string lower = absl::AsciiStrToLower(absl::string_view(url.data(), url.size()));
+  if (absl::StartsWith(lower, "https://")) return absl::OkStatus();
+  if (absl::StartsWith(lower, "http://")) {
+    // The Bearer key would cross the network in clear; only a server on this machine (the
+    // emulator, tests) may be spoken to without TLS.
+    if (IsLoopbackHost(UrlHost(url))) return absl::OkStatus();
+    return vfs::BadInput("api_url", "plain http is refused (the API key would travel in clear); "
+                                    "use https, or http only to a loopback address "
+                                    "(127.0.0.0/8, ::1, localhost)");
+  }
+  return vfs::BadInput("api_url", "must start with https:// (or http:// to a loopback address)");
+}
+
 absl::StatusOr<FichierOptions> ParseFichierOptions(const vfs::FsParams& params) {
   FichierOptions o;
   o.api_key = params.Get("api_key");
@@ -110,6 +156,11 @@ absl::StatusOr<FichierOptions> ParseFichierOptions(const vfs::FsParams& params) 
   // rclone.conf, connection strings and the environment (revealing again here would garble them).
   o.file_password = params.Get("file_password");
   o.folder_password = params.Get("folder_password");
+  // These go into headers or request bodies: a CR/LF would inject headers of its own.
+  for (const char* name : {"api_key", "file_password", "folder_password", "shared_folder"}) {
+    absl::Status clean = vfs::CheckNoControlChars(name, params.Get(name));
+    if (!clean.ok()) return vfs::BadInput(name, std::string(clean.message()));
+  }
   absl::StatusOr<bool> cdn = params.GetBool("cdn");
   if (!cdn.ok()) return vfs::BadInput("cdn", std::string(cdn.status().message()));
   o.cdn = *cdn;
@@ -121,6 +172,9 @@ absl::StatusOr<FichierOptions> ParseFichierOptions(const vfs::FsParams& params) 
   }
   if (std::string url = params.Get("api_url"); !url.empty()) {
     while (!url.empty() && url.back() == '/') url.pop_back();
+    absl::Status clean = vfs::CheckNoControlChars("api_url", url);
+    if (!clean.ok()) return vfs::BadInput("api_url", std::string(clean.message()));
+    if (absl::Status scheme = CheckApiUrl(url); !scheme.ok()) return scheme;
     o.api_url = url;
   }
   o.ca_file = params.Get("ca_file");

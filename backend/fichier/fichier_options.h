@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -48,7 +49,11 @@ struct FichierOptions {
 // The declarations registered with the backend.
 vfs::Options FichierOptionDeclarations();
 
-// Reads and checks the values; errors name the option and never echo a secret.
+// https, or http to a loopback host only (127.0.0.0/8, ::1, localhost: the emulator and
+// tests); anything else is refused before a key could be sent in clear.
+absl::Status CheckApiUrl(std::string_view url);
+// Reads and checks the values; errors name the option and never echo a secret (a control
+// character in a key, password or the URL is refused).
 absl::StatusOr<FichierOptions> ParseFichierOptions(const vfs::FsParams& params);
 
 // The HTTP client settings of a remote: rclone's --timeout (idle) and --contimeout (connect)

@@ -6,7 +6,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "backend/fichier/answer_checks.h"
 #include "backend/fichier/api_error.h"
+#include "backend/fichier/url_parts.h"
 #include "base/hex.h"
 #include "base/json_writer.h"
 #include "base/string_views.h"
@@ -15,58 +17,6 @@
 namespace backend::fichier {
 namespace {
 
-
-bool IsAlnum(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
-
-// A node name goes straight into a URL: allow host[:port] characters only.
-bool IsHostPort(std::string_view s) {
-  if (s.empty() || s.size() > 255) return false;
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (!absl::ascii_isalnum(u) && c != '.' && c != '-' && c != ':' && c != '[' && c != ']') {
-      return false;
-    }
-  }
-  return true;
-}
-
-std::string UrlEncode(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (absl::ascii_isalnum(u) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(c);
-    } else {
-      out.push_back('%');
-      base::AppendHexByte(out, u, base::HexCase::kUpper);
-    }
-  }
-  return out;
-}
-
-// The value of `name` in the query of a URL or path ("/end.pl?xid=abc").
-std::string QueryParam(std::string_view url, std::string_view name) {
-  size_t q = url.find('?');
-  if (q == std::string_view::npos) return "";
-  std::string_view query = url.substr(q + 1);
-  while (!query.empty()) {
-    size_t amp = query.find('&');
-    std::string_view pair = query.substr(0, amp);
-    size_t eq = pair.find('=');
-    if (eq != std::string_view::npos && pair.substr(0, eq) == name) {
-      return std::string(pair.substr(eq + 1));
-    }
-    if (amp == std::string_view::npos) break;
-    query = query.substr(amp + 1);
-  }
-  return "";
-}
 
 void AttachRetryAfter(absl::Status& status, const rest::HttpHeaders& headers) {
   std::optional<std::string_view> value = rest::FindHeader(headers, "retry-after");
@@ -80,6 +30,12 @@ void AttachRetryAfter(absl::Status& status, const rest::HttpHeaders& headers) {
 // altered (a name changed by the writer would name another file).
 absl::StatusOr<std::string> Finish(base::JsonWriter& body) {
   return std::move(body.EndObject()).TakeIfValid();
+}
+
+// An OK answer whose content cannot be used (answer_checks.h): never retried.
+absl::Status BadAnswer(Endpoint endpoint, const absl::Status& why) {
+  return absl::InvalidArgumentError(
+      absl::StrCat(base::ToAbsl(EndpointName(endpoint)), ": bad answer: ", why.message()));
 }
 
 }  // namespace
@@ -144,6 +100,7 @@ absl::StatusOr<T> RestApi::Interpret(Endpoint endpoint, const rest::HttpResponse
     AttachRetryAfter(status, response.headers);
     return status;
   }
+  if (absl::Status bad = CheckAnswer(out); !bad.ok()) return BadAnswer(endpoint, bad);
   return out;
 }
 
@@ -473,6 +430,9 @@ absl::StatusOr<std::vector<SharedFile>> RestApi::ListSharedFolder(
   answer.message = envelope.message;
   absl::Status status = StatusFromAnswer(answer);
   if (!status.ok()) return status;
+  if (absl::Status bad = CheckAnswer(files); !bad.ok()) {
+    return BadAnswer(Endpoint::kSharedFolderLs, bad);
+  }
   return files;
 }
 

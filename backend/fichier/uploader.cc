@@ -191,7 +191,9 @@ bool Uploader::Verify(int64_t folder_id, const std::vector<Pending*>& members,
       continue;
     }
     absl::StatusOr<std::string> sent = SentSum(*hashers[i], p->size, p->path);
-    if (!sent.ok() && vfs::IsDataCorruption(sent.status())) {
+    if (!sent.ok()) {
+      // The source failed after its last byte left (e.g. it changed while read): what was
+      // stored is not a copy of anything, so it goes, and the source's reason is reported.
       p->result = sent.status();
       bad.push_back(RemoveFile{link->download, ""});
       continue;

@@ -12,8 +12,34 @@ vfs::BackendInfo LocalBackendInfo() {
       vfs::Option{
           .name = "copy_links",
           .help = "Follow symlinks and copy the pointed to item.\n\n"
-                  "Without it, symlinks are followed only while they stay inside the root;\n"
-                  "those leading out are skipped in listings and refused on access.",
+                  "A directory reached again through a link (a loop) is an error naming it.",
+          .default_value = "false",
+          .advanced = true,
+          .no_prefix = true,
+          .short_opt = 'L',
+      },
+      vfs::Option{
+          .name = "links",
+          .help = "Translate symlinks to/from regular files with a '.rclonelink' extension.",
+          .default_value = "false",
+          .advanced = true,
+          .no_prefix = true,
+          .short_opt = 'l',
+      },
+      vfs::Option{
+          .name = "skip_links",
+          .help = "Don't warn about skipped symlinks.\n\n"
+                  "This flag disables warning messages on skipped symlinks or junction\n"
+                  "points, as you explicitly acknowledge that they should be skipped.",
+          .default_value = "false",
+          .advanced = true,
+          .no_prefix = true,
+      },
+      vfs::Option{
+          .name = "no_check_updated",
+          .help = "Don't check to see if the files change during upload.\n\n"
+                  "Normally a file whose size or modification time changes while it is read\n"
+                  "fails with \"can't copy - source file is being updated\".",
           .default_value = "false",
           .advanced = true,
       },

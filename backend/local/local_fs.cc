@@ -8,15 +8,18 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <random>
 #include <system_error>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "backend/local/links.h"
 #include "backend/local/local_object.h"
 #include "backend/local/os_error.h"
 #include "base/hex.h"
+#include "base/string_views.h"
 #include "vfs/errors.h"
 #include "vfs/hashing_source.h"
 #include "vfs/log.h"
@@ -101,9 +104,17 @@ absl::StatusOr<vfs::NewFsResult> LocalFs::NewFs(const vfs::FsParams& params) {
     if (!encoder.ok()) return vfs::WithContext(encoder.status(), "local: option encoding");
     options.encoder = *encoder;
   }
-  absl::StatusOr<bool> copy_links = params.GetBool("copy_links");
-  if (!copy_links.ok()) return copy_links.status();
-  options.copy_links = *copy_links;
+  for (auto [name, field] : {std::pair{"copy_links", &LocalOptions::copy_links},
+                              std::pair{"links", &LocalOptions::links},
+                              std::pair{"skip_links", &LocalOptions::skip_links},
+                              std::pair{"no_check_updated", &LocalOptions::no_check_updated}}) {
+    absl::StatusOr<bool> value = params.GetBool(name);
+    if (!value.ok()) return value.status();
+    options.*field = *value;
+  }
+  if (options.copy_links && options.links) {
+    return vfs::BadInput("local", "can't use -l/--links with -L/--copy-links");
+  }
 
   std::error_code ec;
   std::filesystem::path abs =
@@ -115,7 +126,13 @@ absl::StatusOr<vfs::NewFsResult> LocalFs::NewFs(const vfs::FsParams& params) {
   // A root naming a file: rclone's ErrorIsFile, an Fs on the parent that acts on that file.
   struct stat st;
   std::string os_root = options.encoder.EncodePath(root);
-  if (root != "/" && ::stat(os_root.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+  bool exists = root != "/" && ::stat(os_root.c_str(), &st) == 0;
+  if (exists && *SpecialFileKind(st.st_mode) != 0) {
+    // Reading a device or a fifo could block or never end: say what it is rather than guess.
+    return vfs::BadInput(root, absl::StrCat("a ", SpecialFileKind(st.st_mode),
+                                            ", not a file or directory: can't transfer it"));
+  }
+  if (exists && S_ISREG(st.st_mode)) {
     std::string parent(vfs::ParentDir(root));
     if (parent.empty()) parent = "/";
     std::string leaf(vfs::Leaf(root));
@@ -179,14 +196,26 @@ vfs::ObjectPtr LocalFs::MakeObject(std::string remote, const struct stat& st,
                                        absl::TimeFromTimespec(st.st_mtim), std::move(whirlpool));
 }
 
+vfs::ObjectPtr LocalFs::MakeLinkObject(std::string remote, const struct stat& st) {
+  // lstat's size of a symlink is the length of its target: the `.rclonelink` file's size.
+  auto object = std::make_shared<LocalObject>(shared_from_this(), std::move(remote),
+                                              static_cast<int64_t>(st.st_size),
+                                              absl::TimeFromTimespec(st.st_mtim), "");
+  object->set_is_link();
+  return object;
+}
+
 absl::StatusOr<vfs::DirEntries> LocalFs::List(std::string_view dir) {
   absl::StatusOr<std::string> os_dir = OsPath(dir);
   if (!os_dir.ok()) return os_dir.status();
   absl::Status confined = CheckConfined(*os_dir, dir);
   if (!confined.ok()) return confined;
+  if (options_.copy_links && !dir.empty()) {
+    absl::Status loop = CheckNoDirectoryLoop(os_root_, *os_dir);
+    if (!loop.ok()) return loop;
+  }
   DIR* d = ::opendir(os_dir->c_str());
   if (d == nullptr) return OsError(errno, "open directory", *os_dir, dir, Subject::kDir);
-  std::string root_real = options_.copy_links ? "" : RealPath(os_root_);
   vfs::DirEntries out;
   int read_errno = 0;
   while (true) {
@@ -205,16 +234,17 @@ absl::StatusOr<vfs::DirEntries> LocalFs::List(std::string_view dir) {
     struct stat st;
     if (::lstat(child.c_str(), &st) != 0) continue;  // vanished since readdir
     if (S_ISLNK(st.st_mode)) {
+      if (options_.links) {
+        out.push_back(MakeLinkObject(remote + std::string(kLinkSuffix), st));
+        continue;
+      }
       if (!options_.copy_links) {
-        std::string real = RealPath(child);
-        if (real.empty() || !Inside(real, root_real)) {
-          vfs::Log(vfs::LogLevel::kNotice, remote,
-                   "Can't follow symlink out of the root without copy_links - skipping");
-          continue;
-        }
+        if (!options_.skip_links) vfs::Log(vfs::LogLevel::kNotice, remote, kSymlinkNotice);
+        continue;
       }
       if (::stat(child.c_str(), &st) != 0) {
-        vfs::Log(vfs::LogLevel::kNotice, remote, "dangling symlink - skipping");
+        vfs::Log(vfs::LogLevel::kError, remote,
+                 absl::StrCat("Listing error: symlink: stat ", child, ": ", std::strerror(errno)));
         continue;
       }
     }
@@ -223,7 +253,7 @@ absl::StatusOr<vfs::DirEntries> LocalFs::List(std::string_view dir) {
     } else if (S_ISREG(st.st_mode)) {
       out.push_back(MakeObject(std::move(remote), st));
     } else {
-      vfs::Log(vfs::LogLevel::kDebug, remote, "not a regular file or directory - skipping");
+      vfs::Log(vfs::LogLevel::kNotice, remote, kSpecialNotice);
     }
   }
   ::closedir(d);
@@ -231,7 +261,18 @@ absl::StatusOr<vfs::DirEntries> LocalFs::List(std::string_view dir) {
   return out;
 }
 
+absl::StatusOr<vfs::ObjectPtr> LocalFs::NewLinkObject(std::string_view remote) {
+  if (!options_.links || !HasLinkSuffix(remote)) return nullptr;
+  absl::StatusOr<std::string> os_path = OsPath(remote.substr(0, remote.size() - kLinkSuffix.size()));
+  if (!os_path.ok()) return os_path.status();
+  struct stat st;
+  if (::lstat(os_path->c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return nullptr;
+  return MakeLinkObject(std::string(remote), st);
+}
+
 absl::StatusOr<vfs::ObjectPtr> LocalFs::NewObject(std::string_view remote) {
+  absl::StatusOr<vfs::ObjectPtr> link = NewLinkObject(remote);
+  if (!link.ok() || *link != nullptr) return link;
   absl::StatusOr<std::string> os_path = OsPath(remote);
   if (!os_path.ok()) return os_path.status();
   absl::Status confined = CheckConfined(*os_path, remote);
@@ -240,7 +281,9 @@ absl::StatusOr<vfs::ObjectPtr> LocalFs::NewObject(std::string_view remote) {
   absl::Status status = StatFollowing(*os_path, remote, &st);
   if (!status.ok()) return status;
   if (S_ISDIR(st.st_mode)) return vfs::IsDirError(remote);
-  if (!S_ISREG(st.st_mode)) return vfs::NotAFile(remote);
+  if (!S_ISREG(st.st_mode)) {
+    return vfs::NotAFile(absl::StrCat(base::ToAbsl(remote), " (a ", SpecialFileKind(st.st_mode), ")"));
+  }
   return MakeObject(std::string(remote), st);
 }
 
@@ -302,6 +345,42 @@ absl::StatusOr<std::string> LocalFs::WriteFile(vfs::Source& in, const vfs::Objec
   return hashing.Sum(hash::HashType::kWhirlpool);
 }
 
+absl::StatusOr<std::string> LocalFs::WriteLink(vfs::Source& in, const vfs::ObjectInfo& info,
+                                               const std::string& os_path,
+                                               std::string_view remote) {
+  std::string link = os_path.substr(0, os_path.size() - kLinkSuffix.size());
+  std::string dir = OsParent(link);
+  absl::Status status = MakeDirs(dir, vfs::ParentDir(remote));
+  if (!status.ok()) return status;
+  status = CheckConfined(dir, remote);
+  if (!status.ok()) return status;
+  vfs::HashingSource hashing(in);
+  std::string target;
+  std::vector<uint8_t> buffer(kMaxLinkTarget + 1);
+  while (true) {
+    absl::StatusOr<size_t> n = hashing.Read(std::span(buffer).first(kMaxLinkTarget + 1 - target.size()));
+    if (!n.ok()) return vfs::WithContext(n.status(), absl::StrCat("reading ", base::ToAbsl(remote)));
+    if (*n == 0) break;
+    target.append(reinterpret_cast<const char*>(buffer.data()), *n);
+    if (target.size() > kMaxLinkTarget) return vfs::BadInput(remote, "symlink target too long");
+  }
+  if (target.empty() || target.find('\0') != std::string::npos) {
+    return vfs::BadInput(remote, "not a symlink target (empty or holds a NUL byte)");
+  }
+  // A new link under a temporary name renamed over the old one: never a moment without either.
+  std::string temp = dir + "/" + TempName();
+  if (::symlink(target.c_str(), temp.c_str()) != 0) return OsError(errno, "symlink", temp, remote);
+  struct timespec times[2];
+  times[0] = times[1] = absl::ToTimespec(info.mod_time());
+  (void)::utimensat(AT_FDCWD, temp.c_str(), times, AT_SYMLINK_NOFOLLOW);  // best effort, as rclone
+  if (::rename(temp.c_str(), link.c_str()) != 0) {
+    int err = errno;
+    ::unlink(temp.c_str());
+    return OsError(err, "rename into", link, remote);
+  }
+  return hashing.Sum(hash::HashType::kWhirlpool);
+}
+
 absl::StatusOr<vfs::ObjectPtr> LocalFs::Put(vfs::Source& in, const vfs::ObjectInfo& info,
                                             const vfs::PutOptions& /*options*/) {
   absl::StatusOr<std::string> remote = vfs::CleanPath(info.remote());
@@ -310,6 +389,11 @@ absl::StatusOr<vfs::ObjectPtr> LocalFs::Put(vfs::Source& in, const vfs::ObjectIn
   absl::StatusOr<std::string> os_path = OsPath(*remote);
   if (!os_path.ok()) return os_path.status();
   struct stat st;
+  if (options_.links && HasLinkSuffix(*remote)) {
+    absl::StatusOr<std::string> sum = WriteLink(in, info, *os_path, *remote);
+    if (!sum.ok()) return sum.status();
+    return NewObject(*remote);
+  }
   if (::stat(os_path->c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return vfs::IsDirError(*remote);
   absl::StatusOr<std::string> sum = WriteFile(in, info, *os_path, *remote);
   if (!sum.ok()) return sum.status();

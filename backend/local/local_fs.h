@@ -4,9 +4,13 @@
 //   place, so a failed or interrupted transfer never leaves a half file under the real name.
 // - Modification times are kept (nanoseconds) and Whirlpool is computed on demand.
 // - Names are converted with the `encoding` option (rclone's local default on Linux: Slash,Dot).
-// - Symlinks are followed only while they stay inside the root; with copy_links they are
-//   followed anywhere. A symlink leading out is skipped in listings (with a NOTICE) and refused
-//   on direct access, naming the path.
+// - Symlinks as in rclone (links.h): skipped in listings with a NOTICE (skip_links: silently),
+//   followed with copy_links (a directory loop is an error naming the path), or stored as
+//   `<name>.rclonelink` files holding the target with links. A path given directly that goes
+//   out of the root through a symlink is refused unless copy_links. Special files (fifo, socket,
+//   device) are skipped with a NOTICE.
+// - A file read for a transfer is checked for changes (size, mod time) at every read, unless
+//   no_check_updated.
 #ifndef FICHIER_BACKEND_LOCAL_LOCAL_FS_H_
 #define FICHIER_BACKEND_LOCAL_LOCAL_FS_H_
 
@@ -23,15 +27,19 @@ namespace backend::local {
 
 struct LocalOptions {
   encoding::MultiEncoder encoder{encoding::kLocalLinuxDefaultMask};
-  bool copy_links = false;  // follow symlinks even when they lead out of the root
+  bool copy_links = false;        // -L: follow symlinks (with a loop check)
+  bool links = false;             // -l: symlinks <-> `.rclonelink` files
+  bool skip_links = false;        // no NOTICE for skipped symlinks
+  bool no_check_updated = false;  // don't fail a transfer whose source changes under it
 };
 
 class LocalFs : public vfs::Fs, public std::enable_shared_from_this<LocalFs> {
  public:
   // `root` is an absolute path in standard form, without trailing '/' (except "/" itself).
   static std::shared_ptr<LocalFs> Create(std::string name, std::string root, LocalOptions options);
-  // The registry's factory: options "encoding", "copy_links"; a root naming a file gives an Fs
-  // at its parent plus NewFsResult::file.
+  // The registry's factory: options "encoding", "copy_links", "links", "skip_links",
+  // "no_check_updated"; a root naming a file gives an Fs at its parent plus
+  // NewFsResult::file; a root naming a special file is refused, saying what it is.
   static absl::StatusOr<vfs::NewFsResult> NewFs(const vfs::FsParams& params);
 
   std::string Name() const override { return name_; }
@@ -41,6 +49,8 @@ class LocalFs : public vfs::Fs, public std::enable_shared_from_this<LocalFs> {
 
   absl::StatusOr<vfs::DirEntries> List(std::string_view dir) override;
   absl::StatusOr<vfs::ObjectPtr> NewObject(std::string_view remote) override;
+  // With links: "x.rclonelink" whose "x" is a symlink; else nullptr (not a link object).
+  absl::StatusOr<vfs::ObjectPtr> NewLinkObject(std::string_view remote);
   absl::StatusOr<vfs::ObjectPtr> Put(vfs::Source& in, const vfs::ObjectInfo& info,
                                      const vfs::PutOptions& options) override;
   absl::Status Mkdir(std::string_view dir) override;
@@ -63,9 +73,16 @@ class LocalFs : public vfs::Fs, public std::enable_shared_from_this<LocalFs> {
   // place. Returns the whirlpool of what was written.
   absl::StatusOr<std::string> WriteFile(vfs::Source& in, const vfs::ObjectInfo& info,
                                         const std::string& os_path, std::string_view remote);
+  // With links, a `.rclonelink` upload: makes a symlink (at `os_path` without the suffix) to
+  // the text read from `in`, replacing what was there. Returns the Whirlpool of that text.
+  absl::StatusOr<std::string> WriteLink(vfs::Source& in, const vfs::ObjectInfo& info,
+                                        const std::string& os_path, std::string_view remote);
   // Creates `os_dir` and its missing parents.
   absl::Status MakeDirs(const std::string& os_dir, std::string_view remote) const;
   vfs::ObjectPtr MakeObject(std::string remote, const struct stat& st, std::string whirlpool = "");
+  // A symlink seen as its `.rclonelink` file (`remote` has the suffix; `st` from lstat).
+  vfs::ObjectPtr MakeLinkObject(std::string remote, const struct stat& st);
+  const LocalOptions& options() const { return options_; }
 
   // Names of in-progress uploads, hidden from listings.
   static bool IsTempName(std::string_view leaf);

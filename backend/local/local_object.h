@@ -37,11 +37,16 @@ class LocalObject : public vfs::Object {
   absl::Status SetModTime(absl::Time t) override;
 
   const std::shared_ptr<LocalFs>& local_fs() const { return fs_; }
+  // The file's OS path; for a link object, the symlink's (without `.rclonelink`).
   std::string os_path() const;
+  // This object is a symlink seen as a `.rclonelink` file (-l/--links): reads give its target.
+  void set_is_link() { is_link_ = true; }
+  bool is_link() const { return is_link_; }
 
  private:
   std::shared_ptr<LocalFs> fs_;
   const std::string remote_;
+  bool is_link_ = false;
   mutable absl::Mutex mu_;
   int64_t size_ ABSL_GUARDED_BY(mu_);
   absl::Time mod_time_ ABSL_GUARDED_BY(mu_);

@@ -170,7 +170,7 @@ absl::StatusOr<std::string> DownloadStream::ReadRest(size_t max_bytes) {
     if (!n.ok()) return n.status();
     if (*n == 0) return out;
     if (out.size() + *n > max_bytes) {
-      return absl::ResourceExhaustedError(absl::StrCat(what_, ": answer larger than ", max_bytes));
+      return OversizedAnswer(what_, max_bytes);
     }
     out.append(reinterpret_cast<const char*>(chunk), *n);
   }

@@ -12,6 +12,7 @@
 #include "backend/rest/curl_context.h"
 #include "backend/rest/curl_util.h"
 #include "backend/rest/transport_error.h"
+#include "vfs/config/control_chars.h"
 
 namespace backend::rest {
 namespace {
@@ -78,6 +79,10 @@ const char* MethodName(HttpMethod method) { return method == HttpMethod::kGet ? 
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<HttpClient>> HttpClient::Create(HttpClientOptions options) {
+  // Sent as a header: a CR/LF would add headers of its own.
+  if (absl::Status clean = vfs::CheckNoControlChars("user agent", options.user_agent); !clean.ok()) {
+    return clean;
+  }
   // Without an explicit ca_file, the usual variables name the trusted bundle, as for the curl
   // tool (CURL_CA_BUNDLE) and OpenSSL/Go programs (SSL_CERT_FILE). libcurl itself reads neither
   // when it was built with a default bundle path. Verification stays on in every case.
@@ -152,8 +157,7 @@ absl::StatusOr<HttpResponse> HttpClient::Send(const HttpRequest& request) const 
   const CURLcode rc = curl_easy_perform(easy.get());
   if (rc != CURLE_OK && cancel->triggered()) return cancel->status();
   if (body.overflow) {
-    return absl::ResourceExhaustedError(
-        absl::StrCat(what, ": answer larger than ", options_.max_response_bytes, " bytes"));
+    return OversizedAnswer(what, options_.max_response_bytes);
   }
   if (rc != CURLE_OK) return TransportStatus(rc, what, error_buffer);
   HttpResponse response;
@@ -229,8 +233,7 @@ absl::StatusOr<HttpResponse> HttpClient::PostMultipart(const MultipartRequest& r
     if (!reader.error.ok()) return reader.error;
   }
   if (body.overflow) {
-    return absl::ResourceExhaustedError(
-        absl::StrCat(what, ": answer larger than ", options_.max_response_bytes, " bytes"));
+    return OversizedAnswer(what, options_.max_response_bytes);
   }
   if (rc != CURLE_OK) return TransportStatus(rc, what, error_buffer);
   HttpResponse response;

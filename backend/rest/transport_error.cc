@@ -53,6 +53,11 @@ Kind Classify(CURLcode code) {
 
 }  // namespace
 
+absl::Status OversizedAnswer(std::string_view what, size_t max_bytes) {
+  return absl::OutOfRangeError(absl::StrCat(base::ToAbsl(what), ": bad answer: larger than ", max_bytes,
+                                            " bytes"));
+}
+
 absl::Status TransportStatus(int curl_code, std::string_view what, std::string_view detail) {
   const auto code = static_cast<CURLcode>(curl_code);
   std::string message = absl::StrCat(base::ToAbsl(what), ": ", curl_easy_strerror(code));

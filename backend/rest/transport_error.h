@@ -3,6 +3,7 @@
 #ifndef FICHIER_BACKEND_REST_TRANSPORT_ERROR_H_
 #define FICHIER_BACKEND_REST_TRANSPORT_ERROR_H_
 
+#include <cstddef>
 #include <string_view>
 
 #include "absl/status/status.h"
@@ -16,6 +17,10 @@ namespace backend::rest {
 // message; headers never do. Failures that happen before any byte of the request is written
 // (DNS, connect, TLS handshake) are marked with MarkNotSent().
 absl::Status TransportStatus(int curl_code, std::string_view what, std::string_view detail);
+
+// An answer longer than the client's cap: a bad answer (OutOfRange), never a flood nor a
+// transient failure, so it is not paused for nor retried.
+absl::Status OversizedAnswer(std::string_view what, size_t max_bytes);
 
 // True if the request certainly never reached the server, so repeating it cannot duplicate an
 // effect. Statuses without the mark are "maybe sent".

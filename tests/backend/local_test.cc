@@ -146,7 +146,7 @@ TEST_F(LocalTest, ModTimeIsKeptOnDiskToTheNanosecond) {
   EXPECT_EQ(st.st_mtim.tv_nsec, 499999999);
 }
 
-TEST_F(LocalTest, SymlinksOutOfTheRootAreNotFollowed) {
+TEST_F(LocalTest, SymlinksAreNotListedAndThoseOutOfTheRootNotFollowed) {
   fs::create_directories(base_ + "/outside");
   std::ofstream(base_ + "/outside/secret.txt") << "secret";
   fs::create_directories(root_ + "/inside");
@@ -161,7 +161,9 @@ TEST_F(LocalTest, SymlinksOutOfTheRootAreNotFollowed) {
   ASSERT_TRUE(l.ok()) << l.status();
   std::set<std::string> names;
   for (const auto& e : *l) names.insert(e.remote() + (e.is_dir() ? "/" : ""));
-  EXPECT_EQ(names, (std::set<std::string>{"file_link_in", "inside/", "link_in/"}));
+  // Listings skip every symlink (rclone); a path given directly may go through one that stays
+  // inside the root.
+  EXPECT_EQ(names, (std::set<std::string>{"inside/"}));
 
   auto secret = f->NewObject("link_out/secret.txt");
   EXPECT_TRUE(absl::IsPermissionDenied(secret.status())) << secret.status();

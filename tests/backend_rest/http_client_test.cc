@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "backend/rest/pacer.h"
 #include "backend/rest/transport_error.h"
 #include "tests/backend_rest/test_server.h"
 
@@ -166,7 +167,9 @@ TEST(HttpClientTest, OversizedAnswerIsRefused) {
   auto client = MakeClient(options);
   auto response = client->Send(Get(server.base_url() + "/big"));
   ASSERT_FALSE(response.ok());
-  EXPECT_EQ(response.status().code(), absl::StatusCode::kResourceExhausted);
+  // A bad answer, not a flood: ResourceExhausted would pause every caller and retry.
+  EXPECT_EQ(response.status().code(), absl::StatusCode::kOutOfRange);
+  EXPECT_EQ(ClassifyForRetry(response.status()), RetryClass::kPermanent);
 }
 
 TEST(HttpClientTest, UnreadableCaFileIsRejectedAtCreation) {

@@ -378,5 +378,46 @@ TEST_F(RestApiTest, ConnectionFailureIsRetryableAndCounted) {
   EXPECT_THAT(api_->counter().Report(), HasSubstr("folder/ls.cgi=1"));
 }
 
+// Values that would mislead are bad answers (answer_checks.h), not retried, never used.
+TEST_F(RestApiTest, MisleadingValuesAreBadAnswers) {
+  const std::string item = R"({"url":"https://1fichier.com/?x","filename":"f.txt",)";
+  for (const std::string& fields :
+       {std::string(R"("size":-1})"), std::string(R"("size":"99999999999999999"})"),
+        std::string(R"("size":3,"checksum":"abc"})")}) {
+    Serve("/v1/folder/ls.cgi",
+          {200, "application/json", R"({"status":"OK","items":[)" + item + fields + "]}"});
+    absl::StatusOr<FolderList> list = api_->ListFolder({.folder_id = 0, .files = true});
+    ASSERT_FALSE(list.ok()) << fields;
+    EXPECT_EQ(list.status().code(), absl::StatusCode::kInvalidArgument) << list.status();
+    EXPECT_THAT(std::string(list.status().message()), HasSubstr("bad answer")) << list.status();
+  }
+  Serve("/v1/folder/ls.cgi", {200, "application/json",
+                              R"({"status":"OK","items":[{"filename":"f","size":1}]})"});
+  EXPECT_THAT(std::string(api_->ListFolder({.folder_id = 0}).status().message()),
+              HasSubstr("has no URL"));
+  Serve("/v1/folder/ls.cgi", {200, "application/json",
+                              R"({"status":"OK","sub_folders":[{"id":0,"name":"a"}]})"});
+  EXPECT_THAT(std::string(api_->ListFolder({.folder_id = 0}).status().message()),
+              HasSubstr("no valid id"));
+  Serve("/v1/file/info.cgi",
+        {200, "application/json", R"({"status":"OK","url":"u","filename":"f","size":-5})"});
+  EXPECT_THAT(std::string(api_->GetFileInfo({.url = "u"}).status().message()),
+              HasSubstr("negative size"));
+}
+
+// The server's words reach statuses (so the terminal and the log) escaped: no ESC sequence,
+// no CR/LF that could fake a log line.
+TEST_F(RestApiTest, ServerTextIsEscapedInStatuses) {
+  Serve("/v1/file/ls.cgi",
+        {200, "application/json",
+         R"({"status":"KO","message":"\u001b[2J\r\n2026/01/01 00:00:00 NOTICE: all good\u0085"})"});
+  absl::StatusOr<FileList> list = api_->ListFiles({});
+  ASSERT_FALSE(list.ok());
+  const std::string message(list.status().message());
+  EXPECT_EQ(message.find_first_of("\x1b\r\n"), std::string::npos) << message;
+  EXPECT_THAT(message, HasSubstr("\\x1b[2J\\x0d\\x0a2026/01/01"));
+  EXPECT_THAT(message, HasSubstr("\\u0085"));
+}
+
 }  // namespace
 }  // namespace backend::fichier

@@ -18,6 +18,9 @@ struct Option {
   bool secret = false;        // stored obscured (rclone obscure), redacted in `config show`
   bool hidden = false;        // never shown to users (e.g. api_url for tests)
   bool sensitive = false;     // not obscured but still redacted (e.g. api_key)
+  // Command-line flag: rclone's NoPrefix (--copy-links, not --local-copy-links) and ShortOpt.
+  bool no_prefix = false;
+  char short_opt = 0;
 };
 
 using Options = std::vector<Option>;

@@ -178,7 +178,8 @@ absl::StatusOr<RemoteOptions> ResolveOptions(const RemoteSpec& spec, std::string
                                              const ConfigSources& sources) {
   RemoteOptions result(spec.ConfigName(), std::string(type));
   const auto params = ParameterMap(spec);
-  for (const auto& [key, value] : params) {
+  for (const auto& entry : params) {
+    const auto& key = entry.first;  // a named reference: clang 14 cannot capture a binding
     bool known = key == "type" || std::any_of(declared.begin(), declared.end(),
                                               [&](const Option& o) { return o.name == key; });
     if (!known) result.AddUnknownParameter(key);

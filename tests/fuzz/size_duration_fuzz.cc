@@ -1,0 +1,25 @@
+// libFuzzer target for the size and time values of flags (`--max-size 1.5G`, `--min-age 2d`,
+// `--max-age 2024-01-01`, `--timeout 1m30s`, `--bwlimit`-style sizes): no crash, no UB on
+// overflow (UBSan), and a parsed size is never negative except rclone's "off" (-1).
+// Input: the flag value.
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+
+#include "absl/time/time.h"
+#include "host/flags.h"
+#include "vfs/operations/filter.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  absl::StatusOr<int64_t> bytes = vfs::operations::ParseSizeSuffix(text);
+  if (bytes.ok() && *bytes < -1) {
+    std::fprintf(stderr, "size_duration_fuzz: size %lld\n", static_cast<long long>(*bytes));
+    std::abort();
+  }
+  (void)vfs::operations::ParseAge(text, absl::FromUnixSeconds(1700000000));
+  (void)fclone::ParseGoDuration(text);
+  return 0;
+}
