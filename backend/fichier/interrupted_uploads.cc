@@ -136,8 +136,7 @@ absl::Status InterruptedUploads::Complete(int64_t folder_id, std::vector<FileIte
   std::unordered_set<std::string> listed;
   for (const FileItem& item : items) listed.insert(item.url);
   std::vector<std::string> forget;
-  for (const JournalFile& f : journal_->Files()) {
-    if (f.folder_id != folder_id && !listed.count(f.url)) continue;
+  for (const JournalFile& f : journal_->FilesIn(folder_id)) {
     if (listed.count(f.url)) {
       forget.push_back(f.url);
       continue;

@@ -359,6 +359,15 @@ std::vector<JournalFile> UploadJournal::Files() const {
   return state_.files;
 }
 
+std::vector<JournalFile> UploadJournal::FilesIn(int64_t folder_id) const {
+  absl::MutexLock l(&mu_);
+  std::vector<JournalFile> out;
+  for (const JournalFile& f : state_.files) {
+    if (f.folder_id == folder_id) out.push_back(f);
+  }
+  return out;
+}
+
 absl::Status UploadJournal::Begin(const JournalSession& session) {
   {
     absl::MutexLock l(&mu_);

@@ -83,6 +83,8 @@ class UploadJournal {
 
   std::vector<JournalSession> Sessions() const;
   std::vector<JournalFile> Files() const;
+  // The F records of one folder (a listing of it calls this: no copy of the others).
+  std::vector<JournalFile> FilesIn(int64_t folder_id) const;
 
   // Each returns once the record is on disk. An error means the record may be missing; the
   // caller decides (an upload whose session could not be recorded is still sent, with a warning:
