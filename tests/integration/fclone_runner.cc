@@ -9,6 +9,7 @@
 #include <fstream>
 #include <memory>
 #include <random>
+#include <regex>
 #include <sstream>
 
 #include "tests/support/process.h"
@@ -120,6 +121,20 @@ std::string RandomBytes(size_t n, unsigned seed) {
   std::string s(n, '\0');
   for (char& c : s) c = static_cast<char>(gen() & 0xFF);
   return s;
+}
+
+std::vector<std::string> ComparableLines(const std::string& text) {
+  static const std::regex kStamp(R"(^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d )");
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line.find("Config file") != std::string::npos) continue;
+    line = std::regex_replace(line, kStamp, "");
+    if (!line.empty() && line.back() == ',') line.pop_back();
+    out.push_back(line);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 }  // namespace fctest

@@ -50,6 +50,11 @@ std::map<std::string, std::string> ReadTree(const std::filesystem::path& root);
 // file (for comparing the trees two tools left).
 std::vector<std::string> Entries(const std::filesystem::path& root);
 
+// Output of fclone or rclone made comparable: lines without log timestamps or the
+// missing-config notice, JSON array commas dropped (they follow the order), sorted (both tools
+// list directories in parallel).
+std::vector<std::string> ComparableLines(const std::string& text);
+
 }  // namespace fctest
 
 #endif  // FICHIER_TESTS_INTEGRATION_FCLONE_RUNNER_H_
