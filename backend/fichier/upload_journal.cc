@@ -204,42 +204,30 @@ std::string UploadJournal::AccountTag(const std::string& api_url, const std::str
       .substr(0, 32);
 }
 
+std::optional<JournalOwner> UploadJournal::OwnerOf(int64_t pid) {
+  if (pid <= 0) return std::nullopt;
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  if (!in) return std::nullopt;
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const size_t paren = stat.rfind(')');  // the name may hold spaces and parentheses
+  if (paren == std::string::npos) return std::nullopt;
+  std::istringstream rest(stat.substr(paren + 1));
+  std::string field;
+  JournalOwner owner{pid, 0};
+  // Field 3 (state) comes first after the name; the start time is field 22.
+  for (int i = 3; i <= 22 && rest >> field; ++i) {
+    if (i == 3 && field == "Z") return std::nullopt;  // a zombie runs nothing
+    if (i == 22 && !absl::SimpleAtoi(field, &owner.start_ticks)) return std::nullopt;
+  }
+  return owner;
+}
+
 JournalOwner UploadJournal::Self() {
-  static const JournalOwner self = [] {
-    JournalOwner o;
-    o.pid = ::getpid();
-    std::ifstream in("/proc/self/stat");
-    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const size_t paren = stat.rfind(')');
-    if (paren != std::string::npos) {
-      std::istringstream rest(stat.substr(paren + 1));
-      std::string field;
-      // Field 3 (state) comes first after the name; start time is field 22.
-      for (int i = 3; i <= 22 && rest >> field; ++i) {
-        if (i == 22) (void)absl::SimpleAtoi(field, &o.start_ticks);
-      }
-    }
-    return o;
-  }();
+  static const JournalOwner self = OwnerOf(::getpid()).value_or(JournalOwner{::getpid(), 0});
   return self;
 }
 
-bool UploadJournal::Alive(const JournalOwner& owner) {
-  if (owner.pid <= 0) return false;
-  std::ifstream in("/proc/" + std::to_string(owner.pid) + "/stat");
-  if (!in) return false;
-  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const size_t paren = stat.rfind(')');
-  if (paren == std::string::npos) return false;
-  std::istringstream rest(stat.substr(paren + 1));
-  std::string field;
-  uint64_t ticks = 0;
-  for (int i = 3; i <= 22 && rest >> field; ++i) {
-    if (i == 3 && field == "Z") return false;  // a zombie runs nothing
-    if (i == 22) (void)absl::SimpleAtoi(field, &ticks);
-  }
-  return ticks == owner.start_ticks;
-}
+bool UploadJournal::Alive(const JournalOwner& owner) { return OwnerOf(owner.pid) == owner; }
 
 std::unique_ptr<UploadJournal> UploadJournal::Open(const std::string& dir, const std::string& tag,
                                                    absl::Time now) {

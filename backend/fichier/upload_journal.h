@@ -74,6 +74,8 @@ class UploadJournal {
   static std::string AccountTag(const std::string& api_url, const std::string& api_key);
   // This process, as sessions record it.
   static JournalOwner Self();
+  // The running process `pid` as sessions record it; nullopt when there is none (or a zombie).
+  static std::optional<JournalOwner> OwnerOf(int64_t pid);
   // Whether `owner` is still running (same pid and start time).
   static bool Alive(const JournalOwner& owner);
 

@@ -6,9 +6,7 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "backend/fichier/fichier_fs.h"
 #include "gmock/gmock.h"
@@ -207,16 +205,9 @@ TEST_F(InterruptedUploadsTest, AnOutcomeThatCannotBeLearnedIsNotGuessed) {
 
 TEST_F(InterruptedUploadsTest, ALiveRunsSessionIsLeftToIt) {
   // Our parent process stands for another fclone run that is still going.
-  JournalOwner parent{::getppid(), 0};
-  {
-    std::ifstream in("/proc/" + std::to_string(parent.pid) + "/stat");
-    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::istringstream rest(stat.substr(stat.rfind(')') + 1));
-    std::string field;
-    for (int i = 3; i <= 22 && rest >> field; ++i) {
-      if (i == 22) parent.start_ticks = std::stoull(field);
-    }
-  }
+  std::optional<JournalOwner> found = UploadJournal::OwnerOf(::getppid());
+  ASSERT_TRUE(found.has_value());
+  const JournalOwner parent = *found;
   ASSERT_TRUE(UploadJournal::Alive(parent));
   JournalSession s{"up5", "node.test", 0, clock_.Now(), parent, {{"c.txt", 1}}};
   ASSERT_TRUE(Journal()->Begin(s).ok());
