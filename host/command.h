@@ -49,6 +49,9 @@ struct GlobalFlags {
   absl::Duration timeout = absl::Minutes(5);
   absl::Duration contimeout = absl::Minutes(1);
   std::string cache_dir;
+  // An encrypted config file's password: a command printing it, and whether to prompt for it.
+  std::string password_command;
+  bool ask_password = true;
   vfs::operations::Options ops;
   FilterFlags filter;
   vfs::operations::Limits::Options limits;
