@@ -114,7 +114,7 @@ absl::Status AskOption(WizardIo& io, vfs::ConfigFile& config, const std::string&
   if (current && current->empty()) current.reset();
   // rclone prints the help without its blank lines.
   io.out() << "\nOption " << opt.name << ".\n";
-  for (std::string_view line : absl::StrSplit(opt.help, '\n', absl::SkipEmpty())) {
+  for (absl::string_view line : absl::StrSplit(opt.help, '\n', absl::SkipEmpty())) {
     io.out() << line << "\n";
   }
   const OptionKind kind = KindOf(opt);
@@ -149,11 +149,15 @@ absl::Status AskOption(WizardIo& io, vfs::ConfigFile& config, const std::string&
                << "\n";
       continue;
     }
-    if (*answer == opt.default_value) {
+    std::string value = *answer;
+    bool flag = false;
+    // rclone stores the parsed value: "1" and "T" become "true".
+    if (kind == OptionKind::kBool && ParseGoBool(value, &flag)) value = flag ? "true" : "false";
+    if (value == opt.default_value) {
       config.DeleteKey(name, opt.name);
       return absl::OkStatus();
     }
-    return config.Set(name, opt.name, *answer);
+    return config.Set(name, opt.name, value);
   }
 }
 
