@@ -25,6 +25,10 @@ struct ListRemotesFlags {
   bool long_format = false;
 };
 
+void AddListRemotesFlags(FlagSet& f, ListRemotesFlags& x) {
+  f.Bool("long", 0, &x.long_format, "Show the type as well as names");
+}
+
 absl::Status ListRemotes(CommandEnv& env, const ListRemotesFlags& flags) {
   vfs::ConfigSources sources;
   sources.file = &env.config;
@@ -137,10 +141,7 @@ void AddConfigCommands(Commands& out) {
   out.push_back(WithOwnFlags<ListRemotesFlags>(
       Command{"listremotes", "", "List all the remotes in the config file.", "", 0, 0, false,
               false},
-      [](FlagSet& f, ListRemotesFlags& x) {
-        f.Bool("long", 0, &x.long_format, "Show the type as well as names");
-      },
-      ListRemotes));
+      AddListRemotesFlags, ListRemotes));
   out.push_back(Command{"reveal", "password", "Reveal obscured password from rclone.conf", "", 1,
                         1, false, false, nullptr, RunReveal});
   out.push_back(Command{"obscure", "password",

@@ -58,8 +58,7 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> KeyValues(
       out.emplace_back(args[i], args[i + 1]);
       ++i;
     } else {
-      return absl::InvalidArgumentError(
-          absl::StrCat("found key without value: \"", args[i], "\""));
+      return absl::InvalidArgumentError(absl::StrCat("found key without value: \"", args[i], "\""));
     }
   }
   return out;
@@ -79,8 +78,8 @@ absl::Status SetOptions(vfs::ConfigFile& config, const std::string& name,
     if (key == "type") return absl::InvalidArgumentError("the type of a remote cannot be set here");
     const vfs::Option* opt = backend.FindOption(key);
     if (opt == nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat("option \"", key, "\" is not known to the ",
-                                                     backend.name, " backend"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("option \"", key, "\" is not known to the ", backend.name, " backend"));
     }
     std::string value = given;
     if (absl::Status st = CheckOptionValue(backend, *opt, value); !st.ok()) return st;
@@ -174,7 +173,8 @@ absl::Status Show(CommandEnv& env, SecretStyle style) {
     env.out << "; empty config\n";
     return absl::OkStatus();
   }
-  for (const std::string& remote : remotes) env.out << ShowRemote(env.config, remote, style) << "\n";
+  for (const std::string& remote : remotes)
+    env.out << ShowRemote(env.config, remote, style) << "\n";
   return absl::OkStatus();
 }
 
@@ -255,7 +255,8 @@ absl::Status Encryption(CommandEnv& env) {
   if (env.args.size() != 2) return UsageError("config encryption needs set, remove or check");
   const std::string& what = env.args[1];
   if (what == "check") {
-    if (!env.config.encrypted()) return absl::FailedPreconditionError("config file is NOT encrypted");
+    if (!env.config.encrypted())
+      return absl::FailedPreconditionError("config file is NOT encrypted");
     return absl::OkStatus();
   }
   if (env.config_location.in_memory) {
@@ -270,8 +271,8 @@ absl::Status Encryption(CommandEnv& env) {
   } else if (what == "remove") {
     updated.RemovePassword();
   } else {
-    return UsageError(absl::StrCat("unknown config encryption command \"", what,
-                                   "\": use set, remove or check"));
+    return UsageError(
+        absl::StrCat("unknown config encryption command \"", what, "\": use set, remove or check"));
   }
   if (absl::Status st = updated.Save(); !st.ok()) return st;
   env.config = std::move(updated);
@@ -282,7 +283,8 @@ absl::Status Encryption(CommandEnv& env) {
 
 absl::Status RunConfigCommand(CommandEnv& env, const ConfigFlags& flags) {
   if (env.args.empty() || env.args[0] == "edit") {
-    if (flags.non_interactive) return UsageError("config needs a subcommand with --non-interactive");
+    if (flags.non_interactive)
+      return UsageError("config needs a subcommand with --non-interactive");
     return RunConfigWizard(env);
   }
   const std::string& sub = env.args[0];

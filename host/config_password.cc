@@ -85,8 +85,8 @@ vfs::ConfigPasswordSource MakeConfigPasswordSource(ConfigPasswordOptions options
                                                    TerminalInput* input) {
   // 0: environment, 1: command, 2+: prompts.
   auto stage = std::make_shared<int>(0);
-  return [options = std::move(options), input, stage](
-             const absl::Status& previous) -> absl::StatusOr<std::string> {
+  return [options = std::move(options), input,
+          stage](const absl::Status& previous) -> absl::StatusOr<std::string> {
     if (!previous.ok() && *stage == 1) {
       vfs::Log(vfs::LogLevel::kError, "",
                "Couldn't decrypt configuration, most likely wrong password.");

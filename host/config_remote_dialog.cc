@@ -130,11 +130,10 @@ absl::Status AskOption(WizardIo& io, vfs::ConfigFile& config, const std::string&
   const std::string type_name = kind == OptionKind::kBool       ? "boolean value (true or false)"
                                 : kind == OptionKind::kEncoding ? "encoder.MultiEncoder value"
                                                                 : "string value";
-  const std::string how =
-      fallback.empty()
-          ? std::string("Enter a value. Press Enter to leave empty.\n")
-          : absl::StrCat("Enter a ", type_name, ". Press Enter for the default (", fallback,
-                         ").\n");
+  const std::string how = fallback.empty()
+                              ? std::string("Enter a value. Press Enter to leave empty.\n")
+                              : absl::StrCat("Enter a ", type_name,
+                                             ". Press Enter for the default (", fallback, ").\n");
   for (;;) {
     io.out() << how;
     absl::StatusOr<std::string> answer = io.Line(absl::StrCat(opt.name, "> "));

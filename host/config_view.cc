@@ -61,14 +61,14 @@ bool ParseGoBool(std::string_view text, bool* value) {
 absl::Status CheckOptionValue(const vfs::BackendInfo& backend, const vfs::Option& option,
                               std::string_view value) {
   if (value.find_first_of("\r\n") != std::string_view::npos) {
-    return absl::InvalidArgumentError(absl::StrCat("value of option \"", option.name,
-                                          "\" must not contain a line break"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("value of option \"", option.name, "\" must not contain a line break"));
   }
   bool ignored;
   if (KindOf(option) == OptionKind::kBool && !value.empty() && !ParseGoBool(value, &ignored)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("option \"", option.name, "\" of the ", backend.name,
-                         " backend takes a boolean (true or false), not \"", base::ToAbsl(value), "\""));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "option \"", option.name, "\" of the ", backend.name,
+        " backend takes a boolean (true or false), not \"", base::ToAbsl(value), "\""));
   }
   return absl::OkStatus();
 }

@@ -7,9 +7,9 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "base/string_views.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "base/string_views.h"
 #include "host/config_password.h"
 #include "vfs/config/config_file.h"
 
@@ -26,7 +26,8 @@ absl::StatusOr<char> WizardIo::Letter(const std::vector<std::pair<char, std::str
   }
   const std::string prompt = absl::StrCat(absl::StrJoin(letters, "/"), "> ");
   for (;;) {
-    absl::StatusOr<std::string> answer = input_.ReadLine(prompt, absl::StrCat("\"", base::ToAbsl(prompt), "\""));
+    absl::StatusOr<std::string> answer =
+        input_.ReadLine(prompt, absl::StrCat("\"", base::ToAbsl(prompt), "\""));
     if (!answer.ok()) return answer.status();
     if (answer->empty() && default_letter != 0) return default_letter;
     if (answer->size() == 1) {
@@ -132,7 +133,8 @@ absl::Status CopySection(vfs::ConfigFile& config, const std::string& from, const
 }
 
 void ShowRemotes(WizardIo& io, const vfs::ConfigFile& config) {
-  io.out() << "Current remotes:\n\n" << absl::StrFormat("%-20s %s\n", "Name", "Type")
+  io.out() << "Current remotes:\n\n"
+           << absl::StrFormat("%-20s %s\n", "Name", "Type")
            << absl::StrFormat("%-20s %s\n", "====", "====");
   for (const std::string& remote : config.Remotes()) {
     io.out() << absl::StrFormat("%-20s %s\n", remote, config.Get(remote, "type").value_or(""));
@@ -152,9 +154,8 @@ absl::Status PasswordMenu(WizardIo& io, vfs::ConfigFile& config) {
       if (*what == 'q') return absl::OkStatus();
     } else {
       io.out() << "Your configuration is encrypted.\n";
-      absl::StatusOr<char> what = io.Letter({{'c', "Change Password"},
-                                             {'u', "Unencrypt configuration"},
-                                             {'q', "Quit to main menu"}});
+      absl::StatusOr<char> what = io.Letter(
+          {{'c', "Change Password"}, {'u', "Unencrypt configuration"}, {'q', "Quit to main menu"}});
       if (!what.ok()) return what.status();
       if (*what == 'q') return absl::OkStatus();
       if (*what == 'u') {
@@ -179,17 +180,13 @@ absl::Status PasswordMenu(WizardIo& io, vfs::ConfigFile& config) {
 absl::Status MainAction(WizardIo& io, vfs::ConfigFile& config, char action) {
   vfs::ConfigFile updated = config;
   switch (action) {
-    case 'n': {
-      absl::StatusOr<std::string> name = AskRemoteName(io, updated);
-      if (!name.ok()) return name.status();
-      absl::StatusOr<bool> kept = NewRemoteDialog(io, updated, *name);
-      if (!kept.ok()) return kept.status();
-      break;
-    }
+    case 'n':
     case 'e': {
-      absl::StatusOr<std::string> name = ChooseRemote(io, updated);
+      absl::StatusOr<std::string> name =
+          action == 'n' ? AskRemoteName(io, updated) : ChooseRemote(io, updated);
       if (!name.ok()) return name.status();
-      absl::StatusOr<bool> kept = EditRemoteDialog(io, updated, *name);
+      absl::StatusOr<bool> kept = action == 'n' ? NewRemoteDialog(io, updated, *name)
+                                                : EditRemoteDialog(io, updated, *name);
       if (!kept.ok()) return kept.status();
       break;
     }
@@ -228,9 +225,8 @@ absl::Status RunConfigWizard(CommandEnv& env) {
     absl::StatusOr<char> action;
     if (env.config.Remotes().empty()) {
       io.out() << "No remotes found, make a new one?\n";
-      action = io.Letter({{'n', "New remote"},
-                          {'s', "Set configuration password"},
-                          {'q', "Quit config"}});
+      action = io.Letter(
+          {{'n', "New remote"}, {'s', "Set configuration password"}, {'q', "Quit config"}});
     } else {
       ShowRemotes(io, env.config);
       action = io.Letter({{'e', "Edit existing remote"},

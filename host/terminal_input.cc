@@ -52,7 +52,8 @@ absl::StatusOr<std::string> TerminalInput::ReadRaw(std::string_view question) {
     ssize_t n = read(fd_, &c, 1);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
-      return absl::ErrnoToStatus(errno, absl::StrCat("reading the answer to ", base::ToAbsl(question)));
+      return absl::ErrnoToStatus(errno,
+                                 absl::StrCat("reading the answer to ", base::ToAbsl(question)));
     }
     if (n == 0) {
       return absl::OutOfRangeError(
@@ -60,7 +61,8 @@ absl::StatusOr<std::string> TerminalInput::ReadRaw(std::string_view question) {
     }
     if (c == '\n') break;
     if (line.size() >= kMaxLine) {
-      return absl::InvalidArgumentError(absl::StrCat("the answer to ", base::ToAbsl(question), " is too long"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("the answer to ", base::ToAbsl(question), " is too long"));
     }
     line.push_back(c);
   }

@@ -11,6 +11,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/config/rclone_binary.h"
+#include "tests/config/rclone_encrypted_vector.h"
 #include "vfs/config/config_file.h"
 
 namespace vfs {
@@ -19,12 +20,8 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-// Written by rclone 1.60 (wizard, `s`, password "pw1").
-constexpr char kRcloneEncrypted[] =
-    "# Encrypted rclone configuration File\n\nRCLONE_ENCRYPT_V0:\n"
-    "1vLpuCb3YmksZRlyHAXRSpIqJVjPN4vr8vT/ko//LPnry0fA8kYIllE2+TejEuX4olsywScDMPk6IhdctCAgPtA1xvTtU"
-    "+v7bw3Q4gWqw9gbLgPJW7zF";
-constexpr char kPlain[] = "[remote]\ntype = fichier\napi_key = example_key\n\n";
+using testing::kRcloneEncrypted;
+constexpr const char* kPlain = testing::kRcloneEncryptedPlain;
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -57,19 +54,17 @@ TEST(ConfigCryptTest, BadFilesAreToldApart) {
   EXPECT_TRUE(IsWrongConfigPassword(wrong)) << wrong;
   std::string tampered = kRcloneEncrypted;
   tampered[tampered.size() - 3] ^= 1;
-  EXPECT_TRUE(IsWrongConfigPassword(
-      DecryptConfig(tampered, ConfigKeyFromPassword("pw1")).status()));
+  EXPECT_TRUE(
+      IsWrongConfigPassword(DecryptConfig(tampered, ConfigKeyFromPassword("pw1")).status()));
   std::string truncated = std::string(kRcloneEncrypted).substr(0, 80);
   EXPECT_EQ(DecryptConfig(truncated, ConfigKeyFromPassword("pw1")).status().code(),
             absl::StatusCode::kDataLoss);
-  EXPECT_EQ(DecryptConfig("RCLONE_ENCRYPT_V0:\n!!!!\n", ConfigKeyFromPassword("pw1"))
-                .status()
-                .code(),
-            absl::StatusCode::kDataLoss);
-  EXPECT_EQ(DecryptConfig("RCLONE_ENCRYPT_V1:\nAAAA\n", ConfigKeyFromPassword("pw1"))
-                .status()
-                .code(),
-            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(
+      DecryptConfig("RCLONE_ENCRYPT_V0:\n!!!!\n", ConfigKeyFromPassword("pw1")).status().code(),
+      absl::StatusCode::kDataLoss);
+  EXPECT_EQ(
+      DecryptConfig("RCLONE_ENCRYPT_V1:\nAAAA\n", ConfigKeyFromPassword("pw1")).status().code(),
+      absl::StatusCode::kFailedPrecondition);
 }
 
 TEST(ConfigCryptTest, PasswordsRcloneRefusesAndGeneratedOnes) {

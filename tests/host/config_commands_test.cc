@@ -7,6 +7,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/config/rclone_encrypted_vector.h"
 #include "tests/host/fclone_config_env.h"
 #include "vfs/config/obscure.h"
 
@@ -16,12 +17,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-// rclone 1.60 encrypted this ("[remote]\ntype = fichier\napi_key = example_key\n") with the
-// password "pw1" through its `s) Set configuration password` menu.
-constexpr char kRcloneEncrypted[] =
-    "# Encrypted rclone configuration File\n\nRCLONE_ENCRYPT_V0:\n"
-    "1vLpuCb3YmksZRlyHAXRSpIqJVjPN4vr8vT/ko//LPnry0fA8kYIllE2+TejEuX4olsywScDMPk6IhdctCAgPtA1xvTtU"
-    "+v7bw3Q4gWqw9gbLgPJW7zF";
+using vfs::testing::kRcloneEncrypted;
 
 std::string Rclone() {
   test_support::ProcessResult which =
@@ -40,7 +36,7 @@ RunResult RunRclone(const FcloneConfigEnv& env, std::vector<std::string> args,
   return test_support::RunProcess(o);
 }
 
-#define REQUIRE_RCLONE()                                                                  \
+#define REQUIRE_RCLONE()                                                                     \
   ASSERT_FALSE(Rclone().empty()) << "the rclone binary is needed for this cross-check: run " \
                                     "scripts/test, which installs it (scripts/lib/packages.sh)"
 
@@ -100,8 +96,7 @@ TEST(ConfigCommandsTest, BadInputIsRefusedAndTheFileKept) {
            {{"config", "create", "kv", "fichier", "cdn=maybe"},
             "option \"cdn\" of the fichier backend takes a boolean (true or false), not "
             "\"maybe\""},
-           {{"config", "create", "bad:name", "fichier"},
-            "config name contains invalid characters"},
+           {{"config", "create", "bad:name", "fichier"}, "config name contains invalid characters"},
            {{"config", "create", "x", "nosuchtype"}, "couldn't find backend for type"},
            {{"config", "create", "x", "fichier", "api_key"}, "found key without value"},
            {{"config", "update", "kv", "cdn", "yes please"}, "takes a boolean"},
@@ -116,9 +111,9 @@ TEST(ConfigCommandsTest, BadInputIsRefusedAndTheFileKept) {
 
 TEST(ConfigCommandsTest, ShowRedactedDumpListRemotes) {
   FcloneConfigEnv env;
-  ASSERT_EQ(env.Run({"config", "create", "f", "fichier", "api_key=abc", "file_password=pw"})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      env.Run({"config", "create", "f", "fichier", "api_key=abc", "file_password=pw"}).exit_code,
+      0);
   ASSERT_EQ(env.Run({"config", "create", "longername", "local"}).exit_code, 0);
   RunResult redacted = env.Run({"config", "redacted"});
   EXPECT_EQ(redacted.out,
@@ -126,9 +121,11 @@ TEST(ConfigCommandsTest, ShowRedactedDumpListRemotes) {
             "type = local\n\n");
   RunResult dump = env.Run({"config", "dump"});
   std::string stored = ValueOf(env.ReadConfig(), "file_password").value_or("");
-  EXPECT_EQ(dump.out, "{\n    \"f\": {\n        \"api_key\": \"abc\",\n        \"file_password\": \"" +
-                          stored + "\",\n        \"type\": \"fichier\"\n    },\n    "
-                          "\"longername\": {\n        \"type\": \"local\"\n    }\n}\n");
+  EXPECT_EQ(dump.out,
+            "{\n    \"f\": {\n        \"api_key\": \"abc\",\n        \"file_password\": \"" +
+                stored +
+                "\",\n        \"type\": \"fichier\"\n    },\n    "
+                "\"longername\": {\n        \"type\": \"local\"\n    }\n}\n");
   EXPECT_EQ(env.Run({"listremotes", "--long"}).out, "f:          fichier\nlongername: local\n");
   EXPECT_EQ(env.Run({"listremotes"}).out, "f:\nlongername:\n");
   EXPECT_EQ(env.Run({"reveal", stored}).out, "pw\n");
@@ -160,8 +157,7 @@ TEST(ConfigCommandsTest, RcloneEncryptedConfigIsReadAndStaysEncrypted) {
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_EQ(ok.out, "remote: fichier\n");
   // A wrong password: exit 1, a clear message, nothing written.
-  RunResult wrong = env.Run({"config", "create", "x", "local"}, "",
-                            {"RCLONE_CONFIG_PASS=nope"});
+  RunResult wrong = env.Run({"config", "create", "x", "local"}, "", {"RCLONE_CONFIG_PASS=nope"});
   EXPECT_EQ(wrong.exit_code, 1);
   EXPECT_THAT(wrong.err, HasSubstr("Couldn't decrypt configuration, most likely wrong password."));
   EXPECT_THAT(wrong.err, HasSubstr("end of input while waiting for the answer to the "
@@ -189,8 +185,9 @@ TEST(ConfigCommandsTest, RcloneEncryptedConfigIsReadAndStaysEncrypted) {
 
   REQUIRE_RCLONE();
   RunResult r = RunRclone(env, {"config", "show"}, {"RCLONE_CONFIG_PASS=pw1"});
-  EXPECT_EQ(r.out, "[remote]\ntype = fichier\napi_key = example_key\n\n[kv]\ntype = fichier\n"
-                   "api_key = abc\ncdn = true\n\n")
+  EXPECT_EQ(r.out,
+            "[remote]\ntype = fichier\napi_key = example_key\n\n[kv]\ntype = fichier\n"
+            "api_key = abc\ncdn = true\n\n")
       << r.err;
   // rclone writes it (a new nonce); fclone reads that too.
   ASSERT_EQ(RunRclone(env, {"config", "create", "byrclone", "local"}, {"RCLONE_CONFIG_PASS=pw1"})

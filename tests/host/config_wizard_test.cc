@@ -21,6 +21,11 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
+// Each of `parts` appears in `text`.
+void ExpectAll(const std::string& text, const std::vector<std::string>& parts) {
+  for (const std::string& part : parts) EXPECT_THAT(text, HasSubstr(part));
+}
+
 // What rclone 1.60 prints for `n`, `remote`, `fichier`, `example_key`, `n`, `y`, `q` (recorded
 // from the binary through a terminal; the storage list is checked apart since the backends
 // differ, and piped answers are not echoed).
@@ -72,6 +77,15 @@ constexpr char kNewRemoteTail[] =
     "e/n/d/r/c/s/q> \n";
 constexpr char kRemoteSection[] = "[remote]\ntype = fichier\napi_key = example_key\n\n";
 
+// Pipes `answers` into `fclone config` on a config holding `initial` ("" = none); what it
+// printed. The dialog must end well.
+std::string Wizard(FcloneConfigEnv& env, const std::string& initial, const std::string& answers) {
+  if (!initial.empty()) env.WriteConfig(initial);
+  RunResult r = env.Run({"config"}, answers);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return r.out;
+}
+
 TEST(ConfigWizardTest, PipedAnswersGiveRclonesDialogAndFile) {
   FcloneConfigEnv env;
   RunResult r = env.Run({"config"}, "n\nremote\nfichier\nexample_key\nn\ny\nq\n");
@@ -83,28 +97,58 @@ TEST(ConfigWizardTest, PipedAnswersGiveRclonesDialogAndFile) {
   EXPECT_EQ(env.ConfigMode(), 0600);
 }
 
-TEST(ConfigWizardTest, StorageTakesANumberAndRejectsUnknownNames) {
-  FcloneConfigEnv env;
-  RunResult r = env.Run({"config"}, "n\nremote\nnosuch\n99\n1\nexample_key\nn\ny\nq\n");
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("Storage> Bad remote \"nosuch\": didn't find backend called "
-                               "\"nosuch\"\nOption Storage.\n"));
-  EXPECT_THAT(r.out, HasSubstr("Storage> No choices with this number.\nStorage> \n"));
-  EXPECT_EQ(env.ReadConfig(), kRemoteSection);
-}
+// Piped dialogs: what rclone says to each wrong answer, and the file each leaves.
+struct DialogCase {
+  std::string what;
+  std::string initial;  // the config before ("" = none)
+  std::string answers;
+  std::vector<std::string> shown;  // parts of the output
+  std::string after;               // the config after
+};
 
-TEST(ConfigWizardTest, RemoteNamesAreCheckedAsRcloneDoes) {
-  FcloneConfigEnv env;
-  env.WriteConfig(kRemoteSection);
-  RunResult r = env.Run({"config"}, "n\n\nremote\n-x\nbad:name\nok name\nlocal\nn\ny\nq\n");
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("name> Can't use empty name.\n"));
-  EXPECT_THAT(r.out, HasSubstr("name> Remote \"remote\" already exists.\n"));
-  EXPECT_THAT(r.out, HasSubstr("name> Can't use \"-x\" as config name starts with `-`.\n"));
-  EXPECT_THAT(r.out, HasSubstr("name> Can't use \"bad:name\" as config name contains invalid "
-                               "characters - may only contain `0-9`, `A-Z`, `a-z`, `_`, `-`, "
-                               "`.` and space.\n"));
-  EXPECT_EQ(env.ReadConfig(), std::string(kRemoteSection) + "[ok name]\ntype = local\n\n");
+TEST(ConfigWizardTest, DialogsAnswerAsRcloneDoes) {
+  const std::vector<DialogCase> cases = {
+      {"storage by number, unknown names",
+       "",
+       "n\nremote\nnosuch\n99\n1\nexample_key\nn\ny\nq\n",
+       {"Storage> Bad remote \"nosuch\": didn't find backend called \"nosuch\"\nOption Storage.\n",
+        "Storage> No choices with this number.\nStorage> \n"},
+       kRemoteSection},
+      {"remote names",
+       kRemoteSection,
+       "n\n\nremote\n-x\nbad:name\nok name\nlocal\nn\ny\nq\n",
+       {"name> Can't use empty name.\n", "name> Remote \"remote\" already exists.\n",
+        "name> Can't use \"-x\" as config name starts with `-`.\n",
+        "name> Can't use \"bad:name\" as config name contains invalid characters - may only "
+        "contain `0-9`, `A-Z`, `a-z`, `_`, `-`, `.` and space.\n"},
+       std::string(kRemoteSection) + "[ok name]\ntype = local\n\n"},
+      {"edit (new key, advanced cdn), rename, copy, delete",
+       kRemoteSection,
+       "e\n1\nnew_key\ny\n\nn\nn\n1\n\n\nn\ny\nr\nremote\nrenamed\nc\n1\ncopy\nd\n1\nq\n",
+       {"Editing existing \"remote\" remote with options:\n- type: fichier\n- api_key: "
+        "example_key\n",
+        "Enter a string value. Press Enter for the default (example_key).\napi_key> ",
+        "Enter new name for \"remote\" remote.\nEnter name for new remote.",
+        "Enter name for copy of \"renamed\" remote.\n"},
+       "[copy]\ntype = fichier\napi_key = new_key\ncdn = true\n\n"},
+      {"menu answers",
+       kRemoteSection,
+       "x\nquit\nd\n\nnosuch\n7\n1\nq\n",
+       {"e/n/d/r/c/s/q> This value must be one of the following characters: e, n, d, r, c, s, "
+        "q.\n",
+        "e/n/d/r/c/s/q> This value must be a single character, one of the following: e, n, d, r, "
+        "c, s, q.\n",
+        "remote> This value is required and it has no default.\n",
+        "remote> This value must match an existing value.\n",
+        "remote> No choices with this number.\n"},
+       ""},
+  };
+  for (const DialogCase& c : cases) {
+    SCOPED_TRACE(c.what);
+    FcloneConfigEnv env;
+    ExpectAll(Wizard(env, c.initial, c.answers), c.shown);
+    EXPECT_EQ(env.ReadConfig(), c.after);
+  }
 }
 
 // The advanced path: a typed password stored obscured, a boolean checked then stored.
@@ -115,11 +159,13 @@ TEST(ConfigWizardTest, PipedAdvancedPathStoresObscuredPasswordAndCdn) {
       "n\nremote\nfichier\nexample_key\ny\n\ny\nfile-pw\nother\nfile-pw\nfile-pw\nn\nmaybe\n"
       "true\n\n\nn\ny\nq\n");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("y/g/n> Enter the password:\npassword:Confirm the password:\n"
-                               "password:Passwords do not match!\n"));
-  EXPECT_THAT(r.out, HasSubstr("cdn> Failed to parse \"maybe\": parsing \"maybe\" as bool "
-                               "failed: expected newline\n"));
-  EXPECT_THAT(r.out, HasSubstr("- file_password: *** ENCRYPTED ***\n- cdn: true\n"));
+  ExpectAll(r.out, {
+                       "y/g/n> Enter the password:\npassword:Confirm the password:\n"
+                       "password:Passwords do not match!\n",
+                       "cdn> Failed to parse \"maybe\": parsing \"maybe\" as bool "
+                       "failed: expected newline\n",
+                       "- file_password: *** ENCRYPTED ***\n- cdn: true\n",
+                   });
   EXPECT_THAT(r.out, Not(HasSubstr("file-pw")));
   std::string conf = env.ReadConfig();
   EXPECT_THAT(conf, HasSubstr("\ncdn = true\n"));
@@ -153,49 +199,15 @@ TEST(ConfigWizardTest, EndOfInputMidDialogIsAnErrorAndLeavesTheFile) {
   }
 }
 
-TEST(ConfigWizardTest, EditRenameCopyDelete) {
-  FcloneConfigEnv env;
-  env.WriteConfig(kRemoteSection);
-  // Edit: new key, advanced cdn; rename; copy; delete the original.
-  RunResult r = env.Run({"config"},
-                        "e\n1\nnew_key\ny\n\nn\nn\n1\n\n\nn\ny\n"
-                        "r\nremote\nrenamed\nc\n1\ncopy\nd\n1\nq\n");
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("Editing existing \"remote\" remote with options:\n- type: "
-                               "fichier\n- api_key: example_key\n"));
-  EXPECT_THAT(r.out, HasSubstr("Enter a string value. Press Enter for the default "
-                               "(example_key).\napi_key> "));
-  EXPECT_THAT(r.out, HasSubstr("Enter new name for \"remote\" remote.\nEnter name for new remote."));
-  EXPECT_THAT(r.out, HasSubstr("Enter name for copy of \"renamed\" remote.\n"));
-  EXPECT_EQ(env.ReadConfig(), "[copy]\ntype = fichier\napi_key = new_key\ncdn = true\n\n");
-}
-
-TEST(ConfigWizardTest, MenuAnswersAreCheckedAsRcloneDoes) {
-  FcloneConfigEnv env;
-  env.WriteConfig(kRemoteSection);
-  RunResult r = env.Run({"config"}, "x\nquit\nd\n\nnosuch\n7\n1\nq\n");
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("e/n/d/r/c/s/q> This value must be one of the following "
-                               "characters: e, n, d, r, c, s, q.\n"));
-  EXPECT_THAT(r.out, HasSubstr("e/n/d/r/c/s/q> This value must be a single character, one of "
-                               "the following: e, n, d, r, c, s, q.\n"));
-  EXPECT_THAT(r.out, HasSubstr("remote> This value is required and it has no default.\n"));
-  EXPECT_THAT(r.out, HasSubstr("remote> This value must match an existing value.\n"));
-  EXPECT_THAT(r.out, HasSubstr("remote> No choices with this number.\n"));
-  EXPECT_EQ(env.ReadConfig(), "");
-}
-
 TEST(ConfigWizardTest, PasswordMenuEncryptsAndDecrypts) {
   FcloneConfigEnv env;
-  env.WriteConfig(kRemoteSection);
-  RunResult r = env.Run({"config"}, "s\na\nconf-pw\nconf-pw\nq\nq\n");
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("Your configuration is not encrypted.\nIf you add a password, you "
-                               "will protect your login information to cloud services.\na) Add "
-                               "Password\nq) Quit to main menu\na/q> Enter NEW configuration "
-                               "password:\npassword:Confirm NEW configuration password:\n"
-                               "password:Password set\nYour configuration is encrypted.\n"
-                               "c) Change Password\nu) Unencrypt configuration\n"));
+  const std::string out = Wizard(env, kRemoteSection, "s\na\nconf-pw\nconf-pw\nq\nq\n");
+  EXPECT_THAT(out, HasSubstr("Your configuration is not encrypted.\nIf you add a password, you "
+                             "will protect your login information to cloud services.\na) Add "
+                             "Password\nq) Quit to main menu\na/q> Enter NEW configuration "
+                             "password:\npassword:Confirm NEW configuration password:\n"
+                             "password:Password set\nYour configuration is encrypted.\n"
+                             "c) Change Password\nu) Unencrypt configuration\n"));
   std::string conf = env.ReadConfig();
   EXPECT_TRUE(conf.starts_with("# Encrypted rclone configuration File\n\nRCLONE_ENCRYPT_V0:\n"));
   EXPECT_THAT(conf, Not(HasSubstr("example_key")));
@@ -215,20 +227,26 @@ TEST(ConfigWizardTest, TerminalDialogDoesNotEchoPasswords) {
   FcloneConfigEnv env;
   std::unique_ptr<test_support::Process> p = env.StartOnTerminal({"config"});
   ASSERT_NE(p, nullptr);
-  const std::vector<std::pair<std::string, std::string>> dialog = {
-      {"n/s/q> ", "n"},          {"name> ", "remote"},
-      {"Storage> ", "fichier"},  {"api_key> ", "example_key"},
-      {"y/n> ", "y"},            {"shared_folder> ", ""},
-      {"y/g/n> ", "y"},          {"\npassword:", "typed-secret"},
-      {"\npassword:", "typed-secret"}, {"y/g/n> ", "n"},
-      {"cdn> ", "true"},         {"encoding> ", ""},
-      {"download_verify> ", ""}, {"y/n> ", "n"},
-      {"y/e/d> ", "y"},          {"e/n/d/r/c/s/q> ", "q"}};
+  const std::vector<std::pair<std::string, std::string>> dialog = {{"n/s/q> ", "n"},
+                                                                   {"name> ", "remote"},
+                                                                   {"Storage> ", "fichier"},
+                                                                   {"api_key> ", "example_key"},
+                                                                   {"y/n> ", "y"},
+                                                                   {"shared_folder> ", ""},
+                                                                   {"y/g/n> ", "y"},
+                                                                   {"\npassword:", "typed-secret"},
+                                                                   {"\npassword:", "typed-secret"},
+                                                                   {"y/g/n> ", "n"},
+                                                                   {"cdn> ", "true"},
+                                                                   {"encoding> ", ""},
+                                                                   {"download_verify> ", ""},
+                                                                   {"y/n> ", "n"},
+                                                                   {"y/e/d> ", "y"},
+                                                                   {"e/n/d/r/c/s/q> ", "q"}};
   size_t seen = 0;
   for (const auto& [prompt, answer] : dialog) {
-    ASSERT_TRUE(p->ReadUntil(
-        [&] { return p->out().find(prompt, seen) != std::string::npos; },
-        std::chrono::seconds(30)))
+    ASSERT_TRUE(p->ReadUntil([&] { return p->out().find(prompt, seen) != std::string::npos; },
+                             std::chrono::seconds(30)))
         << "no " << prompt << " after: " << p->out().substr(seen);
     seen = p->out().find(prompt, seen) + prompt.size();
     p->Type(answer + "\n");
@@ -241,8 +259,7 @@ TEST(ConfigWizardTest, TerminalDialogDoesNotEchoPasswords) {
   std::string conf = env.ReadConfig();
   EXPECT_TRUE(conf.starts_with("[remote]\ntype = fichier\napi_key = example_key\n")) << conf;
   EXPECT_THAT(conf, HasSubstr("\ncdn = true\n"));
-  EXPECT_EQ(vfs::Reveal(ValueOf(conf, "file_password").value_or("")).value_or(""),
-            "typed-secret");
+  EXPECT_EQ(vfs::Reveal(ValueOf(conf, "file_password").value_or("")).value_or(""), "typed-secret");
 }
 
 // An encrypted config asks its password on the terminal, without echo, when none is given.
@@ -263,8 +280,7 @@ TEST(ConfigWizardTest, TerminalPromptsForTheConfigPassword) {
   };
   ASSERT_TRUE(p->ReadUntil([&] { return prompts() == 1; }, std::chrono::seconds(30)));
   p->Type("wrong\n");
-  ASSERT_TRUE(p->ReadUntil([&] { return prompts() == 2; }, std::chrono::seconds(30)))
-      << p->err();
+  ASSERT_TRUE(p->ReadUntil([&] { return prompts() == 2; }, std::chrono::seconds(30))) << p->err();
   p->Type("conf-pw\n");
   std::optional<int> code = p->WaitFor(std::chrono::seconds(30));
   ASSERT_TRUE(code.has_value());

@@ -10,29 +10,15 @@
 
 namespace fclone {
 
-FcloneConfigEnv::FcloneConfigEnv() {
-  const char* tmp = std::getenv("TMPDIR");
-  std::string pattern = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") +
-                        "/fclone-config-XXXXXX";
-  if (mkdtemp(pattern.data()) == nullptr) std::abort();
-  dir_ = pattern;
-  config_ = dir_ + "/rclone.conf";
-}
-
-FcloneConfigEnv::~FcloneConfigEnv() {
-  std::error_code ec;
-  std::filesystem::remove_all(dir_, ec);
-}
-
 test_support::SpawnOptions FcloneConfigEnv::Options(std::vector<std::string> args) const {
   test_support::SpawnOptions o;
   o.argv = {FCLONE_PATH, "--config", config_};
   o.argv.insert(o.argv.end(), args.begin(), args.end());
-  o.set_env = {"HOME=" + dir_, "XDG_CONFIG_HOME=" + dir_ + "/xdg",
-               "XDG_CACHE_HOME=" + dir_ + "/cache"};
+  o.set_env = {"HOME=" + dir(), "XDG_CONFIG_HOME=" + dir() + "/xdg",
+               "XDG_CACHE_HOME=" + dir() + "/cache"};
   o.unset_env = {"RCLONE_CONFIG", "RCLONE_CONFIG_PASS", "RCLONE_PASSWORD_COMMAND",
                  "RCLONE_ASK_PASSWORD"};
-  o.cwd = dir_;
+  o.cwd = dir();
   return o;
 }
 

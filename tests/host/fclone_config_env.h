@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/config/rclone_binary.h"
 #include "tests/support/process.h"
 
 namespace fclone {
@@ -16,12 +17,9 @@ using RunResult = test_support::ProcessResult;
 
 class FcloneConfigEnv {
  public:
-  FcloneConfigEnv();
-  ~FcloneConfigEnv();
-  FcloneConfigEnv(const FcloneConfigEnv&) = delete;
-  FcloneConfigEnv& operator=(const FcloneConfigEnv&) = delete;
+  FcloneConfigEnv() : config_(dir_.File("rclone.conf")) {}
 
-  const std::string& dir() const { return dir_; }
+  const std::string& dir() const { return dir_.path(); }
   const std::string& config_path() const { return config_; }
   // Runs `fclone --config <config_path> args...` with `stdin_data` piped in.
   RunResult Run(std::vector<std::string> args, const std::string& stdin_data = "",
@@ -35,7 +33,7 @@ class FcloneConfigEnv {
 
  private:
   test_support::SpawnOptions Options(std::vector<std::string> args) const;
-  std::string dir_;
+  vfs::testing::TempDir dir_;
   std::string config_;
 };
 

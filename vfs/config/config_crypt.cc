@@ -96,8 +96,8 @@ absl::StatusOr<std::string> DecryptConfig(std::string_view text, const ConfigKey
   const unsigned char* sealed = nonce + crypto_secretbox_NONCEBYTES;
   size_t sealed_len = box_len - crypto_secretbox_NONCEBYTES;
   std::string plain(sealed_len - crypto_secretbox_MACBYTES, '\0');
-  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()), sealed,
-                                 sealed_len, nonce, key.data()) != 0) {
+  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()), sealed, sealed_len,
+                                 nonce, key.data()) != 0) {
     return absl::PermissionDeniedError(
         "couldn't decrypt configuration, most likely wrong password");
   }
