@@ -238,8 +238,8 @@ absl::Status RunConfigWizard(CommandEnv& env) {
                           {'q', "Quit config"}});
     }
     if (!action.ok()) return action.status();
-    io.out() << "\n";
     if (*action == 'q') return absl::OkStatus();
+    io.out() << "\n";
     if (absl::Status st = MainAction(io, env.config, *action); !st.ok()) return st;
     io.out() << "\n";
   }

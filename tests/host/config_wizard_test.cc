@@ -74,7 +74,7 @@ constexpr char kNewRemoteTail[] =
     "c) Copy remote\n"
     "s) Set configuration password\n"
     "q) Quit config\n"
-    "e/n/d/r/c/s/q> \n";
+    "e/n/d/r/c/s/q> ";
 constexpr char kRemoteSection[] = "[remote]\ntype = fichier\napi_key = example_key\n\n";
 
 // Pipes `answers` into `fclone config` on a config holding `initial` ("" = none); what it
