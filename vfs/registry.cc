@@ -147,14 +147,20 @@ absl::StatusOr<std::vector<std::string>> Registry::LoadPlugin(const std::string&
         absl::StrCat("backend plugin \"", path, "\" provides no backends")));
   }
   // Check every name first so a plugin is either fully registered or not at all.
+  absl::Status taken;
   {
     absl::MutexLock lock(&mu_);
     for (const BackendInfo& b : backends) {
       if (backends_.contains(b.name)) {
-        return fail(absl::AlreadyExistsError(absl::StrCat(
-            "backend plugin \"", path, "\": backend \"", b.name, "\" is already registered")));
+        taken = absl::AlreadyExistsError(absl::StrCat(
+            "backend plugin \"", path, "\": backend \"", b.name, "\" is already registered"));
+        break;
       }
     }
+  }
+  if (!taken.ok()) {
+    backends.clear();  // their factories are the plugin's code: destroy them before dlclose
+    return fail(taken);
   }
   std::vector<std::string> names;
   for (BackendInfo& b : backends) {
