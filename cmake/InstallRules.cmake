@@ -24,9 +24,11 @@ install(EXPORT fichierTargets NAMESPACE fichier:: DESTINATION ${FICHIER_CMAKE_DI
 install(TARGETS fclone fichier-emulator RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
   COMPONENT runtime)
 
-# Headers: the closure of what include/fichier/*.h and the plugin contract include.
+# Headers: the closure of what include/fichier/*.h, the plugin contract and the few vfs helpers a
+# backend or tool author uses directly include.
 file(GLOB public_roots RELATIVE ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/include/fichier/*.h)
-fichier_header_closure(public_headers ${public_roots} vfs/plugin.h)
+fichier_header_closure(public_headers ${public_roots} vfs/plugin.h vfs/path.h vfs/walk.h
+  vfs/new_fs.h vfs/hashing_source.h vfs/operations/sync.h hash/whirlpool.h)
 foreach(header IN LISTS public_headers)
   string(REGEX REPLACE "^include/fichier/" "" installed "${header}")
   get_filename_component(dir "${installed}" DIRECTORY)
