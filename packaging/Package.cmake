@@ -6,7 +6,7 @@ set(CPACK_PACKAGE_VENDOR "fichier project")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "rclone-compatible command-line client for 1fichier")
 set(CPACK_PACKAGE_DESCRIPTION
-  "fclone speaks rclone's commands, flags, config file and exit codes for 1fichier, the local\n disk, memory, crypt and alias remotes. fichier-emulator is a local emulator of the 1fichier\n API for tests.")
+  "fclone speaks rclone's commands, flags, config file and exit codes for 1fichier, the local\ndisk, memory, crypt and alias remotes. fichier-emulator is a local emulator of the 1fichier\nAPI for tests.")
 set(CPACK_PACKAGE_CONTACT "fichier maintainers <fichier@localhost>")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEB_COMPONENT_INSTALL ON)
