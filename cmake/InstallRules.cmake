@@ -15,6 +15,23 @@ foreach(entry IN LISTS FICHIER_INSTALLED_LIBRARY_NAMES)
     list(APPEND installed_targets ${target})
   endif()
 endforeach()
+# A library of ours that an installed one links (say a module split in two) is installed too,
+# as fichier::<name without the fichier_ prefix>, so a new dependency never breaks the export.
+set(pending ${installed_targets})
+while(pending)
+  list(POP_FRONT pending target)
+  get_target_property(deps ${target} LINK_LIBRARIES)
+  foreach(dep IN LISTS deps)
+    if(TARGET ${dep} AND dep MATCHES "^fichier_" AND NOT dep IN_LIST installed_targets)
+      string(REGEX REPLACE "^fichier_" "" exported "${dep}")
+      set_target_properties(${dep} PROPERTIES EXPORT_NAME ${exported})
+      list(APPEND installed_targets ${dep})
+      list(APPEND pending ${dep})
+      message(STATUS "Also installing ${dep} (an installed library links it): add it to "
+                     "FICHIER_INSTALLED_LIBRARY_NAMES and the fichier.pc list")
+    endif()
+  endforeach()
+endwhile()
 
 install(TARGETS ${installed_targets} EXPORT fichierTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev
@@ -54,6 +71,11 @@ foreach(target IN ITEMS fichier fichier_backend_alias fichier_backend_crypt fich
     fichier_vfs_operations fichier_vfs fichier_vfs_config fichier_encoding fichier_hash
     fichier_base)
   if(TARGET ${target})
+    string(APPEND FICHIER_PC_LIBS " -l${target}")
+  endif()
+endforeach()
+foreach(target IN LISTS installed_targets)  # ones found above, not yet in the ordered list
+  if(NOT FICHIER_PC_LIBS MATCHES " -l${target}( |$)")
     string(APPEND FICHIER_PC_LIBS " -l${target}")
   endif()
 endforeach()
