@@ -16,8 +16,8 @@
 // Threading: every function here, and every method of Fs and Object, may be called from several
 // threads at once. Registration and logging are process-wide.
 //
-// Ownership: Fs and Object are shared (std::shared_ptr); an Object keeps what it needs of its Fs
-// alive. Sources and sinks passed in are borrowed for the duration of the call only.
+// Ownership: Fs and Object are shared (std::shared_ptr); keep an Fs alive while its Objects are
+// in use. Sources and sinks passed in are borrowed for the duration of the call only.
 //
 // Build: find_package(fichier CONFIG REQUIRED) + target_link_libraries(app fichier::fichier), or
 // `pkg-config --cflags --libs fichier`. C++20. See docs/EMBEDDING.md.
