@@ -20,6 +20,7 @@
 #include "host/exit_code.h"
 #include "host/help.h"
 #include "host/logger.h"
+#include "host/plugins.h"
 #include "host/progress.h"
 #include "host/stop_signals.h"
 #include "vfs/config/environment.h"
@@ -161,6 +162,10 @@ int Main(int argc, char** argv) {
   Logger::Get().InstallVfsSink();
 
   std::vector<std::string> args(argv + 1, argv + argc);
+  if (absl::Status st = LoadPlugins(args); !st.ok()) {
+    Logger::Get().Fatal(absl::StrCat("Failed to load backend plugin: ", st.message()));
+    return kExitUncategorized;
+  }
   GlobalFlags g;
   std::set<std::string> backend_flags;
   // Find the command: the first argument that is neither a flag nor a flag's value.
