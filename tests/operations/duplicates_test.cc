@@ -37,6 +37,13 @@ class DuplicatesTest : public ::testing::Test {
     };
     return ops::Check(t_.ctx, *src_, *dst_, "", options);
   }
+  // `name` once in the source and `copies` times in the destination, every one with `content`.
+  void PutWithDestinationCopies(const std::string& name, int copies,
+                                const std::string& content = "same") {
+    Put(*src_, name, content);
+    Put(*dst_, name, content);
+    for (int i = 1; i < copies; ++i) PutDuplicate(*dst_, name, content);
+  }
   std::shared_ptr<backend::memory::MemoryFs> src_ = NewMemory(/*duplicates=*/true, "src");
   std::shared_ptr<backend::memory::MemoryFs> dst_ = NewMemory(/*duplicates=*/true, "dst");
   TestContext t_;
@@ -46,9 +53,7 @@ class DuplicatesTest : public ::testing::Test {
 // --- check ---
 
 TEST_F(DuplicatesTest, CheckCountsADestinationDuplicateAsADifference) {
-  Put(*src_, "a.txt", "same");
-  Put(*dst_, "a.txt", "same");
-  PutDuplicate(*dst_, "a.txt", "same");
+  PutWithDestinationCopies("a.txt", 2);
   Put(*src_, "ok.txt", "fine");
   Put(*dst_, "ok.txt", "fine");
   LogCapture logs;
@@ -96,10 +101,7 @@ TEST_F(DuplicatesTest, CheckOneWayIgnoresDuplicatesOnlyInTheDestination) {
 // --- sync ---
 
 TEST_F(DuplicatesTest, SyncDeletesExtraCopiesIdenticalToTheSource) {
-  Put(*src_, "a.txt", "same");
-  Put(*dst_, "a.txt", "same");
-  PutDuplicate(*dst_, "a.txt", "same");
-  PutDuplicate(*dst_, "a.txt", "same");
+  PutWithDestinationCopies("a.txt", 3);
   LogCapture logs;
   ASSERT_TRUE(RunSync().ok());
   EXPECT_EQ(Count(*dst_)["a.txt"], 1);
@@ -113,9 +115,7 @@ TEST_F(DuplicatesTest, SyncDeletesExtraCopiesIdenticalToTheSource) {
 }
 
 TEST_F(DuplicatesTest, SyncDryRunDeletesNoDuplicate) {
-  Put(*src_, "a.txt", "same");
-  Put(*dst_, "a.txt", "same");
-  PutDuplicate(*dst_, "a.txt", "same");
+  PutWithDestinationCopies("a.txt", 2);
   t_.ctx.options.dry_run = true;
   LogCapture logs;
   ASSERT_TRUE(RunSync().ok());
@@ -124,9 +124,7 @@ TEST_F(DuplicatesTest, SyncDryRunDeletesNoDuplicate) {
 }
 
 TEST_F(DuplicatesTest, SyncMaxDeleteCountsDuplicateRemovals) {
-  Put(*src_, "a.txt", "same");
-  Put(*dst_, "a.txt", "same");
-  PutDuplicate(*dst_, "a.txt", "same");
+  PutWithDestinationCopies("a.txt", 2);
   Put(*dst_, "gone.txt", "not in the source");
   t_.ctx.options.max_delete = 1;  // two deletions needed: one extra copy, gone.txt
   LogCapture logs;
@@ -137,9 +135,7 @@ TEST_F(DuplicatesTest, SyncMaxDeleteCountsDuplicateRemovals) {
 }
 
 TEST_F(DuplicatesTest, SyncDeleteDuringRemovesExtraCopiesAfterTheTransfers) {
-  Put(*src_, "a.txt", "same");
-  Put(*dst_, "a.txt", "same");
-  PutDuplicate(*dst_, "a.txt", "same");
+  PutWithDestinationCopies("a.txt", 2);
   t_.ctx.options.delete_mode = ops::DeleteMode::kDuring;
   ASSERT_TRUE(RunSync().ok());
   EXPECT_EQ(Count(*dst_)["a.txt"], 1);
@@ -202,9 +198,7 @@ TEST_F(DuplicatesTest, SyncUploadsOneFileForASourceDuplicate) {
 // --- copy and move: rclone's NOTICE, the first copy is used, nothing deleted ---
 
 TEST_F(DuplicatesTest, CopyReportsDestinationDuplicatesAndDeletesNothing) {
-  Put(*src_, "a.txt", "same");
-  Put(*dst_, "a.txt", "same");
-  PutDuplicate(*dst_, "a.txt", "same");
+  PutWithDestinationCopies("a.txt", 2);
   Put(*dst_, "other.txt", "o");
   PutDuplicate(*dst_, "other.txt", "p");
   LogCapture logs;
@@ -217,9 +211,7 @@ TEST_F(DuplicatesTest, CopyReportsDestinationDuplicatesAndDeletesNothing) {
 }
 
 TEST_F(DuplicatesTest, MoveReportsDestinationDuplicatesAndDeletesNoCopy) {
-  Put(*src_, "a.txt", "same");
-  Put(*dst_, "a.txt", "same");
-  PutDuplicate(*dst_, "a.txt", "same");
+  PutWithDestinationCopies("a.txt", 2);
   LogCapture logs;
   ASSERT_TRUE(RunSync(ops::SyncMode::kMove).ok());
   EXPECT_EQ(Count(*dst_)["a.txt"], 2);

@@ -37,20 +37,17 @@ std::shared_ptr<const ops::Filter> Exclude(std::vector<std::string> globs) {
 
 // The trees of the rclone run recorded in the comment of each test.
 void FillSource(vfs::Fs& src) {
-  Put(src, "a.txt", "a");
-  Put(src, "b.tmp", "b");
-  Put(src, "d/c.tmp", "c");
-  Put(src, "d/n.txt", "n");
-  Put(src, "keep/k.txt", "k");
+  PutAll(src,
+         {{"a.txt", "a"}, {"b.tmp", "b"}, {"d/c.tmp", "c"}, {"d/n.txt", "n"}, {"keep/k.txt", "k"}});
 }
 void FillDestination(vfs::Fs& dst) {
-  Put(dst, "a.txt", "a");
-  Put(dst, "b.tmp", "bb");
-  Put(dst, "x.tmp", "x");
-  Put(dst, "y.txt", "y");
-  Put(dst, "d/c.tmp", "c");
-  Put(dst, "e/f.tmp", "f");
-  Put(dst, "keep/k.txt", "k");
+  PutAll(dst, {{"a.txt", "a"},
+               {"b.tmp", "bb"},
+               {"x.tmp", "x"},
+               {"y.txt", "y"},
+               {"d/c.tmp", "c"},
+               {"e/f.tmp", "f"},
+               {"keep/k.txt", "k"}});
 }
 
 // Syncs the filled trees under `filter`; returns the destination.
@@ -109,9 +106,7 @@ TEST(FilterSyncTest, DeleteExcludedRemovesExcludedDirectories) {
 TEST(FilterSyncTest, ExcludeIfPresentIsDecidedOnEachSide) {
   auto src = NewMemory();
   auto dst = NewMemory();
-  Put(*src, "dir2/.ignore", "1");
-  Put(*src, "dir2/f", "2");
-  Put(*src, "k/h", "4");
+  PutAll(*src, {{"dir2/.ignore", "1"}, {"dir2/f", "2"}, {"k/h", "4"}});
   Put(*dst, "dir2/g", "3");
   ops::FilterOptions o;
   o.exclude_if_present = ".ignore";
@@ -154,9 +149,9 @@ TEST(FilterSyncTest, ExcludedDirectoriesAreNotListedOnEitherSide) {
 TEST(FilterSyncTest, CopyOnlyTransfersIncludedFilesAndSizeLimits) {
   auto src = NewMemory();
   auto dst = NewMemory();
-  Put(*src, "small.bin", std::string(100, 's'));
-  Put(*src, "big.bin", std::string(5000, 'b'));
-  Put(*src, "sub/small.txt", std::string(10, 't'));
+  PutAll(*src, {{"small.bin", std::string(100, 's')},
+                {"big.bin", std::string(5000, 'b')},
+                {"sub/small.txt", std::string(10, 't')}});
   ops::FilterOptions o;
   o.max_size = 1024;
   TestContext t;
@@ -171,9 +166,7 @@ TEST(FilterSyncTest, CopyOnlyTransfersIncludedFilesAndSizeLimits) {
 TEST(FilterSyncTest, MoveWithAFilterDoesNotMoveTheDirectoryWhole) {
   auto src = NewMemory(false, "same");
   auto dst = NewMemory(false, "same");
-  Put(*src, "a.txt", "a");
-  Put(*src, "b.tmp", "b");
-  Put(*src, "d/c.txt", "c");
+  PutAll(*src, {{"a.txt", "a"}, {"b.tmp", "b"}, {"d/c.txt", "c"}});
   TestContext t;
   t.ctx.filter = Exclude({"*.tmp"});
   LogCapture logs;
@@ -213,9 +206,7 @@ TEST(FilterOpsTest, CheckIgnoresExcludedDifferences) {
 
 TEST(FilterOpsTest, DeleteSizeAndHashsumObeyPurgeDoesNot) {
   auto fs = NewMemory();
-  Put(*fs, "a.txt", "a");
-  Put(*fs, "b.tmp", "bb");
-  Put(*fs, "d/c.tmp", "ccc");
+  PutAll(*fs, {{"a.txt", "a"}, {"b.tmp", "bb"}, {"d/c.tmp", "ccc"}});
   std::shared_ptr<const ops::Filter> filter = Exclude({"*.tmp"});
   absl::StatusOr<ops::SizeResult> size = ops::Size(*fs, "", filter.get());
   ASSERT_TRUE(size.ok());

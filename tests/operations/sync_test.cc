@@ -18,9 +18,7 @@ namespace ops = vfs::operations;
 TEST(SyncTest, CopyMakesDestinationHoldEverySourceFile) {
   auto src = NewMemory();
   auto dst = NewMemory();
-  Put(*src, "a.txt", "alpha");
-  Put(*src, "dir/b.txt", "bravo");
-  Put(*src, "dir/sub/c.txt", "charlie");
+  PutAll(*src, {{"a.txt", "alpha"}, {"dir/b.txt", "bravo"}, {"dir/sub/c.txt", "charlie"}});
   Put(*dst, "keep.txt", "kept");
   TestContext t;
   ASSERT_TRUE(ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kCopy).ok());
@@ -58,9 +56,7 @@ TEST(SyncTest, SyncDeletesExtraFilesAndDirectories) {
   auto src = NewMemory();
   auto dst = NewMemory();
   Put(*src, "a.txt", "alpha");
-  Put(*dst, "a.txt", "old");
-  Put(*dst, "extra.txt", "x");
-  Put(*dst, "gone/deep/file", "y");
+  PutAll(*dst, {{"a.txt", "old"}, {"extra.txt", "x"}, {"gone/deep/file", "y"}});
   TestContext t;
   LogCapture logs;
   ASSERT_TRUE(ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kSync).ok());

@@ -25,6 +25,8 @@ std::shared_ptr<backend::memory::MemoryFs> NewMemory(bool duplicates = false,
 // Puts `content` at `remote` with mod time `t` (default: a fixed 2020 time).
 vfs::ObjectPtr Put(vfs::Fs& fs, const std::string& remote, const std::string& content,
                    absl::Time t = absl::FromUnixSeconds(1577934245));
+// Puts each (remote, content) of `files` in order, with the default mod time.
+void PutAll(vfs::Fs& fs, const std::vector<std::pair<std::string, std::string>>& files);
 // Adds another object with the same name (the Fs must allow duplicates).
 vfs::ObjectPtr PutDuplicate(vfs::Fs& fs, const std::string& remote, const std::string& content,
                             absl::Time t = absl::FromUnixSeconds(1577934245));
@@ -60,9 +62,7 @@ class FaultyFs : public vfs::Fs {
   std::string Root() const override { return inner_->Root(); }
   std::string ToString() const override { return "Faulty " + inner_->ToString(); }
   const vfs::Features& features() const override { return features_; }
-  absl::StatusOr<vfs::DirEntries> List(std::string_view dir) override {
-    return inner_->List(dir);
-  }
+  absl::StatusOr<vfs::DirEntries> List(std::string_view dir) override { return inner_->List(dir); }
   absl::StatusOr<vfs::ObjectPtr> NewObject(std::string_view remote) override {
     return inner_->NewObject(remote);
   }
