@@ -13,6 +13,13 @@ using ::testing::Not;
 using ::testing::Optional;
 using ::testing::Pair;
 
+// Matches text that holds every one of `fragments`.
+::testing::Matcher<std::string_view> HasAll(const std::vector<std::string>& fragments) {
+  std::vector<::testing::Matcher<std::string_view>> each;
+  for (const std::string& f : fragments) each.push_back(HasSubstr(f));
+  return ::testing::AllOfArray(each);
+}
+
 Option Opt(std::string name, std::string default_value = "", bool required = false,
            bool secret = false) {
   Option o;
@@ -180,10 +187,8 @@ TEST(OptionResolverTest, UnobscuredSecretIsAnErrorThatDoesNotLeakIt) {
       ResolveOptions(spec, "fichier", FichierOptions(), Sources(&file));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(r.status().message(), HasSubstr("remote \"myf\""));
-  EXPECT_THAT(r.status().message(), HasSubstr("\"file_password\""));
-  EXPECT_THAT(r.status().message(), HasSubstr("/cfg/rclone.conf:4"));
-  EXPECT_THAT(r.status().message(), HasSubstr("rclone obscure"));
+  EXPECT_THAT(r.status().message(), HasAll({"remote \"myf\"", "\"file_password\"",
+                                            "/cfg/rclone.conf:4", "rclone obscure"}));
   EXPECT_THAT(r.status().message(), Not(HasSubstr("Plain")));
 }
 
@@ -194,11 +199,9 @@ TEST(OptionResolverTest, MissingRequiredOptionNamesRemoteOptionAndPlaces) {
       ResolveOptions(spec, "fichier", FichierOptions(), Sources(&file));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(r.status().message(), HasSubstr("remote \"myf\""));
-  EXPECT_THAT(r.status().message(), HasSubstr("required option \"api_key\""));
-  EXPECT_THAT(r.status().message(), HasSubstr("/cfg/rclone.conf:2"));
-  EXPECT_THAT(r.status().message(), HasSubstr("RCLONE_CONFIG_MYF_API_KEY"));
-  EXPECT_THAT(r.status().message(), HasSubstr("RCLONE_FICHIER_API_KEY"));
+  EXPECT_THAT(r.status().message(),
+              HasAll({"remote \"myf\"", "required option \"api_key\"", "/cfg/rclone.conf:2",
+                      "RCLONE_CONFIG_MYF_API_KEY", "RCLONE_FICHIER_API_KEY"}));
 
   // An explicitly empty value does not satisfy a required option.
   r = ResolveOptions(Spec("myf,api_key=:dir"), "fichier", FichierOptions(), Sources(&file));
@@ -237,9 +240,8 @@ TEST(OptionResolverTest, BackendTypeResolution) {
   t = ResolveBackendType(Spec("S:"), sources);
   ASSERT_FALSE(t.ok());
   EXPECT_EQ(t.status().code(), absl::StatusCode::kNotFound);
-  EXPECT_THAT(t.status().message(), HasSubstr("didn't find section in config file"));
-  EXPECT_THAT(t.status().message(), HasSubstr("/cfg/rclone.conf"));
-  EXPECT_THAT(t.status().message(), HasSubstr("RCLONE_CONFIG_S_TYPE"));
+  EXPECT_THAT(t.status().message(), HasAll({"didn't find section in config file",
+                                            "/cfg/rclone.conf", "RCLONE_CONFIG_S_TYPE"}));
 
   t = ResolveBackendType(Spec("s:"), ConfigSources{});
   ASSERT_FALSE(t.ok());
@@ -259,9 +261,8 @@ TEST(OptionResolverTest, UnknownBackendErrorNamesWhereTheTypeCameFrom) {
   ASSERT_TRUE(t.ok());
   absl::Status s = UnknownBackendError(spec, *t);
   EXPECT_EQ(s.code(), absl::StatusCode::kNotFound);
-  EXPECT_THAT(s.message(), HasSubstr("didn't find backend called \"nosuch\""));
-  EXPECT_THAT(s.message(), HasSubstr("remote \"bad\""));
-  EXPECT_THAT(s.message(), HasSubstr("/cfg/rclone.conf:4"));
+  EXPECT_THAT(s.message(), HasAll({"didn't find backend called \"nosuch\"", "remote \"bad\"",
+                                   "/cfg/rclone.conf:4"}));
 }
 
 TEST(OptionResolverTest, UnknownParametersAreReportedNotFatal) {
