@@ -4,6 +4,7 @@
 #include <functional>
 #include <utility>
 
+#include "base/hex.h"
 #include "base/utf8.h"
 
 namespace encoding {
@@ -69,13 +70,6 @@ bool EdgeCoversByte(const EdgeRule (&rules)[N], Mask mask, char b) {
   return false;
 }
 
-bool IsHex(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-int HexValue(char c) {
-  if (c <= '9') return c - '0';
-  return (c | 0x20) - 'a' + 10;
-}
 
 bool Overlaps(std::string_view v, const std::string& s) {
   const std::less<const char*> less;
@@ -334,8 +328,9 @@ void MultiEncoder::DecodeBody(std::string_view in, std::string* out) const {
     }
     if (pending_quote) {
       pending_quote = false;
-      if ((mask_ & kInvalidUtf8) && i + 1 < n && IsHex(in[i]) && IsHex(in[i + 1])) {
-        out->push_back(static_cast<char>(HexValue(in[i]) << 4 | HexValue(in[i + 1])));
+      if ((mask_ & kInvalidUtf8) && i + 1 < n && base::HexValue(in[i]) >= 0 &&
+          base::HexValue(in[i + 1]) >= 0) {
+        out->push_back(static_cast<char>(base::HexValue(in[i]) << 4 | base::HexValue(in[i + 1])));
         i += 2;
         continue;
       }
