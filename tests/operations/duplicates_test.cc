@@ -16,7 +16,6 @@ namespace optest {
 namespace {
 
 using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using ::testing::Pair;
 namespace ops = vfs::operations;
 

@@ -20,7 +20,6 @@ namespace optest {
 namespace {
 
 using ::testing::ElementsAre;
-using ::testing::IsEmpty;
 using ::testing::Pair;
 namespace ops = vfs::operations;
 
