@@ -67,6 +67,12 @@ vfs::ObjectPtr PutDuplicate(vfs::Fs& fs, const std::string& remote, const std::s
   return PutObject(fs, remote, content, t, /*unchecked=*/true);
 }
 
+void PutCopies(vfs::Fs& fs, const std::string& remote, const std::vector<std::string>& contents) {
+  for (size_t i = 0; i < contents.size(); ++i) {
+    PutObject(fs, remote, contents[i], absl::FromUnixSeconds(1577934245), /*unchecked=*/i > 0);
+  }
+}
+
 void PutAll(vfs::Fs& fs, const std::vector<std::pair<std::string, std::string>>& files) {
   for (const auto& [remote, content] : files) Put(fs, remote, content);
 }
