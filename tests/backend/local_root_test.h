@@ -3,14 +3,13 @@
 #ifndef FICHIER_TESTS_BACKEND_LOCAL_ROOT_TEST_H_
 #define FICHIER_TESTS_BACKEND_LOCAL_ROOT_TEST_H_
 
-#include <stdlib.h>
-
 #include <filesystem>
 #include <string>
 #include <utility>
 
 #include "backend/local/local_fs.h"
 #include "gtest/gtest.h"
+#include "tests/support/temp_dir.h"
 #include "vfs/registry.h"
 
 namespace local_test {
@@ -18,16 +17,8 @@ namespace local_test {
 class LocalRootTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "fichier-local-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    base_ = pattern;
-    root_ = base_ + "/root";
+    ASSERT_FALSE(base_.empty());
     std::filesystem::create_directory(root_);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    std::filesystem::remove_all(base_, ec);
   }
 
   // The local remote at `root` (default: root_) with `options`.
@@ -39,8 +30,9 @@ class LocalRootTest : public ::testing::Test {
     return r.ok() ? r->fs : nullptr;
   }
 
-  std::string base_;
-  std::string root_;
+  test_support::TempDir temp_{"fichier-local"};
+  const std::string base_ = temp_.path();
+  const std::string root_ = base_ + "/root";
 };
 
 }  // namespace local_test
