@@ -9,10 +9,11 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "gmock/gmock.h"
-#include "gtest/gtest.h"
 #include "backend/fichier/fichier_fs.h"
 #include "emulator/testing/emulator_process.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/fichier/emulator_env.h"
 #include "vfs/errors.h"
 #include "vfs/object_info.h"
 #include "vfs/registry.h"
@@ -23,37 +24,20 @@ namespace {
 
 using ::testing::HasSubstr;
 
-emulator::testing::EmulatorProcess* FaultEmulator(std::string* error) {
-  static std::unique_ptr<emulator::testing::EmulatorProcess> emu;
-  static std::string failure;
-  static bool started = false;
-  if (!started) {
-    started = true;
-    auto made =
-        emulator::testing::EmulatorProcess::Start({"--quiet", "--allow-duplicate-folders"});
-    if (made.ok()) {
-      emu = std::move(*made);
-    } else {
-      failure = std::string(made.status().message());
-    }
-  }
-  *error = failure;
-  return emu.get();
-}
-
 std::string Data(size_t n, char seed) {
   std::string s(n, '\0');
   for (size_t i = 0; i < n; ++i) s[i] = static_cast<char>(seed + (i * 7919) % 251);
   return s;
 }
 
-class FaultTest : public ::testing::Test {
+class FaultTest : public EmulatorTest {
  protected:
+  std::vector<std::string> flags() const override {
+    return {"--quiet", "--allow-duplicate-folders"};
+  }
   void SetUp() override {
-    std::string error;
-    emu_ = FaultEmulator(&error);
-    ASSERT_NE(emu_, nullptr) << error;
-    ASSERT_TRUE(emu_->Reset().ok());
+    EmulatorTest::SetUp();
+    if (HasFatalFailure()) return;
     ASSERT_TRUE(emu_->SetRate(R"({"rate":0})").ok());
   }
 
@@ -109,8 +93,6 @@ class FaultTest : public ::testing::Test {
     vfs::FsPtr fs = NewFs();
     ASSERT_TRUE(Put(*fs, "f.bin", data).ok());
   }
-
-  emulator::testing::EmulatorProcess* emu_ = nullptr;
 };
 
 TEST_F(FaultTest, ListingAnswering503IsRetried) {
