@@ -13,12 +13,19 @@ using ::testing::Not;
 using ::testing::Optional;
 using ::testing::Pair;
 
-// Matches text that holds every one of `fragments`.
-::testing::Matcher<std::string_view> HasAll(const std::vector<std::string>& fragments) {
-  std::vector<::testing::Matcher<std::string_view>> each;
-  for (const std::string& f : fragments) each.push_back(HasSubstr(f));
-  return ::testing::AllOfArray(each);
+MATCHER_P(HoldsEach, fragments, "holds each of the fragments") {
+  const std::string text(arg.data(), arg.size());
+  for (const std::string& f : fragments) {
+    if (text.find(f) == std::string::npos) {
+      *result_listener << "lacks \"" << f << "\"";
+      return false;
+    }
+  }
+  return true;
 }
+
+// Matches text that holds every one of `fragments`.
+auto HasAll(std::vector<std::string> fragments) { return HoldsEach(std::move(fragments)); }
 
 Option Opt(std::string name, std::string default_value = "", bool required = false,
            bool secret = false) {
@@ -55,6 +62,12 @@ ConfigFile File(std::string_view text) {
   absl::StatusOr<ConfigFile> f = ConfigFile::Parse(text, "/cfg/rclone.conf");
   EXPECT_TRUE(f.ok()) << f.status();
   return f.ok() ? *std::move(f) : ConfigFile::InMemory();
+}
+
+// The fichier options of the remote `arg` names.
+absl::StatusOr<RemoteOptions> ResolveFichier(std::string_view arg, const ConfigFile& file,
+                                             const Environment* env = nullptr) {
+  return ResolveOptions(Spec(arg), "fichier", FichierOptions(), Sources(&file, env));
 }
 
 RemoteOptions MustResolve(std::string_view arg, const ConfigSources& sources,
@@ -154,9 +167,7 @@ TEST(OptionResolverTest, OnTheFlyRemotesIgnoreRemoteEnvAndFile) {
   EXPECT_THAT(r.Get("api_key"), Optional(std::string("AbC:d,e")));
   EXPECT_THAT(r.Get("shared_folder"), Optional(std::string("from-backend-env")));
 
-  RemoteSpec spec = Spec(":fichier:dir");
-  absl::StatusOr<RemoteOptions> missing =
-      ResolveOptions(spec, "fichier", FichierOptions(), Sources(&file, &env));
+  absl::StatusOr<RemoteOptions> missing = ResolveFichier(":fichier:dir", file, &env);
   ASSERT_FALSE(missing.ok());  // the [fichier] section is not the on-the-fly remote's
 }
 
@@ -182,9 +193,7 @@ TEST(OptionResolverTest, SecretsAreRevealedFromEverySource) {
 
 TEST(OptionResolverTest, UnobscuredSecretIsAnErrorThatDoesNotLeakIt) {
   ConfigFile file = File("[myf]\ntype = fichier\napi_key = k\nfile_password = Plain+Secret\n");
-  RemoteSpec spec = Spec("myf:");
-  absl::StatusOr<RemoteOptions> r =
-      ResolveOptions(spec, "fichier", FichierOptions(), Sources(&file));
+  absl::StatusOr<RemoteOptions> r = ResolveFichier("myf:", file);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(r.status().message(), HasAll({"remote \"myf\"", "\"file_password\"",
@@ -194,9 +203,7 @@ TEST(OptionResolverTest, UnobscuredSecretIsAnErrorThatDoesNotLeakIt) {
 
 TEST(OptionResolverTest, MissingRequiredOptionNamesRemoteOptionAndPlaces) {
   ConfigFile file = File("# c\n[myf]\ntype = fichier\n");
-  RemoteSpec spec = Spec("myf:dir");
-  absl::StatusOr<RemoteOptions> r =
-      ResolveOptions(spec, "fichier", FichierOptions(), Sources(&file));
+  absl::StatusOr<RemoteOptions> r = ResolveFichier("myf:dir", file);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(r.status().message(),
@@ -204,7 +211,7 @@ TEST(OptionResolverTest, MissingRequiredOptionNamesRemoteOptionAndPlaces) {
                       "RCLONE_CONFIG_MYF_API_KEY", "RCLONE_FICHIER_API_KEY"}));
 
   // An explicitly empty value does not satisfy a required option.
-  r = ResolveOptions(Spec("myf,api_key=:dir"), "fichier", FichierOptions(), Sources(&file));
+  r = ResolveFichier("myf,api_key=:dir", file);
   EXPECT_EQ(r.status().code(), absl::StatusCode::kFailedPrecondition);
 }
 
