@@ -88,6 +88,15 @@ class FaultTest : public EmulatorTest {
     }
     return out;
   }
+  // A fresh run listing the root (a file stored in it) while `fault` holds; the emulator's
+  // call counts start at that listing.
+  absl::Status ListUnder(const std::string& fault) {
+    Seed(Data(100, 'p'));
+    vfs::FsPtr fs = NewFs();
+    EXPECT_TRUE(emu_->ResetStats().ok());
+    EXPECT_TRUE(emu_->AddFault(fault).ok());
+    return fs->List("").status();
+  }
   // A file "t/f.bin" stored, then a fresh run.
   void Seed(const std::string& data) {
     vfs::FsPtr fs = NewFs();
@@ -116,21 +125,13 @@ TEST_F(FaultTest, TokenAnswering503IsRetried) {
 }
 
 TEST_F(FaultTest, PermanentErrorStopsAtOnceWithClearMessage) {
-  Seed(Data(100, 'p'));
-  vfs::FsPtr fs = NewFs();
-  ASSERT_TRUE(emu_->ResetStats().ok());
-  ASSERT_TRUE(emu_->AddFault("folder/ls:status:404@100").ok());
-  absl::Status st = fs->List("").status();
+  absl::Status st = ListUnder("folder/ls:status:404@100");
   EXPECT_FALSE(st.ok());
   EXPECT_EQ(Calls("/v1/folder/ls.cgi"), 1);  // not retried
 }
 
 TEST_F(FaultTest, EndlessServerErrorsAreBoundedAndClear) {
-  Seed(Data(100, 'p'));
-  vfs::FsPtr fs = NewFs();
-  ASSERT_TRUE(emu_->ResetStats().ok());
-  ASSERT_TRUE(emu_->AddFault("folder/ls:status:503@100").ok());
-  absl::Status st = fs->List("").status();
+  absl::Status st = ListUnder("folder/ls:status:503@100");
   EXPECT_FALSE(st.ok());
   EXPECT_THAT(std::string(st.message()), HasSubstr("after 10 attempts"));
   EXPECT_EQ(Calls("/v1/folder/ls.cgi"), 10);
@@ -152,11 +153,7 @@ TEST_F(FaultTest, FloodLockIsWaitedOut) {
 }
 
 TEST_F(FaultTest, FloodThatNeverEndsFailsClearly) {
-  Seed(Data(100, 'p'));
-  vfs::FsPtr fs = NewFs();
-  ASSERT_TRUE(emu_->ResetStats().ok());
-  ASSERT_TRUE(emu_->AddFault("folder/ls:flood@100").ok());
-  absl::Status st = fs->List("").status();
+  absl::Status st = ListUnder("folder/ls:flood@100");
   EXPECT_TRUE(vfs::IsRateLimited(st)) << st;
   EXPECT_THAT(std::string(st.message()), HasSubstr("try again later"));
   EXPECT_LE(Calls("/v1/folder/ls.cgi"), 4);
