@@ -39,7 +39,7 @@ absl::Status BadAnswer(Endpoint endpoint, const absl::Status& why) {
 }
 
 // The URLs of a move or copy: at least one, exactly one with a rename.
-absl::Status CheckFileUrls(std::string_view endpoint, const std::vector<std::string>& urls,
+absl::Status CheckFileUrls(const char* endpoint, const std::vector<std::string>& urls,
                            const std::string& rename) {
   if (urls.empty()) return absl::InvalidArgumentError(absl::StrCat(endpoint, ": no file given"));
   if (!rename.empty() && urls.size() != 1) {

@@ -58,7 +58,7 @@ void LogCopied(std::string_view src_remote, std::string_view dst_remote, std::st
 
 // --dry-run: says what `verb` ("copy", "move") would have done and counts it as done.
 void SkipForDryRun(Stats& stats, const Object& src, std::string_view verb) {
-  LogNotice(src.remote(), absl::StrCat("Skipped ", verb, " as --dry-run is set (size ",
+  LogNotice(src.remote(), absl::StrCat("Skipped ", std::string(verb), " as --dry-run is set (size ",
                                        SizeSuffix(src.size()), ")"));
   Stats::TransferPtr t = stats.StartTransfer(src.remote(), src.size());
   t->AddBytes(src.size() > 0 ? src.size() : 0);
