@@ -54,17 +54,19 @@ std::string MemoryObject::mime_type() const {
 
 const vfs::Fs* MemoryObject::fs() const { return fs_.get(); }
 
+bool MemoryObject::StoredLocked(Store& store) const {
+  auto it = store.files.find(fs_->Abs(remote_));
+  return it != store.files.end() &&
+         std::find(it->second.begin(), it->second.end(), record_) != it->second.end();
+}
+
 absl::StatusOr<std::unique_ptr<vfs::Source>> MemoryObject::Open(
     const vfs::OpenOptions& options) {
   std::shared_ptr<const std::string> data;
   {
     Store& store = Store::Global();
     absl::MutexLock store_lock(&store.mu);
-    auto it = store.files.find(fs_->Abs(remote_));
-    if (it == store.files.end() ||
-        std::find(it->second.begin(), it->second.end(), record_) == it->second.end()) {
-      return vfs::ObjectNotFound(remote_);
-    }
+    if (!StoredLocked(store)) return vfs::ObjectNotFound(remote_);
     absl::MutexLock lock(&record_->mu);
     data = record_->data;
   }
@@ -78,11 +80,7 @@ absl::Status MemoryObject::Update(vfs::Source& in, const vfs::ObjectInfo& info,
   if (!content.ok()) return content.status();
   Store& store = Store::Global();
   absl::MutexLock store_lock(&store.mu);
-  auto it = store.files.find(fs_->Abs(remote_));
-  if (it == store.files.end() ||
-      std::find(it->second.begin(), it->second.end(), record_) == it->second.end()) {
-    return vfs::ObjectNotFound(remote_);
-  }
+  if (!StoredLocked(store)) return vfs::ObjectNotFound(remote_);
   absl::MutexLock lock(&record_->mu);
   record_->data = content->data;
   record_->whirlpool = content->whirlpool;

@@ -11,15 +11,14 @@
 #include <thread>
 #include <vector>
 
-#include "emulator/testing/emulator_process.h"
 #include "simdjson.h"
+#include "tests/integration/emulator_remote_test.h"
 #include "tests/integration/fclone_runner.h"
 #include "tests/support/loopback_file_server.h"
 
 namespace fctest {
 namespace {
 
-using ::emulator::testing::EmulatorProcess;
 using ::emulator::testing::kPremiumKey;
 using ::testing::HasSubstr;
 using ::testing::Not;
@@ -30,25 +29,8 @@ int CountOf(const std::string& text, const std::string& what) {
   return n;
 }
 
-class FcloneFichierTest : public ::testing::Test {
+class FcloneFichierTest : public EmulatorRemoteTest {
  protected:
-  void SetUp() override {
-    auto emu = EmulatorProcess::Start({"--quiet"});
-    ASSERT_TRUE(emu.ok()) << emu.status();
-    emu_ = std::move(*emu);
-    RunResult r = Run({"config", "create", "f", "fichier", "api_key", kPremiumKey, "api_url",
-                       emu_->api_url(), "pacer_min_sleep", "1", "pacer_max_sleep", "50"});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
-
-  // Runs fclone and checks that the API key shows nowhere in what it printed.
-  RunResult Run(std::vector<std::string> args) {
-    RunResult r = s_.Run(std::move(args));
-    EXPECT_THAT(r.out, Not(HasSubstr(kPremiumKey)));
-    EXPECT_THAT(r.err, Not(HasSubstr(kPremiumKey)));
-    return r;
-  }
-
   // One POST to the emulated API with the key in the Authorization header.
   std::string Api(const std::string& endpoint, const std::string& json) {
     httplib::Client c("127.0.0.1", emu_->port());
@@ -94,9 +76,6 @@ class FcloneFichierTest : public ::testing::Test {
     ASSERT_EQ(end->status, 200);
     EXPECT_THAT(end->body, HasSubstr(name));
   }
-
-  Scratch s_;
-  std::unique_ptr<EmulatorProcess> emu_;
 };
 
 TEST_F(FcloneFichierTest, AwkwardNamesGoUpAndComeBackByteForByte) {

@@ -64,25 +64,22 @@ TEST_F(DedupeTest, ListChangesNothingAndPrintsTheGroup) {
                                              "1970-01-01 00:16:40.000000000, whirlpool "));
 }
 
-TEST_F(DedupeTest, NewestKeepsTheNewest) {
-  ASSERT_TRUE(Run(ops::DedupeMode::kNewest).ok());
-  EXPECT_THAT(Contents(*fs_, "f.txt"), ::testing::ElementsAre("newest-and-largest"));
+// The modes that keep one copy of f.txt, chosen by time or size: which copy stays.
+class DedupeKeepsOneTest
+    : public DedupeTest,
+      public ::testing::WithParamInterface<std::pair<ops::DedupeMode, const char*>> {};
+
+TEST_P(DedupeKeepsOneTest, KeepsTheChosenCopy) {
+  ASSERT_TRUE(Run(GetParam().first).ok());
+  EXPECT_THAT(Contents(*fs_, "f.txt"), ::testing::ElementsAre(GetParam().second));
 }
 
-TEST_F(DedupeTest, OldestKeepsTheOldest) {
-  ASSERT_TRUE(Run(ops::DedupeMode::kOldest).ok());
-  EXPECT_THAT(Contents(*fs_, "f.txt"), ::testing::ElementsAre("old-small"));
-}
-
-TEST_F(DedupeTest, LargestAndSmallest) {
-  ASSERT_TRUE(Run(ops::DedupeMode::kSmallest).ok());
-  EXPECT_THAT(Contents(*fs_, "f.txt"), ::testing::ElementsAre("mid"));
-}
-
-TEST_F(DedupeTest, LargestKeepsTheLargest) {
-  ASSERT_TRUE(Run(ops::DedupeMode::kLargest).ok());
-  EXPECT_THAT(Contents(*fs_, "f.txt"), ::testing::ElementsAre("newest-and-largest"));
-}
+INSTANTIATE_TEST_SUITE_P(
+    Modes, DedupeKeepsOneTest,
+    ::testing::Values(std::pair(ops::DedupeMode::kNewest, "newest-and-largest"),
+                      std::pair(ops::DedupeMode::kOldest, "old-small"),
+                      std::pair(ops::DedupeMode::kSmallest, "mid"),
+                      std::pair(ops::DedupeMode::kLargest, "newest-and-largest")));
 
 TEST_F(DedupeTest, FirstKeepsOneCopy) {
   ASSERT_TRUE(Run(ops::DedupeMode::kFirst).ok());
