@@ -15,6 +15,8 @@ Commands MakeCommands() {
   AddConfigCommands(commands);
   AddCopyUrlCommand(commands);
   AddCryptCommands(commands);
+  AddCheckCommands(commands);
+  AddHashCommands(commands);
   return commands;
 }
 

@@ -5,34 +5,19 @@
 
 namespace vfs {
 
-std::string HexDigest(std::span<const uint8_t> digest) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(digest.size() * 2);
-  for (uint8_t b : digest) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 0xf]);
-  }
-  return out;
-}
-
-HashingSource::HashingSource(Source& inner, hash::HashSet types) : inner_(inner), types_(types) {
-  if (types_.Contains(hash::HashType::kWhirlpool)) whirlpool_.emplace();
-}
+HashingSource::HashingSource(Source& inner, hash::HashSet types)
+    : inner_(inner), types_(types), hasher_(std::make_unique<hash::MultiHasher>(types)) {}
 
 absl::StatusOr<size_t> HashingSource::Read(std::span<uint8_t> buffer) {
   absl::StatusOr<size_t> n = inner_.Read(buffer);
   if (!n.ok() || buffer.empty() || finished_) return n;
   if (*n == 0) {
     finished_ = true;
-    if (whirlpool_.has_value()) {
-      hash::Whirlpool::Digest digest = whirlpool_->Finalize();
-      whirlpool_hex_ = HexDigest(digest);
-    }
+    sums_ = hasher_->Finalize();
     return n;
   }
   bytes_ += static_cast<int64_t>(*n);
-  if (whirlpool_.has_value()) whirlpool_->Update(std::span<const uint8_t>(buffer.data(), *n));
+  hasher_->Update(std::span<const uint8_t>(buffer.data(), *n));
   return n;
 }
 
@@ -41,8 +26,9 @@ absl::StatusOr<std::string> HashingSource::Sum(hash::HashType type) const {
   if (!finished_) {
     return absl::FailedPreconditionError("hash requested before the end of the stream");
   }
-  if (type == hash::HashType::kWhirlpool) return whirlpool_hex_;
-  return HashUnsupported(hash::HashTypeName(type));
+  auto it = sums_.find(type);
+  if (it == sums_.end()) return HashUnsupported(hash::HashTypeName(type));
+  return it->second;
 }
 
 }  // namespace vfs

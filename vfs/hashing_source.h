@@ -4,12 +4,13 @@
 #define FICHIER_VFS_HASHING_SOURCE_H_
 
 #include <cstdint>
-#include <optional>
+#include <map>
+#include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "hash/hash_type.h"
-#include "hash/whirlpool.h"
+#include "hash/multi_hasher.h"
 #include "vfs/source.h"
 
 namespace vfs {
@@ -32,14 +33,11 @@ class HashingSource : public Source {
  private:
   Source& inner_;
   hash::HashSet types_;
-  std::optional<hash::Whirlpool> whirlpool_;
-  std::string whirlpool_hex_;
+  std::unique_ptr<hash::MultiHasher> hasher_;
+  std::map<hash::HashType, std::string> sums_;
   int64_t bytes_ = 0;
   bool finished_ = false;
 };
-
-// Hex (lowercase) of a digest.
-std::string HexDigest(std::span<const uint8_t> digest);
 
 }  // namespace vfs
 

@@ -4,28 +4,24 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
-#include "base/hex.h"
-#include "hash/whirlpool.h"
+#include "hash/multi_hasher.h"
 #include "vfs/operations/list.h"
 #include "vfs/operations/max_depth.h"
 #include "vfs/operations/worker_pool.h"
 
 namespace vfs::operations {
 
-int HashWidth(hash::HashType type) {
-  return type == hash::HashType::kWhirlpool ? 128 : 32;
-}
-
 absl::StatusOr<std::string> HashSource(hash::HashType type, Source& source) {
-  if (type != hash::HashType::kWhirlpool) return HashUnsupported(std::string(hash::HashTypeName(type)));
-  hash::Whirlpool hasher;
+  if (!hash::kSupportedHashes.Contains(type)) {
+    return HashUnsupported(std::string(hash::HashTypeName(type)));
+  }
+  hash::MultiHasher hasher(hash::HashSet{type});
   absl::StatusOr<int64_t> n = Drain(source, [&](std::span<const uint8_t> chunk) {
     hasher.Update(chunk);
     return absl::OkStatus();
   });
   if (!n.ok()) return n.status();
-  hash::Whirlpool::Digest digest = hasher.Finalize();
-  return base::HexLower(digest);
+  return hasher.Finalize()[type];
 }
 
 std::string HashLine(hash::HashType type, const std::string& hex, std::string_view path,
@@ -37,7 +33,7 @@ std::string HashLine(hash::HashType type, const std::string& hex, std::string_vi
     shown = absl::WebSafeBase64Escape(raw);
     while (shown.size() % 4 != 0) shown.push_back('=');
   }
-  return absl::StrFormat("%*s  %s\n", base64 ? 0 : HashWidth(type), shown,
+  return absl::StrFormat("%*s  %s\n", base64 ? 0 : hash::HexWidth(type), shown,
                          std::string(path));
 }
 
