@@ -17,6 +17,9 @@ Commands MakeCommands() {
   AddCryptCommands(commands);
   AddCheckCommands(commands);
   AddHashCommands(commands);
+  AddStreamCommands(commands);
+  AddTreeCommand(commands);
+  AddMiscCommands(commands);
   return commands;
 }
 

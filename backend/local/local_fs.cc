@@ -94,6 +94,7 @@ LocalFs::LocalFs(std::string name, std::string root, LocalOptions options)
   features_.dir_move = true;
   features_.purge = true;
   features_.about = true;
+  features_.put_stream = true;
 }
 
 absl::StatusOr<vfs::NewFsResult> LocalFs::NewFs(const vfs::FsParams& params) {

@@ -73,6 +73,7 @@ MemoryFs::MemoryFs(std::string name, std::string root, MemoryOptions options)
   features_.dir_move = true;
   features_.purge = true;
   features_.about = true;
+  features_.put_stream = true;
   features_.list_r = true;
 }
 

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "base/string_views.h"
 #include "vfs/operations/duplicates.h"
 #include "vfs/operations/equal.h"
 #include "vfs/operations/list.h"
@@ -218,24 +219,30 @@ absl::Status Check(const Context& ctx, Fs& src, Fs& dst, std::string_view src_fi
       });
     }
   }
+  CheckTotals totals{differences, matches, dst_missing, src_missing, unchecked_hashes, errors};
+  return FinishCheck(stats, dst, src.ToString(), totals);
+}
+
+absl::Status FinishCheck(Stats& stats, const Fs& dst, std::string_view src_subject,
+                         const CheckTotals& t, std::string_view src_entity) {
   std::string dst_name = dst.ToString();
-  if (dst_missing > 0) LogNotice(dst_name, absl::StrCat(dst_missing.load(), " files missing"));
-  if (src_missing > 0) {
-    LogNotice(src.ToString(), absl::StrCat(src_missing.load(), " files missing"));
+  if (t.dst_missing > 0) LogNotice(dst_name, absl::StrCat(t.dst_missing, " files missing"));
+  if (t.src_missing > 0) {
+    LogNotice(src_subject, absl::StrCat(t.src_missing, " ", base::ToAbsl(src_entity), " missing"));
   }
-  LogNotice(dst_name, absl::StrCat(differences.load(), " differences found"));
-  int64_t total_errors = differences + errors;
+  LogNotice(dst_name, absl::StrCat(t.differences, " differences found"));
+  int64_t total_errors = t.differences + t.errors;
   if (total_errors > 0) {
     LogNotice(dst_name, absl::StrCat(total_errors, " errors while checking"));
   }
-  if (unchecked_hashes > 0) {
-    LogNotice(dst_name, absl::StrCat(unchecked_hashes.load(), " hashes could not be checked"));
+  if (t.unchecked_hashes > 0) {
+    LogNotice(dst_name, absl::StrCat(t.unchecked_hashes, " hashes could not be checked"));
   }
-  if (matches > 0) LogNotice(dst_name, absl::StrCat(matches.load(), " matching files"));
-  if (differences > 0) {
-    return absl::UnknownError(absl::StrCat(differences.load(), " differences found"));
+  if (t.matches > 0) LogNotice(dst_name, absl::StrCat(t.matches, " matching files"));
+  if (t.differences > 0) {
+    return absl::UnknownError(absl::StrCat(t.differences, " differences found"));
   }
-  if (errors > 0) return stats.last_error();
+  if (t.errors > 0) return stats.last_error();
   return absl::OkStatus();
 }
 

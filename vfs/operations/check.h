@@ -34,6 +34,21 @@ struct CheckOptions {
 absl::Status Check(const Context& ctx, Fs& src, Fs& dst, std::string_view src_file,
                    const CheckOptions& options);
 
+// What a check counted, for its closing lines.
+struct CheckTotals {
+  int64_t differences = 0;
+  int64_t matches = 0;
+  int64_t dst_missing = 0;
+  int64_t src_missing = 0;
+  int64_t unchecked_hashes = 0;
+  int64_t errors = 0;
+};
+// Logs rclone's closing NOTICE lines ("N files missing", "N differences found", ...; the
+// source's missing count against `src_subject`, as "N <src_entity> missing") and returns the
+// check's result: "N differences found", the last error, or OK.
+absl::Status FinishCheck(Stats& stats, const Fs& dst, std::string_view src_subject,
+                         const CheckTotals& totals, std::string_view src_entity = "files");
+
 }  // namespace vfs::operations
 
 #endif  // FICHIER_VFS_OPERATIONS_CHECK_H_

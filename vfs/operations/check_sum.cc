@@ -157,20 +157,8 @@ absl::Status CheckSum(const Context& ctx, Fs& dst, std::string_view only_file,
     ++missing;
     report('+', path);
   }
-  std::string dst_name = dst.ToString();
-  if (missing > 0) LogNotice(dst_name, absl::StrCat(missing.load(), " files missing"));
-  if (no_sum > 0) LogNotice("", absl::StrCat(no_sum.load(), " hashes missing"));
-  LogNotice(dst_name, absl::StrCat(differences.load(), " differences found"));
-  int64_t total_errors = differences + errors;
-  if (total_errors > 0) {
-    LogNotice(dst_name, absl::StrCat(total_errors, " errors while checking"));
-  }
-  if (matches > 0) LogNotice(dst_name, absl::StrCat(matches.load(), " matching files"));
-  if (differences > 0) {
-    return absl::UnknownError(absl::StrCat(differences.load(), " differences found"));
-  }
-  if (errors > 0) return stats.last_error();
-  return absl::OkStatus();
+  CheckTotals totals{differences, matches, missing, no_sum, 0, errors};
+  return FinishCheck(stats, dst, "", totals, "hashes");
 }
 
 }  // namespace vfs::operations
