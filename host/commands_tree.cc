@@ -26,6 +26,11 @@ absl::Status RunTree(CommandEnv& env, const TreeFlags& flags) {
       *r->fs, r->file, ops::WalkDepth(env.ctx.options.max_depth), env.ctx.filter.get());
   if (!entries.ok()) return entries.status();
   ops::TreeOptions options = flags.tree;
+  // Directories --max-depth did not list are drawn as rclone draws them: not descended.
+  int max_depth = env.ctx.options.max_depth;
+  if (max_depth > 0 && (options.level <= 0 || max_depth < options.level)) {
+    options.level = max_depth;
+  }
   if (flags.sort_modtime) options.sort = "mtime";
   if (flags.sort_ctime) options.sort = "ctime";
   if (flags.version) options.sort = "version";

@@ -102,7 +102,11 @@ TEST_F(CommandsLikeRcloneTest, HashesOfEveryTypeAreRclones) {
   Same({"sha1sum", s_.Path("t")}, true);
   Same({"md5sum", s_.Path("t"), "--max-depth", "1"}, true);
   Same({"hashsum", "MD5", s_.Path("t/c")});
-  Same({"hashsum", "nosuch", s_.Path("t")});
+  // An unknown type: rclone's exit code and list (of fewer types: fclone computes five).
+  RunResult unknown = s_.Run({"hashsum", "nosuch", s_.Path("t")});
+  EXPECT_EQ(unknown.exit_code, Spawn(s_, {"rclone", "hashsum", "nosuch", s_.Path("t")}).exit_code);
+  EXPECT_THAT(unknown.out, HasSubstr("Supported hashes are:\n  * md5\n"));
+  EXPECT_THAT(unknown.err, HasSubstr("unknown hash type \"nosuch\""));
 }
 
 TEST_F(CommandsLikeRcloneTest, HashOfStdin) {
@@ -194,7 +198,7 @@ TEST_F(CommandsLikeRcloneTest, CompletionScriptsComeFromTheCommandTable) {
   for (const std::string shell : {"bash", "zsh", "fish"}) {
     RunResult r = s_.Run({"completion", shell});
     ASSERT_EQ(r.exit_code, 0) << shell << r.err;
-    for (const char* word : {"rcat", "tree", "md5sum", "checksum", "--dirsfirst", "--checkfile"}) {
+    for (const char* word : {"rcat", "tree", "md5sum", "checksum", "dirsfirst", "checkfile"}) {
       EXPECT_THAT(r.out, HasSubstr(word)) << shell;
     }
     RunResult alias = s_.Run({"genautocomplete", shell, "-"});

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
+#include "base/string_views.h"
 #include "hash/multi_hasher.h"
 #include "vfs/operations/list.h"
 #include "vfs/operations/max_depth.h"
@@ -61,11 +62,12 @@ absl::Status HashSum(const Context& ctx, Fs& fs, std::string_view only_file,
           if (sum.ok() && sum->empty()) sum = HashUnsupported(hash::HashTypeName(options.type));
         }
         if (!sum.ok()) {
-          stats.Error(sum.status());
-          LogError(object->remote(), IsUnimplemented(sum.status())
-                                         ? std::string("hash unsupported")
-                                         : absl::StrCat("Failed to hash: ",
-                                                        sum.status().message()));
+          // rclone's words: "hash unsupported: hash type not supported".
+          absl::Status error = IsUnimplemented(sum.status())
+                                   ? HashUnsupported("hash unsupported")
+                                   : WithContext(sum.status(), "Failed to hash");
+          stats.Error(error);
+          LogError(object->remote(), base::ToStd(error.message()));
           return;
         }
         std::string line = HashLine(options.type, *sum, object->remote(), options.base64);

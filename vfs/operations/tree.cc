@@ -39,7 +39,10 @@ struct Drawer {
       shown.push_back(e);
     }
     if (opt.unsorted) return shown;
+    // As rclone's tree: --dirsfirst replaces the sort key (names stay in listing order within
+    // each group), and -r reverses whichever key is in use.
     auto key_less = [this](const DirEntry* a, const DirEntry* b) {
+      if (opt.dirs_first) return a->is_dir() && !b->is_dir();
       if (opt.sort == "size") return a->size() < b->size();
       if (opt.sort == "mtime" || opt.sort == "ctime") return a->mod_time() < b->mod_time();
       return Leaf(a->remote()) < Leaf(b->remote());
@@ -48,10 +51,6 @@ struct Drawer {
                      [&](const DirEntry* a, const DirEntry* b) {
                        return opt.reverse ? key_less(b, a) : key_less(a, b);
                      });
-    if (opt.dirs_first) {
-      std::stable_partition(shown.begin(), shown.end(),
-                            [](const DirEntry* e) { return e->is_dir(); });
-    }
     return shown;
   }
 

@@ -27,7 +27,9 @@ struct TreeOptions {
   bool unsorted = false;    // -U
   bool reverse = false;     // -r
   std::string sort = "name";  // name, version, size, mtime, ctime (others: name)
-  int level = 0;            // --level: 0 = every level
+  // Directories at this depth are drawn but not descended into (their size shows as unknown,
+  // as for a directory rclone did not list): --level, or --max-depth when smaller. 0 = none.
+  int level = 0;
 };
 
 // Draws `entries` (every entry below the root, as ListEntries gives them) under a "/" root.
