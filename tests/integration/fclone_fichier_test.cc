@@ -7,6 +7,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -24,6 +28,7 @@ namespace {
 
 using ::emulator::testing::EmulatorProcess;
 using ::emulator::testing::kPremiumKey;
+using ::testing::AnyOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -291,6 +296,24 @@ TEST_F(FcloneFichierTest, RcatRoundTripsStdin) {
     EXPECT_FALSE(e.path().string().find("spool") != std::string::npos && e.is_regular_file())
         << e.path();
   }
+}
+
+// A stream that breaks stores nothing: stdin that fails to read (a directory: EISDIR) after
+// nothing, and a stream shorter than its --size (upload.cgi gets fewer bytes than announced).
+TEST_F(FcloneFichierTest, RcatOfABrokenStreamStoresNothing) {
+  int fd = ::open(s_.dir().c_str(), O_RDONLY | O_DIRECTORY);
+  ASSERT_GE(fd, 0);
+  pid_t pid = s_.Start({"rcat", "f:rc/broken", "--log-file", s_.Path("broken.log")}, fd);
+  ::close(fd);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_NE(WEXITSTATUS(status), 0);
+  EXPECT_THAT(s_.Read("broken.log"), HasSubstr("failed to read standard input"));
+  RunResult short_stream = s_.Run({"--retries", "1", "rcat", "--size", "100", "f:rc/short"},
+                                  std::string(50, 'x'));
+  EXPECT_NE(short_stream.exit_code, 0);
+  EXPECT_THAT(Run({"lsf", "-R", "f:"}).out, Not(AnyOf(HasSubstr("broken"), HasSubstr("short"))));
 }
 
 TEST_F(FcloneFichierTest, RcatOfNothingStoresNothing) {
