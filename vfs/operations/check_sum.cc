@@ -22,14 +22,12 @@ constexpr int kMaxWarnings = 4;
 // "<hash> <space or *><path>" (md5sum's text and binary marks).
 bool ParseSumLine(std::string_view line, std::string* sum, std::string* path) {
   size_t space = line.find(' ');
-  if (space == 0 || space == std::string_view::npos || space + 2 >= line.size() + 1) return false;
-  if (space + 1 >= line.size()) return false;
+  // A sum, one space, a mark (' ' text, '*' binary), then a non-empty path.
+  if (space == 0 || space == std::string_view::npos || space + 2 >= line.size()) return false;
   char mark = line[space + 1];
   if (mark != ' ' && mark != '*') return false;
-  std::string_view rest = line.substr(space + 2);
-  if (rest.empty()) return false;
   *sum = absl::AsciiStrToLower(base::ToAbsl(line.substr(0, space)));
-  *path = std::string(rest);
+  *path = std::string(line.substr(space + 2));
   return true;
 }
 

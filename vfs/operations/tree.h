@@ -26,7 +26,7 @@ struct TreeOptions {
   bool dirs_first = false;  // --dirsfirst
   bool unsorted = false;    // -U
   bool reverse = false;     // -r
-  std::string sort = "name";  // name, version, size, mtime, ctime (others: name)
+  std::string sort;  // size, mtime, ctime; anything else (name, version, "") sorts by name
   // Directories at this depth are drawn but not descended into (their size shows as unknown,
   // as for a directory rclone did not list): --level, or --max-depth when smaller. 0 = none.
   int level = 0;
