@@ -8,6 +8,7 @@
 #include "base/string_views.h"
 #include "host/command.h"
 #include "host/exit_code.h"
+#include "host/output_file.h"
 #include "host/stdin_source.h"
 #include "vfs/operations/check_sum.h"
 #include "vfs/operations/hashsum.h"
@@ -60,12 +61,9 @@ absl::Status RunHash(CommandEnv& env, const HashFlags& flags, hash::HashType typ
     return ops::CheckSum(env.ctx, *dst->fs, dst->file, *sums, type, options);
   }
   std::ofstream file;
-  std::ostream* out = &env.out;
-  if (!flags.output_file.empty()) {
-    file.open(flags.output_file, std::ios::binary | std::ios::trunc);
-    if (!file) return absl::InvalidArgumentError("failed to open output file " + flags.output_file);
-    out = &file;
-  }
+  absl::StatusOr<std::ostream*> opened = OutputTo(flags.output_file, file, env.out);
+  if (!opened.ok()) return opened.status();
+  std::ostream* out = *opened;
   if (env.args.empty() || env.args[0] == "-") {
     StdinSource in;
     absl::StatusOr<std::string> sum = ops::HashSource(type, in);

@@ -2,6 +2,7 @@
 #include <fstream>
 
 #include "host/command.h"
+#include "host/output_file.h"
 #include "vfs/operations/list.h"
 #include "vfs/operations/max_depth.h"
 #include "vfs/operations/tree.h"
@@ -35,12 +36,9 @@ absl::Status RunTree(CommandEnv& env, const TreeFlags& flags) {
   if (flags.sort_ctime) options.sort = "ctime";
   if (flags.version) options.sort = "version";
   std::ofstream file;
-  std::ostream* out = &env.out;
-  if (!flags.output.empty()) {
-    file.open(flags.output, std::ios::binary | std::ios::trunc);
-    if (!file) return absl::InvalidArgumentError("failed to create output file " + flags.output);
-    out = &file;
-  }
+  absl::StatusOr<std::ostream*> opened = OutputTo(flags.output, file, env.out);
+  if (!opened.ok()) return opened.status();
+  std::ostream* out = *opened;
   ops::DrawTree(*entries, options, *out);
   out->flush();
   if (!*out) return absl::DataLossError("failed to write the tree");

@@ -104,14 +104,10 @@ absl::Status Check(const Context& ctx, Fs& src, Fs& dst, std::string_view src_fi
     }
   }
 
-  absl::Mutex mu;
-  auto report = [&](char mark, std::string_view path) {
-    if (!options.report) return;
-    absl::MutexLock lock(&mu);
-    options.report(mark, path);
-  };
-  std::atomic<int64_t> differences{0}, matches{0}, src_missing{0}, dst_missing{0},
-      unchecked_hashes{0}, errors{0};
+  CheckTally tally(options.report);
+  auto report = [&tally](char mark, std::string_view path) { tally.Report(mark, path); };
+  std::atomic<int64_t>& differences = tally.differences;
+  std::atomic<int64_t> src_missing{0}, dst_missing{0}, unchecked_hashes{0};
   // A name held more than once on either side is a difference (which copy would be the file?):
   // one ERROR line per side, one difference per name, and the copies are not compared.
   auto report_duplicate = [&](const std::string& path) {
@@ -201,26 +197,38 @@ absl::Status Check(const Context& ctx, Fs& src, Fs& dst, std::string_view src_fi
           ++unchecked_hashes;
         }
         stats.FinishCheck(path);
-        if (!error.ok()) {
-          LogError(path, absl::StrCat("Failed to check: ", error.message()));
-          stats.Error(error);
-          ++errors;
-          report('!', path);
-        } else if (!problem.empty()) {
-          LogError(path, problem);
-          stats.Error(absl::UnknownError(absl::StrCat(path, ": ", problem)));
-          ++differences;
-          report('*', path);
-        } else {
-          LogDebug(path, "OK");
-          ++matches;
-          report('=', path);
-        }
+        tally.Record(stats, path, error, problem);
       });
     }
   }
-  CheckTotals totals{differences, matches, dst_missing, src_missing, unchecked_hashes, errors};
+  CheckTotals totals{differences, tally.matches, dst_missing, src_missing, unchecked_hashes,
+                     tally.errors};
   return FinishCheck(stats, dst, src.ToString(), totals);
+}
+
+void CheckTally::Report(char mark, std::string_view path) {
+  if (!report_) return;
+  absl::MutexLock lock(&mu_);
+  report_(mark, path);
+}
+
+void CheckTally::Record(Stats& stats, const std::string& path, const absl::Status& error,
+                        const std::string& problem) {
+  if (!error.ok()) {
+    LogError(path, absl::StrCat("Failed to check: ", error.message()));
+    stats.Error(error);
+    ++errors;
+    Report('!', path);
+  } else if (!problem.empty()) {
+    LogError(path, problem);
+    stats.Error(absl::UnknownError(absl::StrCat(path, ": ", problem)));
+    ++differences;
+    Report('*', path);
+  } else {
+    LogDebug(path, "OK");
+    ++matches;
+    Report('=', path);
+  }
 }
 
 absl::Status FinishCheck(Stats& stats, const Fs& dst, std::string_view src_subject,

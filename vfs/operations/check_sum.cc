@@ -91,13 +91,10 @@ absl::Status CheckSum(const Context& ctx, Fs& dst, std::string_view only_file,
     stats.Error(entries.status());
     return entries.status();
   }
-  absl::Mutex mu;
-  auto report = [&](char mark, std::string_view path) {
-    if (!options.report) return;
-    absl::MutexLock lock(&mu);
-    options.report(mark, path);
-  };
-  std::atomic<int64_t> differences{0}, matches{0}, missing{0}, no_sum{0}, errors{0};
+  CheckTally tally(options.report);
+  auto report = [&tally](char mark, std::string_view path) { tally.Report(mark, path); };
+  std::atomic<int64_t>& differences = tally.differences;
+  std::atomic<int64_t> missing{0}, no_sum{0};
   std::vector<std::string> seen;
   {
     WorkerPool pool(options.download ? ctx.options.transfers : ctx.options.checkers);
@@ -127,21 +124,8 @@ absl::Status CheckSum(const Context& ctx, Fs& dst, std::string_view only_file,
           got = object->Hash(type);
         }
         stats.FinishCheck(path);
-        if (!got.ok()) {
-          LogError(path, absl::StrCat("Failed to check: ", got.status().message()));
-          stats.Error(got.status());
-          ++errors;
-          report('!', path);
-        } else if (absl::AsciiStrToLower(*got) != expected) {
-          LogError(path, "files differ");
-          stats.Error(absl::UnknownError(absl::StrCat(path, ": files differ")));
-          ++differences;
-          report('*', path);
-        } else {
-          LogDebug(path, "OK");
-          ++matches;
-          report('=', path);
-        }
+        bool differ = got.ok() && absl::AsciiStrToLower(*got) != expected;
+        tally.Record(stats, path, got.status(), differ ? "files differ" : "");
       });
     }
   }
@@ -155,7 +139,7 @@ absl::Status CheckSum(const Context& ctx, Fs& dst, std::string_view only_file,
     ++missing;
     report('+', path);
   }
-  CheckTotals totals{differences, matches, missing, no_sum, 0, errors};
+  CheckTotals totals{differences, tally.matches, missing, no_sum, 0, tally.errors};
   return FinishCheck(stats, dst, "", totals, "hashes");
 }
 
