@@ -9,8 +9,10 @@
 #include "base/mime_type.h"
 #include "base/string_views.h"
 #include "vfs/errors.h"
+#include "vfs/global_options.h"
 #include "vfs/log.h"
 #include "vfs/path.h"
+#include "vfs/spool.h"
 
 namespace backend::fichier {
 std::shared_ptr<FichierFs> FichierFs::Create(std::string name, std::string root,
@@ -39,6 +41,7 @@ FichierFs::FichierFs(std::string name, std::string root, FichierOptions options,
   features_.public_link = true;
   features_.about = true;
   features_.copy_url = true;
+  features_.put_stream = true;
   // Small uploads share sessions and removals share rm.cgi calls (uploader.h, remover.h).
   // Up to 500 files of up to 4 MiB wait together, so that a folder's small files share one
   // session (the spec's 500 files per upload.cgi): few connections, a fraction of the calls.
@@ -251,6 +254,22 @@ absl::StatusOr<vfs::ObjectPtr> FichierFs::Upload(vfs::Source& in, const vfs::Obj
 absl::StatusOr<vfs::ObjectPtr> FichierFs::Put(vfs::Source& in, const vfs::ObjectInfo& info,
                                               const vfs::PutOptions& /*options*/) {
   return Upload(in, info, Existing::kReplace);
+}
+
+absl::StatusOr<vfs::ObjectPtr> FichierFs::PutStream(vfs::Source& in, const vfs::ObjectInfo& info,
+                                                    const vfs::PutOptions& options) {
+  const std::string remote = info.remote();
+  if (shared()) return ReadOnly(remote);
+  std::string cache = vfs::CacheDir();
+  if (cache.empty()) {
+    return vfs::BadInput(remote, "no cache dir to spool a stream of unknown size (set --cache-dir)");
+  }
+  absl::StatusOr<std::unique_ptr<vfs::SpoolFile>> spool =
+      vfs::SpoolFile::Fill(in, cache + "/fichier/spool");
+  if (!spool.ok()) return vfs::WithContext(spool.status(), "reading the stream for " + remote);
+  std::unique_ptr<vfs::Source> body = (*spool)->Open();
+  vfs::StaticObjectInfo sized(remote, (*spool)->size(), info.mod_time(), {}, info.mime_type());
+  return Put(*body, sized, options);
 }
 
 absl::StatusOr<vfs::ObjectPtr> FichierFs::PutUnchecked(vfs::Source& in,

@@ -44,6 +44,11 @@ class FichierFs : public vfs::Fs, public std::enable_shared_from_this<FichierFs>
   absl::StatusOr<vfs::ObjectPtr> NewObject(std::string_view remote) override;
   absl::StatusOr<vfs::ObjectPtr> Put(vfs::Source& in, const vfs::ObjectInfo& info,
                                      const vfs::PutOptions& options = {}) override;
+  // 1fichier needs the size before the body (upload.cgi requires Content-Length; a chunked
+  // body is not accepted): the stream is spooled to an unlinked file under the cache dir, then
+  // uploaded and verified like any Put. An error while spooling uploads nothing.
+  absl::StatusOr<vfs::ObjectPtr> PutStream(vfs::Source& in, const vfs::ObjectInfo& info,
+                                           const vfs::PutOptions& options = {}) override;
   absl::Status Mkdir(std::string_view dir) override;
   absl::Status Rmdir(std::string_view dir) override;
 

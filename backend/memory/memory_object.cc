@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "backend/memory/memory_fs.h"
+#include "hash/multi_hasher.h"
 #include "vfs/errors.h"
 
 namespace backend::memory {
@@ -42,9 +43,17 @@ absl::Time MemoryObject::mod_time() const {
 }
 
 absl::StatusOr<std::string> MemoryObject::Hash(hash::HashType type) const {
-  if (type != hash::HashType::kWhirlpool) return vfs::HashUnsupported(hash::HashTypeName(type));
-  absl::MutexLock lock(&record_->mu);
-  return record_->whirlpool;
+  if (!hash::kSupportedHashes.Contains(type)) {
+    return vfs::HashUnsupported(hash::HashTypeName(type));
+  }
+  std::shared_ptr<const std::string> data;
+  {
+    absl::MutexLock lock(&record_->mu);
+    if (type == hash::HashType::kWhirlpool) return record_->whirlpool;
+    data = record_->data;
+  }
+  // Other types are computed from the bytes on request (they are in memory already).
+  return hash::HexSum(type, *data);
 }
 
 std::string MemoryObject::mime_type() const {

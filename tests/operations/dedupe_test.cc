@@ -52,7 +52,7 @@ TEST_F(DedupeTest, SkipStillRemovesIdenticalCopies) {
   EXPECT_THAT(Contents(*fs_, "f.txt"),
               ::testing::UnorderedElementsAre("old-small", "newest-and-largest", "mid"));
   EXPECT_TRUE(logs.Contains("f.txt: Found 4 files with duplicate names"));
-  EXPECT_TRUE(logs.Contains("Deleting 1/2 identical duplicates (whirlpool"));
+  EXPECT_TRUE(logs.Contains("Deleting 1/2 identical duplicates (md5"));
   EXPECT_TRUE(logs.Contains("Skipping 3 files with duplicate names"));
 }
 
@@ -61,7 +61,7 @@ TEST_F(DedupeTest, ListChangesNothingAndPrintsTheGroup) {
   EXPECT_EQ(Contents(*fs_, "f.txt").size(), 4u);
   std::string printed = out_.str();
   EXPECT_THAT(printed, ::testing::StartsWith("f.txt: 4 duplicates\n  1:            9 bytes, "
-                                             "1970-01-01 00:16:40.000000000, whirlpool "));
+                                             "1970-01-01 00:16:40.000000000, md5 "));
 }
 
 // The modes that keep one copy of f.txt, chosen by time or size: which copy stays.

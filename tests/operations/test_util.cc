@@ -128,6 +128,7 @@ FaultyFs::FaultyFs(vfs::FsPtr inner) : inner_(std::move(inner)) {
   features_ = inner_->features();
   features_.copy = features_.move = features_.dir_move = features_.purge = false;
   features_.put_unchecked = false;
+  features_.put_stream = false;  // a backend that needs sizes: rcat spools for it
   features_.list_r = false;
 }
 
