@@ -1,0 +1,78 @@
+#include "emulator/connection_stats.h"
+
+#include "base/json_writer.h"
+
+namespace emulator {
+
+void ConnectionStats::Opened() {
+  absl::MutexLock lock(&mu_);
+  ++f_.open;
+  ++f_.accepted;
+}
+
+void ConnectionStats::Closed() {
+  absl::MutexLock lock(&mu_);
+  --f_.open;
+}
+
+void ConnectionStats::HeadStarted() {
+  absl::MutexLock lock(&mu_);
+  ++f_.reading_head;
+}
+
+void ConnectionStats::HeadEnded() {
+  absl::MutexLock lock(&mu_);
+  --f_.reading_head;
+}
+
+void ConnectionStats::PacingStarted() {
+  absl::MutexLock lock(&mu_);
+  ++f_.pacing;
+}
+
+void ConnectionStats::PacingEnded(int64_t bytes) {
+  absl::MutexLock lock(&mu_);
+  --f_.pacing;
+  f_.paced_bytes += bytes;
+}
+
+void ConnectionStats::HeaderTimeout() {
+  absl::MutexLock lock(&mu_);
+  ++f_.header_timeouts;
+}
+
+void ConnectionStats::HeadTooLarge() {
+  absl::MutexLock lock(&mu_);
+  ++f_.heads_too_large;
+}
+
+ConnectionFigures ConnectionStats::Figures() {
+  absl::MutexLock lock(&mu_);
+  return f_;
+}
+
+ConnectionFigures ConnectionStats::AwaitAtLeast(int64_t heads, int64_t pacing,
+                                                absl::Duration limit) {
+  absl::MutexLock lock(&mu_);
+  auto reached = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return f_.reading_head >= heads && f_.pacing >= pacing;
+  };
+  mu_.AwaitWithTimeout(absl::Condition(&reached), limit);
+  return f_;
+}
+
+std::string ConnectionStats::ToJson(const ConnectionFigures& f) {
+  base::JsonWriter w;
+  w.BeginObject()
+      .Field("open", f.open)
+      .Field("reading_head", f.reading_head)
+      .Field("pacing", f.pacing)
+      .Field("accepted", f.accepted)
+      .Field("header_timeouts", f.header_timeouts)
+      .Field("heads_too_large", f.heads_too_large)
+      .Field("paced_bytes", f.paced_bytes)
+      .EndObject();
+  return w.Take();
+}
+
+}  // namespace emulator

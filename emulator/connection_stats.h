@@ -1,0 +1,48 @@
+// What the connection guard saw, for GET /_emulator/connections: how many connections are
+// open, reading a request head or held back by the per-connection rate, and how many were cut
+// (slow heads, oversized heads). Tests wait on these figures instead of sleeping.
+#ifndef FICHIER_EMULATOR_CONNECTION_STATS_H_
+#define FICHIER_EMULATOR_CONNECTION_STATS_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+
+namespace emulator {
+
+struct ConnectionFigures {
+  int64_t open = 0;          // accepted and not closed yet
+  int64_t reading_head = 0;  // in the middle of a request line or headers
+  int64_t pacing = 0;        // waiting for their per-connection rate
+  int64_t accepted = 0;      // since start
+  int64_t header_timeouts = 0;  // cut with 408: the head did not arrive in time
+  int64_t heads_too_large = 0;  // cut with 431
+  int64_t paced_bytes = 0;      // bytes that went through the per-connection rate
+};
+
+class ConnectionStats {
+ public:
+  void Opened();
+  void Closed();
+  void HeadStarted();
+  void HeadEnded();
+  void PacingStarted();
+  void PacingEnded(int64_t bytes);
+  void HeaderTimeout();
+  void HeadTooLarge();
+  ConnectionFigures Figures();
+  // Waits (at most `limit`, server-side) until `reading_head` >= `heads` and `pacing` >=
+  // `pacing`; returns the figures then, whether or not they were reached.
+  ConnectionFigures AwaitAtLeast(int64_t heads, int64_t pacing, absl::Duration limit);
+  static std::string ToJson(const ConnectionFigures& f);
+
+ private:
+  absl::Mutex mu_;
+  ConnectionFigures f_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace emulator
+
+#endif  // FICHIER_EMULATOR_CONNECTION_STATS_H_
