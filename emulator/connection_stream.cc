@@ -204,6 +204,8 @@ void ConnectionStream::Cut(int status, const char* reason) {
       absl::StrCat("HTTP/1.1 ", status, " ", reason,
                    "\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ",
                    body.size(), "\r\n\r\n", body);
+  if (in_head_) stats_->HeadEnded();
+  in_head_ = false;
   (void)::send(fd_, answer.data(), answer.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
   ::shutdown(fd_, SHUT_WR);
   cut_ = true;
