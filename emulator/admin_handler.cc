@@ -119,19 +119,21 @@ void AdvanceClock(Server::Impl& s, httplib::Response& res, absl::string_view bod
   Ok(res);
 }
 
-// GET /_emulator/connections[?reading_head=N][&pacing=M]: the guard's figures, once at least
-// N connections are reading a request head and M are held by their rate (or after 30 s).
+// GET /_emulator/connections[?reading_head=N][&pacing=M][&stalled=K]: the guard's figures,
+// once at least N connections are reading a request head, M are held by their rate and K by a
+// stall fault (or after 30 s).
 void Connections(Server::Impl& s, const httplib::Request& req, httplib::Response& res) {
-  int64_t heads = 0;
-  int64_t pacing = 0;
-  if ((req.has_param("reading_head") &&
-       !absl::SimpleAtoi(req.get_param_value("reading_head"), &heads)) ||
-      (req.has_param("pacing") && !absl::SimpleAtoi(req.get_param_value("pacing"), &pacing))) {
-    return Ko(res, 400, "reading_head and pacing want integers");
+  ConnectionFigures at_least;
+  for (auto [name, field] : {std::pair{"reading_head", &at_least.reading_head},
+                             std::pair{"pacing", &at_least.pacing},
+                             std::pair{"stalled", &at_least.stalled}}) {
+    if (req.has_param(name) && !absl::SimpleAtoi(req.get_param_value(name), field)) {
+      return Ko(res, 400, absl::StrCat(name, " wants an integer"));
+    }
   }
-  const ConnectionFigures f = heads > 0 || pacing > 0
-                                  ? s.connections.AwaitAtLeast(heads, pacing, absl::Seconds(30))
-                                  : s.connections.Figures();
+  const bool wait = at_least.reading_head > 0 || at_least.pacing > 0 || at_least.stalled > 0;
+  const ConnectionFigures f =
+      wait ? s.connections.AwaitAtLeast(at_least, absl::Seconds(30)) : s.connections.Figures();
   Json(res, 200, ConnectionStats::ToJson(f));
 }
 

@@ -36,6 +36,16 @@ void ConnectionStats::PacingEnded(int64_t bytes) {
   f_.paced_bytes += bytes;
 }
 
+void ConnectionStats::StallStarted() {
+  absl::MutexLock lock(&mu_);
+  ++f_.stalled;
+}
+
+void ConnectionStats::StallEnded() {
+  absl::MutexLock lock(&mu_);
+  --f_.stalled;
+}
+
 void ConnectionStats::HeaderTimeout() {
   absl::MutexLock lock(&mu_);
   ++f_.header_timeouts;
@@ -51,11 +61,12 @@ ConnectionFigures ConnectionStats::Figures() {
   return f_;
 }
 
-ConnectionFigures ConnectionStats::AwaitAtLeast(int64_t heads, int64_t pacing,
+ConnectionFigures ConnectionStats::AwaitAtLeast(const ConnectionFigures& at_least,
                                                 absl::Duration limit) {
   absl::MutexLock lock(&mu_);
   auto reached = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    return f_.reading_head >= heads && f_.pacing >= pacing;
+    return f_.reading_head >= at_least.reading_head && f_.pacing >= at_least.pacing &&
+           f_.stalled >= at_least.stalled;
   };
   mu_.AwaitWithTimeout(absl::Condition(&reached), limit);
   return f_;
@@ -67,6 +78,7 @@ std::string ConnectionStats::ToJson(const ConnectionFigures& f) {
       .Field("open", f.open)
       .Field("reading_head", f.reading_head)
       .Field("pacing", f.pacing)
+      .Field("stalled", f.stalled)
       .Field("accepted", f.accepted)
       .Field("header_timeouts", f.header_timeouts)
       .Field("heads_too_large", f.heads_too_large)

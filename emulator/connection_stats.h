@@ -1,6 +1,6 @@
 // What the connection guard saw, for GET /_emulator/connections: how many connections are
 // open, reading a request head or held back by the per-connection rate, and how many were cut
-// (slow heads, oversized heads). Tests wait on these figures instead of sleeping.
+// (slow heads, oversized heads), and requests held by a stall fault. Tests wait on these figures instead of sleeping.
 #ifndef FICHIER_EMULATOR_CONNECTION_STATS_H_
 #define FICHIER_EMULATOR_CONNECTION_STATS_H_
 
@@ -16,6 +16,7 @@ struct ConnectionFigures {
   int64_t open = 0;          // accepted and not closed yet
   int64_t reading_head = 0;  // in the middle of a request line or headers
   int64_t pacing = 0;        // waiting for their per-connection rate
+  int64_t stalled = 0;       // held by a stall fault
   int64_t accepted = 0;      // since start
   int64_t header_timeouts = 0;  // cut with 408: the head did not arrive in time
   int64_t heads_too_large = 0;  // cut with 431
@@ -30,12 +31,14 @@ class ConnectionStats {
   void HeadEnded();
   void PacingStarted();
   void PacingEnded(int64_t bytes);
+  void StallStarted();
+  void StallEnded();
   void HeaderTimeout();
   void HeadTooLarge();
   ConnectionFigures Figures();
-  // Waits (at most `limit`, server-side) until `reading_head` >= `heads` and `pacing` >=
-  // `pacing`; returns the figures then, whether or not they were reached.
-  ConnectionFigures AwaitAtLeast(int64_t heads, int64_t pacing, absl::Duration limit);
+  // Waits (at most `limit`, server-side) until `reading_head`, `pacing` and `stalled` are at
+  // least `at_least`'s; returns the figures then, whether or not they were reached.
+  ConnectionFigures AwaitAtLeast(const ConnectionFigures& at_least, absl::Duration limit);
   static std::string ToJson(const ConnectionFigures& f);
 
  private:

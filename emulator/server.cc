@@ -161,11 +161,14 @@ std::string Server::Impl::NewBlobPath() {
 }
 
 void Server::Impl::Stall(int64_t ms) {
-  const absl::Time until = absl::Now() + absl::Milliseconds(ms);
-  // Bounded by `ms`; checks for shutdown every 20 ms so Stop() is never held up.
-  while (!stopping.load() && absl::Now() < until) {
-    absl::SleepFor(std::min(absl::Milliseconds(20), until - absl::Now()));
+  // On the emulator's clock, so a test can end a long stall with /_emulator/clock; checked every
+  // 20 ms (real time), which also notices a stopping server.
+  const absl::Time until = time.Now() + absl::Milliseconds(ms);
+  connections.StallStarted();
+  while (!stopping.load() && time.Now() < until) {
+    absl::SleepFor(std::min(absl::Milliseconds(20), until - time.Now()));
   }
+  connections.StallEnded();
 }
 
 namespace {

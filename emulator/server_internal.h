@@ -56,7 +56,7 @@ struct Server::Impl {
 
   // A fresh path in the data directory for an upload's bytes.
   std::string NewBlobPath();
-  // Sleeps up to `ms`, waking early when the server stops.
+  // Sleeps up to `ms` of the emulator's clock, waking early when the server stops.
   void Stall(int64_t ms);
 };
 

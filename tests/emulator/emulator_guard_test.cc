@@ -39,11 +39,11 @@ Reply Admin(const EmulatorProcess& emu, const std::string& method, const std::st
 
 // The guard's figures; with `heads`/`pacing`, once that many connections are reading a head /
 // held by their rate (the emulator waits for it, up to 30 s).
-Json Connections(const EmulatorProcess& emu, int heads = 0, int pacing = 0) {
-  return Json(Admin(emu, "GET",
-                    "/_emulator/connections?reading_head=" + std::to_string(heads) +
-                        "&pacing=" + std::to_string(pacing))
-                  .body);
+Json Connections(EmulatorProcess& emu, int heads = 0, int pacing = 0) {
+  auto figures = emu.Connections("reading_head=" + std::to_string(heads) +
+                                 "&pacing=" + std::to_string(pacing));
+  EXPECT_TRUE(figures.ok()) << figures.status();
+  return Json(figures.ok() ? *figures : "");
 }
 
 std::string MultipartBody(const std::string& name, const std::string& content) {
