@@ -5,7 +5,6 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "base/json_writer.h"
@@ -28,20 +27,17 @@ void Ko(httplib::Response& res, int status, absl::string_view message) {
   Json(res, status, KoBody(message));
 }
 
-// All the digits of a number (StrCat keeps six: 20971520 would read 2.09715e+07).
-std::string Number(double v) { return absl::StrFormat("%.15g", v); }
-
 std::string RateJson(const RateOptions& r, double per_connection_rate) {
   base::JsonWriter w;
   w.BeginObject()
-      .Key("rate").Raw(Number(r.calls_per_second))
-      .Key("burst").Raw(Number(r.burst))
-      .Key("lock_seconds").Raw(Number(r.lock_seconds))
-      .Key("folder_list_interval").Raw(Number(r.folder_list_interval))
-      .Key("user_info_interval").Raw(Number(r.user_info_interval))
-      .Key("all_files_interval").Raw(Number(r.all_files_interval))
+      .Key("rate").Raw(FormatNumber(r.calls_per_second))
+      .Key("burst").Raw(FormatNumber(r.burst))
+      .Key("lock_seconds").Raw(FormatNumber(r.lock_seconds))
+      .Key("folder_list_interval").Raw(FormatNumber(r.folder_list_interval))
+      .Key("user_info_interval").Raw(FormatNumber(r.user_info_interval))
+      .Key("all_files_interval").Raw(FormatNumber(r.all_files_interval))
       .Field("flood_code", r.flood_code)
-      .Key("per_connection_rate").Raw(Number(per_connection_rate))
+      .Key("per_connection_rate").Raw(FormatNumber(per_connection_rate))
       .EndObject();
   return w.Take();
 }

@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
 #include "base/string_views.h"
 
@@ -14,10 +15,13 @@ constexpr double kMaxSeconds = 365.0 * 86400;  // one year: locks and listing in
 constexpr double kMaxCallRate = 1e6;           // calls per second
 }  // namespace
 
+std::string FormatNumber(double v) { return absl::StrFormat("%.15g", v); }
+
 absl::Status CheckRange(absl::string_view what, double value, double min, double max) {
   if (std::isfinite(value) && value >= min && value <= max) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      absl::StrCat(what, " must be a number from ", min, " to ", max, ", got ", value));
+  return absl::InvalidArgumentError(absl::StrCat(what, " must be a number from ", FormatNumber(min),
+                                                 " to ", FormatNumber(max), ", got ",
+                                                 FormatNumber(value)));
 }
 
 absl::Status CheckRateOptions(const RateOptions& r) {

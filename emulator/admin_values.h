@@ -4,6 +4,8 @@
 #ifndef FICHIER_EMULATOR_ADMIN_VALUES_H_
 #define FICHIER_EMULATOR_ADMIN_VALUES_H_
 
+#include <string>
+
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -16,6 +18,9 @@ inline constexpr double kMaxAdvanceSeconds = 10.0 * 365 * 86400;  // ten years
 inline constexpr double kMaxPerConnectionRate = 1e12;              // bytes per second
 inline constexpr double kMaxHeaderTimeout = 86400;                 // seconds
 
+// All the digits of a number, for messages and JSON (StrCat keeps six: 20971520 would read
+// 2.09715e+07).
+std::string FormatNumber(double v);
 // Every field of `r` within its range (finite, not negative, flood code 374 or 412).
 absl::Status CheckRateOptions(const RateOptions& r);
 // `value` finite and within [min, max]; the message names `what` and the range.
