@@ -4,56 +4,21 @@
 
 namespace emulator {
 
+void ConnectionStats::Add(int64_t ConnectionFigures::*field, int64_t delta) {
+  absl::MutexLock lock(&mu_);
+  f_.*field += delta;
+}
+
 void ConnectionStats::Opened() {
   absl::MutexLock lock(&mu_);
   ++f_.open;
   ++f_.accepted;
 }
 
-void ConnectionStats::Closed() {
-  absl::MutexLock lock(&mu_);
-  --f_.open;
-}
-
-void ConnectionStats::HeadStarted() {
-  absl::MutexLock lock(&mu_);
-  ++f_.reading_head;
-}
-
-void ConnectionStats::HeadEnded() {
-  absl::MutexLock lock(&mu_);
-  --f_.reading_head;
-}
-
-void ConnectionStats::PacingStarted() {
-  absl::MutexLock lock(&mu_);
-  ++f_.pacing;
-}
-
 void ConnectionStats::PacingEnded(int64_t bytes) {
   absl::MutexLock lock(&mu_);
   --f_.pacing;
   f_.paced_bytes += bytes;
-}
-
-void ConnectionStats::StallStarted() {
-  absl::MutexLock lock(&mu_);
-  ++f_.stalled;
-}
-
-void ConnectionStats::StallEnded() {
-  absl::MutexLock lock(&mu_);
-  --f_.stalled;
-}
-
-void ConnectionStats::HeaderTimeout() {
-  absl::MutexLock lock(&mu_);
-  ++f_.header_timeouts;
-}
-
-void ConnectionStats::HeadTooLarge() {
-  absl::MutexLock lock(&mu_);
-  ++f_.heads_too_large;
 }
 
 ConnectionFigures ConnectionStats::Figures() {

@@ -26,15 +26,15 @@ struct ConnectionFigures {
 class ConnectionStats {
  public:
   void Opened();
-  void Closed();
-  void HeadStarted();
-  void HeadEnded();
-  void PacingStarted();
+  void Closed() { Add(&ConnectionFigures::open, -1); }
+  void HeadStarted() { Add(&ConnectionFigures::reading_head, 1); }
+  void HeadEnded() { Add(&ConnectionFigures::reading_head, -1); }
+  void PacingStarted() { Add(&ConnectionFigures::pacing, 1); }
   void PacingEnded(int64_t bytes);
-  void StallStarted();
-  void StallEnded();
-  void HeaderTimeout();
-  void HeadTooLarge();
+  void StallStarted() { Add(&ConnectionFigures::stalled, 1); }
+  void StallEnded() { Add(&ConnectionFigures::stalled, -1); }
+  void HeaderTimeout() { Add(&ConnectionFigures::header_timeouts, 1); }
+  void HeadTooLarge() { Add(&ConnectionFigures::heads_too_large, 1); }
   ConnectionFigures Figures();
   // Waits (at most `limit`, server-side) until `reading_head`, `pacing` and `stalled` are at
   // least `at_least`'s; returns the figures then, whether or not they were reached.
@@ -42,6 +42,8 @@ class ConnectionStats {
   static std::string ToJson(const ConnectionFigures& f);
 
  private:
+  void Add(int64_t ConnectionFigures::*field, int64_t delta);
+
   absl::Mutex mu_;
   ConnectionFigures f_ ABSL_GUARDED_BY(mu_);
 };

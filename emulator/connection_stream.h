@@ -89,11 +89,11 @@ class ConnectionStream : public httplib::Stream {
   size_t buf_off_ = 0;
   size_t buf_len_ = 0;
 
-  bool in_head_ = false;
-  bool routed_ = false;
-  bool cut_ = false;
+  bool in_head_ = false;  // reading a request line and headers
+  bool routed_ = false;   // this request reached the router
+  bool cut_ = false;      // answered by the guard itself, connection ending
   bool close_after_answer_ = false;
-  bool paced_ = true;
+  bool paced_ = true;  // this request counts against the per-connection rate
   absl::Time head_deadline_;
   size_t head_bytes_ = 0;
   absl::Time schedule_;  // when the bytes paced so far in this request are due

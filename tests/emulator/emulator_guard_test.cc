@@ -26,15 +26,8 @@ Reply Admin(const EmulatorProcess& emu, const std::string& method, const std::st
   httplib::Client c(emu.base_url());
   c.set_read_timeout(60);
   httplib::Headers h{{"X-Admin-Token", kAdminToken}};
-  httplib::Result r = method == "GET" ? c.Get(path, h) : c.Post(path, h, body, "application/json");
-  Reply out;
-  if (!r) {
-    out.error = httplib::to_string(r.error());
-    return out;
-  }
-  out.status = r->status;
-  out.body = r->body;
-  return out;
+  return EmulatorClient::Convert(method == "GET" ? c.Get(path, h)
+                                                : c.Post(path, h, body, "application/json"));
 }
 
 // The guard's figures; with `heads`/`pacing`, once that many connections are reading a head /
