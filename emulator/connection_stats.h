@@ -1,6 +1,7 @@
 // What the connection guard saw, for GET /_emulator/connections: how many connections are
 // open, reading a request head or held back by the per-connection rate, and how many were cut
-// (slow heads, oversized heads), and requests held by a stall fault. Tests wait on these figures instead of sleeping.
+// (slow heads, oversized heads), and requests held by a stall fault. Tests wait on these
+// figures instead of sleeping.
 #ifndef FICHIER_EMULATOR_CONNECTION_STATS_H_
 #define FICHIER_EMULATOR_CONNECTION_STATS_H_
 

@@ -1,8 +1,8 @@
 // Checks every request gets before a handler sees it, and the answers to requests httplib
 // refused itself: a body must be framed so that it can be read to its end (one decimal
 // Content-Length, or chunked, never both), fit the endpoint's limit, and be announced where
-// one is required (upload.cgi, PUT, PATCH). A refused request is answered at once and its connection closed,
-// since its body (if any) was never read.
+// one is required (upload.cgi, PUT, PATCH). A refused request is answered at once and its
+// connection closed, since its body (if any) was never read.
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
