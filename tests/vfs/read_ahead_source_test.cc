@@ -117,7 +117,7 @@ TEST(HashHandDownTest, NoSumBelowMeansHashingHere) {
 TEST(HashHandDownTest, SumBeforeTheEndIsRefusedAtEveryLevel) {
   CountingSource raw(Pattern(5'000));
   HashingSource below(raw);
-  HashingSource above(below);
+  HashingSource above(static_cast<Source&>(below));  // wraps it, not a copy
   uint8_t b[10];
   ASSERT_TRUE(above.Read(b).ok());
   EXPECT_FALSE(above.Sum(hash::HashType::kWhirlpool).ok());
