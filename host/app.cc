@@ -18,6 +18,7 @@
 #include "host/command.h"
 #include "host/exit_code.h"
 #include "host/help.h"
+#include "host/interactive.h"
 #include "host/logger.h"
 #include "host/progress.h"
 #include "host/stop_signals.h"
@@ -89,6 +90,7 @@ void AddGlobalFlags(FlagSet& f, GlobalFlags& g, std::set<std::string>* backend_f
   f.Bool("human-readable", 0, &g.human_readable,
          "Print numbers in a human-readable format, sizes with suffix Ki|Mi|Gi|Ti|Pi", true);
   AddFilterFlags(f, g.filter, o);
+  AddCompatFlags(f, g.compat, o);
   AddLimitFlags(f, g.limits);
   f.Bool("help", 'h', &g.help, "help for fclone", false);
   // Backend options as flags: --<backend>-<option>.
@@ -250,6 +252,7 @@ int Main(int argc, char** argv) {
   if (g.ops.transfers < 1) g.ops.transfers = 1;
   if (g.ops.checkers < 1) g.ops.checkers = 1;
 
+  g.filter.dump_filters = g.compat.dump.filters;
   // Filters (rclone loads them before the command runs; errors end the run).
   absl::StatusOr<std::shared_ptr<const vfs::operations::Filter>> filter = BuildFilter(g.filter);
   if (!filter.ok()) {
@@ -282,6 +285,9 @@ int Main(int argc, char** argv) {
   global.timeout = g.timeout;
   global.connect_timeout = g.contimeout;
   global.cache_dir = g.cache_dir;
+  if (absl::Status st = ApplyCompatFlags(g.compat, global); !st.ok()) {
+    return usage_failure(st.message());
+  }
   vfs::SetGlobalOptions(global);
   RemoteOpener opener(&*config, env, g.backend_flags);
 
@@ -289,6 +295,7 @@ int Main(int argc, char** argv) {
   vfs::operations::Stats stats;
   vfs::operations::Context ctx{g.ops, &stats, *filter,
                                vfs::operations::Limits::Create(g.limits)};
+  if (g.ops.interactive) ctx.confirm = MakeConfirm(stdin, stdout);
   ProgressConfig pc;
   pc.progress = g.progress;
   pc.interval = g.stats;
