@@ -236,6 +236,8 @@ int Main(int argc, char** argv) {
     if (!parsed.ok()) return usage_failure(parsed.status().message());
     level = *parsed;
   }
+  // rclone shows --dump output at DEBUG, so asking for it raises the level.
+  if (g.compat.dump.any_http()) level = vfs::LogLevel::kDebug;
   absl::StatusOr<vfs::LogLevel> stats_level = ParseLogLevel(g.stats_log_level);
   if (!stats_level.ok()) return usage_failure(stats_level.status().message());
   if (absl::Status st = Logger::Get().Configure(level, g.log_file); !st.ok()) {
