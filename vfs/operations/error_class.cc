@@ -22,6 +22,11 @@ absl::Status NoRetryError(std::string_view message) {
   return st;
 }
 
+bool IsNoRetryError(const absl::Status& status) {
+  absl::optional<absl::Cord> marked = status.GetPayload(kClassPayload);
+  return marked.has_value() && *marked == "no-retry";
+}
+
 ErrorClass ClassifyError(const absl::Status& status) {
   if (absl::optional<absl::Cord> marked = status.GetPayload(kClassPayload)) {
     return *marked == "fatal" ? ErrorClass::kFatal : ErrorClass::kNoRetry;

@@ -22,6 +22,8 @@ ErrorClass ClassifyError(const absl::Status& status);
 // `fatal` stops the run and exits 7, `no-retry` skips the whole-run retries.
 absl::Status FatalError(std::string_view message);
 absl::Status NoRetryError(std::string_view message);
+// Whether `status` was made by NoRetryError (rclone exits 6 for those).
+bool IsNoRetryError(const absl::Status& status);
 
 }  // namespace vfs::operations
 

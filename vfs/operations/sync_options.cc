@@ -131,7 +131,14 @@ absl::Status CheckSyncDirs(const Context& ctx, const Fs& src, const Fs& dst) {
   if (!ctx.compare_dest.empty() && !ctx.copy_dest.empty()) {
     return FatalError("can't use --compare-dest with --copy-dest");
   }
+  if (!ctx.copy_dest.empty() && !dst.features().copy) {
+    return FatalError("can't use --copy-dest on a remote which doesn't support server side copy");
+  }
   const Fs* backup = ctx.backup_dir;
+  if (backup != nullptr && !dst.features().move && !dst.features().copy) {
+    return FatalError(
+        "can't use --backup-dir on a remote which doesn't support server-side move or copy");
+  }
   if (backup == nullptr || backup == &dst) return absl::OkStatus();  // none, or --suffix alone
   if (backup->Name() != dst.Name()) {
     return FatalError("parameter to --backup-dir has to be on the same remote as destination");
