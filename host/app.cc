@@ -304,6 +304,8 @@ int Main(int argc, char** argv) {
   pc.interval_set = flags.WasSet("stats");
   pc.one_line = g.stats_one_line;
   pc.level = *stats_level;
+  pc.style.bits = g.compat.stats_unit == "bits";
+  pc.style.file_name_length = g.compat.stats_file_name_length;
   StatsPrinter printer(stats, pc);
   if (command->show_stats) printer.Start();
   CommandEnv cenv{name, *positional, g, ctx, opener, *config, *location, std::cout, commands};
