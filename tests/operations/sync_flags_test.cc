@@ -13,57 +13,60 @@
 namespace optest {
 namespace {
 
-using ::testing::ElementsAre;
-using ::testing::IsEmpty;
-using ::testing::Pair;
 namespace ops = vfs::operations;
+using ::testing::ElementsAre;
+using ::testing::Pair;
+
+// Each test syncs `src` to `dst` (fresh memory remotes) with the options it sets on `t`.
+class SyncFlagsTest : public ::testing::Test {
+ protected:
+  absl::Status Run(ops::SyncMode mode) { return ops::Sync(t.ctx, *src, *dst, mode); }
+  std::shared_ptr<backend::memory::MemoryFs> src = NewMemory();
+  std::shared_ptr<backend::memory::MemoryFs> dst = NewMemory();
+  std::shared_ptr<backend::memory::MemoryFs> backup = NewMemory();  // for --backup-dir tests
+  TestContext t;
+};
 
 constexpr absl::Time kOld = absl::FromUnixSeconds(1000);
 constexpr absl::Time kNew = absl::FromUnixSeconds(2000);
 
-TEST(SyncFlagsTest, BackupDirKeepsDeletedAndOverwrittenFiles) {
-  auto src = NewMemory(), dst = NewMemory(), backup = NewMemory();
+TEST_F(SyncFlagsTest, BackupDirKeepsDeletedAndOverwrittenFiles) {
   Put(*src, "a", "new a", kNew);
   Put(*dst, "a", "old a", kOld);
   Put(*dst, "d/gone", "gone");
-  TestContext t;
   t.ctx.backup_dir = backup.get();
   LogCapture logs;
-  ASSERT_TRUE(ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kSync).ok());
+  ASSERT_TRUE(Run(ops::SyncMode::kSync).ok());
   EXPECT_THAT(Tree(*dst), ElementsAre(Pair("a", "new a")));
   EXPECT_THAT(Tree(*backup), ElementsAre(Pair("a", "old a"), Pair("d/gone", "gone")));
   EXPECT_TRUE(logs.Contains("d/gone: Moved into backup dir"));
 }
 
-TEST(SyncFlagsTest, SuffixKeepExtensionNamesTheBackup) {
-  auto src = NewMemory(), dst = NewMemory(), backup = NewMemory();
+TEST_F(SyncFlagsTest, SuffixKeepExtensionNamesTheBackup) {
   Put(*src, "doc.txt", "v2", kNew);
   Put(*dst, "doc.txt", "v1", kOld);
   Put(*backup, "doc-old.txt", "older backup");
-  TestContext t;
   t.ctx.backup_dir = backup.get();
   t.ctx.options.suffix = "-old";
   t.ctx.options.suffix_keep_extension = true;
-  ASSERT_TRUE(ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kCopy).ok());
+  ASSERT_TRUE(Run(ops::SyncMode::kCopy).ok());
   EXPECT_THAT(Tree(*backup), ElementsAre(Pair("doc-old.txt", "v1")));  // replaced, one copy
   EXPECT_THAT(Count(*backup), ElementsAre(Pair("doc-old.txt", 1)));
   EXPECT_THAT(Tree(*dst), ElementsAre(Pair("doc.txt", "v2")));
 }
 
-TEST(SyncFlagsTest, SuffixAloneKeepsBackupsNextToTheFiles) {
-  auto src = NewMemory(), dst = NewMemory();
+TEST_F(SyncFlagsTest, SuffixAloneKeepsBackupsNextToTheFiles) {
   Put(*src, "f", "new", kNew);
   Put(*dst, "f", "old", kOld);
   Put(*dst, "x", "extra");
-  TestContext t;
   t.ctx.backup_dir = dst.get();
   t.ctx.options.suffix = ".bak";
-  ASSERT_TRUE(ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kSync).ok());
+  ASSERT_TRUE(Run(ops::SyncMode::kSync).ok());
   EXPECT_THAT(Tree(*dst), ElementsAre(Pair("f", "new"), Pair("f.bak", "old"),
                                       Pair("x.bak", "extra")));
 }
 
-TEST(SyncFlagsTest, SuffixedNameFollowsGoExtensions) {
+TEST_F(SyncFlagsTest, SuffixedNameFollowsGoExtensions) {
   ops::Options o;
   o.suffix = "-1";
   EXPECT_EQ(ops::SuffixedName("a/b.txt", o), "a/b.txt-1");
@@ -72,78 +75,66 @@ TEST(SyncFlagsTest, SuffixedNameFollowsGoExtensions) {
   EXPECT_EQ(ops::SuffixedName("a.d/noext", o), "a.d/noext-1");
 }
 
-TEST(SyncFlagsTest, BackupDirOverlappingDestinationIsFatal) {
-  auto src = NewMemory(), dst = NewMemory();
+TEST_F(SyncFlagsTest, BackupDirOverlappingDestinationIsFatal) {
   Put(*src, "a", "a");
   auto inside = backend::memory::MemoryFs::Create("mem", dst->Root() + "/bk");
-  TestContext t;
   t.ctx.backup_dir = inside.get();
-  absl::Status st = ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kSync);
+  absl::Status st = Run(ops::SyncMode::kSync);
   EXPECT_EQ(st.message(), "destination and parameter to --backup-dir mustn't overlap");
   EXPECT_EQ(ops::ClassifyError(st), ops::ErrorClass::kFatal);
-  EXPECT_THAT(Tree(*dst), IsEmpty());
+  EXPECT_THAT(Tree(*dst), ::testing::IsEmpty());
 }
 
-TEST(SyncFlagsTest, TrackRenamesMovesInsteadOfCopying) {
-  auto src = NewMemory(), dst = NewMemory();
+TEST_F(SyncFlagsTest, TrackRenamesMovesInsteadOfCopying) {
   const std::string big(100000, 'z');
   Put(*src, "renamed/big", big);
   Put(*src, "same", "same");
   Put(*dst, "big", big);
   Put(*dst, "same", "same");
   Put(*dst, "stale", "stale");
-  TestContext t;
   t.ctx.options.track_renames = true;
   LogCapture logs;
-  ASSERT_TRUE(ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kSync).ok());
+  ASSERT_TRUE(Run(ops::SyncMode::kSync).ok());
   EXPECT_THAT(Tree(*dst), ElementsAre(Pair("renamed/big", big), Pair("same", "same")));
   EXPECT_EQ(t.stats.Snapshot().renames, 1);
   EXPECT_EQ(t.stats.Snapshot().deletes, 1);  // only "stale"
   EXPECT_TRUE(logs.Contains("renamed/big: Renamed from \"big\""));
 }
 
-TEST(SyncFlagsTest, TrackRenamesLeafStrategyNeedsTheSameName) {
-  auto src = NewMemory(), dst = NewMemory();
+TEST_F(SyncFlagsTest, TrackRenamesLeafStrategyNeedsTheSameName) {
   Put(*src, "new/f", "content");
   Put(*dst, "old/g", "content");
-  TestContext t;
   t.ctx.options.track_renames = true;
   t.ctx.options.track_renames_strategy = "leaf";
-  ASSERT_TRUE(ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kSync).ok());
+  ASSERT_TRUE(Run(ops::SyncMode::kSync).ok());
   EXPECT_EQ(t.stats.Snapshot().renames, 0);  // different leaf: copied, old one deleted
   EXPECT_THAT(Tree(*dst), ElementsAre(Pair("new/f", "content")));
 }
 
-TEST(SyncFlagsTest, TrackRenamesIsIgnoredByCopy) {
-  auto src = NewMemory(), dst = NewMemory();
+TEST_F(SyncFlagsTest, TrackRenamesIsIgnoredByCopy) {
   Put(*src, "b", "x");
   Put(*dst, "a", "x");
-  TestContext t;
   t.ctx.options.track_renames = true;
   LogCapture logs;
-  ASSERT_TRUE(ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kCopy).ok());
+  ASSERT_TRUE(Run(ops::SyncMode::kCopy).ok());
   EXPECT_THAT(Tree(*dst), ElementsAre(Pair("a", "x"), Pair("b", "x")));
   EXPECT_TRUE(logs.Contains("Ignoring --track-renames as it doesn't work with copy or move"));
 }
 
-TEST(SyncFlagsTest, BadRenameStrategyIsAnError) {
-  auto src = NewMemory(), dst = NewMemory();
-  TestContext t;
+TEST_F(SyncFlagsTest, BadRenameStrategyIsAnError) {
   t.ctx.options.track_renames = true;
   t.ctx.options.track_renames_strategy = "hash,foo";
-  absl::Status st = ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kSync);
+  absl::Status st = Run(ops::SyncMode::kSync);
   EXPECT_EQ(st.message(), "unknown track renames strategy \"foo\"");
 }
 
-TEST(SyncFlagsTest, ImmutableRefusesToReplaceADifferentFile) {
-  auto src = NewMemory(), dst = NewMemory();
+TEST_F(SyncFlagsTest, ImmutableRefusesToReplaceADifferentFile) {
   Put(*src, "f", "new!", kNew);
   Put(*src, "g", "fresh");
   Put(*dst, "f", "old", kOld);
-  TestContext t;
   t.ctx.options.immutable = true;
   LogCapture logs;
-  absl::Status st = ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kCopy);
+  absl::Status st = Run(ops::SyncMode::kCopy);
   EXPECT_EQ(st.message(), "immutable file modified");
   EXPECT_EQ(ops::ClassifyError(st), ops::ErrorClass::kNoRetry);
   EXPECT_THAT(Tree(*dst), ElementsAre(Pair("f", "old"), Pair("g", "fresh")));
@@ -151,51 +142,46 @@ TEST(SyncFlagsTest, ImmutableRefusesToReplaceADifferentFile) {
                             "modified"));
 }
 
-TEST(SyncFlagsTest, CompareDestSkipsFilesAlreadyThere) {
-  auto src = NewMemory(), dst = NewMemory(), other = NewMemory();
+TEST_F(SyncFlagsTest, CompareDestSkipsFilesAlreadyThere) {
+  auto other = NewMemory();
   Put(*src, "same", "same");
   Put(*src, "changed", "new", kNew);
   Put(*other, "same", "same");
   Put(*other, "changed", "old", kOld);
-  TestContext t;
   t.ctx.compare_dest = {other.get()};
-  ASSERT_TRUE(ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kCopy).ok());
+  ASSERT_TRUE(Run(ops::SyncMode::kCopy).ok());
   EXPECT_THAT(Tree(*dst), ElementsAre(Pair("changed", "new")));
 }
 
-TEST(SyncFlagsTest, CopyDestCopiesFromTheOtherTree) {
-  auto src = NewMemory(), dst = NewMemory(), other = NewMemory();
+TEST_F(SyncFlagsTest, CopyDestCopiesFromTheOtherTree) {
+  auto other = NewMemory();
   Put(*src, "same", "same");
   Put(*other, "same", "same");
-  TestContext t;
   t.ctx.copy_dest = {other.get()};
   LogCapture logs;
-  ASSERT_TRUE(ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kCopy).ok());
+  ASSERT_TRUE(Run(ops::SyncMode::kCopy).ok());
   EXPECT_THAT(Tree(*dst), ElementsAre(Pair("same", "same")));
   EXPECT_THAT(Tree(*other), ElementsAre(Pair("same", "same")));
   EXPECT_TRUE(logs.Contains("Destination found in --copy-dest, using server-side copy"));
 }
 
-TEST(SyncFlagsTest, CompareDestWithCopyDestIsFatal) {
-  auto src = NewMemory(), dst = NewMemory(), other = NewMemory();
-  TestContext t;
+TEST_F(SyncFlagsTest, CompareDestWithCopyDestIsFatal) {
+  auto other = NewMemory();
   t.ctx.compare_dest = {other.get()};
   t.ctx.copy_dest = {other.get()};
-  absl::Status st = ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kCopy);
+  absl::Status st = Run(ops::SyncMode::kCopy);
   EXPECT_EQ(ops::ClassifyError(st), ops::ErrorClass::kFatal);
 }
 
-TEST(SyncFlagsTest, CheckFirstOrdersTransfersBySize) {
-  auto src = NewMemory(), dst = NewMemory();
+TEST_F(SyncFlagsTest, CheckFirstOrdersTransfersBySize) {
   Put(*src, "b", "22");
   Put(*src, "a", "333");
   Put(*src, "c", "1");
-  TestContext t;
   t.ctx.options.check_first = true;
   t.ctx.options.order_by = "size,descending";
   t.ctx.options.transfers = 1;
   LogCapture logs;
-  ASSERT_TRUE(ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kCopy).ok());
+  ASSERT_TRUE(Run(ops::SyncMode::kCopy).ok());
   std::vector<std::string> copied;
   for (const std::string& line : logs.Lines()) {
     if (line.find("Copied") != std::string::npos) copied.push_back(line.substr(0, 7));
@@ -203,7 +189,7 @@ TEST(SyncFlagsTest, CheckFirstOrdersTransfersBySize) {
   EXPECT_THAT(copied, ElementsAre("INFO a:", "INFO b:", "INFO c:"));
 }
 
-TEST(SyncFlagsTest, OrderByIsValidated) {
+TEST_F(SyncFlagsTest, OrderByIsValidated) {
   EXPECT_EQ(ops::ParseOrderBy("foo").status().message(), "unknown --order-by comparison \"foo\"");
   EXPECT_EQ(ops::ParseOrderBy("size,up").status().message(),
             "unknown --order-by sort direction \"up\"");
@@ -212,49 +198,41 @@ TEST(SyncFlagsTest, OrderByIsValidated) {
   EXPECT_EQ(ops::ParseOrderBy("modtime,mixed,25")->mixed_percent, 25);
 }
 
-TEST(SyncFlagsTest, NoCheckDestSendsEverything) {
-  auto src = NewMemory(), dst = NewMemory();
+TEST_F(SyncFlagsTest, NoCheckDestSendsEverything) {
   Put(*src, "f", "same");
   Put(*dst, "f", "same");
-  TestContext t;
   t.ctx.options.no_check_dest = true;
-  ASSERT_TRUE(ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kCopy).ok());
+  ASSERT_TRUE(Run(ops::SyncMode::kCopy).ok());
   EXPECT_EQ(t.stats.transfers(), 1);
   EXPECT_THAT(Count(*dst), ElementsAre(Pair("f", 1)));
 }
 
-TEST(SyncFlagsTest, NoTraverseLooksUpEachFile) {
-  auto src = NewMemory(), dst = NewMemory();
+TEST_F(SyncFlagsTest, NoTraverseLooksUpEachFile) {
   Put(*src, "same", "same");
   Put(*src, "d/new", "new");
   Put(*dst, "same", "same");
-  TestContext t;
   t.ctx.options.no_traverse = true;
-  ASSERT_TRUE(ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kCopy).ok());
+  ASSERT_TRUE(Run(ops::SyncMode::kCopy).ok());
   EXPECT_EQ(t.stats.transfers(), 1);
   EXPECT_EQ(t.stats.Snapshot().checks, 1);
   EXPECT_THAT(Tree(*dst), ElementsAre(Pair("d/new", "new"), Pair("same", "same")));
 }
 
-TEST(SyncFlagsTest, MaxDeleteExceededIsFatalAndDeletesNothing) {
-  auto src = NewMemory(), dst = NewMemory();
+TEST_F(SyncFlagsTest, MaxDeleteExceededIsFatalAndDeletesNothing) {
   Put(*src, "kept", "k");
   Put(*dst, "x", "x");
   Put(*dst, "y", "y");
-  TestContext t;
   t.ctx.options.max_delete = 1;
-  absl::Status st = ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kSync);
+  absl::Status st = Run(ops::SyncMode::kSync);
   EXPECT_EQ(st.message(), "--max-delete threshold reached");
   EXPECT_EQ(ops::ClassifyError(st), ops::ErrorClass::kFatal);
   EXPECT_THAT(Tree(*dst), ElementsAre(Pair("kept", "k"), Pair("x", "x"), Pair("y", "y")));
 }
 
-TEST(SyncFlagsTest, InteractiveNoSkipsTheChange) {
-  auto src = NewMemory(), dst = NewMemory();
+TEST_F(SyncFlagsTest, InteractiveNoSkipsTheChange) {
   Put(*src, "keep-out", "k");
   Put(*src, "let-in", "l");
   Put(*dst, "old", "o");
-  TestContext t;
   std::vector<std::string> asked;
   t.ctx.options.transfers = 1;
   t.ctx.confirm = [&asked](std::string_view subject, std::string_view action) {
@@ -262,7 +240,7 @@ TEST(SyncFlagsTest, InteractiveNoSkipsTheChange) {
     return subject != "keep-out" && action != "delete";
   };
   LogCapture logs;
-  ASSERT_TRUE(ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kSync).ok());
+  ASSERT_TRUE(Run(ops::SyncMode::kSync).ok());
   EXPECT_THAT(Tree(*dst), ElementsAre(Pair("let-in", "l"), Pair("old", "o")));
   EXPECT_TRUE(logs.Contains("keep-out: Skipped copy as --interactive is set (size 1)"));
   EXPECT_TRUE(logs.Contains("old: Skipped delete as --interactive is set (size 1)"));
