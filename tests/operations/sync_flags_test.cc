@@ -56,11 +56,11 @@ TEST_F(SyncFlagsTest, SuffixKeepExtensionNamesTheBackup) {
 }
 
 TEST_F(SyncFlagsTest, SuffixAloneKeepsBackupsNextToTheFiles) {
+  t.ctx.options.suffix = ".bak";
+  t.ctx.backup_dir = dst.get();  // what the host passes for --suffix without --backup-dir
   Put(*src, "f", "new", kNew);
   Put(*dst, "f", "old", kOld);
   Put(*dst, "x", "extra");
-  t.ctx.backup_dir = dst.get();
-  t.ctx.options.suffix = ".bak";
   ASSERT_TRUE(Run(ops::SyncMode::kSync).ok());
   EXPECT_THAT(Tree(*dst), ElementsAre(Pair("f", "new"), Pair("f.bak", "old"),
                                       Pair("x.bak", "extra")));
