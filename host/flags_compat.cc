@@ -48,7 +48,7 @@ absl::StatusOr<double> ParseFloat(std::string_view v) {
 
 void AddCompatFlags(FlagSet& f, CompatFlags& c, vfs::operations::Options& o) {
   // Sync.
-  f.Bool("fast-list", 0, &c.fast_list,
+  f.Bool("fast-list", 0, &c.fast_list,  // listings use Fs::ListR where a backend has one
          "Use recursive list if available; uses more memory but fewer transactions", true);
   f.Bool("no-traverse", 0, &o.no_traverse, "Don't traverse destination file system on copy",
          true);
@@ -100,6 +100,7 @@ absl::Status ApplyCompatFlags(const CompatFlags& c, vfs::GlobalOptions& global) 
   LogFormat format = ParseLogFormat(c.log_format);
   format.json = c.use_json_log;
   Logger::Get().SetFormat(format);
+  global.fast_list = c.fast_list;
   global.tpslimit = c.tpslimit;
   global.tpslimit_burst = c.tpslimit_burst < 1 ? 1 : c.tpslimit_burst;
   global.dump = c.dump;

@@ -17,7 +17,7 @@
 namespace fclone {
 
 struct CompatFlags {
-  bool fast_list = false;  // every listing here is already as cheap as the backend allows
+  bool fast_list = false;  // whole-tree listings through Fs::ListR where a backend has it
   std::string backup_dir;
   std::vector<std::string> compare_dest;
   std::vector<std::string> copy_dest;

@@ -44,6 +44,8 @@ struct GlobalOptions {
   std::string user_agent;
   std::string ca_cert;
   bool no_check_certificate = false;
+  // --fast-list: listings of a whole tree use Fs::ListR where the backend has it.
+  bool fast_list = false;
 };
 
 // The options in effect (defaults until someone sets them). Thread-safe.

@@ -7,6 +7,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -73,6 +74,7 @@ TEST_F(CrossCheckTest, ListingsPrintWhatRclonePrints) {
         {"lsd", "-R", tree},
         {"lsf", tree},
         {"lsf", "-R", tree},
+        {"lsf", "-R", "--fast-list", tree},
         {"lsf", "-R", "--dirs-only", tree},
         {"lsf", "-R", "--files-only", tree},
         {"lsf", "-R", "--format", "pstimoT", tree},
@@ -110,6 +112,37 @@ TEST_F(CrossCheckTest, ListingsPrintWhatRclonePrints) {
     ExpectSameOutput({command, s_.Path("one/file.txt")});
   }
   ExpectSameOutput({"lsjson", "--stat", s_.Path("one/file.txt")});
+}
+
+// --use-json-log: one JSON object per line with rclone's level, msg and object.
+TEST_F(CrossCheckTest, JsonLogCarriesRclonesFields) {
+  GenerateTree(s_, "src", 4);
+  std::vector<std::string> fields[2];
+  int i = 0;
+  for (const std::string tool : {"fclone", "rclone"}) {
+    std::vector<std::string> args = {"copy", "-v", "--use-json-log", s_.Path("src"),
+                                     s_.Path("dst-" + tool)};
+    if (tool == "rclone") args.insert(args.begin(), "rclone");
+    RunResult r = tool == "fclone" ? s_.Run(args) : Spawn(s_, args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    for (absl::string_view line : absl::StrSplit(r.err, '\n', absl::SkipEmpty())) {
+      if (line.find("Copied") == absl::string_view::npos) continue;
+      ASSERT_EQ(line.front(), '{') << line;
+      // Keep "level", "msg" and "object"; rclone adds Go's source file and type.
+      std::string kept;
+      for (const char* key : {"\"level\":", "\"msg\":", "\"object\":"}) {
+        size_t at = line.find(key);
+        ASSERT_NE(at, absl::string_view::npos) << key << " in " << line;
+        size_t end = line.find("\",\"", at);
+        kept += std::string(line.substr(at, end - at)) + " ";
+      }
+      fields[i].push_back(kept);
+    }
+    std::sort(fields[i].begin(), fields[i].end());
+    ++i;
+  }
+  EXPECT_FALSE(fields[0].empty());
+  EXPECT_EQ(fields[0], fields[1]);
 }
 
 // The flags that change what sync/copy leave behind: both tools start from the same trees and

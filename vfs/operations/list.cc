@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "base/mime_type.h"
+#include "vfs/global_options.h"
 #include "vfs/operations/context.h"
 #include "vfs/operations/format.h"
 #include "vfs/path.h"
@@ -102,6 +103,7 @@ absl::StatusOr<DirEntries> ListEntries(Fs& fs, std::string_view only_file, int m
   if (filter != nullptr && filter->Active()) return FilteredWalk(fs, max_depth, *filter);
   WalkOptions options;
   options.max_depth = max_depth;
+  options.use_list_r = GetGlobalOptions().fast_list;  // --fast-list
   return Walk(fs, "", options);
 }
 
