@@ -1,9 +1,21 @@
-# fichier_library(NAME SOURCES... [DEPS ...]) - a module's static library; headers are included
-# as "module/file.h" from the repository root.
+# fichier_library(NAME SOURCES... [DEPS ...]) - a module's library; headers are included as
+# "module/file.h" from the repository root (installed: <prefix>/include/fichier/module/file.h).
+# Libraries named in FICHIER_INSTALLED_LIBRARIES (cmake/Install.cmake) follow BUILD_SHARED_LIBS;
+# the others (host, emulator, test helpers) are always static.
 function(fichier_library name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
-  add_library(${name} STATIC ${ARG_SOURCES})
-  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
+  if(name IN_LIST FICHIER_INSTALLED_LIBRARIES)
+    add_library(${name} ${ARG_SOURCES})
+    fichier_public_library_properties(${name})
+  else()
+    add_library(${name} STATIC ${ARG_SOURCES})
+  endif()
+  target_include_directories(${name} PUBLIC
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}>
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
+    $<BUILD_INTERFACE:${PROJECT_BINARY_DIR}/include>
+    $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>
+    $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}/fichier>)
   target_link_libraries(${name} PUBLIC ${ARG_DEPS})
 endfunction()
 
@@ -27,4 +39,16 @@ function(fichier_test name)
   file(WRITE "${label_script}"
     "if(${name}_TESTS)\n  set_tests_properties(\${${name}_TESTS} PROPERTIES LABELS \"${ARG_LABELS}\")\nendif()\n")
   set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${label_script}")
+endfunction()
+
+# fichier_subdirectories() - adds each folder below the current one that has a CMakeLists.txt,
+# in name order (tests/ and bench/ mirror the source folders this way).
+function(fichier_subdirectories)
+  file(GLOB dirs LIST_DIRECTORIES true ${CMAKE_CURRENT_SOURCE_DIR}/*)
+  list(SORT dirs)
+  foreach(dir IN LISTS dirs)
+    if(IS_DIRECTORY ${dir} AND EXISTS ${dir}/CMakeLists.txt)
+      add_subdirectory(${dir})
+    endif()
+  endforeach()
 endfunction()

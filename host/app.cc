@@ -16,10 +16,12 @@
 #include "absl/time/clock.h"
 #include "base/clock.h"
 #include "host/command.h"
+#include "host/config_password.h"
 #include "host/exit_code.h"
 #include "host/help.h"
 #include "host/interactive.h"
 #include "host/logger.h"
+#include "host/plugins.h"
 #include "host/progress.h"
 #include "host/stop_signals.h"
 #include "vfs/config/environment.h"
@@ -58,6 +60,10 @@ void AddGlobalFlags(FlagSet& f, GlobalFlags& g, std::set<std::string>* backend_f
   f.Duration("contimeout", 0, &g.contimeout, "Connect timeout (default 1m0s)", true);
   if (g.cache_dir.empty()) g.cache_dir = vfs::CacheDir();  // shown as the default in help
   f.String("cache-dir", 0, &g.cache_dir, "Directory rclone will use for caching", true);
+  f.String("password-command", 0, &g.password_command,
+           "Command for supplying password for encrypted configuration", true);
+  f.Bool("ask-password", 0, &g.ask_password,
+         "Allow prompt for password for encrypted configuration (default true)", true);
   f.Int("transfers", 0, &o.transfers, "Number of file transfers to run in parallel", true);
   f.Int("checkers", 0, &o.checkers, "Number of checkers to run in parallel", true);
   f.Bool("dry-run", 'n', &o.dry_run, "Do a trial run with no permanent changes", true);
@@ -158,6 +164,10 @@ int Main(int argc, char** argv) {
   Logger::Get().InstallVfsSink();
 
   std::vector<std::string> args(argv + 1, argv + argc);
+  if (absl::Status st = LoadPlugins(args); !st.ok()) {
+    Logger::Get().Fatal(absl::StrCat("Failed to load backend plugin: ", st.message()));
+    return kExitUncategorized;
+  }
   GlobalFlags g;
   std::set<std::string> backend_flags;
   // Find the command: the first argument that is neither a flag nor a flag's value.
@@ -171,7 +181,7 @@ int Main(int argc, char** argv) {
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--") break;
     if (args[i].size() > 1 && args[i][0] == '-') {
-      if (args[i] == "--version") {
+      if (args[i] == "--version" || args[i] == "-V") {
         std::printf("%s\n", VersionText().c_str());
         return kExitSuccess;
       }
@@ -276,9 +286,24 @@ int Main(int argc, char** argv) {
     Logger::Get().Fatal(absl::StrCat("Failed to load config file: ", location.status().message()));
     return kExitUncategorized;
   }
-  absl::StatusOr<vfs::ConfigFile> config = vfs::ConfigFile::Open(*location);
+  // The password of an encrypted file: RCLONE_CONFIG_PASS, --password-command, a prompt.
+  ConfigPasswordOptions password_options;
+  if (const char* pass = std::getenv("RCLONE_CONFIG_PASS"); pass != nullptr) {
+    password_options.env_password = pass;
+    password_options.env_set = true;
+  }
+  password_options.password_command = SplitCommandLine(g.password_command);
+  password_options.ask_password = g.ask_password;
+  TerminalInput password_input(STDIN_FILENO, std::cerr);
+  absl::StatusOr<vfs::ConfigFile> config = vfs::ConfigFile::Open(
+      *location, MakeConfigPasswordSource(std::move(password_options), &password_input));
   if (!config.ok()) {
-    Logger::Get().Fatal(absl::StrCat("Failed to load config file: ", config.status().message()));
+    // Password errors name the file as rclone does; parse errors already name file and line.
+    std::string where = config.status().code() == absl::StatusCode::kPermissionDenied
+                            ? absl::StrCat(" \"", location->path, "\"")
+                            : "";
+    Logger::Get().Fatal(
+        absl::StrCat("Failed to load config file", where, ": ", config.status().message()));
     return kExitUncategorized;
   }
   // rclone's global options reach the backends when they make an Fs: set before any opening.

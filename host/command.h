@@ -50,6 +50,9 @@ struct GlobalFlags {
   absl::Duration timeout = absl::Minutes(5);
   absl::Duration contimeout = absl::Minutes(1);
   std::string cache_dir;
+  // An encrypted config file's password: a command printing it, and whether to prompt for it.
+  std::string password_command;
+  bool ask_password = true;
   vfs::operations::Options ops;
   FilterFlags filter;
   CompatFlags compat;  // --backup-dir, --track-renames, --tpslimit, --dump, ... (flags_compat.h)
@@ -112,6 +115,11 @@ void AddFileCommands(Commands& out);
 void AddConfigCommands(Commands& out);
 void AddCopyUrlCommand(Commands& out);
 void AddCryptCommands(Commands& out);
+void AddCheckCommands(Commands& out);   // commands_check.cc
+void AddHashCommands(Commands& out);    // commands_hash.cc
+void AddStreamCommands(Commands& out);  // commands_rcat.cc: rcat
+void AddTreeCommand(Commands& out);     // commands_tree.cc
+void AddMiscCommands(Commands& out);    // commands_misc.cc: completion, cleanup, backend
 
 // Registers the global flags on `f`, bound to `g` (for help output and tests).
 void AddGlobalFlagsForHelp(FlagSet& f, GlobalFlags& g);

@@ -1,12 +1,16 @@
-// config (file, show, create, delete), listremotes, obscure, version, help.
+// config (subcommands in config_commands.cc, the wizard in config_wizard.cc), listremotes,
+// obscure, reveal, version, help.
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 #include <string>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "host/command.h"
+#include "host/config_commands.h"
 #include "host/exit_code.h"
 #include "host/help.h"
 #include "vfs/config/obscure.h"
@@ -17,128 +21,42 @@
 namespace fclone {
 namespace {
 
-struct ConfigFlags {
-  bool obscure = false;
-  bool no_obscure = false;
+struct ListRemotesFlags {
+  bool long_format = false;
 };
 
-// How a stored value is shown: secrets are never printed.
-std::string Shown(std::string_view type, std::string_view key, const std::string& value) {
-  if (key == "type" || value.empty()) return value;
-  absl::StatusOr<std::shared_ptr<const vfs::BackendInfo>> info = vfs::Registry::Global().Find(type);
-  if (info.ok()) {
-    if (const vfs::Option* opt = (*info)->FindOption(key)) {
-      if (opt->secret) return "*** ENCRYPTED ***";
-      if (opt->sensitive) return "*** REDACTED ***";
-      return value;
+void AddListRemotesFlags(FlagSet& f, ListRemotesFlags& x) {
+  f.Bool("long", 0, &x.long_format, "Show the type as well as names");
+}
+
+absl::Status ListRemotes(CommandEnv& env, const ListRemotesFlags& flags) {
+  vfs::ConfigSources sources;
+  sources.file = &env.config;
+  vfs::Environment process_env = vfs::Environment::FromProcess();
+  sources.env = &process_env;
+  std::vector<std::string> remotes = vfs::ListRemotes(sources);
+  size_t width = 0;
+  for (const std::string& remote : remotes) width = std::max(width, remote.size() + 1);
+  for (const std::string& remote : remotes) {
+    if (!flags.long_format) {
+      env.out << remote << ":\n";
+      continue;
     }
-  }
-  // Undeclared keys that look like credentials are hidden too.
-  std::string lower(key);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (const char* word : {"pass", "key", "token", "secret"}) {
-    if (absl::StrContains(lower, word)) return "*** REDACTED ***";
-  }
-  return value;
-}
-
-std::string ShowRemote(const vfs::ConfigFile& config, const std::string& remote) {
-  std::string type = config.Get(remote, "type").value_or("");
-  std::string out = absl::StrCat("[", remote, "]\n");
-  for (const std::string& key : config.Keys(remote)) {
-    absl::StrAppend(&out, key, " = ", Shown(type, key, config.Get(remote, key).value_or("")), "\n");
-  }
-  return out;
-}
-
-absl::Status ConfigFileCmd(CommandEnv& env) {
-  if (env.config_location.in_memory) {
-    env.out << "Configuration is in memory only\n";
-  } else if (env.config_location.exists) {
-    env.out << "Configuration file is stored at:\n" << env.config_location.path << "\n";
-  } else {
-    env.out << "Configuration file doesn't exist, but fclone will use this path:\n"
-            << env.config_location.path << "\n";
+    vfs::RemoteSpec spec;
+    spec.kind = vfs::RemoteSpec::Kind::kNamed;
+    spec.name = remote;
+    absl::StatusOr<vfs::BackendType> type = vfs::ResolveBackendType(spec, sources);
+    env.out << absl::StrFormat("%-*s %s\n", static_cast<int>(width), remote + ":",
+                               type.ok() ? type->type : std::string());
   }
   return absl::OkStatus();
 }
 
-absl::Status ConfigShow(CommandEnv& env) {
-  if (env.args.size() >= 2) {
-    const std::string& remote = env.args[1];
-    if (!env.config.HasRemote(remote)) return vfs::NotFoundInConfigFile(remote);
-    env.out << ShowRemote(env.config, remote);
-    return absl::OkStatus();
-  }
-  std::vector<std::string> remotes = env.config.Remotes();
-  if (remotes.empty()) {
-    env.out << "; empty config\n";
-    return absl::OkStatus();
-  }
-  for (const std::string& remote : remotes) env.out << ShowRemote(env.config, remote) << "\n";
+absl::Status RunReveal(CommandEnv& env) {
+  absl::StatusOr<std::string> plain = vfs::Reveal(env.args[0]);
+  if (!plain.ok()) return plain.status();
+  env.out << *plain << "\n";
   return absl::OkStatus();
-}
-
-absl::Status ConfigCreate(CommandEnv& env, const ConfigFlags& flags) {
-  if (env.args.size() < 3 || env.args.size() % 2 != 1) {
-    return UsageError("config create needs NAME TYPE and then KEY VALUE pairs");
-  }
-  const std::string& name = env.args[1];
-  const std::string& type = env.args[2];
-  if (!vfs::IsValidRemoteName(name)) {
-    return UsageError(absl::StrCat("invalid remote name \"", name,
-                                   "\": use letters, digits, '_', '.', '-' and spaces"));
-  }
-  absl::StatusOr<std::shared_ptr<const vfs::BackendInfo>> info = vfs::Registry::Global().Find(type);
-  if (!info.ok()) return info.status();
-  if (flags.obscure && flags.no_obscure) {
-    return UsageError("--obscure and --no-obscure are mutually exclusive");
-  }
-  vfs::ObscureMode mode = flags.obscure      ? vfs::ObscureMode::kForce
-                          : flags.no_obscure ? vfs::ObscureMode::kNever
-                                             : vfs::ObscureMode::kAuto;
-  if (env.config.HasRemote(name)) env.config.DeleteRemote(name);
-  absl::Status st = env.config.Set(name, "type", type);
-  if (!st.ok()) return st;
-  for (size_t i = 3; i + 1 < env.args.size(); i += 2) {
-    std::string key = env.args[i];
-    std::string value = env.args[i + 1];
-    const vfs::Option* opt = (*info)->FindOption(key);
-    if (opt == nullptr) {
-      vfs::Log(vfs::LogLevel::kNotice, name,
-               absl::StrCat("option \"", key, "\" is not known to the ", type, " backend"));
-    } else if (opt->secret) {
-      absl::StatusOr<std::string> stored = vfs::ObscureForStorage(value, mode);
-      if (!stored.ok()) return stored.status();
-      value = *stored;
-    }
-    st = env.config.Set(name, key, value);
-    if (!st.ok()) return st;
-  }
-  if (env.config_location.in_memory) {
-    vfs::Log(vfs::LogLevel::kNotice, "", "Configuration is in memory only: nothing saved");
-  }
-  st = env.config.Save();
-  if (!st.ok()) return st;
-  env.out << ShowRemote(env.config, name);
-  return absl::OkStatus();
-}
-
-absl::Status ConfigDelete(CommandEnv& env) {
-  if (env.args.size() != 2) return UsageError("config delete needs NAME");
-  if (!env.config.DeleteRemote(env.args[1])) return vfs::NotFoundInConfigFile(env.args[1]);
-  return env.config.Save();
-}
-
-absl::Status RunConfig(CommandEnv& env, const ConfigFlags& flags) {
-  const std::string& sub = env.args[0];
-  if (sub == "file") return ConfigFileCmd(env);
-  if (sub == "show") return ConfigShow(env);
-  if (sub == "create") return ConfigCreate(env, flags);
-  if (sub == "delete") return ConfigDelete(env);
-  return UsageError(absl::StrCat("unknown config command \"", sub,
-                                 "\": use file, show, create or delete (interactive "
-                                 "configuration is not supported)"));
 }
 
 absl::Status RunObscure(CommandEnv& env) {
@@ -198,31 +116,34 @@ absl::Status RunHelp(CommandEnv& env) {
 void AddConfigCommands(Commands& out) {
   out.push_back(WithOwnFlags<ConfigFlags>(
       Command{
-          "config", "file|show|create|delete [NAME] [TYPE] [KEY VALUE]...",
-          "Show or edit the configuration file (rclone.conf).",
-          "  config file                          where the config file is\n"
-          "  config show [NAME]                   the remotes (secrets redacted)\n"
-          "  config create NAME TYPE [KEY VALUE]  add or replace a remote; password options are\n"
-          "                                       obscured (--obscure forces, --no-obscure "
-          "prevents)\n"
-          "  config delete NAME                   remove a remote",
-          1, -1, false, false},
+          "config", "[SUBCOMMAND] [NAME] [TYPE] [KEY VALUE]...",
+          "Enter an interactive configuration session, or edit the config file.",
+          "With no subcommand, the interactive configuration (rclone's wizard; answers may also\n"
+          "be piped in, one per line). Subcommands:\n"
+          "  create NAME TYPE [KEY VALUE|KEY=VALUE]...  add or replace a remote\n"
+          "  update NAME [KEY VALUE|KEY=VALUE]...       change options of a remote\n"
+          "  password NAME [KEY VALUE]...               set options, obscuring the values\n"
+          "  delete NAME                                remove a remote\n"
+          "  show [NAME]                                the remotes (secrets masked)\n"
+          "  redacted [NAME]                            the remotes, secrets as XXX\n"
+          "  dump                                       the config as JSON\n"
+          "  file | paths | providers | touch           where things are; backends as JSON\n"
+          "  encryption set|remove|check                the config file's password\n"
+          "  edit                                       the interactive configuration",
+          0, -1, false, false},
       [](FlagSet& f, ConfigFlags& x) {
         f.Bool("obscure", 0, &x.obscure, "Force any passwords to be obscured");
         f.Bool("no-obscure", 0, &x.no_obscure, "Force any passwords not to be obscured");
+        f.Bool("non-interactive", 0, &x.non_interactive,
+               "Don't interact with user and return questions");
       },
-      RunConfig));
-  out.push_back(Command{"listremotes", "", "List all the remotes in the config file.", "", 0, 0,
-                        false, false, nullptr, [](CommandEnv& env) -> absl::Status {
-                          vfs::ConfigSources sources;
-                          sources.file = &env.config;
-                          vfs::Environment process_env = vfs::Environment::FromProcess();
-                          sources.env = &process_env;
-                          for (const std::string& remote : vfs::ListRemotes(sources)) {
-                            env.out << remote << ":\n";
-                          }
-                          return absl::OkStatus();
-                        }});
+      RunConfigCommand));
+  out.push_back(WithOwnFlags<ListRemotesFlags>(
+      Command{"listremotes", "", "List all the remotes in the config file.", "", 0, 0, false,
+              false},
+      AddListRemotesFlags, ListRemotes));
+  out.push_back(Command{"reveal", "password", "Reveal obscured password from rclone.conf", "", 1,
+                        1, false, false, nullptr, RunReveal});
   out.push_back(Command{"obscure", "password",
                         "Obscure password for use in the rclone config "
                         "file.",

@@ -13,6 +13,7 @@ std::vector<std::string> Features::CapabilityNames() const {
   if (move) names.push_back("Move");
   if (public_link) names.push_back("PublicLink");
   if (purge) names.push_back("Purge");
+  if (put_stream) names.push_back("PutStream");
   if (put_unchecked) names.push_back("PutUnchecked");
   return names;
 }

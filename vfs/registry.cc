@@ -136,25 +136,38 @@ absl::StatusOr<std::vector<std::string>> Registry::LoadPlugin(const std::string&
     return fail(absl::InvalidArgumentError(
         absl::StrCat("backend plugin \"", path, "\" provides no backends")));
   }
+  // The program's sink as it is now (empty = the default one), to put back below.
+  LogSink program_sink = SetLogSink(nullptr);
+  SetLogSink(program_sink);
   PluginHost host;
   host.log = [](LogLevel level, std::string_view subject, std::string_view message) {
     Log(level, subject, message);
   };
   std::vector<BackendInfo> backends;
   descriptor->get_backends(host, &backends);
+  // A plugin linked against this very library (shared builds) has just made host.log the
+  // process's sink, which would call itself: the program's sink stays. With its own copy of
+  // the vfs code the plugin changed nothing here.
+  SetLogSink(program_sink);
   if (backends.empty()) {
     return fail(absl::InvalidArgumentError(
         absl::StrCat("backend plugin \"", path, "\" provides no backends")));
   }
   // Check every name first so a plugin is either fully registered or not at all.
+  absl::Status taken;
   {
     absl::MutexLock lock(&mu_);
     for (const BackendInfo& b : backends) {
       if (backends_.contains(b.name)) {
-        return fail(absl::AlreadyExistsError(absl::StrCat(
-            "backend plugin \"", path, "\": backend \"", b.name, "\" is already registered")));
+        taken = absl::AlreadyExistsError(absl::StrCat(
+            "backend plugin \"", path, "\": backend \"", b.name, "\" is already registered"));
+        break;
       }
     }
+  }
+  if (!taken.ok()) {
+    backends.clear();  // their factories are the plugin's code: destroy them before dlclose
+    return fail(taken);
   }
   std::vector<std::string> names;
   for (BackendInfo& b : backends) {

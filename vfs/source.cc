@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "vfs/errors.h"
 
 namespace vfs {
 namespace {
@@ -17,6 +18,10 @@ size_t CopyOut(std::string_view data, size_t& position, std::span<uint8_t> buffe
 }
 
 }  // namespace
+
+absl::StatusOr<std::string> Source::StreamHash(hash::HashType type) const {
+  return HashUnsupported(hash::HashTypeName(type));
+}
 
 absl::StatusOr<size_t> StringSource::Read(std::span<uint8_t> buffer) {
   return CopyOut(data_, position_, buffer);
@@ -32,6 +37,13 @@ absl::StatusOr<size_t> LimitedSource::Read(std::span<uint8_t> buffer) {
   absl::StatusOr<size_t> n = inner_->Read(buffer);
   if (n.ok()) remaining_ -= static_cast<int64_t>(*n);
   return n;
+}
+
+absl::StatusOr<size_t> PrefixedSource::Read(std::span<uint8_t> buffer) {
+  if (position_ < prefix_.size() && !buffer.empty()) {
+    return CopyOut(prefix_, position_, buffer);
+  }
+  return rest_.Read(buffer);
 }
 
 absl::StatusOr<std::string> ReadAll(Source& source, size_t max_bytes) {

@@ -14,6 +14,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "hash/hash_type.h"
 
 namespace vfs {
 
@@ -24,6 +25,13 @@ class Source {
   // when buffer is non-empty). A short read is not the end. After an error or the end, further
   // calls may return the same result again.
   virtual absl::StatusOr<size_t> Read(std::span<uint8_t> buffer) = 0;
+
+  // Whether this source computes the `type` hash of every byte it delivers by itself (a hashing
+  // or verifying stream, or a wrapper passing one through unchanged), so that a wrapper made on
+  // top of it before the first Read can reuse that sum instead of hashing the bytes again.
+  virtual bool ComputesHash(hash::HashType /*type*/) const { return false; }
+  // That sum (lowercase hex), once Read has returned 0; hash-unsupported when not computed here.
+  virtual absl::StatusOr<std::string> StreamHash(hash::HashType type) const;
 };
 
 // A Source over bytes held in memory (owned).
@@ -58,6 +66,19 @@ class LimitedSource : public Source {
  private:
   std::unique_ptr<Source> inner_;
   int64_t remaining_;
+};
+
+// Bytes already taken from a stream, then the rest of it (`rest`, owned by the caller): a stream
+// whose start was read to look at it can still be sent whole.
+class PrefixedSource : public Source {
+ public:
+  PrefixedSource(std::string prefix, Source& rest) : prefix_(std::move(prefix)), rest_(rest) {}
+  absl::StatusOr<size_t> Read(std::span<uint8_t> buffer) override;
+
+ private:
+  std::string prefix_;
+  size_t position_ = 0;
+  Source& rest_;
 };
 
 // Reads `source` to its end. Fails with resource exhausted past `max_bytes` (a guard for callers

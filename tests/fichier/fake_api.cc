@@ -101,6 +101,7 @@ absl::StatusOr<DownloadToken> FakeApi::GetToken(const TokenRequest& request) {
   absl::MutexLock lock(&mu);
   calls.push_back("get_token");
   token_passwords.push_back(request.password);
+  token_singles.push_back(request.single);
   if (!files.contains(request.url)) return absl::NotFoundError("Resource not found #469");
   return DownloadToken{"token:" + request.url};
 }
@@ -108,6 +109,10 @@ absl::StatusOr<DownloadToken> FakeApi::GetToken(const TokenRequest& request) {
 absl::StatusOr<Download> FakeApi::OpenDownload(const DownloadRequest& request) {
   absl::MutexLock lock(&mu);
   calls.push_back("download");
+  if (refuse_downloads > 0) {
+    --refuse_downloads;
+    return absl::PermissionDeniedError("download: HTTP 403");
+  }
   auto it = files.find(request.url.substr(6));
   if (it == files.end()) return absl::NotFoundError("gone");
   std::string body = it->second.content;
@@ -282,6 +287,19 @@ absl::StatusOr<UserInfo> FakeApi::GetUserInfo() {
   info.cold_storage = 1000;
   info.available_cold_storage = 5000;
   return info;
+}
+
+absl::StatusOr<RemoteUploadJob> FakeApi::RequestRemoteUpload(const RemoteUploadRequest&) {
+  return absl::UnimplementedError("fake");
+}
+absl::StatusOr<std::vector<RemoteUploadJob>> FakeApi::ListRemoteUploads() {
+  return absl::UnimplementedError("fake");
+}
+absl::StatusOr<RemoteUploadInfo> FakeApi::GetRemoteUploadInfo(int64_t) {
+  return absl::UnimplementedError("fake");
+}
+absl::StatusOr<std::vector<SharedFile>> FakeApi::ListSharedFolder(const SharedFolderRequest&) {
+  return absl::UnimplementedError("fake");
 }
 
 }  // namespace fichier_test

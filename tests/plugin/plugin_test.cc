@@ -74,6 +74,23 @@ TEST(PluginTest, PluginLogsReachTheProgramSink) {
   EXPECT_TRUE(Contains(lines[0], "d.txt: 2 objects have this name")) << lines[0];
 }
 
+// The plugin is unloaded on this refusal (first load in this process): what it handed over must
+// be destroyed before, or the program crashes running unloaded code.
+TEST(PluginTest, NameTakenByTheProgramIsRefusedWithoutCrash) {
+  vfs::Registry registry;
+  vfs::BackendInfo linked_in;
+  linked_in.name = "memory";
+  linked_in.factory = [](const vfs::FsParams&) -> absl::StatusOr<vfs::NewFsResult> {
+    return absl::UnimplementedError("linked-in stand-in");
+  };
+  ASSERT_TRUE(registry.Register(linked_in).ok());
+  auto r = registry.LoadPlugin(MEMORY_PLUGIN_PATH);
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kAlreadyExists) << r.status();
+  EXPECT_TRUE(Contains(r.status().message(), "\"memory\" is already registered")) << r.status();
+  ASSERT_EQ(registry.List().size(), 1u);
+  EXPECT_EQ(registry.List()[0]->origin, "");
+}
+
 TEST(PluginTest, WrongAbiVersionIsRefused) {
   vfs::Registry registry;
   auto r = registry.LoadPlugin(WRONG_ABI_PLUGIN_PATH);

@@ -2,6 +2,8 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pty.h>
+#include <sys/ioctl.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -93,10 +95,17 @@ std::unique_ptr<Process> Process::Spawn(const SpawnOptions& options) {
   const bool search_path = !argv_strings.empty() && argv_strings[0].find('/') == std::string::npos;
 
   int in[2] = {-1, -1}, out[2] = {-1, -1}, err[2] = {-1, -1};
-  if ((options.stdin_data.has_value() && pipe2(in, O_CLOEXEC) != 0) ||
-      (options.out.kind == Output::Kind::kCapture && pipe2(out, O_CLOEXEC) != 0) ||
+  int controller = -1, terminal = -1;
+  if (options.terminal) {
+    if (openpty(&controller, &terminal, nullptr, nullptr, nullptr) != 0) return nullptr;
+    fcntl(controller, F_SETFD, FD_CLOEXEC);
+    fcntl(terminal, F_SETFD, FD_CLOEXEC);
+  }
+  if ((!options.terminal && options.stdin_data.has_value() && pipe2(in, O_CLOEXEC) != 0) ||
+      (!options.terminal && options.out.kind == Output::Kind::kCapture &&
+       pipe2(out, O_CLOEXEC) != 0) ||
       (options.err.kind == Output::Kind::kCapture && pipe2(err, O_CLOEXEC) != 0)) {
-    for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) {
+    for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1], controller, terminal}) {
       if (fd >= 0) close(fd);
     }
     return nullptr;
@@ -104,7 +113,7 @@ std::unique_ptr<Process> Process::Spawn(const SpawnOptions& options) {
   const pid_t parent = getpid();
   const pid_t pid = fork();
   if (pid < 0) {
-    for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) {
+    for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1], controller, terminal}) {
       if (fd >= 0) close(fd);
     }
     return nullptr;
@@ -115,11 +124,17 @@ std::unique_ptr<Process> Process::Spawn(const SpawnOptions& options) {
       prctl(PR_SET_PDEATHSIG, SIGTERM);
       if (getppid() != parent) _exit(127);
     }
-    int stdin_source = in[0];
-    if (stdin_source < 0) stdin_source = options.stdin_fd;
-    if (stdin_source < 0) stdin_source = open("/dev/null", O_RDONLY);
-    if (stdin_source < 0 || dup2(stdin_source, STDIN_FILENO) < 0) _exit(127);
-    if (!Redirect(options.out, out[1], STDOUT_FILENO)) _exit(127);
+    if (options.terminal) {
+      // A session of its own with the terminal as its controlling one.
+      if (setsid() < 0 || ioctl(terminal, TIOCSCTTY, 0) < 0) _exit(127);
+      if (dup2(terminal, STDIN_FILENO) < 0 || dup2(terminal, STDOUT_FILENO) < 0) _exit(127);
+    } else {
+      int stdin_source = in[0];
+      if (stdin_source < 0) stdin_source = options.stdin_fd;
+      if (stdin_source < 0) stdin_source = open("/dev/null", O_RDONLY);
+      if (stdin_source < 0 || dup2(stdin_source, STDIN_FILENO) < 0) _exit(127);
+      if (!Redirect(options.out, out[1], STDOUT_FILENO)) _exit(127);
+    }
     if (!Redirect(options.err, err[1], STDERR_FILENO)) _exit(127);
     if (!options.cwd.empty() && chdir(options.cwd.c_str()) != 0) _exit(127);
     if (search_path) {
@@ -132,10 +147,11 @@ std::unique_ptr<Process> Process::Spawn(const SpawnOptions& options) {
   auto process = std::unique_ptr<Process>(new Process());
   process->pid_ = pid;
   process->pidfd_ = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
-  for (int fd : {in[0], out[1], err[1]}) {
+  for (int fd : {in[0], out[1], err[1], terminal}) {
     if (fd >= 0) close(fd);
   }
-  process->out_fd_ = out[0];
+  process->out_fd_ = options.terminal ? controller : out[0];
+  if (options.terminal) process->terminal_fd_ = controller;
   process->err_fd_ = err[0];
   if (in[1] >= 0) {
     process->stdin_left_ = *options.stdin_data;
@@ -201,6 +217,7 @@ void Process::Pump(milliseconds wait) {
       if (r > 0) {
         (p.fd == out_fd_ ? out_ : err_).append(buffer, static_cast<size_t>(r));
       } else if (r == 0 || (errno != EAGAIN && errno != EINTR)) {
+        if (p.fd == terminal_fd_) terminal_fd_ = -1;  // EIO: the child closed the terminal
         CloseFd(p.fd == out_fd_ ? out_fd_ : err_fd_);
       }
     }
@@ -218,7 +235,17 @@ bool Process::ReadUntil(const std::function<bool()>& done, milliseconds timeout)
   return true;
 }
 
+void Process::Type(std::string_view text) {
+  while (terminal_fd_ >= 0 && !text.empty()) {
+    const ssize_t w = write(terminal_fd_, text.data(), text.size());
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) return;  // the child is gone
+    text.remove_prefix(static_cast<size_t>(w));
+  }
+}
+
 void Process::CloseOutputs() {
+  if (terminal_fd_ == out_fd_) terminal_fd_ = -1;
   CloseFd(out_fd_);
   CloseFd(err_fd_);
 }

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace test_support {
@@ -44,6 +45,10 @@ struct SpawnOptions {
   Output out = Output::Capture();
   Output err = Output::Capture();
   bool kill_with_parent = false;  // SIGTERM to the child when this process dies
+  // Runs the child on a new pseudo-terminal (its controlling terminal) as stdin and stdout;
+  // stdin_data/stdin_fd and `out` are then ignored: what it prints is out(), what it reads is
+  // given with Type(). For dialogs that behave differently on a terminal (no-echo passwords).
+  bool terminal = false;
 };
 
 struct ProcessResult {
@@ -68,6 +73,8 @@ class Process {
   // Moves data (stdin in, outputs out) until `done()` holds, the child closed its outputs, or
   // `timeout` passed; whether `done()` held.
   bool ReadUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout);
+  // Sends `text` to a child started with `terminal` (as if typed).
+  void Type(std::string_view text);
   // Stops capturing (closes the pipes): for a child that writes nothing more worth reading.
   void CloseOutputs();
   // Reads the outputs to their end and reaps the child within `timeout`; its exit code, or
@@ -92,6 +99,7 @@ class Process {
   int stdin_fd_ = -1;
   std::string stdin_left_;
   int out_fd_ = -1, err_fd_ = -1;
+  int terminal_fd_ = -1;  // the pseudo-terminal's controller side (also out_fd_)
   std::string out_, err_;
 };
 

@@ -84,6 +84,19 @@ TEST(ProcessTest, ReadUntilStopsAtTheAwaitedOutput) {
   close(never_closed[1]);
 }
 
+TEST(ProcessTest, TerminalChildReadsWhatIsTypedAndHasATty) {
+  SpawnOptions o;
+  o.argv = {"sh", "-c", "test -t 0 && test -t 1 && read x && echo \"got:$x\""};
+  o.terminal = true;
+  std::unique_ptr<Process> p = Process::Spawn(o);
+  ASSERT_NE(p, nullptr);
+  p->Type("typed\n");
+  std::optional<int> code = p->WaitFor(std::chrono::seconds(30));
+  ASSERT_TRUE(code.has_value());
+  EXPECT_EQ(*code, 0) << p->out();
+  EXPECT_NE(p->out().find("got:typed"), std::string::npos) << p->out();
+}
+
 TEST(ProcessTest, RunForkedReturnsTheBodysCode) {
   EXPECT_EQ(RunForked([] { return 7; }), 7);
 }

@@ -86,7 +86,8 @@ bool IsValidRemoteName(std::string_view name) {
 
 ConfigFile ConfigFile::InMemory() { return ConfigFile(""); }
 
-absl::StatusOr<ConfigFile> ConfigFile::Load(std::string path) {
+absl::StatusOr<ConfigFile> ConfigFile::Load(std::string path,
+                                            const ConfigPasswordSource& password) {
   auto read_error = [&path](std::string_view what, int err) {
     return absl::ErrnoToStatus(err, Cat("cannot read config file \"", path, "\": ", what));
   };
@@ -120,23 +121,56 @@ absl::StatusOr<ConfigFile> ConfigFile::Load(std::string path) {
     text.append(buf, static_cast<size_t>(n));
   }
   close(fd);
-  return Parse(text, std::move(path));
+  if (!IsEncryptedConfig(text)) return Parse(text, std::move(path));
+  if (!password) {
+    return absl::FailedPreconditionError(
+        Cat("config file \"", path, "\" is encrypted: set RCLONE_CONFIG_PASS to its password"));
+  }
+  absl::Status previous = absl::OkStatus();
+  // The source ends the loop (it gives up with an error); the bound is a safety net.
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    absl::StatusOr<std::string> given = password(previous);
+    if (!given.ok()) return given.status();
+    ConfigKey key = ConfigKeyFromPassword(*given);
+    absl::StatusOr<std::string> plain = DecryptConfig(text, key);
+    if (IsWrongConfigPassword(plain.status())) {
+      previous = plain.status();
+      continue;
+    }
+    if (!plain.ok()) {
+      return absl::Status(plain.status().code(),
+                          Cat("config file \"", path, "\": ", plain.status().message()));
+    }
+    absl::StatusOr<ConfigFile> config = Parse(*plain, std::move(path));
+    if (config.ok()) config->key_ = key;
+    return config;
+  }
+  return previous;
 }
 
-absl::StatusOr<ConfigFile> ConfigFile::Open(const ConfigLocation& location) {
+absl::StatusOr<ConfigFile> ConfigFile::Open(const ConfigLocation& location,
+                                            const ConfigPasswordSource& password) {
   if (location.in_memory) return InMemory();
-  return Load(location.path);
+  return Load(location.path, password);
+}
+
+absl::Status ConfigFile::SetPassword(std::string_view password) {
+  if (absl::Status st = CheckConfigPassword(password); !st.ok()) return st;
+  key_ = ConfigKeyFromPassword(password);
+  return absl::OkStatus();
+}
+
+bool ConfigFile::PasswordMatches(std::string_view password) const {
+  return key_.has_value() && *key_ == ConfigKeyFromPassword(password);
 }
 
 absl::StatusOr<ConfigFile> ConfigFile::Parse(std::string_view text, std::string path) {
   ConfigFile config(std::move(path));
   const std::string file_name = config.path_.empty() ? "config" : config.path_;
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  if (text.starts_with("RCLONE_ENCRYPT_V0:")) {
-    return absl::UnimplementedError(
-        Cat("config file \"", file_name,
-            "\" is encrypted; encrypted configs are not "
-            "supported (decrypt it with `rclone config encryption remove`)"));
+  if (IsEncryptedConfig(text)) {
+    return absl::FailedPreconditionError(
+        Cat("config file \"", file_name, "\" is encrypted: load it with its password"));
   }
 
   // The line text is deliberately not quoted in errors: a malformed line may be a secret.
@@ -366,7 +400,7 @@ absl::Status ConfigFile::Save() const {
     return SaveError(path_, what, err);
   };
   if (fchmod(fd, mode) != 0) return fail("chmod", errno);
-  if (absl::Status w = WriteAll(fd, Serialize()); !w.ok()) return fail("write", errno);
+  if (absl::Status w = WriteAll(fd, key_ ? EncryptConfig(Serialize(), *key_) : Serialize()); !w.ok()) return fail("write", errno);
   if (fsync(fd) != 0) return fail("fsync", errno);
   if (close(fd) != 0) {
     int err = errno;

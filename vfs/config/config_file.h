@@ -16,6 +16,7 @@
 #ifndef FICHIER_VFS_CONFIG_CONFIG_FILE_H_
 #define FICHIER_VFS_CONFIG_CONFIG_FILE_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,9 +25,14 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "vfs/config/config_crypt.h"
 #include "vfs/config/config_location.h"
 
 namespace vfs {
+
+// Gives the password of an encrypted config file. Called again after a wrong one (`previous` is
+// then the decryption error; OK on the first call) until it returns an error, which Load returns.
+using ConfigPasswordSource = std::function<absl::StatusOr<std::string>(const absl::Status& previous)>;
 
 class ConfigFile {
  public:
@@ -35,10 +41,14 @@ class ConfigFile {
 
   // Reads `path`. A missing file gives an empty config that Save() creates. A malformed file is
   // an InvalidArgument naming the file and the line (but never quoting it: it may hold a key).
-  static absl::StatusOr<ConfigFile> Load(std::string path);
+  // An encrypted file (config_crypt.h) is opened with the passwords `password` gives; without
+  // one it is a FailedPrecondition saying to set RCLONE_CONFIG_PASS.
+  static absl::StatusOr<ConfigFile> Load(std::string path,
+                                         const ConfigPasswordSource& password = nullptr);
 
   // InMemory() or Load() as the location says.
-  static absl::StatusOr<ConfigFile> Open(const ConfigLocation& location);
+  static absl::StatusOr<ConfigFile> Open(const ConfigLocation& location,
+                                         const ConfigPasswordSource& password = nullptr);
 
   // Parses `text`; `path` is used in error messages and as the file Save() writes ("" = none).
   static absl::StatusOr<ConfigFile> Parse(std::string_view text, std::string path);
@@ -67,11 +77,19 @@ class ConfigFile {
   bool DeleteKey(std::string_view remote, std::string_view key);
   bool DeleteRemote(std::string_view remote);
 
-  // The file's text as Save() would write it.
+  // The file's text, in clear, as Save() would write it unencrypted.
   std::string Serialize() const;
   // Writes atomically to path(); a no-op for an in-memory config. Creates missing parent
-  // directories (mode 0700).
+  // directories (mode 0700). An encrypted config is written encrypted with the same key.
   absl::Status Save() const;
+
+  // Encryption: a file loaded encrypted stays so; these change that for the next Save().
+  bool encrypted() const { return key_.has_value(); }
+  // InvalidArgument for passwords rclone refuses (CheckConfigPassword).
+  absl::Status SetPassword(std::string_view password);
+  void RemovePassword() { key_.reset(); }
+  // Whether `password` is the one the file is encrypted with.
+  bool PasswordMatches(std::string_view password) const;
 
  private:
   struct Entry {
@@ -96,6 +114,7 @@ class ConfigFile {
   Section& GetOrAddSection(std::string_view name, int line);
 
   std::string path_;
+  std::optional<ConfigKey> key_;  // set: Save() encrypts
   std::vector<Section> sections_;
   // Section name -> index in sections_: lookups stay constant-time, so reading a file is
   // linear in its size (a 100k-section file once took 17 s). Rebuilt when a section goes.

@@ -35,6 +35,11 @@ class AccountingSource : public Source {
     if (n.ok()) transfer_.AddBytes(static_cast<int64_t>(*n));
     return n;
   }
+  // The bytes pass unchanged: a sum the inner source computes is theirs too.
+  bool ComputesHash(hash::HashType type) const override { return inner_.ComputesHash(type); }
+  absl::StatusOr<std::string> StreamHash(hash::HashType type) const override {
+    return inner_.StreamHash(type);
+  }
 
  private:
   Source& inner_;
@@ -55,6 +60,22 @@ void LogCopied(std::string_view src_remote, std::string_view dst_remote, std::st
   } else {
     LogInfo(src_remote, absl::StrCat(std::string(what), " to: ", std::string(dst_remote)));
   }
+}
+
+// A server-side copy or move onto `remote` that succeeded: where the remote allows duplicate
+// names the old object sits beside the new one and is removed; the transfer counts in full.
+void ServerSideDone(Stats& stats, const Stats::TransferPtr& transfer, const Fs& dst_fs,
+                    const ObjectPtr& existing, const Object& src, std::string_view remote,
+                    std::string_view what) {
+  if (existing && dst_fs.features().duplicate_files) {
+    absl::Status removed = existing->Remove();
+    if (!removed.ok()) {
+      LogError(remote, absl::StrCat("Failed to remove old copy: ", removed.message()));
+    }
+  }
+  transfer->AddBytes(src.size() > 0 ? src.size() : 0);
+  stats.FinishTransfer(transfer, true);
+  LogCopied(src.remote(), remote, what);
 }
 
 // One streamed attempt: open, pull through the accounting and hashing wrappers, verify.
@@ -154,15 +175,7 @@ absl::StatusOr<ObjectPtr> CopyObject(const Context& ctx, const Fs& src_fs, const
   if (dst_fs.features().copy && SameRemote(src_fs, dst_fs)) {
     absl::StatusOr<ObjectPtr> copied = dst_fs.Copy(*src, remote);
     if (copied.ok()) {
-      if (existing && dst_fs.features().duplicate_files) {
-        // The copy sits next to the old object: drop the old one so no duplicate is left.
-        absl::Status removed = existing->Remove();
-        if (!removed.ok()) LogError(remote, absl::StrCat("Failed to remove old copy: ",
-                                                         removed.message()));
-      }
-      transfer->AddBytes(src->size() > 0 ? src->size() : 0);
-      stats.FinishTransfer(transfer, true);
-      LogCopied(src->remote(), remote, "Copied (server-side copy)");
+      ServerSideDone(stats, transfer, dst_fs, existing, *src, remote, "Copied (server-side copy)");
       return *copied;
     }
     if (!IsUnimplemented(copied.status())) {
@@ -211,14 +224,7 @@ absl::StatusOr<ObjectPtr> MoveObject(const Context& ctx, Fs& src_fs, const Objec
     Stats::TransferPtr transfer = stats.StartTransfer(std::string(remote), src->size());
     absl::StatusOr<ObjectPtr> moved = dst_fs.Move(*src, remote);
     if (moved.ok()) {
-      if (existing && dst_fs.features().duplicate_files) {
-        absl::Status removed = existing->Remove();
-        if (!removed.ok()) LogError(remote, absl::StrCat("Failed to remove old copy: ",
-                                                         removed.message()));
-      }
-      transfer->AddBytes(src->size() > 0 ? src->size() : 0);
-      stats.FinishTransfer(transfer, true);
-      LogCopied(src->remote(), remote, "Moved (server-side)");
+      ServerSideDone(stats, transfer, dst_fs, existing, *src, remote, "Moved (server-side)");
       return *moved;
     }
     stats.FinishTransfer(transfer, false);

@@ -1,0 +1,28 @@
+# fichier_header_closure(OUT roots...) - the headers `roots` include with "..." quotes, followed
+# recursively, as paths relative to the source root (include/fichier/x.h or module/x.h). Computed
+# at configure time so a header another module adds to the public API is installed with it.
+# The generated fichier/version.h is left out (installed on its own).
+function(fichier_header_closure out)
+  set(pending ${ARGN})
+  set(seen)
+  while(pending)
+    list(POP_FRONT pending header)
+    if(header IN_LIST seen)
+      continue()
+    endif()
+    list(APPEND seen ${header})
+    file(STRINGS ${PROJECT_SOURCE_DIR}/${header} lines REGEX "^#include \"")
+    foreach(line IN LISTS lines)
+      string(REGEX REPLACE "^#include \"([^\"]+)\".*" "\\1" included "${line}")
+      if(included STREQUAL "fichier/version.h")
+        continue()
+      elseif(EXISTS ${PROJECT_SOURCE_DIR}/include/${included})
+        list(APPEND pending include/${included})
+      elseif(EXISTS ${PROJECT_SOURCE_DIR}/${included})
+        list(APPEND pending ${included})
+      endif()  # else a system header written with quotes (absl/..., simdjson.h)
+    endforeach()
+  endwhile()
+  list(SORT seen)
+  set(${out} ${seen} PARENT_SCOPE)
+endfunction()
