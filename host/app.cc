@@ -19,6 +19,7 @@
 #include "host/config_password.h"
 #include "host/exit_code.h"
 #include "host/help.h"
+#include "host/interactive.h"
 #include "host/logger.h"
 #include "host/plugins.h"
 #include "host/progress.h"
@@ -95,6 +96,7 @@ void AddGlobalFlags(FlagSet& f, GlobalFlags& g, std::set<std::string>* backend_f
   f.Bool("human-readable", 0, &g.human_readable,
          "Print numbers in a human-readable format, sizes with suffix Ki|Mi|Gi|Ti|Pi", true);
   AddFilterFlags(f, g.filter, o);
+  AddCompatFlags(f, g.compat, o);
   AddLimitFlags(f, g.limits);
   f.Bool("help", 'h', &g.help, "help for fclone", false);
   // Backend options as flags: --<backend>-<option>.
@@ -244,6 +246,8 @@ int Main(int argc, char** argv) {
     if (!parsed.ok()) return usage_failure(parsed.status().message());
     level = *parsed;
   }
+  // rclone shows --dump output at DEBUG, so asking for it raises the level.
+  if (g.compat.dump.any_http()) level = vfs::LogLevel::kDebug;
   absl::StatusOr<vfs::LogLevel> stats_level = ParseLogLevel(g.stats_log_level);
   if (!stats_level.ok()) return usage_failure(stats_level.status().message());
   if (absl::Status st = Logger::Get().Configure(level, g.log_file); !st.ok()) {
@@ -260,6 +264,7 @@ int Main(int argc, char** argv) {
   if (g.ops.transfers < 1) g.ops.transfers = 1;
   if (g.ops.checkers < 1) g.ops.checkers = 1;
 
+  g.filter.dump_filters = g.compat.dump.filters;
   // Filters (rclone loads them before the command runs; errors end the run).
   absl::StatusOr<std::shared_ptr<const vfs::operations::Filter>> filter = BuildFilter(g.filter);
   if (!filter.ok()) {
@@ -307,6 +312,9 @@ int Main(int argc, char** argv) {
   global.timeout = g.timeout;
   global.connect_timeout = g.contimeout;
   global.cache_dir = g.cache_dir;
+  if (absl::Status st = ApplyCompatFlags(g.compat, global); !st.ok()) {
+    return usage_failure(st.message());
+  }
   vfs::SetGlobalOptions(global);
   RemoteOpener opener(&*config, env, g.backend_flags);
 
@@ -314,12 +322,15 @@ int Main(int argc, char** argv) {
   vfs::operations::Stats stats;
   vfs::operations::Context ctx{g.ops, &stats, *filter,
                                vfs::operations::Limits::Create(g.limits)};
+  if (g.ops.interactive) ctx.confirm = MakeConfirm(stdin, stdout);
   ProgressConfig pc;
   pc.progress = g.progress;
   pc.interval = g.stats;
   pc.interval_set = flags.WasSet("stats");
   pc.one_line = g.stats_one_line;
   pc.level = *stats_level;
+  pc.style.bits = g.compat.stats_unit == "bits";
+  pc.style.file_name_length = g.compat.stats_file_name_length;
   StatsPrinter printer(stats, pc);
   if (command->show_stats) printer.Start();
   CommandEnv cenv{name, *positional, g, ctx, opener, *config, *location, std::cout, commands};

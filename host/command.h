@@ -17,6 +17,7 @@
 #include "absl/time/time.h"
 #include "host/filter_flags.h"
 #include "host/flags.h"
+#include "host/flags_compat.h"
 #include "host/limit_flags.h"
 #include "host/remote.h"
 #include "vfs/config/config_file.h"
@@ -54,6 +55,7 @@ struct GlobalFlags {
   bool ask_password = true;
   vfs::operations::Options ops;
   FilterFlags filter;
+  CompatFlags compat;  // --backup-dir, --track-renames, --tpslimit, --dump, ... (flags_compat.h)
   vfs::operations::Limits::Options limits;
   // --<backend>-<option> values: backend -> option -> value.
   std::map<std::string, std::map<std::string, std::string>, std::less<>> backend_flags;

@@ -27,8 +27,18 @@ struct ListingFlags {
   bool no_mimetype = false;
   bool stat = false;
   bool original = false;
+  bool metadata = false;
+  bool encrypted = false;
   bool json = false;
 };
+// lsf --hash: a hash name, checked when parsed as rclone does.
+absl::StatusOr<std::string> ValidHashName(std::string_view name) {
+  if (!hash::ParseHashType(name).ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("unknown hash type \"", std::string(name), "\""));
+  }
+  return std::string(name);
+}
+
 // Depth for commands that list one level unless -R; --max-depth wins when given (rclone's
 // ConfigMaxDepth, with walk's reading of 0 as unlimited).
 int Depth(const CommandEnv& env, const ListingFlags& flags, bool recursive_default) {
@@ -42,8 +52,9 @@ absl::Status RunLs(CommandEnv& env, const ListingFlags& flags, bool long_form) {
   if (!r.ok()) return r.status();
   int depth = Depth(env, flags, true);
   const ops::Filter* filter = env.ctx.filter.get();
-  return long_form ? ops::Lsl(*r->fs, r->file, depth, env.out, filter)
-                   : ops::Ls(*r->fs, r->file, depth, env.out, filter);
+  const bool human = env.flags.human_readable;
+  return long_form ? ops::Lsl(*r->fs, r->file, depth, env.out, filter, human)
+                   : ops::Ls(*r->fs, r->file, depth, env.out, filter, human);
 }
 
 }  // namespace
@@ -75,6 +86,7 @@ void AddListingCommands(Commands& out) {
       [](CommandEnv& env, const Flags& l) -> absl::Status {
         absl::StatusOr<OpenedRemote> r = OpenFilteredArg(env, 0);
         if (!r.ok()) return r.status();
+        if (!r->file.empty()) return absl::OkStatus();  // a file holds no directories
         // rclone's lsd -R sets --max-depth 0 (unlimited), whatever was given.
         int depth = l.recursive ? -1 : Depth(env, l, false);
         return ops::Lsd(*r->fs, depth, env.out, env.ctx.filter.get());
@@ -94,7 +106,8 @@ void AddListingCommands(Commands& out) {
         f.Bool("csv", 0, &l.csv, "Output in CSV format");
         f.Bool("files-only", 0, &l.files_only, "Only list files");
         f.Bool("dirs-only", 0, &l.dirs_only, "Only list directories");
-        f.String("hash", 0, &l.hash, "Use this hash when h is used in the format");
+        f.Typed("hash", 0, "h", "\"whirlpool\"", &l.hash, ValidHashName,
+                "Use this hash when h is used in the format");
       },
       [](CommandEnv& env, const Flags& l) -> absl::Status {
         absl::StatusOr<OpenedRemote> r = OpenFilteredArg(env, 0);
@@ -127,10 +140,19 @@ void AddListingCommands(Commands& out) {
         f.StringList("hash-type", 0, &l.hash_types, "Show only this hash type (may be repeated)");
         f.Bool("stat", 0, &l.stat, "Just return the info for the pointed to file");
         f.Bool("original", 'o', &l.original, "Show the ID of the underlying Object (no effect)");
+        f.Bool("metadata", 'M', &l.metadata,
+               "Add metadata to the listing (no backend here reports any)");
+        f.Bool("encrypted", 0, &l.encrypted, "Show the encrypted names");
       },
       [](CommandEnv& env, const Flags& l) -> absl::Status {
         absl::StatusOr<OpenedRemote> r = OpenFilteredArg(env, 0);
         if (!r.ok()) return r.status();
+        if (l.encrypted) {
+          // As rclone answers on a remote that is not crypt (host/README.md, differences).
+          return absl::InvalidArgumentError(
+              "ListJSON failed to load config for crypt remote: didn't find section in config "
+              "file");
+        }
         ops::LsJsonOptions o;
         o.max_depth = Depth(env, l, false);
         o.files_only = l.files_only;

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "host/command.h"
 #include "host/exit_code.h"
+#include "host/sync_dirs.h"
 #include "vfs/errors.h"
 #include "vfs/operations/sync.h"
 
@@ -27,6 +28,8 @@ absl::Status RunTree(CommandEnv& env, const TransferFlags& flags, ops::SyncMode 
   ops::Context ctx = env.ctx;
   ctx.options.create_empty_src_dirs = flags.create_empty_src_dirs;
   ctx.options.delete_empty_src_dirs = flags.delete_empty_src_dirs;
+  std::vector<vfs::FsPtr> sync_dirs;
+  if (absl::Status st = OpenSyncDirs(env, *dst->fs, ctx, sync_dirs); !st.ok()) return st;
   return ops::Sync(ctx, *src->fs, *dst->fs, mode, src->file);
 }
 

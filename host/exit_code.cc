@@ -32,6 +32,7 @@ int ExitCodeFor(const absl::Status& status) {
     return kExitFatal;
   }
   if (vfs::IsRetryable(status)) return kExitRetry;
+  if (vfs::operations::IsNoRetryError(status)) return kExitNoRetry;
   switch (vfs::KindOf(status)) {
     case vfs::ErrorKind::kCantUploadEmptyFiles:
     case vfs::ErrorKind::kFileNameTooLong:

@@ -15,19 +15,6 @@ absl::StatusOr<std::optional<absl::Duration>> ParseAgeNow(std::string_view v) {
   return ops::ParseAge(v, absl::Now());
 }
 
-// --dump: a comma-separated list of which fclone knows only "filters".
-absl::StatusOr<bool> ParseDump(std::string_view v) {
-  bool filters = false;
-  for (absl::string_view item : absl::StrSplit(base::ToAbsl(v), ',', absl::SkipEmpty())) {
-    if (item != "filters") {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "fclone can only --dump filters, not \"", std::string(base::ToStd(item)), "\""));
-    }
-    filters = true;
-  }
-  return filters;
-}
-
 }  // namespace
 
 void AddFilterFlags(FlagSet& f, FilterFlags& flags, ops::Options& o) {
@@ -59,8 +46,6 @@ void AddFilterFlags(FlagSet& f, FilterFlags& flags, ops::Options& o) {
           "Only transfer files older than this in s or suffix ms|s|m|h|d|w|M|y", true);
   f.Typed("max-age", 0, "Duration", "off", &fo.max_age, ParseAgeNow,
           "Only transfer files younger than this in s or suffix ms|s|m|h|d|w|M|y", true);
-  f.Typed("dump", 0, "DumpFlags", "", &flags.dump_filters, ParseDump,
-          "List of items to dump from: filters (the only one fclone has)", true);
 }
 
 absl::StatusOr<std::shared_ptr<const ops::Filter>> BuildFilter(const FilterFlags& flags) {

@@ -15,7 +15,7 @@ namespace fclone {
 
 struct FilterFlags {
   vfs::operations::FilterOptions options;
-  bool dump_filters = false;  // --dump filters
+  bool dump_filters = false;  // --dump filters (parsed with the other --dump items)
 };
 
 void AddFilterFlags(FlagSet& f, FilterFlags& flags, vfs::operations::Options& ops);

@@ -7,7 +7,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/time.h"
+#include "base/json_writer.h"
+#include "base/string_views.h"
 
 namespace fclone {
 
@@ -27,6 +31,50 @@ absl::Status Logger::Configure(vfs::LogLevel level, const std::string& file) {
     file_ = f;
   }
   return absl::OkStatus();
+}
+
+LogFormat ParseLogFormat(std::string_view text) {
+  LogFormat f;
+  f.date = f.time = false;
+  for (absl::string_view item : absl::StrSplit(base::ToAbsl(text), ',', absl::SkipEmpty())) {
+    item = absl::StripAsciiWhitespace(item);
+    if (item == "date") f.date = true;
+    if (item == "time") f.time = true;
+    if (item == "microseconds") f.microseconds = true;
+    if (item == "UTC") f.utc = true;
+    if (item == "pid") f.pid = true;
+  }
+  return f;
+}
+
+void Logger::SetFormat(const LogFormat& format) {
+  absl::MutexLock lock(&mu_);
+  format_ = format;
+}
+
+std::string Logger::Prefix() const {
+  std::string out;
+  if (format_.pid) absl::StrAppend(&out, "[", getpid(), "] ");
+  absl::TimeZone zone = format_.utc ? absl::UTCTimeZone() : absl::LocalTimeZone();
+  absl::Time now = absl::Now();
+  if (format_.date) absl::StrAppend(&out, absl::FormatTime("%Y/%m/%d ", now, zone));
+  if (format_.time || format_.microseconds) {
+    absl::StrAppend(&out, absl::FormatTime(format_.microseconds ? "%H:%M:%E6S " : "%H:%M:%S ",
+                                           now, zone));
+  }
+  return out;
+}
+
+std::string Logger::JsonLine(vfs::LogLevel level, std::string_view subject,
+                             std::string_view message) const {
+  std::string name = absl::AsciiStrToLower(std::string(LogLevelName(level)));
+  if (level == vfs::LogLevel::kNotice) name = "warning";  // rclone's logrus name for NOTICE
+  base::JsonWriter w;
+  w.BeginObject().Field("level", name).Field("msg", message);
+  w.Field("object", subject);
+  w.Field("time", absl::FormatTime("%Y-%m-%dT%H:%M:%E6S%Ez", absl::Now(), absl::LocalTimeZone()));
+  w.EndObject();
+  return w.str() + "\n";
 }
 
 vfs::LogLevel Logger::level() const {
@@ -73,6 +121,10 @@ void Logger::Write(const std::string& line) {
 void Logger::Log(vfs::LogLevel level, std::string_view subject, std::string_view message) {
   absl::MutexLock lock(&mu_);
   if (level > level_) return;
+  if (format_.json) {
+    Write(JsonLine(level, subject, message));
+    return;
+  }
   std::string body = FormatLogBody(level, subject, message);
   if (hook_ && file_ == nullptr) {
     Hook hook = hook_;
@@ -81,14 +133,12 @@ void Logger::Log(vfs::LogLevel level, std::string_view subject, std::string_view
     mu_.Lock();
     return;
   }
-  std::string date = absl::FormatTime("%Y/%m/%d %H:%M:%S ", absl::Now(), absl::LocalTimeZone());
-  Write(date + body + "\n");
+  Write(Prefix() + body + "\n");
 }
 
 void Logger::Fatal(std::string_view message) {
   absl::MutexLock lock(&mu_);
-  std::string date = absl::FormatTime("%Y/%m/%d %H:%M:%S ", absl::Now(), absl::LocalTimeZone());
-  Write(absl::StrCat(date, std::string(message), "\n"));
+  Write(absl::StrCat(Prefix(), std::string(message), "\n"));
 }
 
 void Logger::SetHook(Hook hook) {

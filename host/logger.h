@@ -18,10 +18,24 @@
 
 namespace fclone {
 
+// --log-format (rclone's items: date, time, microseconds, UTC, pid; longfile and shortfile
+// name Go source files, which fclone has none of) and --use-json-log.
+struct LogFormat {
+  bool date = true;
+  bool time = true;
+  bool microseconds = false;
+  bool utc = false;
+  bool pid = false;
+  bool json = false;  // one JSON object per line: level, msg, object, time
+};
+// Reads --log-format's comma-separated items; unknown ones are ignored, as rclone does.
+LogFormat ParseLogFormat(std::string_view text);
+
 class Logger {
  public:
   static Logger& Get();
 
+  void SetFormat(const LogFormat& format);
   // Lines above `level` are dropped. `file` "" = stderr; otherwise appended to that file.
   absl::Status Configure(vfs::LogLevel level, const std::string& file);
   vfs::LogLevel level() const;
@@ -43,11 +57,16 @@ class Logger {
 
  private:
   void Write(const std::string& line);
+  // The line's start: "2026/11/23 08:26:56 " as --log-format says.
+  std::string Prefix() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  std::string JsonLine(vfs::LogLevel level, std::string_view subject,
+                       std::string_view message) const;
 
   mutable absl::Mutex mu_;
   vfs::LogLevel level_ ABSL_GUARDED_BY(mu_) = vfs::LogLevel::kNotice;
   FILE* file_ ABSL_GUARDED_BY(mu_) = nullptr;
   Hook hook_ ABSL_GUARDED_BY(mu_);
+  LogFormat format_ ABSL_GUARDED_BY(mu_);
 };
 
 // "DEBUG", "INFO", "NOTICE", "ERROR"; ParseLogLevel accepts those (case-insensitive).

@@ -17,8 +17,8 @@ StatsPrinter::~StatsPrinter() { Stop(); }
 
 std::string StatsPrinter::Block(bool in_flight) const {
   vfs::operations::StatsSnapshot s = stats_.Snapshot();
-  if (config_.one_line) return vfs::operations::FormatStatsOneLine(s);
-  return "\n" + vfs::operations::FormatStats(s, in_flight);
+  if (config_.one_line) return vfs::operations::FormatStatsOneLine(s, config_.style);
+  return "\n" + vfs::operations::FormatStats(s, in_flight, config_.style);
 }
 
 void StatsPrinter::Start() {

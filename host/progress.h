@@ -21,6 +21,7 @@ struct ProgressConfig {
   bool interval_set = false;               // --stats given explicitly (also paces -P)
   bool one_line = false;                   // --stats-one-line
   vfs::LogLevel level = vfs::LogLevel::kInfo;  // --stats-log-level
+  vfs::operations::StatsStyle style;           // --stats-unit, --stats-file-name-length
 };
 
 class StatsPrinter {

@@ -11,6 +11,19 @@
 
 namespace vfs {
 
+// --dump: what the HTTP client logs for each exchange (headers, bodies, or both for requests
+// or responses only). Authorization and API keys are always redacted (`auth` is accepted for
+// rclone's sake and changes nothing). `filters` is the host's own dump.
+struct DumpFlags {
+  bool headers = false;
+  bool bodies = false;
+  bool requests = false;
+  bool responses = false;
+  bool auth = false;
+  bool filters = false;
+  bool any_http() const { return headers || bodies || requests || responses; }
+};
+
 struct GlobalOptions {
   // --low-level-retries: attempts of one backend call (rclone's default 10).
   int low_level_retries = 10;
@@ -21,6 +34,18 @@ struct GlobalOptions {
   // --cache-dir: local state of backends (upload journals...). "" = the default location,
   // $XDG_CACHE_HOME/fclone or ~/.cache/fclone (see DefaultCacheDir()).
   std::string cache_dir;
+  // --tpslimit / --tpslimit-burst: HTTP transactions per second (0 = no limit), shared by
+  // every client of the process, paced through the injected clock.
+  double tpslimit = 0;
+  int tpslimit_burst = 1;
+  DumpFlags dump;
+  // --user-agent ("" = the client's own), --ca-cert (PEM file, "" = system store),
+  // --no-check-certificate (TLS not verified; the host warns loudly).
+  std::string user_agent;
+  std::string ca_cert;
+  bool no_check_certificate = false;
+  // --fast-list: listings of a whole tree use Fs::ListR where the backend has it.
+  bool fast_list = false;
 };
 
 // The options in effect (defaults until someone sets them). Thread-safe.

@@ -10,6 +10,7 @@
 #include "absl/strings/numbers.h"
 #include "vfs/config/control_chars.h"
 #include "vfs/errors.h"
+#include "vfs/log.h"
 
 namespace backend::fichier {
 namespace {
@@ -99,6 +100,15 @@ rest::HttpClientOptions HttpOptionsFor(const FichierOptions& o, const vfs::Globa
   http.ca_file = o.ca_file;
   http.connect_timeout = g.connect_timeout;  // --contimeout
   http.idle_timeout = g.timeout;             // --timeout
+  if (http.ca_file.empty()) http.ca_file = g.ca_cert;  // --ca-cert (the remote's own wins)
+  if (!g.user_agent.empty()) http.user_agent = g.user_agent;
+  http.verify_tls = !g.no_check_certificate;
+  http.tps_limit = g.tpslimit;
+  http.tps_burst = g.tpslimit_burst;
+  if (g.dump.any_http()) {
+    http.dump = {g.dump.headers, g.dump.bodies, g.dump.requests, g.dump.responses,
+                 [](std::string_view text) { vfs::Log(vfs::LogLevel::kDebug, "", text); }};
+  }
   if (o.http_timeout > absl::ZeroDuration()) {
     // The hidden test option bounds everything, as before the global flags existed.
     http.request_timeout = o.http_timeout;

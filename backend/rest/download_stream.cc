@@ -37,6 +37,8 @@ absl::Status DownloadStream::Start(const std::string& url, const HttpHeaders& he
   CURL* easy = easy_.get();
   if (cancel_->triggered()) return cancel_->status();  // a stop opens nothing new
   internal::ApplyCommonOptions(easy, options_, error_buffer_, cancel_.get());
+  dump_state_.dump = &options_.dump;
+  internal::ApplyDump(easy, dump_state_);
   curl_easy_setopt(easy, CURLOPT_URL, url.c_str());
   curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
   curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);

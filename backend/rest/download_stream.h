@@ -61,6 +61,7 @@ class DownloadStream : public ByteSource {
   internal::HeaderList header_list_;
   internal::HeaderSink header_sink_;
   char error_buffer_[CURL_ERROR_SIZE];
+  internal::DumpState dump_state_;  // --dump of this stream
   std::string buffer_;
   size_t buffer_pos_ = 0;
   // The caller's buffer during a Read: WriteCallback fills it first, buffer_ takes the rest.

@@ -135,7 +135,11 @@ absl::StatusOr<std::unique_ptr<HttpClient>> HttpClient::Create(HttpClientOptions
 
 HttpClient::HttpClient(HttpClientOptions options)
     : options_(std::move(options)),
-      context_(std::make_shared<internal::CurlContext>(options_.max_idle_handles)) {}
+      context_(std::make_shared<internal::CurlContext>(options_.max_idle_handles)) {
+  if (options_.tps_limit > 0) {
+    tps_ = TpsLimiter::Shared(options_.tps_limit, options_.tps_burst, options_.clock);
+  }
+}
 
 HttpClient::~HttpClient() = default;
 
@@ -152,7 +156,12 @@ absl::StatusOr<HttpResponse> HttpClient::Send(const HttpRequest& request) const 
   char error_buffer[CURL_ERROR_SIZE];
   const std::shared_ptr<base::Cancel> cancel = base::CurrentCancelShared();
   if (cancel->triggered()) return cancel->status();  // a stop sends nothing new
+  if (tps_) {
+    if (absl::Status st = tps_->Wait(); !st.ok()) return st;
+  }
   internal::ApplyCommonOptions(easy.get(), options_, error_buffer, cancel.get());
+  internal::DumpState dump{&options_.dump};
+  internal::ApplyDump(easy.get(), dump);
   curl_easy_setopt(easy.get(), CURLOPT_URL, request.url.c_str());
   internal::HeaderList headers;
   headers.AddAll(request.headers);
@@ -192,7 +201,12 @@ absl::StatusOr<HttpResponse> HttpClient::PostMultipart(const MultipartRequest& r
   char error_buffer[CURL_ERROR_SIZE];
   const std::shared_ptr<base::Cancel> cancel = base::CurrentCancelShared();
   if (cancel->triggered()) return cancel->status();  // a stop sends nothing new
+  if (tps_) {
+    if (absl::Status st = tps_->Wait(); !st.ok()) return st;
+  }
   internal::ApplyCommonOptions(easy.get(), options_, error_buffer, cancel.get());
+  internal::DumpState dump{&options_.dump};
+  internal::ApplyDump(easy.get(), dump);
   curl_easy_setopt(easy.get(), CURLOPT_URL, request.url.c_str());
 
   curl_mime* mime = curl_mime_init(easy.get());
@@ -253,6 +267,9 @@ absl::StatusOr<std::unique_ptr<DownloadStream>> HttpClient::Download(
     const std::string& url, const HttpHeaders& headers, std::optional<ByteRange> range) const {
   const absl::Time start = absl::Now();
   std::string what = internal::Describe("GET", url);
+  if (tps_) {
+    if (absl::Status st = tps_->Wait(); !st.ok()) return st;
+  }
   std::unique_ptr<DownloadStream> stream(new DownloadStream(context_, options_, what));
   if (absl::Status s = stream->Start(url, headers, range); !s.ok()) return s;
   Log(what, stream->status_code(), 0, start);

@@ -11,6 +11,7 @@
 #include "backend/rest/download_stream.h"
 #include "backend/rest/http_client_options.h"
 #include "backend/rest/http_types.h"
+#include "backend/rest/tps_limiter.h"
 
 namespace backend::rest {
 
@@ -51,6 +52,7 @@ class HttpClient {
 
   HttpClientOptions options_;
   std::shared_ptr<internal::CurlContext> context_;
+  std::shared_ptr<TpsLimiter> tps_;  // --tpslimit, null when off
 };
 
 }  // namespace backend::rest

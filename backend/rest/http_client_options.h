@@ -9,6 +9,8 @@
 #include <string_view>
 
 #include "absl/time/time.h"
+#include "backend/rest/http_dump.h"
+#include "base/clock.h"
 
 namespace backend::rest {
 
@@ -31,7 +33,15 @@ struct HttpClientOptions {
   size_t download_buffer_bytes = 256u << 10;
   // libcurl's receive buffer for downloads (CURLOPT_BUFFERSIZE; libcurl caps it at 512 KiB).
   size_t download_chunk_bytes = 256u << 10;
-  std::string user_agent = "fichier/0.1";
+  std::string user_agent = "fichier/0.1";  // --user-agent replaces it
+  // --no-check-certificate turns verification off (the host warns loudly); never by default.
+  bool verify_tls = true;
+  // --dump headers,bodies,requests,responses (redacted; see http_dump.h).
+  DumpOptions dump;
+  // --tpslimit / --tpslimit-burst: transactions per second (0 = none), one bucket per process.
+  double tps_limit = 0;
+  int tps_burst = 1;
+  base::Clock* clock = base::Clock::Real();  // what --tpslimit waits on
   size_t max_idle_handles = 16;
   // Receives one line per request (method, URL without query, status, size, time). Never
   // headers or bodies, so credentials cannot reach a log through it.

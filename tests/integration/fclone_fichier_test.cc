@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <iostream>
 #include <map>
 #include <memory>
 #include <string>
@@ -342,6 +343,89 @@ TEST_F(FcloneFichierTest, CopyUrlWithoutContentLength) {
   RunResult remote = Run({"copyurl", server.url("/chunked/data.bin"), "f:cu/x.bin"});
   ASSERT_EQ(remote.exit_code, 0) << remote.err;
   EXPECT_EQ(Run({"cat", "f:cu/x.bin"}).out, content);
+}
+
+}  // namespace
+}  // namespace fctest
+
+namespace fctest {
+namespace {
+
+// The emulator's call counts since the last reset, as "endpoint=n" lines (for failure output).
+std::string Describe(const std::map<std::string, int64_t>& stats) {
+  std::string out;
+  for (const auto& [endpoint, n] : stats) out += endpoint + "=" + std::to_string(n) + "\n";
+  return out;
+}
+
+TEST_F(FcloneFichierTest, TrackRenamesIsOneServerSideMoveAndNoUpload) {
+  const std::string big = RandomBytes(8 << 20, 7);
+  s_.Write("tr/big.bin", big);
+  s_.Write("tr/small.txt", "small\n");
+  ASSERT_EQ(Run({"sync", s_.Path("tr"), "f:tr"}).exit_code, 0);
+  std::filesystem::create_directories(s_.Path("tr/moved"));
+  std::filesystem::rename(s_.Path("tr/big.bin"), s_.Path("tr/moved/renamed.bin"));
+  ASSERT_TRUE(emu_->ResetStats().ok());
+
+  RunResult r = Run({"sync", "-v", "--track-renames", s_.Path("tr"), "f:tr"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("moved/renamed.bin: Renamed from \"big.bin\""));
+  auto stats = emu_->Stats();
+  ASSERT_TRUE(stats.ok());
+  // Local and fichier share Whirlpool: the renamed file is matched by hash and moved once.
+  EXPECT_EQ((*stats)["/v1/file/mv.cgi"], 1) << Describe(*stats);
+  EXPECT_EQ((*stats)["/v1/upload/get_upload_server.cgi"], 0) << Describe(*stats);
+  EXPECT_EQ((*stats)["/upload.cgi"], 0) << Describe(*stats);
+  EXPECT_EQ((*stats)["/v1/file/rm.cgi"], 0) << Describe(*stats);
+  std::cout << "track-renames sync of an 8 MiB renamed file, API calls:\n" << Describe(*stats);
+  RunResult ls = Run({"lsf", "-R", "f:tr"});
+  EXPECT_EQ(ls.out, "moved/\nmoved/renamed.bin\nsmall.txt\n");
+  EXPECT_EQ(Run({"cat", "f:tr/moved/renamed.bin"}).out, big);
+}
+
+TEST_F(FcloneFichierTest, BackupDirMovesServerSide) {
+  s_.Write("bk/a.txt", "version 1\n", 1000);
+  s_.Write("bk/gone.txt", "gone\n");
+  ASSERT_EQ(Run({"sync", s_.Path("bk"), "f:live"}).exit_code, 0);
+  s_.Write("bk/a.txt", "version 2.0\n", 2000);  // fichier keeps no mod times: sizes differ
+  std::filesystem::remove(s_.Path("bk/gone.txt"));
+  ASSERT_TRUE(emu_->ResetStats().ok());
+
+  RunResult r = Run({"sync", s_.Path("bk"), "f:live", "--backup-dir", "f:old", "--suffix",
+                     "-1", "--suffix-keep-extension"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto stats = emu_->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ((*stats)["/v1/file/mv.cgi"], 2) << Describe(*stats);  // no download, no re-upload
+  EXPECT_EQ(Run({"cat", "f:old/a-1.txt"}).out, "version 1\n");
+  EXPECT_EQ(Run({"cat", "f:old/gone-1.txt"}).out, "gone\n");
+  EXPECT_EQ(Run({"cat", "f:live/a.txt"}).out, "version 2.0\n");
+
+  // Overlapping the destination is fatal (exit 7), as in rclone.
+  RunResult overlap = Run({"sync", s_.Path("bk"), "f:live", "--backup-dir", "f:live/old"});
+  EXPECT_EQ(overlap.exit_code, 7);
+  EXPECT_THAT(overlap.err, HasSubstr("destination and parameter to --backup-dir mustn't overlap"));
+}
+
+TEST_F(FcloneFichierTest, DumpHeadersRedactsTheKey) {
+  RunResult r = Run({"lsf", "f:", "--dump", "headers,bodies"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr(">>>>>> HTTP REQUEST"));
+  EXPECT_THAT(r.err, HasSubstr("Authorization: XXXX"));
+  EXPECT_THAT(r.err, HasSubstr("<<<<<< HTTP RESPONSE"));
+  // --user-agent reaches the wire.
+  RunResult ua = Run({"lsf", "f:", "--dump", "requests", "--user-agent", "scripted/1.0"});
+  EXPECT_THAT(ua.err, HasSubstr("User-Agent: scripted/1.0"));
+  EXPECT_EQ(Run({"lsf", "f:", "--dump", "nonsense"}).exit_code, 2);
+}
+
+TEST_F(FcloneFichierTest, BareBooleanBackendFlagTakesNoValue) {
+  s_.Write("bb/a", "a\n");
+  ASSERT_EQ(Run({"copy", s_.Path("bb"), "f:bb"}).exit_code, 0);
+  // --fichier-cdn must not swallow "f:bb" as its value.
+  RunResult r = Run({"lsf", "--fichier-cdn", "f:bb"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "a\n");
 }
 
 }  // namespace

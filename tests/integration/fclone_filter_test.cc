@@ -200,8 +200,10 @@ TEST(FilterFlagsTest, BadInputIsAUsageErrorWithAClearMessage) {
   RunResult bad_rule = s.Run({"ls", "--filter", "x", s.Path("src")});
   EXPECT_EQ(bad_rule.exit_code, 2);
   EXPECT_THAT(bad_rule.err, HasSubstr("Failed to load filters: malformed rule \"x\""));
-  RunResult dump = s.Run({"ls", "--dump", "headers", s.Path("src")});
+  RunResult dump = s.Run({"ls", "--dump", "headers,nonsense", s.Path("src")});
   EXPECT_EQ(dump.exit_code, 2);
+  EXPECT_THAT(dump.err, HasSubstr("invalid argument \"headers,nonsense\" for \"--dump\" flag: "
+                                  "unknown dump flag \"nonsense\""));
 }
 
 TEST(FilterFlagsTest, SingleFilePathsAndFilters) {

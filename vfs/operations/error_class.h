@@ -4,6 +4,8 @@
 #ifndef FICHIER_VFS_OPERATIONS_ERROR_CLASS_H_
 #define FICHIER_VFS_OPERATIONS_ERROR_CLASS_H_
 
+#include <string_view>
+
 #include "absl/status/status.h"
 
 namespace vfs::operations {
@@ -15,6 +17,13 @@ enum class ErrorClass {
 };
 
 ErrorClass ClassifyError(const absl::Status& status);
+
+// Errors of a given class with rclone's exact message (fserrors.FatalError / NoRetryError):
+// `fatal` stops the run and exits 7, `no-retry` skips the whole-run retries.
+absl::Status FatalError(std::string_view message);
+absl::Status NoRetryError(std::string_view message);
+// Whether `status` was made by NoRetryError (rclone exits 6 for those).
+bool IsNoRetryError(const absl::Status& status);
 
 }  // namespace vfs::operations
 

@@ -19,12 +19,13 @@
 
 namespace vfs::operations {
 
-// ls: "%9d %s" per object, recursive unless max_depth >= 1.
+// ls: "%9d %s" per object, recursive unless max_depth >= 1. `human_readable`
+// (--human-readable) prints sizes as rclone's SizeSuffix ("2.930Ki").
 absl::Status Ls(Fs& fs, std::string_view only_file, int max_depth, std::ostream& out,
-                const Filter* filter = nullptr);
+                const Filter* filter = nullptr, bool human_readable = false);
 // lsl: size, modtime with nanoseconds, path.
 absl::Status Lsl(Fs& fs, std::string_view only_file, int max_depth, std::ostream& out,
-                 const Filter* filter = nullptr);
+                 const Filter* filter = nullptr, bool human_readable = false);
 // lsd: directories only, depth 1 unless max_depth says otherwise (-1 = all).
 absl::Status Lsd(Fs& fs, int max_depth, std::ostream& out, const Filter* filter = nullptr);
 

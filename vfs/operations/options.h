@@ -4,6 +4,7 @@
 #define FICHIER_VFS_OPERATIONS_OPTIONS_H_
 
 #include <cstdint>
+#include <string>
 
 #include "absl/time/time.h"
 
@@ -33,6 +34,17 @@ struct Options {
   int64_t max_delete = -1;         // -1 = no limit
   bool delete_excluded = false;    // sync: destination files the filter excludes are deleted
   int max_depth = -1;              // --max-depth as given, -1 = unlimited (see max_depth.h)
+  // rclone's sync flags (sync_options.h parses and checks the text ones).
+  bool no_traverse = false;        // copy/move: look up each source file, list no destination
+  bool no_check_dest = false;      // copy/move: never look at the destination, upload all
+  bool check_first = false;        // every check before the first transfer
+  std::string order_by;            // --order-by as given ("" = march order)
+  bool immutable = false;          // a differing destination file is an error, never replaced
+  bool track_renames = false;      // sync: a renamed source file is moved on the destination
+  std::string track_renames_strategy = "hash";  // hash, modtime, leaf (comma-separated)
+  std::string suffix;              // --suffix for backups (--backup-dir, or in place)
+  bool suffix_keep_extension = false;
+  bool interactive = false;        // -i: ask before each change (Context::confirm)
 };
 
 }  // namespace vfs::operations

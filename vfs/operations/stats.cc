@@ -10,7 +10,6 @@
 namespace vfs::operations {
 namespace {
 
-constexpr int kFileNameLength = 45;  // rclone's --stats-file-name-length default
 
 // Shortens a name in the middle with an ellipsis so it fits `width` characters (runes; an
 // invalid byte counts as one).
@@ -186,11 +185,28 @@ StatsSnapshot Stats::Snapshot() const {
   return s;
 }
 
-std::string FormatStats(const StatsSnapshot& s, bool in_flight) {
+namespace {
+
+// The overall rate: bytes, or bits with --stats-unit bits.
+std::string Rate(double bytes_per_second, const StatsStyle& style) {
+  if (!style.bits) return ByteRateUnit(bytes_per_second);
+  std::string bytes = ByteUnit(static_cast<int64_t>(bytes_per_second * 8));  // "1.000 KiB"
+  return bytes.substr(0, bytes.size() - 1) + "bit/s";
+}
+
+// A name in the in-flight lists, shortened and padded to --stats-file-name-length.
+std::string ListedName(const std::string& name, const StatsStyle& style) {
+  if (style.file_name_length <= 0) return name;
+  return PadLeft(ShortenName(name, style.file_name_length), style.file_name_length);
+}
+
+}  // namespace
+
+std::string FormatStats(const StatsSnapshot& s, bool in_flight, const StatsStyle& style) {
   std::string out;
   absl::StrAppendFormat(&out, "Transferred:   \t%13s / %s, %s, %s, ETA %s\n", ByteUnit(s.bytes),
                         ByteUnit(s.total_bytes), Percent(s.bytes, s.total_bytes),
-                        ByteRateUnit(s.speed), EtaString(s.eta_known, s.eta));
+                        Rate(s.speed, style), EtaString(s.eta_known, s.eta));
   if (s.errors > 0) {
     const char* suffix = s.worst_error == ErrorClass::kFatal     ? " (fatal error encountered)"
                          : s.worst_error == ErrorClass::kNoRetry ? " (no need to retry)"
@@ -215,8 +231,7 @@ std::string FormatStats(const StatsSnapshot& s, bool in_flight) {
     if (!s.checking.empty()) {
       out += "Checking:\n";
       for (const std::string& name : s.checking) {
-        absl::StrAppend(&out, " * ", PadLeft(ShortenName(name, kFileNameLength), kFileNameLength),
-                        ": checking\n");
+        absl::StrAppend(&out, " * ", ListedName(name, style), ": checking\n");
       }
     }
     if (!s.transferring.empty()) {
@@ -228,8 +243,7 @@ std::string FormatStats(const StatsSnapshot& s, bool in_flight) {
         std::string percent = t.size > 0 ? absl::StrFormat(
                                                "%3d%%", static_cast<int>(100 * t.bytes / t.size))
                                          : std::string("  -%");
-        absl::StrAppend(&out, " * ", PadLeft(ShortenName(t.name, kFileNameLength), kFileNameLength),
-                        ":", percent, " /", SizeSuffix(t.size < 0 ? 0 : t.size), ", ",
+        absl::StrAppend(&out, " * ", ListedName(t.name, style), ":", percent, " /", SizeSuffix(t.size < 0 ? 0 : t.size), ", ",
                         SizeSuffix(static_cast<int64_t>(t.speed)), "/s, ",
                         EtaString(eta_known, eta), "\n");
       }
@@ -238,10 +252,10 @@ std::string FormatStats(const StatsSnapshot& s, bool in_flight) {
   return out;
 }
 
-std::string FormatStatsOneLine(const StatsSnapshot& s) {
+std::string FormatStatsOneLine(const StatsSnapshot& s, const StatsStyle& style) {
   std::string out = absl::StrFormat("%13s / %s, %s, %s, ETA %s", ByteUnit(s.bytes),
                                     ByteUnit(s.total_bytes), Percent(s.bytes, s.total_bytes),
-                                    ByteRateUnit(s.speed), EtaString(s.eta_known, s.eta));
+                                    Rate(s.speed, style), EtaString(s.eta_known, s.eta));
   if (!s.transferring.empty() || !s.checking.empty()) {
     absl::StrAppendFormat(&out, " (xfr#%d/%d, chk#%d/%d)", s.transfers, s.total_transfers,
                           s.checks, s.total_checks);

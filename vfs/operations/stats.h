@@ -124,11 +124,17 @@ class Stats {
   std::list<std::string> checking_ ABSL_GUARDED_BY(mu_);
 };
 
+// --stats-unit bits (rates in bit/s) and --stats-file-name-length (0 = names in full).
+struct StatsStyle {
+  bool bits = false;
+  int file_name_length = 45;
+};
+
 // The stats block rclone prints (see spec 4.12), starting with "Transferred:   \t". With
 // `in_flight` the "Checking:" and "Transferring:" lists follow.
-std::string FormatStats(const StatsSnapshot& s, bool in_flight);
+std::string FormatStats(const StatsSnapshot& s, bool in_flight, const StatsStyle& style = {});
 // rclone's --stats-one-line form.
-std::string FormatStatsOneLine(const StatsSnapshot& s);
+std::string FormatStatsOneLine(const StatsSnapshot& s, const StatsStyle& style = {});
 
 }  // namespace vfs::operations
 

@@ -38,10 +38,14 @@ absl::Status Syncer::Run() {
       return st;
     }
   }
+  if (absl::Status st = Prepare(); !st.ok()) {
+    stats.Error(st);
+    return st;
+  }
   // A filter or a depth limit may leave files behind, so the whole directory cannot move in
-  // one call.
+  // one call; backups and other trees need each file looked at.
   if (mode_ == SyncMode::kMove && src_file_.empty() && !Filtering() && !DepthLimited() &&
-      TryDirMove()) {
+      ctx_.backup_dir == nullptr && !HasOtherDests() && TryDirMove()) {
     return absl::OkStatus();
   }
   if (ctx_.limits != nullptr) {
@@ -49,7 +53,8 @@ absl::Status Syncer::Run() {
     deadline_.emplace(lo.max_duration, lo.cutoff_mode, dst_.ToString());
   }
 
-  if (mode_ == SyncMode::kSync && ctx_.options.delete_mode == DeleteMode::kBefore) {
+  if (mode_ == SyncMode::kSync && ctx_.options.delete_mode == DeleteMode::kBefore &&
+      !tracking_renames_) {
     // A delete-only pass first: these deletions are not protected by later errors.
     delete_now_ = true;
     transfer_ = false;
@@ -59,7 +64,8 @@ absl::Status Syncer::Run() {
     transfer_ = true;
     collect_deletes_ = false;
   } else if (mode_ == SyncMode::kSync) {
-    delete_now_ = ctx_.options.delete_mode == DeleteMode::kDuring;
+    // Tracked renames are known only once the march ends, so deletions wait for them.
+    delete_now_ = ctx_.options.delete_mode == DeleteMode::kDuring && !tracking_renames_;
     collect_deletes_ = !delete_now_;
   }
   absl::Status st = March();
@@ -69,6 +75,36 @@ absl::Status Syncer::Run() {
   if (mode_ == SyncMode::kSync) DeleteAfter();
   if (mode_ == SyncMode::kMove && ctx_.options.delete_empty_src_dirs) RemoveEmptySrcDirs();
   return Finish(absl::OkStatus());
+}
+
+absl::Status Syncer::Prepare() {
+  const Options& o = ctx_.options;
+  if (absl::Status st = CheckSyncDirs(ctx_, src_, dst_); !st.ok()) return st;
+  absl::StatusOr<OrderBy> order = ParseOrderBy(o.order_by);
+  if (!order.ok()) return order.status();
+  order_ = *order;
+  hold_transfers_ = o.check_first || order_.key != OrderBy::Key::kNone;
+  if (o.check_first) LogInfo(dst_.ToString(), "Running all checks before starting transfers");
+  if (!o.track_renames) return absl::OkStatus();
+  if (mode_ != SyncMode::kSync) {
+    LogError(dst_.ToString(),
+             "Ignoring --track-renames as it doesn't work with copy or move, only sync");
+    return absl::OkStatus();
+  }
+  absl::StatusOr<RenameStrategy> strategy = ParseRenameStrategy(o.track_renames_strategy);
+  if (!strategy.ok()) return strategy.status();
+  rename_strategy_ = *strategy;
+  if (rename_strategy_.hash && common_hash_ == hash::HashType::kNone) {
+    LogNotice(dst_.ToString(),
+              "Ignoring --track-renames as the source and destination do not have a common hash");
+  } else if (!dst_.features().move) {
+    LogNotice(dst_.ToString(),
+              "Ignoring --track-renames as the destination does not support server-side move "
+              "or copy");
+  } else {
+    tracking_renames_ = true;
+  }
+  return absl::OkStatus();
 }
 
 absl::Status Syncer::Finish(absl::Status setup_error) {

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "vfs/operations/backup.h"
+#include "vfs/operations/error_class.h"
 #include "vfs/operations/syncer.h"
 #include "vfs/operations/transfer.h"
 
@@ -85,11 +87,13 @@ void Syncer::DeleteAfter() {
   // Deletions already made during the run (--delete-during) count too.
   int64_t needed = static_cast<int64_t>(doomed.size()) + stats.Snapshot().deletes - deletes_before_;
   if (ctx_.options.max_delete >= 0 && needed > ctx_.options.max_delete) {
-    absl::Status st = BadInput(dst_.ToString(), "--max-delete threshold reached");
-    stats.Error(st);
+    // rclone's fatal error (exit 7); nothing is deleted rather than an arbitrary part.
+    absl::Status st = FatalError("--max-delete threshold reached");
     LogError(dst_.ToString(),
              absl::StrCat("not deleting: ", needed, " deletes needed but --max-delete is ",
                           ctx_.options.max_delete));
+    LogError("", absl::StrCat("Got fatal error on delete: ", st.message()));
+    stats.Error(st);
     return;
   }
   {
@@ -97,7 +101,7 @@ void Syncer::DeleteAfter() {
     WorkerPool deleters(std::max(ctx_.options.checkers, dst_.features().batch_width));
     for (const Doomed& d : doomed) {
       deleters.Submit([this, d] {
-        (void)DeleteObject(ctx_, *d.object, d.duplicate ? "Deleted (duplicate)" : "Deleted");
+        (void)DeleteOrBackup(ctx_, dst_, d.object, d.duplicate ? "Deleted (duplicate)" : "Deleted");
       });
     }
   }

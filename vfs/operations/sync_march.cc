@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "vfs/operations/backup.h"
 #include "vfs/operations/syncer.h"
 #include "vfs/operations/transfer.h"
 
@@ -62,7 +63,7 @@ absl::Status Syncer::March() {
   if (GroupsPuts()) grouped.emplace(dst_.features().batch_width);
   Pools pools{checkers, transfers, grouped ? &*grouped : nullptr};
   std::deque<DirJob> pending;
-  pending.push_back({"", true, true, 0});
+  pending.push_back({"", true, ListsDestination(), 0});
   absl::Status fatal;
   while (!pending.empty() && !Stopped()) {
     DirJob job = std::move(pending.front());
@@ -97,6 +98,14 @@ absl::Status Syncer::March() {
     MatchDir(src_entries->entries, *dst_entries, job.depth + 1, pending, pools);
   }
   checkers.Wait();
+  if (tracking_renames_ && transfer_ && !Stopped()) {
+    ResolveRenames(pools);
+    checkers.Wait();
+  }
+  if (hold_transfers_) {
+    LogInfo(dst_.ToString(), "Checks finished, now starting transfers");
+    ReleaseHeldTransfers(pools);
+  }
   transfers.Wait();
   if (grouped) grouped->Wait();
   return fatal;
@@ -133,9 +142,7 @@ void Syncer::MatchDir(const DirEntries& src, const SplitListing& dst_listing, in
         if (transfer_ && ctx_.options.create_empty_src_dirs) MakeDir(s.remote());
         if (Lists(depth, false)) pending.push_back({s.remote(), true, false, depth});
       } else if (transfer_) {
-        ObjectPtr object = s.object();
-        LogDebug(object->remote(), "Need to transfer - File not found at Destination");
-        SubmitTransfer(pools, object, nullptr);
+        NewFile(s.object(), pools);
       }
     } else {
       const DirEntry& d = dst[j++];
@@ -152,16 +159,21 @@ void Syncer::MatchDir(const DirEntries& src, const SplitListing& dst_listing, in
         if (const std::vector<ObjectPtr>* extras = extras_of(d)) {
           copies.insert(copies.end(), extras->begin(), extras->end());
         }
-        for (ObjectPtr& object : copies) {
-          if (delete_now_) {
-            pools.checkers.Submit([this, object] { (void)DeleteObject(ctx_, *object); });
-          } else if (collect_deletes_) {
-            absl::MutexLock lock(&mu_);
-            to_delete_.push_back({std::move(object), false});
-          }
-        }
+        for (ObjectPtr& object : copies) DeleteDstOnly(std::move(object), pools);
       }
     }
+  }
+}
+
+void Syncer::DeleteDstOnly(ObjectPtr object, Pools& pools, bool rename_candidate) {
+  if (rename_candidate && tracking_renames_ && transfer_) {
+    absl::MutexLock lock(&mu_);
+    rename_dst_.push_back(std::move(object));
+  } else if (delete_now_) {
+    pools.checkers.Submit([this, object] { (void)DeleteOrBackup(ctx_, dst_, object); });
+  } else if (collect_deletes_) {
+    absl::MutexLock lock(&mu_);
+    to_delete_.push_back({std::move(object), false});
   }
 }
 

@@ -24,6 +24,7 @@
 #include "vfs/operations/max_depth.h"
 #include "vfs/operations/session_deadline.h"
 #include "vfs/operations/sync.h"
+#include "vfs/operations/sync_options.h"
 #include "vfs/operations/worker_pool.h"
 
 namespace vfs::operations::sync_internal {
@@ -52,6 +53,8 @@ class Syncer {
   };
 
   // The run (sync.cc).
+  // Reads and checks the sync flags (--order-by, --track-renames, --backup-dir...).
+  absl::Status Prepare();
   absl::Status Finish(absl::Status setup_error);
   bool TryDirMove();
   // Whether the filter applies: not to a single named source file (copied whatever the rules).
@@ -68,6 +71,14 @@ class Syncer {
     if (destination_only && ctx_.options.delete_excluded) return true;
     return MarchLists(MarchDepth(ctx_.options.max_depth), depth);
   }
+  // copy/move with --no-traverse or --no-check-dest: the destination is not listed; each
+  // source file is looked up (--no-traverse) or sent whatever is there (--no-check-dest).
+  bool ListsDestination() const {
+    return mode_ == SyncMode::kSync ||
+           !(ctx_.options.no_traverse || ctx_.options.no_check_dest);
+  }
+  // --compare-dest / --copy-dest trees to look into before sending a file.
+  bool HasOtherDests() const { return !ctx_.compare_dest.empty() || !ctx_.copy_dest.empty(); }
   // The destination groups more calls than --transfers (see Features::batch_width).
   bool GroupsPuts() const { return dst_.features().batch_width > ctx_.options.transfers; }
   // Transfers here are server-side copies or moves (same remote): no bytes pass through us.
@@ -95,8 +106,14 @@ class Syncer {
   void AddSrcDir(const std::string& dir);
 
   // Checks and transfers (sync_transfers.cc).
+  // Queues a transfer, or holds it until every check is done (--check-first, --order-by).
   void SubmitTransfer(Pools& pools, ObjectPtr src, ObjectPtr dst);
+  void ReleaseHeldTransfers(Pools& pools);
   void Check(ObjectPtr src, ObjectPtr dst, Pools& pools);
+  // On a checker: whether src must go over dst (null = none), then sends it.
+  void CheckNow(const ObjectPtr& src, const ObjectPtr& dst, Pools& pools);
+  // A source file the destination listing does not have.
+  void NewFile(ObjectPtr src, Pools& pools);
   void Transfer(const ObjectPtr& src, const ObjectPtr& existing);
   void MakeDir(const std::string& dir);
 
@@ -110,6 +127,14 @@ class Syncer {
                          Pools& pools);
   std::vector<absl::Status> TakeDuplicateConflicts();
   void DeleteAfter();
+  // Deletes now (--delete-during/--delete-before) or collects for DeleteAfter; first keeps
+  // it for ResolveRenames when renames are tracked and `rename_candidate`.
+  void DeleteDstOnly(ObjectPtr object, Pools& pools, bool rename_candidate = true);
+
+  // --track-renames (sync_renames.cc): source-only and destination-only files are kept until
+  // the march ends; then each source file that matches a destination file (size and the
+  // --track-renames-strategy) is a server-side move, the rest transfers and deletions.
+  void ResolveRenames(Pools& pools);
   void RemoveDstOnlyDirs();
   void RemoveEmptySrcDirs();
 
@@ -126,11 +151,18 @@ class Syncer {
   bool collect_deletes_ = false;  // remember them for after the transfers
 
   std::optional<SessionDeadline> deadline_;  // --max-duration
+  OrderBy order_;                 // --order-by
+  bool hold_transfers_ = false;   // --check-first or --order-by: transfers wait for the checks
+  bool tracking_renames_ = false;
+  RenameStrategy rename_strategy_;
   absl::Mutex mu_;
   std::vector<Doomed> to_delete_ ABSL_GUARDED_BY(mu_);
   std::vector<absl::Status> duplicate_conflicts_ ABSL_GUARDED_BY(mu_);
   std::vector<std::string> dst_only_dirs_ ABSL_GUARDED_BY(mu_);
   std::vector<std::string> src_dirs_ ABSL_GUARDED_BY(mu_);
+  std::vector<TransferPair> held_ ABSL_GUARDED_BY(mu_);
+  std::vector<ObjectPtr> rename_src_ ABSL_GUARDED_BY(mu_);
+  std::vector<ObjectPtr> rename_dst_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace vfs::operations::sync_internal

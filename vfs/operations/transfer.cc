@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/cancel.h"
+#include "base/string_views.h"
 #include "vfs/hashing_source.h"
 #include "vfs/operations/equal.h"
 #include "vfs/operations/format.h"
@@ -59,15 +60,6 @@ void LogCopied(std::string_view src_remote, std::string_view dst_remote, std::st
   } else {
     LogInfo(src_remote, absl::StrCat(std::string(what), " to: ", std::string(dst_remote)));
   }
-}
-
-// --dry-run: says what `verb` ("copy", "move") would have done and counts it as done.
-void SkipForDryRun(Stats& stats, const Object& src, std::string_view verb) {
-  LogNotice(src.remote(), absl::StrCat("Skipped ", std::string(verb), " as --dry-run is set (size ",
-                                       SizeSuffix(src.size()), ")"));
-  Stats::TransferPtr t = stats.StartTransfer(src.remote(), src.size());
-  t->AddBytes(src.size() > 0 ? src.size() : 0);
-  stats.FinishTransfer(t, true);
 }
 
 // A server-side copy or move onto `remote` that succeeded: where the remote allows duplicate
@@ -136,15 +128,39 @@ absl::StatusOr<ObjectPtr> StreamOnce(const Context& ctx, const Fs& src_fs, const
   return result;
 }
 
+// The dry-run/interactive transfer: counted as done, nothing sent.
+ObjectPtr SkippedTransfer(Stats& stats, const Object& src) {
+  Stats::TransferPtr t = stats.StartTransfer(src.remote(), src.size());
+  t->AddBytes(src.size() > 0 ? src.size() : 0);
+  stats.FinishTransfer(t, true);
+  return ObjectPtr();
+}
+
 }  // namespace
+
+bool SkipDestructive(const Context& ctx, std::string_view subject, std::string_view action,
+                     int64_t size) {
+  std::string_view flag;
+  if (ctx.options.dry_run) {
+    flag = "--dry-run";
+  } else if (ctx.confirm && !ctx.confirm(subject, action)) {
+    flag = "--interactive";
+  } else {
+    return false;
+  }
+  std::string line =
+      absl::StrCat("Skipped ", base::ToAbsl(action), " as ", base::ToAbsl(flag), " is set");
+  if (size != kNoSize) absl::StrAppend(&line, " (size ", SizeSuffix(size), ")");
+  LogNotice(subject, line);
+  return true;
+}
 
 absl::StatusOr<ObjectPtr> CopyObject(const Context& ctx, const Fs& src_fs, const ObjectPtr& src,
                                      Fs& dst_fs, std::string_view remote,
                                      const ObjectPtr& existing) {
   Stats& stats = ctx.st();
-  if (ctx.options.dry_run) {
-    SkipForDryRun(stats, *src, "copy");
-    return ObjectPtr();
+  if (SkipDestructive(ctx, src->remote(), "copy", src->size())) {
+    return SkippedTransfer(stats, *src);
   }
   if (ctx.limits) {
     // --max-transfer: the limit is checked before each transfer starts, as rclone does.
@@ -201,9 +217,8 @@ absl::StatusOr<ObjectPtr> MoveObject(const Context& ctx, Fs& src_fs, const Objec
                                      Fs& dst_fs, std::string_view remote,
                                      const ObjectPtr& existing) {
   Stats& stats = ctx.st();
-  if (ctx.options.dry_run) {
-    SkipForDryRun(stats, *src, "move");
-    return ObjectPtr();
+  if (SkipDestructive(ctx, src->remote(), "move", src->size())) {
+    return SkippedTransfer(stats, *src);
   }
   if (dst_fs.features().move && SameRemote(src_fs, dst_fs)) {
     Stats::TransferPtr transfer = stats.StartTransfer(std::string(remote), src->size());
@@ -228,10 +243,8 @@ absl::StatusOr<ObjectPtr> MoveObject(const Context& ctx, Fs& src_fs, const Objec
 
 absl::Status DeleteObject(const Context& ctx, Object& object, std::string_view done) {
   Stats& stats = ctx.st();
-  if (ctx.options.dry_run) {
-    LogNotice(object.remote(), absl::StrCat("Skipped delete as --dry-run is set (size ",
-                                            SizeSuffix(object.size()), ")"));
-    stats.AddDelete();
+  if (SkipDestructive(ctx, object.remote(), "delete", object.size())) {
+    if (ctx.options.dry_run) stats.AddDelete();
     return absl::OkStatus();
   }
   absl::Status st = object.Remove();
@@ -246,9 +259,8 @@ absl::Status DeleteObject(const Context& ctx, Object& object, std::string_view d
 }
 
 absl::Status RemoveDir(const Context& ctx, Fs& fs, std::string_view dir, bool count_failure) {
-  if (ctx.options.dry_run) {
-    LogNotice(dir, "Skipped remove directory as --dry-run is set");
-    ctx.st().AddDeletedDir();
+  if (SkipDestructive(ctx, dir, "remove directory")) {
+    if (ctx.options.dry_run) ctx.st().AddDeletedDir();
     return absl::OkStatus();
   }
   LogInfo(dir, "Removing directory");

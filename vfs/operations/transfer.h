@@ -12,6 +12,14 @@
 
 namespace vfs::operations {
 
+// rclone's SkipDestructive: whether to skip `action` ("copy", "delete", ...) on `subject`. Under
+// --dry-run it logs "Skipped <action> as --dry-run is set (size S)" (no size when `size` is
+// kNoSize) and skips; under -i it asks (Context::confirm) and logs the same with --interactive
+// when told no.
+inline constexpr int64_t kNoSize = -2;
+bool SkipDestructive(const Context& ctx, std::string_view subject, std::string_view action,
+                     int64_t size = kNoSize);
+
 // Copies `src` (on src_fs) to `remote` on dst_fs, replacing `existing` (nullptr = none). After a
 // streamed copy the size and the common hash are verified; a corrupted copy is removed and
 // reported as data corruption. Retryable errors are retried up to --low-level-retries times.

@@ -1,0 +1,119 @@
+#include "host/flags_compat.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "base/string_views.h"
+#include "host/logger.h"
+
+namespace fclone {
+namespace {
+
+// --dump: rclone's comma-separated items.
+absl::StatusOr<vfs::DumpFlags> ParseDump(std::string_view v) {
+  vfs::DumpFlags d;
+  for (absl::string_view item : absl::StrSplit(base::ToAbsl(v), ',', absl::SkipEmpty())) {
+    if (item == "headers") {
+      d.headers = true;
+    } else if (item == "bodies") {
+      d.bodies = true;
+    } else if (item == "requests") {
+      d.requests = true;
+    } else if (item == "responses") {
+      d.responses = true;
+    } else if (item == "auth") {
+      d.auth = true;
+    } else if (item == "filters") {
+      d.filters = true;
+    } else if (item == "goroutines" || item == "openfiles" || item == "mapper") {
+      // Go runtime dumps: nothing of the kind in fclone.
+    } else {
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown dump flag \"", std::string(base::ToStd(item)), "\""));
+    }
+  }
+  return d;
+}
+
+absl::StatusOr<double> ParseFloat(std::string_view v) {
+  double d = 0;
+  if (!absl::SimpleAtod(base::ToAbsl(v), &d)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("strconv.ParseFloat: parsing \"", std::string(v), "\": invalid syntax"));
+  }
+  return d;
+}
+
+}  // namespace
+
+void AddCompatFlags(FlagSet& f, CompatFlags& c, vfs::operations::Options& o) {
+  // Sync.
+  f.Bool("fast-list", 0, &c.fast_list,  // listings use Fs::ListR where a backend has one
+         "Use recursive list if available; uses more memory but fewer transactions", true);
+  f.Bool("no-traverse", 0, &o.no_traverse, "Don't traverse destination file system on copy",
+         true);
+  f.Bool("no-check-dest", 0, &o.no_check_dest,
+         "Don't check the destination, copy regardless", true);
+  f.Bool("check-first", 0, &o.check_first, "Do all the checks before starting transfers", true);
+  f.String("order-by", 0, &o.order_by,
+           "Instructions on how to order the transfers, e.g. 'size,descending'", true);
+  f.Bool("immutable", 0, &o.immutable,
+         "Do not modify files, fail if existing files have been modified", true);
+  f.StringList("compare-dest", 0, &c.compare_dest,
+               "Include additional comma separated server-side paths during comparison", true);
+  f.StringList("copy-dest", 0, &c.copy_dest,
+               "Implies --compare-dest but also copies files from paths into destination", true);
+  f.String("backup-dir", 0, &c.backup_dir,
+           "Make backups into hierarchy based in DIR", true);
+  f.String("suffix", 0, &o.suffix, "Suffix to add to changed files", true);
+  f.Bool("suffix-keep-extension", 0, &o.suffix_keep_extension,
+         "Preserve the extension when using --suffix", true);
+  f.Bool("track-renames", 0, &o.track_renames,
+         "When synchronizing, track file renames and do a server-side move if possible", true);
+  f.String("track-renames-strategy", 0, &o.track_renames_strategy,
+           "Strategies to use when synchronizing using track-renames hash|modtime|leaf", true);
+  f.Bool("interactive", 'i', &o.interactive, "Enable interactive mode", true);
+  // HTTP.
+  f.Typed("tpslimit", 0, "float", "", &c.tpslimit, ParseFloat,
+          "Limit HTTP transactions per second to this", true);
+  f.Int("tpslimit-burst", 0, &c.tpslimit_burst, "Max burst of transactions for --tpslimit", true);
+  f.Typed("dump", 0, "DumpFlags", "", &c.dump, ParseDump,
+          "List of items to dump from: headers,bodies,requests,responses,auth,filters", true);
+  f.String("user-agent", 0, &c.user_agent,
+           "Set the user-agent to a specified string (default \"fclone/v1.60.1\")", true);
+  f.String("ca-cert", 0, &c.ca_cert, "CA certificate used to verify servers", true);
+  f.Bool("no-check-certificate", 0, &c.no_check_certificate,
+         "Do not verify the server SSL certificate (insecure)", true);
+  // Logging and stats.
+  f.Bool("use-json-log", 0, &c.use_json_log, "Use json log format", true);
+  f.String("log-format", 0, &c.log_format,
+           "Comma separated list of log format options (default \"date,time\")", true);
+  f.String("stats-unit", 0, &c.stats_unit,
+           "Show data rate in stats as either 'bits' or 'bytes' per second (default \"bytes\")",
+           true);
+  f.Int("stats-file-name-length", 0, &c.stats_file_name_length,
+        "Max file name length in stats (0 for no limit)", true);
+}
+
+absl::Status ApplyCompatFlags(const CompatFlags& c, vfs::GlobalOptions& global) {
+  if (c.tpslimit < 0) return absl::InvalidArgumentError("--tpslimit must not be negative");
+  LogFormat format = ParseLogFormat(c.log_format);
+  format.json = c.use_json_log;
+  Logger::Get().SetFormat(format);
+  global.fast_list = c.fast_list;
+  global.tpslimit = c.tpslimit;
+  global.tpslimit_burst = c.tpslimit_burst < 1 ? 1 : c.tpslimit_burst;
+  global.dump = c.dump;
+  if (!c.user_agent.empty()) global.user_agent = c.user_agent;
+  global.ca_cert = c.ca_cert;
+  global.no_check_certificate = c.no_check_certificate;
+  if (c.no_check_certificate) {
+    Logger::Get().Log(vfs::LogLevel::kError, "",
+                      "--no-check-certificate is set: server certificates are NOT verified; "
+                      "anyone on the network path can read and change the traffic, API keys "
+                      "included");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace fclone
