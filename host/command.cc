@@ -15,6 +15,8 @@ Commands MakeCommands() {
   AddConfigCommands(commands);
   AddCopyUrlCommand(commands);
   AddCryptCommands(commands);
+  AddMountCommands(commands);
+  AddServeCommands(commands);
   return commands;
 }
 
