@@ -39,7 +39,8 @@ Account::Account(std::shared_ptr<Api> api, std::shared_ptr<const CallCounter> co
       dirs_("0"),
       uploader_(*api_, upload_options),
       remover_(*api_, BatchLimits{upload_options.window, kMaxFilesPerCall}),
-      server_side_(*api_, BatchLimits{upload_options.window, kMaxFilesPerCall}) {
+      server_side_(*api_, BatchLimits{upload_options.window, kMaxFilesPerCall}),
+      tokens_(*api_, upload_options.clock) {
   uploader_.set_list_new_files([this](int64_t id) { return ListNewFiles(id); });
   uploader_.set_journal(&interrupted_);
   resolver_.find_leaf = [this](std::string_view parent,

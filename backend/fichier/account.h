@@ -1,5 +1,6 @@
 // What every Fs of one remote shares during a run: the API stack (one pacer), the folder
-// listings, the path -> folder id cache, the upload sessions and grouped removals, copies and moves. Fs instances made for the same
+// listings, the path -> folder id cache, the upload sessions, grouped removals, copies and moves,
+// and the multi-use download tokens. Fs instances made for the same
 // account and settings in one process share one Account (see fichier_backend.cc), so a folder is
 // listed once per run however many Fs objects look at it, and a change made through one is seen
 // by the others. The per-endpoint call counts are logged (debug) when the last Fs goes away.
@@ -15,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "backend/fichier/api.h"
 #include "backend/fichier/call_counter.h"
+#include "backend/fichier/download_tokens.h"
 #include "backend/fichier/folder_cache.h"
 #include "backend/fichier/grouped_server_side.h"
 #include "backend/fichier/interrupted_uploads.h"
@@ -44,6 +46,7 @@ class Account {
   InterruptedUploads& interrupted_uploads() { return interrupted_; }
   Remover& remover() { return remover_; }
   GroupedServerSide& server_side() { return server_side_; }
+  DownloadTokens& download_tokens() { return tokens_; }
   const CallCounter* counter() const { return counter_.get(); }
 
   // Id of the folder at account path `path` ("" = the account root, id 0). Missing folders are
@@ -71,6 +74,7 @@ class Account {
   Uploader uploader_;
   Remover remover_;
   GroupedServerSide server_side_;
+  DownloadTokens tokens_;
 };
 
 }  // namespace backend::fichier

@@ -30,6 +30,8 @@ std::string AccountKey(const FichierOptions& o, const vfs::GlobalOptions& g) {
   return std::to_string(g.low_level_retries) + '\n' +
          std::to_string(absl::ToInt64Milliseconds(g.timeout)) + '\n' +
          std::to_string(absl::ToInt64Milliseconds(g.connect_timeout)) + '\n' + o.api_url + '\n' + o.api_key + '\n' + o.ca_file + '\n' + o.encoder.ToString() + '\n' +
+         // Download tokens are shared per account: a file password or CDN choice keeps its own.
+         o.file_password + '\n' + (o.cdn ? "cdn\n" : "\n") +
          std::to_string(absl::ToInt64Milliseconds(o.pacer_min_sleep)) + '\n' +
          std::to_string(absl::ToInt64Milliseconds(o.pacer_max_sleep)) + '\n' +
          std::to_string(absl::ToInt64Milliseconds(o.flood_pause)) + '\n' +

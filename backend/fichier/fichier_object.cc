@@ -145,25 +145,40 @@ absl::StatusOr<std::unique_ptr<vfs::Source>> FichierObject::Open(const vfs::Open
                             : std::min(r.length, file.item.size - r.offset);
     range = rest::ByteRange{r.offset, r.offset + expected - 1};
   }
-  Account& account = fs_->account();
-  TokenRequest token_request;
-  token_request.url = file.item.url;
-  token_request.single = true;
-  token_request.password = fs_->options().file_password;
-  token_request.cdn = fs_->options().cdn;
-  absl::StatusOr<DownloadToken> token = account.api().GetToken(token_request);
-  if (!token.ok()) {
-    if (absl::IsNotFound(token.status())) return vfs::ObjectNotFound(remote_);
-    return vfs::WithContext(token.status(), "opening " + remote_);
-  }
-  absl::StatusOr<Download> download = account.api().OpenDownload(DownloadRequest{token->url, range});
-  if (!download.ok()) return vfs::WithContext(download.status(), "opening " + remote_);
+  absl::StatusOr<Download> download = OpenBytes(file.item.url, range);
+  if (!download.ok()) return download.status();
   // The size is always checked (a longer stream fails before its extra bytes are handed on);
   // a whole file's Whirlpool too, when the listing gave one, unless download_verify is off.
   const bool verify_hash = !range.has_value() && fs_->options().download_verify;
   return std::unique_ptr<vfs::Source>(std::make_unique<VerifyingSource>(
       std::move(download->body), expected, verify_hash ? file.item.checksum : std::string(),
       remote_));
+}
+
+absl::StatusOr<Download> FichierObject::OpenBytes(const std::string& file_url,
+                                                  const std::optional<rest::ByteRange>& range) {
+  Account& account = fs_->account();
+  TokenRequest token_request;
+  token_request.url = file_url;
+  token_request.password = fs_->options().file_password;
+  token_request.cdn = fs_->options().cdn;
+  // The cached token may have expired or been revoked: one fresh token is worth one more try.
+  for (int attempt = 0;; ++attempt) {
+    absl::StatusOr<std::string> token_url = account.download_tokens().UrlFor(token_request);
+    if (!token_url.ok()) {
+      if (absl::IsNotFound(token_url.status())) return vfs::ObjectNotFound(remote_);
+      return vfs::WithContext(token_url.status(), "opening " + remote_);
+    }
+    absl::StatusOr<Download> download =
+        account.api().OpenDownload(DownloadRequest{*token_url, range});
+    if (download.ok()) return download;
+    const bool token_refused =
+        absl::IsNotFound(download.status()) || absl::IsPermissionDenied(download.status());
+    if (token_refused) account.download_tokens().Invalidate(file_url);
+    if (!token_refused || attempt > 0) {
+      return vfs::WithContext(download.status(), "opening " + remote_);
+    }
+  }
 }
 
 absl::Status FichierObject::Update(vfs::Source& in, const vfs::ObjectInfo& info,

@@ -5,9 +5,11 @@
 #define FICHIER_BACKEND_FICHIER_FICHIER_OBJECT_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/synchronization/mutex.h"
+#include "backend/fichier/api_types.h"
 #include "backend/fichier/folder_cache.h"
 #include "vfs/object.h"
 
@@ -39,6 +41,11 @@ class FichierObject : public vfs::Object {
   FichierFs& owner() const { return *fs_; }
 
  private:
+  // GETs `range` (or all) of the file at `file_url` through the account's multi-use token for
+  // it, renewing the token once when its URL is refused (expired or revoked).
+  absl::StatusOr<Download> OpenBytes(const std::string& file_url,
+                                     const std::optional<rest::ByteRange>& range);
+
   std::shared_ptr<FichierFs> fs_;
   mutable absl::Mutex mu_;
   const std::string remote_;

@@ -101,6 +101,7 @@ absl::StatusOr<DownloadToken> FakeApi::GetToken(const TokenRequest& request) {
   absl::MutexLock lock(&mu);
   calls.push_back("get_token");
   token_passwords.push_back(request.password);
+  token_singles.push_back(request.single);
   if (!files.contains(request.url)) return absl::NotFoundError("Resource not found #469");
   return DownloadToken{"token:" + request.url};
 }
@@ -108,6 +109,10 @@ absl::StatusOr<DownloadToken> FakeApi::GetToken(const TokenRequest& request) {
 absl::StatusOr<Download> FakeApi::OpenDownload(const DownloadRequest& request) {
   absl::MutexLock lock(&mu);
   calls.push_back("download");
+  if (refuse_downloads > 0) {
+    --refuse_downloads;
+    return absl::PermissionDeniedError("download: HTTP 403");
+  }
   auto it = files.find(request.url.substr(6));
   if (it == files.end()) return absl::NotFoundError("gone");
   std::string body = it->second.content;

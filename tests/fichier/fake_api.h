@@ -33,6 +33,8 @@ class FakeApi : public Api {
   std::vector<std::string> calls;
   std::vector<std::string> uploaded_names, mkdir_names, rename_names, mv_renames, cp_renames,
       folder_renames, token_passwords, cp_passwords, removed_urls;
+  std::vector<bool> token_singles;  // `single` of every get_token
+  int refuse_downloads = 0;  // the next N downloads answer 403 (an expired or revoked token)
   bool corrupt_whirlpool = false;
   bool shuffle_listing = false;  // reverse the order of items
   int64_t next_id = 1000;
