@@ -101,6 +101,9 @@ absl::StatusOr<size_t> ChunkedReader::ReadStream(int64_t offset, std::span<uint8
       got += *n;
     }
     stats_.skipped += static_cast<int64_t>(got);
+    // Kept: the read that skipped them is often the kernel's later block arriving first.
+    Remember(position_, std::span<const uint8_t>(
+                            reinterpret_cast<const uint8_t*>(discard.data()), got));
     position_ += static_cast<int64_t>(got);
   }
   if (stream_ == nullptr || offset != position_) {
