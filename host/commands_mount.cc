@@ -122,19 +122,8 @@ absl::Status RunMount(CommandEnv& env, const MountFlags& f) {
   vfs::Log(vfs::LogLevel::kInfo, "", absl::StrCat("Mounted ", env.args[0], " on ", fo.mountpoint));
 
   // A stop signal unmounts; the serving loop then ends as for fusermount3 -u.
-  std::atomic<bool> served{false};
-  std::thread stopper([&] {
-    const base::Cancel& stop = base::Cancel::Process();
-    while (!served.load()) {
-      if (stop.WaitFor(absl::Milliseconds(200))) {
-        (*m)->Unmount();
-        return;
-      }
-    }
-  });
-  absl::Status served_status = (*m)->Serve();
-  served.store(true);
-  stopper.join();
+  absl::Status served_status =
+      ServeUntilStopped([&] { return (*m)->Serve(); }, [&] { (*m)->Unmount(); });
   vfs::Log(vfs::LogLevel::kInfo, "", absl::StrCat("Unmounted ", fo.mountpoint));
   std::vector<std::string> failed = (*v)->Flush();
   m->reset();

@@ -2,8 +2,12 @@
 
 #include <unistd.h>
 
+#include <atomic>
+#include <thread>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "base/cancel.h"
 #include "host/exit_code.h"
 #include "vfs/global_options.h"
 
@@ -55,6 +59,24 @@ absl::StatusOr<std::unique_ptr<mount::Vfs>> MakeVfs(const vfs::FsPtr& fs, const 
   std::string root = absl::StrCat(vfs::CacheDir(), "/vfs/", fs->Name());
   if (!fs->Root().empty()) absl::StrAppend(&root, "/", fs->Root());
   return mount::Vfs::Create(fs, o, root);
+}
+
+absl::Status ServeUntilStopped(const std::function<absl::Status()>& serve,
+                               const std::function<void()>& stop) {
+  std::atomic<bool> served{false};
+  std::thread stopper([&] {
+    const base::Cancel& signal = base::Cancel::Process();
+    while (!served.load()) {
+      if (signal.WaitFor(absl::Milliseconds(200))) {
+        stop();
+        return;
+      }
+    }
+  });
+  absl::Status st = serve();
+  served.store(true);
+  stopper.join();
+  return st;
 }
 
 }  // namespace fclone

@@ -3,6 +3,7 @@
 #ifndef FICHIER_HOST_COMMANDS_MOUNT_FLAGS_H_
 #define FICHIER_HOST_COMMANDS_MOUNT_FLAGS_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -26,6 +27,11 @@ void AddVfsFlags(FlagSet& f, VfsFlags& x);
 
 // The VFS over `fs` with these flags; its cache folder is <cache dir>/vfs/<name>/<root>.
 absl::StatusOr<std::unique_ptr<mount::Vfs>> MakeVfs(const vfs::FsPtr& fs, const VfsFlags& x);
+
+// Runs `serve` (mount's FUSE loop, the HTTP server) until it returns; a stop signal on the way
+// calls `stop` (from another thread), after which `serve` is expected to return soon.
+absl::Status ServeUntilStopped(const std::function<absl::Status()>& serve,
+                               const std::function<void()>& stop);
 
 }  // namespace fclone
 

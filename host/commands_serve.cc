@@ -1,11 +1,8 @@
 // serve http: the remote over HTTP (rclone serve http), on the same VFS as mount. Runs until
 // SIGINT/SIGTERM, then exits 0. Binds 127.0.0.1:8080 unless --addr says otherwise.
-#include <atomic>
 #include <string>
-#include <thread>
 
 #include "absl/strings/str_cat.h"
-#include "base/cancel.h"
 #include "host/command.h"
 #include "host/commands_mount_flags.h"
 #include "host/exit_code.h"
@@ -48,20 +45,7 @@ absl::Status RunServeHttp(CommandEnv& env, const ServeFlags& f) {
       serve::HttpServer::Bind(v->get(), f.http);
   if (!server.ok()) return server.status();
   vfs::Log(vfs::LogLevel::kNotice, "", absl::StrCat("HTTP Server: Serving on ", (*server)->url()));
-  std::atomic<bool> served{false};
-  std::thread stopper([&] {
-    const base::Cancel& stop = base::Cancel::Process();
-    while (!served.load()) {
-      if (stop.WaitFor(absl::Milliseconds(200))) {
-        (*server)->Stop();
-        return;
-      }
-    }
-  });
-  absl::Status st = (*server)->Serve();
-  served.store(true);
-  stopper.join();
-  return st;
+  return ServeUntilStopped([&] { return (*server)->Serve(); }, [&] { (*server)->Stop(); });
 }
 
 }  // namespace

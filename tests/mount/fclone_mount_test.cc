@@ -35,24 +35,13 @@ namespace {
 using ::emulator::testing::EmulatorProcess;
 using ::emulator::testing::kPremiumKey;
 using ::testing::HasSubstr;
-using Clock = std::chrono::steady_clock;
 
 constexpr auto kBound = std::chrono::seconds(60);
 
+// Polls every 20 ms, 3000 times at most (a minute).
 bool PollUntil(const std::function<bool()>& ready) {
-  const auto end = Clock::now() + kBound;
-  while (Clock::now() < end) {
-    if (ready()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  for (int i = 0; i < 3000 && !ready(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   return ready();
-}
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 bool IsMounted(const std::string& dir) {
@@ -109,7 +98,7 @@ class MountTest : public ::testing::Test {
     auto p = Start(args, "mount.log");
     EXPECT_NE(p, nullptr);
     bool up = PollUntil([&] { return IsMounted(mountpoint_) || !p->Running(); });
-    EXPECT_TRUE(up && IsMounted(mountpoint_)) << Slurp(s_.Path("mount.log"));
+    EXPECT_TRUE(up && IsMounted(mountpoint_)) << s_.Read("mount.log");
     return p;
   }
 
@@ -156,12 +145,12 @@ TEST_F(MountTest, RandomSeeksThenFullReadMatchWithAtMostThreeTokenCalls) {
         << "seek " << i << " at " << off;
   }
   close(fd);
-  EXPECT_TRUE(Slurp(file) == data) << "the full read differs";
+  EXPECT_TRUE(s_.Read(file) == data) << "the full read differs";
   const int64_t tokens = TokenCalls();
   EXPECT_LE(tokens, 3);
   EXPECT_GE(tokens, 1);
   std::cerr << "get_token calls for 60 seeks and a full read: " << tokens << "\n";
-  EXPECT_EQ(Unmount(*p), 0) << Slurp(s_.Path("mount.log"));
+  EXPECT_EQ(Unmount(*p), 0) << s_.Read("mount.log");
 }
 
 TEST_F(MountTest, CopyMkdirAndRmShowOnTheRemoteAfterUnmount) {
@@ -177,9 +166,9 @@ TEST_F(MountTest, CopyMkdirAndRmShowOnTheRemoteAfterUnmount) {
   ASSERT_TRUE(std::filesystem::remove(mountpoint_ + "/box/old.txt"));
   // Visible at once, before any upload.
   EXPECT_EQ(std::filesystem::file_size(mountpoint_ + "/box/new.bin"), body.size());
-  EXPECT_TRUE(Slurp(mountpoint_ + "/box/new.bin") == body);
+  EXPECT_TRUE(s_.Read(mountpoint_ + "/box/new.bin") == body);
   EXPECT_FALSE(std::filesystem::exists(mountpoint_ + "/box/old.txt"));
-  EXPECT_EQ(Unmount(*p), 0) << Slurp(s_.Path("mount.log"));
+  EXPECT_EQ(Unmount(*p), 0) << s_.Read("mount.log");
 
   RunResult ls = s_.Run({"lsf", "-R", "f:box"});
   ASSERT_EQ(ls.exit_code, 0) << ls.err;
@@ -195,11 +184,11 @@ TEST_F(MountTest, SequentialCopyWithoutCacheAndSigtermExitsZero) {
   const std::string body = RandomBytes(300000, 5);
   s_.Write("plain.bin", body);
   std::filesystem::copy_file(s_.Path("plain.bin"), mountpoint_ + "/plain.bin");
-  EXPECT_TRUE(Slurp(mountpoint_ + "/plain.bin") == body);
+  EXPECT_TRUE(s_.Read(mountpoint_ + "/plain.bin") == body);
   p->Signal(SIGTERM);
   std::optional<int> code = p->WaitFor(kBound);
   ASSERT_TRUE(code.has_value());
-  EXPECT_EQ(*code, 0) << Slurp(s_.Path("mount.log"));
+  EXPECT_EQ(*code, 0) << s_.Read("mount.log");
   EXPECT_FALSE(IsMounted(mountpoint_));
   RunResult cat = s_.Run({"cat", "f:plain.bin"});
   EXPECT_TRUE(cat.out == body);
@@ -231,10 +220,10 @@ TEST_F(MountTest, ServeHttpListsFoldersAndAnswersRanges) {
                  "serve.log");
   int port = 0;
   ASSERT_TRUE(PollUntil([&] {
-    port = ServingPort(Slurp(s_.Path("serve.log")));
+    port = ServingPort(s_.Read("serve.log"));
     return port != 0 || !p->Running();
-  })) << Slurp(s_.Path("serve.log"));
-  ASSERT_NE(port, 0) << Slurp(s_.Path("serve.log"));
+  })) << s_.Read("serve.log");
+  ASSERT_NE(port, 0) << s_.Read("serve.log");
 
   httplib::Client anonymous("127.0.0.1", port);
   auto denied = anonymous.Get("/");
@@ -276,7 +265,7 @@ TEST_F(MountTest, ServeHttpListsFoldersAndAnswersRanges) {
   p->Signal(SIGINT);
   std::optional<int> code = p->WaitFor(kBound);
   ASSERT_TRUE(code.has_value());
-  EXPECT_EQ(*code, 0) << Slurp(s_.Path("serve.log"));
+  EXPECT_EQ(*code, 0) << s_.Read("serve.log");
 }
 
 }  // namespace
