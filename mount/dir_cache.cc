@@ -7,7 +7,7 @@
 namespace mount {
 
 DirCache::DirCache(vfs::FsPtr fs, absl::Duration ttl, base::Clock* clock)
-    : fs_(std::move(fs)), ttl_(ttl), clock_(clock) {}
+    : fs_(std::move(fs)), ttl_(ttl), clock_(clock), started_(clock->Now()) {}
 
 absl::StatusOr<Listing> DirCache::Fetch(std::string_view dir) {
   absl::StatusOr<vfs::DirEntries> entries = fs_->List(dir);
@@ -52,7 +52,7 @@ absl::StatusOr<Listing> DirCache::List(std::string_view dir) {
 }
 
 absl::StatusOr<Node> DirCache::Stat(std::string_view path) {
-  if (path.empty()) return Node{true, 0, absl::UnixEpoch(), nullptr};
+  if (path.empty()) return Node{true, 0, started_, nullptr};  // the root: the mount's time
   auto [parent, leaf] = vfs::SplitPath(path);
   absl::StatusOr<Listing> listing = List(parent);
   if (!listing.ok()) {

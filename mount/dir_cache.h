@@ -59,6 +59,7 @@ class DirCache {
   const vfs::FsPtr fs_;
   const absl::Duration ttl_;
   base::Clock* const clock_;
+  const absl::Time started_;
   absl::Mutex mu_;
   std::map<std::string, Cached, std::less<>> dirs_ ABSL_GUARDED_BY(mu_);
 };

@@ -263,7 +263,9 @@ FuseMount::~FuseMount() {
 }
 
 absl::Status FuseMount::Serve() {
+  serving_.store(true);
   int rc = fuse_loop_mt(fuse_, 0);
+  serving_.store(false);
   // The kernel side is gone (unmounted); release libfuse's end of it.
   fuse_unmount(fuse_);
   mounted_ = false;
@@ -274,6 +276,7 @@ absl::Status FuseMount::Serve() {
 void FuseMount::Unmount() {
   // fusermount3 -u -z: a lazy unmount, so a busy mountpoint (a shell inside it) still lets the
   // loop end; works for root and for users alike.
+  if (!serving_.load()) return;
   pid_t pid = -1;
   std::string mp = mountpoint_;
   char arg0[] = "fusermount3";

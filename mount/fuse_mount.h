@@ -5,6 +5,7 @@
 #ifndef FICHIER_MOUNT_FUSE_MOUNT_H_
 #define FICHIER_MOUNT_FUSE_MOUNT_H_
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -44,6 +45,7 @@ class FuseMount {
   ::fuse* fuse_ = nullptr;
   std::string mountpoint_;
   bool mounted_ = false;
+  std::atomic<bool> serving_{false};  // Unmount is a no-op once the loop ended
 };
 
 }  // namespace mount
