@@ -16,24 +16,24 @@ namespace fclone {
 void AddVfsFlags(FlagSet& f, VfsFlags& x) {
   mount::VfsOptions& o = x.options;
   f.Duration("dir-cache-time", 0, &o.dir_cache_time,
-             "Time to cache directory entries for (default 5m0s)");
+             "Time to cache directory entries for");
   f.Duration("attr-timeout", 0, &o.attr_timeout,
-             "Time for which file/directory attributes are cached (default 1s)");
+             "Time for which file/directory attributes are cached");
   f.Size("vfs-read-chunk-size", 0, &o.read_chunk_size,
-         "Read the source objects in chunks (default 128Mi)");
+         "Read the source objects in chunks");
   f.Size("vfs-read-chunk-size-limit", 0, &o.read_chunk_size_limit,
          "If greater than --vfs-read-chunk-size, double the chunk size after each chunk read, "
-         "until the limit is reached ('off' is unlimited) (default off)");
+         "until the limit is reached ('off' is unlimited)");
   f.Size("buffer-size", 0, &o.buffer_size,
-         "In memory buffer size when reading files for each --transfer (default 16Mi)");
+         "In memory buffer size when reading files for each --transfer");
   f.String("vfs-cache-mode", 0, &x.cache_mode,
-           "Cache mode off|minimal|writes|full (default off)");
+           "Cache mode off|minimal|writes|full");
   f.Size("vfs-cache-max-size", 0, &o.cache_max_size,
-         "Max total size of objects in the cache (default off)");
+         "Max total size of objects in the cache");
   f.Duration("vfs-cache-max-age", 0, &o.cache_max_age,
-             "Max age of objects in the cache (default 1h0m0s)");
+             "Max age of objects in the cache");
   f.Duration("vfs-write-back", 0, &o.write_back,
-             "Time to writeback files after last use when using cache (default 5s)");
+             "Time to writeback files after last use when using cache");
   f.Bool("read-only", 0, &o.read_only, "Only allow read-only access");
   f.String("umask", 0, &x.umask, "Override the permission bits set by the filesystem (octal)");
   f.Int("uid", 0, &x.uid, "Override the uid field set by the filesystem");

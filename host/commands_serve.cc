@@ -20,7 +20,7 @@ struct ServeFlags {
 void AddServeHttpFlags(FlagSet& f, ServeFlags& x) {
   AddVfsFlags(f, x.vfs);
   f.String("addr", 0, &x.http.addr,
-           "IPaddress:Port or :Port to bind server to (default \"127.0.0.1:8080\")");
+           "IPaddress:Port or :Port to bind server to");
   f.String("user", 0, &x.http.user, "User name for authentication");
   f.String("pass", 0, &x.http.pass, "Password for authentication");
   f.String("realm", 0, &x.http.realm, "Realm for authentication");
