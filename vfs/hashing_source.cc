@@ -17,7 +17,9 @@ std::string HexDigest(std::span<const uint8_t> digest) {
 }
 
 HashingSource::HashingSource(Source& inner, hash::HashSet types) : inner_(inner), types_(types) {
-  if (types_.Contains(hash::HashType::kWhirlpool)) whirlpool_.emplace();
+  if (!types_.Contains(hash::HashType::kWhirlpool)) return;
+  whirlpool_from_inner_ = inner_.ComputesHash(hash::HashType::kWhirlpool);
+  if (!whirlpool_from_inner_) whirlpool_.emplace();
 }
 
 absl::StatusOr<size_t> HashingSource::Read(std::span<uint8_t> buffer) {
@@ -41,7 +43,9 @@ absl::StatusOr<std::string> HashingSource::Sum(hash::HashType type) const {
   if (!finished_) {
     return absl::FailedPreconditionError("hash requested before the end of the stream");
   }
-  if (type == hash::HashType::kWhirlpool) return whirlpool_hex_;
+  if (type == hash::HashType::kWhirlpool) {
+    return whirlpool_from_inner_ ? inner_.StreamHash(type) : whirlpool_hex_;
+  }
   return HashUnsupported(hash::HashTypeName(type));
 }
 

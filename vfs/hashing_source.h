@@ -1,5 +1,8 @@
 // A Source that computes checksums of the bytes that pass through it, so an upload is hashed in
-// the same pass that sends it and can be checked against what the server reports.
+// the same pass that sends it and can be checked against what the server reports. A type its
+// inner source already computes (Source::ComputesHash: a verified download, another
+// HashingSource below) is taken from there, not computed again: each byte is hashed once per
+// chain of wrappers, however many layers ask for the sum.
 #ifndef FICHIER_VFS_HASHING_SOURCE_H_
 #define FICHIER_VFS_HASHING_SOURCE_H_
 
@@ -17,6 +20,7 @@ namespace vfs {
 class HashingSource : public Source {
  public:
   // `inner` must outlive this object. Only the types in `types` are computed.
+  // Must be made before `inner` is first read (the inner's sum covers every byte it delivered).
   explicit HashingSource(Source& inner, hash::HashSet types = {hash::HashType::kWhirlpool});
 
   absl::StatusOr<size_t> Read(std::span<uint8_t> buffer) override;
@@ -29,10 +33,14 @@ class HashingSource : public Source {
   // hash-unsupported for a type not requested.
   absl::StatusOr<std::string> Sum(hash::HashType type) const;
 
+  bool ComputesHash(hash::HashType type) const override { return types_.Contains(type); }
+  absl::StatusOr<std::string> StreamHash(hash::HashType type) const override { return Sum(type); }
+
  private:
   Source& inner_;
   hash::HashSet types_;
-  std::optional<hash::Whirlpool> whirlpool_;
+  std::optional<hash::Whirlpool> whirlpool_;  // empty when not wanted or taken from inner_
+  bool whirlpool_from_inner_ = false;
   std::string whirlpool_hex_;
   int64_t bytes_ = 0;
   bool finished_ = false;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "vfs/errors.h"
 
 namespace vfs {
 namespace {
@@ -17,6 +18,10 @@ size_t CopyOut(std::string_view data, size_t& position, std::span<uint8_t> buffe
 }
 
 }  // namespace
+
+absl::StatusOr<std::string> Source::StreamHash(hash::HashType type) const {
+  return HashUnsupported(hash::HashTypeName(type));
+}
 
 absl::StatusOr<size_t> StringSource::Read(std::span<uint8_t> buffer) {
   return CopyOut(data_, position_, buffer);

@@ -14,6 +14,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "hash/hash_type.h"
 
 namespace vfs {
 
@@ -24,6 +25,13 @@ class Source {
   // when buffer is non-empty). A short read is not the end. After an error or the end, further
   // calls may return the same result again.
   virtual absl::StatusOr<size_t> Read(std::span<uint8_t> buffer) = 0;
+
+  // Whether this source computes the `type` hash of every byte it delivers by itself (a hashing
+  // or verifying stream, or a wrapper passing one through unchanged), so that a wrapper made on
+  // top of it before the first Read can reuse that sum instead of hashing the bytes again.
+  virtual bool ComputesHash(hash::HashType /*type*/) const { return false; }
+  // That sum (lowercase hex), once Read has returned 0; hash-unsupported when not computed here.
+  virtual absl::StatusOr<std::string> StreamHash(hash::HashType type) const;
 };
 
 // A Source over bytes held in memory (owned).

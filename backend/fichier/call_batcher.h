@@ -1,11 +1,15 @@
 // Groups calls that arrive close together into one. API calls are rationed (the pacer spaces
 // them 400 ms apart), while upload.cgi takes many files and file/rm.cgi many URLs: so the first
-// caller for a key waits a short window for companions, then runs the whole group; the others
-// wait for it and read their own result. The group's runner is the leader's thread.
+// caller for a key waits for companions until none came for a short window (or the group is
+// full, or it has waited max_hold), then runs the whole group; the others wait for it and read
+// their own result. The group's runner is the leader's thread. While another group runs, a
+// waiting group stays open: the calls are paced one after the other anyway, and the callers the
+// running group holds (a bounded pool's threads) may bring more members once it is done.
 #ifndef FICHIER_BACKEND_FICHIER_CALL_BATCHER_H_
 #define FICHIER_BACKEND_FICHIER_CALL_BATCHER_H_
 
 #include <cstddef>
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -17,9 +21,12 @@
 namespace backend::fichier {
 
 struct BatchLimits {
-  absl::Duration window = absl::Milliseconds(60);  // 0 = never wait (every call alone)
+  // The group closes once no member joined for `window` (0 = never wait: every call alone)...
+  absl::Duration window = absl::Milliseconds(60);
   size_t max_members = 100;
   int64_t max_weight = INT64_MAX;  // e.g. bytes per upload session
+  // A group also closes once its leader has waited this long, however steadily members come.
+  absl::Duration max_hold = absl::Seconds(10);
 };
 
 template <typename Member>
@@ -48,20 +55,41 @@ class CallBatcher {
         leader->members.push_back(member);
         leader->done_flags.push_back(&done);
         leader->weight += weight;
+        leader->last_join = absl::Now();
         if (leader->members.size() >= limits_.max_members) Close(key, *leader);
         mu_.Await(absl::Condition(&done));
         return;
       }
-      // Lead: wait for companions until the window ends or the group is full.
+      // Lead: wait for companions until none came for a window, or the group is full.
       group.members.push_back(member);
       group.weight = weight;
+      const absl::Time started = absl::Now();
+      group.last_join = started;
       open_[key] = &group;
-      mu_.AwaitWithTimeout(absl::Condition(&group.closed), limits_.window);
+      const absl::Time hold_until = started + limits_.max_hold;
+      while (!group.closed && absl::Now() < hold_until) {
+        if (running_ > 0) {
+          // Another group's calls hold the pacer anyway: waiting costs nothing, and the
+          // callers it occupies may be ours once it is done.
+          auto idle_or_closed = [&group, this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+            return group.closed || running_ == 0;
+          };
+          mu_.AwaitWithDeadline(absl::Condition(&idle_or_closed), hold_until);
+          continue;
+        }
+        const absl::Time until =
+            std::min(std::max(group.last_join, last_run_end_) + limits_.window, hold_until);
+        if (absl::Now() >= until) break;
+        mu_.AwaitWithDeadline(absl::Condition(&group.closed), until);
+      }
       Close(key, group);  // from here on no follower touches `group`
+      ++running_;
     }
     runner(key, group.members);
     absl::MutexLock lock(&mu_);
     for (bool* done : group.done_flags) *done = true;
+    --running_;
+    last_run_end_ = absl::Now();
   }
 
  private:
@@ -69,6 +97,7 @@ class CallBatcher {
     std::vector<Member*> members;
     std::vector<bool*> done_flags;  // one per follower, set when the group has run
     int64_t weight = 0;
+    absl::Time last_join;
     bool closed = false;
   };
 
@@ -86,6 +115,9 @@ class CallBatcher {
   const BatchLimits limits_;
   absl::Mutex mu_;
   std::map<int64_t, Group*> open_ ABSL_GUARDED_BY(mu_);
+  int running_ ABSL_GUARDED_BY(mu_) = 0;  // groups closed and not yet done
+  // A group that ends frees its members' callers: a waiting group's window restarts then.
+  absl::Time last_run_end_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
 };
 
 }  // namespace backend::fichier

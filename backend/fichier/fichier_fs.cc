@@ -40,8 +40,8 @@ FichierFs::FichierFs(std::string name, std::string root, FichierOptions options,
   features_.about = true;
   features_.copy_url = true;
   // Small uploads share sessions and removals share rm.cgi calls (uploader.h, remover.h).
-  // 100 files of up to 4 MiB fill about three 128 MiB sessions: no more connections than the
-  // default --transfers 4, for a fraction of the calls.
+  // Up to 500 files of up to 4 MiB wait together, so that a folder's small files share one
+  // session (the spec's 500 files per upload.cgi): few connections, a fraction of the calls.
   features_.batch_width = static_cast<int>(account_->uploader().max_files());
   features_.batch_put_max_size = std::min<int64_t>(4 << 20, account_->uploader().small_file_limit());
   if (shared()) {

@@ -54,6 +54,19 @@ class VerifyingSource : public vfs::Source {
     return n;
   }
 
+  // A verified stream's Whirlpool is the stored one: the layers above need not hash it again.
+  bool ComputesHash(hash::HashType type) const override {
+    return type == hash::HashType::kWhirlpool && hasher_ != nullptr;
+  }
+  absl::StatusOr<std::string> StreamHash(hash::HashType type) const override {
+    if (!ComputesHash(type)) return vfs::Source::StreamHash(type);
+    if (!end_.has_value()) {
+      return absl::FailedPreconditionError("hash requested before the end of the stream");
+    }
+    if (!end_->ok()) return *end_;
+    return whirlpool_;
+  }
+
  private:
   // Once, at the end; the answer is kept so that reading again repeats it.
   absl::Status CheckEnd() {

@@ -1,5 +1,6 @@
 #include "backend/fichier/retrying_api.h"
 
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -54,8 +55,16 @@ absl::StatusOr<T> RetryingApi::Run(
     absl::StatusOr<T> result;
     rest::RetryClass retry_class;
     {
-      absl::StatusOr<rest::Pacer::Turn> turn = pacer_->Wait();
-      if (!turn.ok()) return turn.status();  // stopped while waiting: nothing was sent
+      // A download's GET goes to a download host, not the API: only its retries wait their
+      // turn, so a small file costs one pacer interval (its token), not two.
+      std::optional<rest::Pacer::Turn> turn;
+      if (endpoint != Endpoint::kDownload || n > 1) {
+        absl::StatusOr<rest::Pacer::Turn> waited = pacer_->Wait();
+        if (!waited.ok()) return waited.status();  // stopped while waiting: nothing was sent
+        turn.emplace(std::move(*waited));
+      } else if (const base::Cancel& cancel = base::CurrentCancel(); cancel.triggered()) {
+        return cancel.status();
+      }
       result = attempt();
       // A stop cuts the call short; its reason, not the failure it caused, is the answer, and
       // it is never retried.
@@ -67,13 +76,13 @@ absl::StatusOr<T> RetryingApi::Run(
         case rest::RetryClass::kDone:
         case rest::RetryClass::kPermanent:
           // An answer, even a refusal, means the service is fine: let the pacer relax.
-          turn->Succeeded();
+          if (turn) turn->Succeeded();
           return result;
         case rest::RetryClass::kFlood:
-          turn->Flooded();
+          if (turn) turn->Flooded();
           break;
         case rest::RetryClass::kRetry:
-          turn->Retry(rest::GetRetryAfter(result.status()));
+          if (turn) turn->Retry(rest::GetRetryAfter(result.status()));
           break;
       }
     }  // the pacer slot is free before any check runs

@@ -7,6 +7,7 @@
 #include "backend/rest/byte_source.h"
 #include "vfs/errors.h"
 #include "vfs/hashing_source.h"
+#include "vfs/read_ahead_source.h"
 #include "vfs/log.h"
 
 namespace backend::fichier {
@@ -62,6 +63,9 @@ absl::StatusOr<std::string> SentSum(vfs::HashingSource& hasher, int64_t size,
 
 namespace {
 
+// Files above this are read ahead on a thread; below it a thread costs more than it saves.
+constexpr int64_t kReadAheadFrom = 4 << 20;
+
 // The outcome of an upload is unknown: sending the file again could store it twice.
 absl::Status OutcomeUnknown(const std::string& path, const std::string& why) {
   return absl::AbortedError(
@@ -94,6 +98,8 @@ void Uploader::Run(int64_t folder_id, const std::vector<Pending*>& members) {
   absl::StatusOr<UploadServer> server = api_.GetUploadServer();
   if (!server.ok()) return fail_all(server.status());
 
+  // Declared first, so destroyed last: their workers stop before anything they read goes.
+  std::vector<std::unique_ptr<vfs::ReadAheadSource>> read_ahead;
   Hashers hashers;
   std::vector<std::unique_ptr<ToByteSource>> adapters;
   UploadRequest request;
@@ -101,7 +107,14 @@ void Uploader::Run(int64_t folder_id, const std::vector<Pending*>& members) {
   request.id = server->id;
   request.folder_id = folder_id;
   for (Pending* p : members) {
-    hashers.push_back(std::make_unique<vfs::HashingSource>(*p->source));
+    vfs::Source* source = p->source;
+    if (p->size > kReadAheadFrom) {
+      // Reading and hashing on a thread of their own while libcurl sends the previous block.
+      read_ahead.push_back(std::make_unique<vfs::ReadAheadSource>(*source));
+      source = read_ahead.back().get();
+    }
+    // Takes the Whirlpool from the source when it computes one (the transfer's own hashing).
+    hashers.push_back(std::make_unique<vfs::HashingSource>(*source));
     adapters.push_back(std::make_unique<ToByteSource>(*hashers.back()));
     request.files.push_back(UploadFile{p->wire_name, adapters.back().get(), p->size});
   }

@@ -3,7 +3,7 @@
 // checksum end.pl reports; a mismatch is a data-loss error and the bad copy is removed.
 //
 // Calls are rationed, so small files bound for one folder that arrive close together share one
-// session: the first caller waits a short window for others, then streams every file of the
+// session: the first caller waits for others until none came for a short window, then streams every file of the
 // batch in one multipart upload.cgi (the API takes up to 500 parts) and reads one end.pl.
 // Each caller's own Source is read by the thread that sends the batch while the caller waits,
 // so memory stays bounded. One failing source aborts the request for the whole batch: the
@@ -32,10 +32,12 @@ namespace backend::fichier {
 struct UploaderOptions {
   // How long the first file of a batch waits for companions. 0 = no batching.
   absl::Duration window = absl::Milliseconds(60);
-  size_t max_files = 100;
+  // The spec's limits per upload.cgi (2.10) are 500 files and 500 GB within 4 hours: a folder's
+  // small files go in as few sessions as possible (3 calls each).
+  size_t max_files = 500;
   // Files larger than this always go alone (a slow big file must not hold small ones back).
   int64_t small_file_limit = 32 << 20;
-  int64_t max_batch_bytes = 128 << 20;
+  int64_t max_batch_bytes = int64_t{2} << 30;
   // When end.pl never gives a usable report (after the retrying layer's bounded polling), the
   // folder is listed up to this many times, `confirm_delay` apart, looking for the file.
   int confirm_attempts = 2;

@@ -34,6 +34,11 @@ class AccountingSource : public Source {
     if (n.ok()) transfer_.AddBytes(static_cast<int64_t>(*n));
     return n;
   }
+  // The bytes pass unchanged: a sum the inner source computes is theirs too.
+  bool ComputesHash(hash::HashType type) const override { return inner_.ComputesHash(type); }
+  absl::StatusOr<std::string> StreamHash(hash::HashType type) const override {
+    return inner_.StreamHash(type);
+  }
 
  private:
   Source& inner_;
