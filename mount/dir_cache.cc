@@ -11,6 +11,8 @@ DirCache::DirCache(vfs::FsPtr fs, absl::Duration ttl, base::Clock* clock)
 
 absl::StatusOr<Listing> DirCache::Fetch(std::string_view dir) {
   absl::StatusOr<vfs::DirEntries> entries = fs_->List(dir);
+  // A root that does not exist yet is an empty directory (made by the first write into it).
+  if (!entries.ok() && dir.empty() && absl::IsNotFound(entries.status())) return Listing{};
   if (!entries.ok()) return entries.status();
   Listing listing;
   for (const vfs::DirEntry& e : *entries) {

@@ -194,6 +194,17 @@ TEST_F(MountTest, SequentialCopyWithoutCacheAndSigtermExitsZero) {
   EXPECT_TRUE(cat.out == body);
 }
 
+TEST_F(MountTest, DaemonReturnsOnceMountedAndUnmountEndsIt) {
+  s_.Write("up/a.txt", "daemon\n");
+  ASSERT_EQ(s_.Run({"copy", s_.Path("up"), "f:d"}).exit_code, 0);
+  RunResult r = s_.Run({"mount", "f:", mountpoint_, "--daemon", "--read-only"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(IsMounted(mountpoint_)) << "--daemon returned before the mount was live";
+  EXPECT_EQ(s_.Read(mountpoint_ + "/d/a.txt"), "daemon\n");
+  EXPECT_EQ(std::system(("fusermount3 -u " + mountpoint_).c_str()), 0);
+  EXPECT_FALSE(IsMounted(mountpoint_));
+}
+
 TEST_F(MountTest, MissingOrNonEmptyMountpointIsAClearError) {
   RunResult missing = s_.Run({"mount", "f:", s_.Path("nowhere")});
   EXPECT_NE(missing.exit_code, 0);

@@ -53,6 +53,7 @@ class CountingFs : public vfs::Fs {
   }
   absl::StatusOr<vfs::ObjectPtr> Put(vfs::Source& in, const vfs::ObjectInfo& info,
                                      const vfs::PutOptions& options) override {
+    if (fail_puts) return absl::UnavailableError("upload refused (test)");
     return inner_->Put(in, info, options);
   }
   absl::Status Mkdir(std::string_view dir) override { return inner_->Mkdir(dir); }
@@ -61,6 +62,7 @@ class CountingFs : public vfs::Fs {
     return inner_->Move(src, remote);
   }
   std::atomic<int> lists{0};
+  std::atomic<bool> fail_puts{false};
 
  private:
   vfs::FsPtr inner_;
@@ -202,6 +204,48 @@ TEST_F(VfsTest, WrittenFilesShowAtOnceAndUploadAtFlush) {
   ASSERT_TRUE(v->Release(*h).ok());
   EXPECT_TRUE(v->Flush().empty());
   EXPECT_EQ(Content("dir/new.txt"), "HELLO world");
+}
+
+TEST_F(VfsTest, AFailedUploadStaysInTheCacheIsReportedAndGoesUpLater) {
+  options_.cache_mode = CacheMode::kWrites;
+  options_.write_back = absl::Hours(1);
+  auto v = Make();
+  fs_->fail_puts = true;
+  auto h = v->Open("kept.txt", O_WRONLY | O_CREAT, true);
+  ASSERT_TRUE(h.ok()) << h.status();
+  ASSERT_TRUE(v->Write(*h, 0, AsConstSpan("precious")).ok());
+  ASSERT_TRUE(v->Release(*h).ok());
+  std::vector<std::string> failed = v->Flush();
+  ASSERT_EQ(failed.size(), 1u);
+  EXPECT_THAT(failed[0], ::testing::HasSubstr("kept.txt"));
+  EXPECT_THAT(failed[0], ::testing::HasSubstr("upload refused"));
+  EXPECT_EQ(Content("kept.txt"), "<missing>");
+  auto attr = v->Stat("kept.txt");
+  ASSERT_TRUE(attr.ok()) << "still shown in the mount: " << attr.status();
+  EXPECT_EQ(attr->size, 8);
+  // The next flush (a later unmount) sends it.
+  fs_->fail_puts = false;
+  EXPECT_TRUE(v->Flush().empty());
+  EXPECT_EQ(Content("kept.txt"), "precious");
+}
+
+TEST_F(VfsTest, UploadedFilesLeaveTheCacheBeyondItsMaxSize) {
+  options_.cache_mode = CacheMode::kWrites;
+  options_.write_back = absl::Hours(1);
+  options_.cache_max_size = 10;
+  auto v = Make();
+  for (const char* name : {"one.txt", "two.txt"}) {
+    auto h = v->Open(name, O_WRONLY | O_CREAT, true);
+    ASSERT_TRUE(h.ok());
+    ASSERT_TRUE(v->Write(*h, 0, AsConstSpan("12345678")).ok());
+    ASSERT_TRUE(v->Release(*h).ok());
+  }
+  EXPECT_TRUE(v->Flush().empty());
+  int cached = 0;
+  for (const auto& e : std::filesystem::directory_iterator(cache_root_)) cached += e.is_regular_file();
+  EXPECT_LT(cached, 2) << "16 bytes uploaded, 10 allowed in the cache";
+  EXPECT_EQ(Content("one.txt"), "12345678");
+  EXPECT_EQ(Content("two.txt"), "12345678");
 }
 
 TEST_F(VfsTest, UncachedWritesAreInOrderOnlyAndAFailedOneUploadsNothing) {
