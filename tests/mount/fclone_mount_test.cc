@@ -65,8 +65,7 @@ class MountTest : public ::testing::Test {
     auto emu = EmulatorProcess::Start({"--quiet"});
     ASSERT_TRUE(emu.ok()) << emu.status();
     emu_ = std::move(*emu);
-    RunResult r = s_.Run({"config", "create", "f", "fichier", "api_key", kPremiumKey, "api_url",
-                          emu_->api_url(), "pacer_min_sleep", "1", "pacer_max_sleep", "50"});
+    RunResult r = AddEmulatorRemote(s_, emu_->api_url(), kPremiumKey);
     ASSERT_EQ(r.exit_code, 0) << r.err;
     mountpoint_ = s_.Path("mnt");
     std::filesystem::create_directories(mountpoint_);
