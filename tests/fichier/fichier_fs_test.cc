@@ -9,6 +9,7 @@
 #include "hash/whirlpool.h"
 #include "tests/fichier/fake_api.h"
 #include "vfs/errors.h"
+#include "vfs/hashing_source.h"
 
 namespace fichier_test {
 namespace {
@@ -314,6 +315,25 @@ TEST(DownloadVerifyTest, OffSkipsTheHashButNeverTheSize) {
   EXPECT_EQ(*got, "tampered bytes");
   absl::StatusOr<std::string> short_read = ReadTampered(false, "short");
   EXPECT_TRUE(vfs::IsDataCorruption(short_read.status())) << short_read.status();
+}
+
+// A verified download reports its Whirlpool, so the layers above (transfer, local write) reuse
+// it instead of hashing every byte again; a HashingSource over it agrees with the stored sum.
+TEST_F(FichierFsTest, VerifiedDownloadHandsItsWhirlpoolUp) {
+  const std::string data(3 << 20, 'w');  // over the tap's inline part: hashed on its worker
+  absl::StatusOr<vfs::ObjectPtr> put = PutString("big.bin", data);
+  ASSERT_TRUE(put.ok()) << put.status();
+  absl::StatusOr<std::unique_ptr<vfs::Source>> in = (*put)->Open();
+  ASSERT_TRUE(in.ok()) << in.status();
+  ASSERT_TRUE((*in)->ComputesHash(hash::HashType::kWhirlpool));
+  vfs::HashingSource above(**in);
+  EXPECT_EQ(vfs::ReadAll(above).value_or("").size(), data.size());
+  EXPECT_EQ(*above.Sum(hash::HashType::kWhirlpool), hash::WhirlpoolHex(data));
+  EXPECT_EQ(*(*put)->Hash(hash::HashType::kWhirlpool), hash::WhirlpoolHex(data));
+  // A range is not verified by hash: nothing to hand up.
+  absl::StatusOr<std::unique_ptr<vfs::Source>> part = (*put)->Open(vfs::OpenOptions::Range(0, 9));
+  ASSERT_TRUE(part.ok()) << part.status();
+  EXPECT_FALSE((*part)->ComputesHash(hash::HashType::kWhirlpool));
 }
 
 }  // namespace
