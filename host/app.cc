@@ -375,7 +375,8 @@ int Main(int argc, char** argv) {
     }
   }
   // A signal's stop wins over the errors it caused (cut transfers, aborted calls).
-  const int signal_exit = SignalExitCode(stop.status());
+  const int signal_exit =
+      command->signal_ends && result.ok() ? 0 : SignalExitCode(stop.status());
   std::cout.flush();
   printer.Stop();
   if (command->show_stats && !g.progress) {

@@ -20,6 +20,8 @@ Commands MakeCommands() {
   AddStreamCommands(commands);
   AddTreeCommand(commands);
   AddMiscCommands(commands);
+  AddMountCommands(commands);
+  AddServeCommands(commands);
   return commands;
 }
 

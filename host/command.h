@@ -91,6 +91,9 @@ struct Command {
   // Binds the command's flags (to values the command owns) on a flag set; may be empty.
   std::function<void(FlagSet&)> add_flags;
   std::function<absl::Status(CommandEnv&)> run;
+  // SIGINT/SIGTERM is how the command normally ends (mount, serve): a clean end after one exits
+  // 0 rather than 128 + signal.
+  bool signal_ends = false;
 };
 
 // Gives `command` a Flags value of its own: `add` binds flags into it, `run` reads it. The value
@@ -120,6 +123,8 @@ void AddHashCommands(Commands& out);    // commands_hash.cc
 void AddStreamCommands(Commands& out);  // commands_rcat.cc: rcat
 void AddTreeCommand(Commands& out);     // commands_tree.cc
 void AddMiscCommands(Commands& out);    // commands_misc.cc: completion, cleanup, backend
+void AddMountCommands(Commands& out);
+void AddServeCommands(Commands& out);
 
 // Registers the global flags on `f`, bound to `g` (for help output and tests).
 void AddGlobalFlagsForHelp(FlagSet& f, GlobalFlags& g);

@@ -11,6 +11,7 @@ FICHIER_PACKAGES=(
   libcli11-dev           # host CLI flags
   libre2-dev             # the filters' regexps (Go's regexp syntax is RE2's)
   libsodium-dev          # crypt backend: secretbox and scrypt, byte-compatible with rclone's crypt
+  fuse3 libfuse3-dev     # fclone mount (FUSE3 high-level API; fusermount3 unmounts)
   libgtest-dev libgmock-dev libbenchmark-dev
   librhash-dev rhash     # independent Whirlpool oracle and benchmark reference
   clang libclang-rt-14-dev  # libFuzzer targets

@@ -101,6 +101,12 @@ pid_t Scratch::Start(std::vector<std::string> args, int stdin_fd) const {
   return process != nullptr ? process->Release() : -1;
 }
 
+RunResult AddEmulatorRemote(const Scratch& scratch, const std::string& api_url,
+                            const std::string& key) {
+  return scratch.Run({"config", "create", "f", "fichier", "api_key", key, "api_url", api_url,
+                      "pacer_min_sleep", "1", "pacer_max_sleep", "50"});
+}
+
 std::map<std::string, std::string> ReadTree(const fs::path& root) {
   std::map<std::string, std::string> out;
   if (!fs::exists(root)) return out;

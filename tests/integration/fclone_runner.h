@@ -45,6 +45,11 @@ class Scratch {
   std::filesystem::path dir_;
 };
 
+// Makes the remote "f:" of type fichier on a fichier-emulator at `api_url` (with a fast pacer)
+// in the scratch config.
+RunResult AddEmulatorRemote(const Scratch& scratch, const std::string& api_url,
+                            const std::string& key);
+
 // `n` reproducible pseudo-random bytes (file contents that no encoding rewrites).
 std::string RandomBytes(size_t n, unsigned seed);
 

@@ -1,0 +1,157 @@
+// mount: the remote as a FUSE3 filesystem (rclone mount). Runs until the mountpoint is
+// unmounted (fusermount3 -u) or fclone gets SIGINT/SIGTERM, which unmount it; pending uploads
+// are finished (or reported) before it exits 0. --daemon runs the same command again in the
+// background and returns once the mountpoint is live.
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "base/cancel.h"
+#include "base/clock.h"
+#include "host/command.h"
+#include "host/commands_mount_flags.h"
+#include "host/exit_code.h"
+#include "mount/fuse_mount.h"
+#include "vfs/log.h"
+
+extern char** environ;
+
+namespace fclone {
+namespace {
+
+struct MountFlags {
+  VfsFlags vfs;
+  bool allow_other = false;
+  bool allow_non_empty = false;
+  bool daemon = false;
+  bool debug_fuse = false;
+};
+
+void AddMountFlags(FlagSet& f, MountFlags& x) {
+  AddVfsFlags(f, x.vfs);
+  f.Bool("allow-other", 0, &x.allow_other, "Allow access to other users (not root)");
+  f.Bool("allow-non-empty", 0, &x.allow_non_empty,
+         "Allow mounting over a non-empty directory (not supported on Windows)");
+  f.Bool("daemon", 0, &x.daemon, "Run mount in background and exit parent process");
+  f.Bool("debug-fuse", 0, &x.debug_fuse, "Debug the FUSE internals - needs -v");
+}
+
+// Whether `mountpoint` is a mount point now (its line in /proc/self/mountinfo).
+bool IsMounted(const std::string& mountpoint) {
+  char resolved[PATH_MAX];
+  std::string want = realpath(mountpoint.c_str(), resolved) ? resolved : mountpoint;
+  std::ifstream in("/proc/self/mountinfo");
+  std::string line;
+  while (std::getline(in, line)) {
+    std::vector<std::string> fields = absl::StrSplit(line, ' ');
+    if (fields.size() > 4 && fields[4] == want) return true;
+  }
+  return false;
+}
+
+// --daemon: runs this same command line without --daemon in a new session, detached from the
+// terminal, and waits (at most a minute) for it to mount or fail.
+absl::Status Daemonize(const std::string& mountpoint) {
+  std::ifstream in("/proc/self/cmdline", std::ios::binary);
+  std::stringstream raw;
+  raw << in.rdbuf();
+  std::vector<std::string> args = absl::StrSplit(raw.str(), '\0', absl::SkipEmpty());
+  std::vector<char*> argv;
+  for (std::string& a : args) {
+    if (a != "--daemon" && a != "--daemon=true") argv.push_back(a.data());
+  }
+  argv.push_back(nullptr);
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID);
+  posix_spawn_file_actions_t files;
+  posix_spawn_file_actions_init(&files);
+  for (int fd = 0; fd <= 2; ++fd) {
+    posix_spawn_file_actions_addopen(&files, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0);
+  }
+  pid_t pid = -1;
+  int rc = posix_spawn(&pid, "/proc/self/exe", &files, &attr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&files);
+  posix_spawnattr_destroy(&attr);
+  if (rc != 0) return absl::InternalError(absl::StrCat("can't start the daemon: ", strerror(rc)));
+  const absl::Time end = base::Clock::Real()->Now() + absl::Minutes(1);
+  while (base::Clock::Real()->Now() < end) {
+    int status = 0;
+    if (waitpid(pid, &status, WNOHANG) == pid) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("the mount daemon exited with code ",
+                       WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status),
+                       " before mounting (run without --daemon, or with --log-file, to see why)"));
+    }
+    if (IsMounted(mountpoint)) return absl::OkStatus();
+    if (!base::Clock::Real()->Wait(absl::Milliseconds(50)).ok()) break;
+  }
+  return absl::DeadlineExceededError("the mount daemon did not mount within a minute");
+}
+
+absl::Status RunMount(CommandEnv& env, const MountFlags& f) {
+  mount::FuseOptions fo;
+  fo.mountpoint = env.args[1];
+  fo.fs_name = env.args[0];
+  fo.allow_other = f.allow_other;
+  fo.allow_non_empty = f.allow_non_empty;
+  fo.debug = f.debug_fuse;
+  // Mountpoint problems first: they need no remote.
+  if (absl::Status st = mount::CheckMountpoint(fo); !st.ok()) return st;
+  if (f.daemon) return Daemonize(fo.mountpoint);
+  absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
+  if (!r.ok()) return r.status();
+  if (!r->file.empty()) {
+    return vfs::BadInput("", absl::StrCat("can't mount a file: ", env.args[0],
+                                          " (mount the directory it is in)"));
+  }
+  absl::StatusOr<std::unique_ptr<mount::Vfs>> v = MakeVfs(r->fs, f.vfs);
+  if (!v.ok()) return v.status();
+  absl::StatusOr<std::unique_ptr<mount::FuseMount>> m = mount::FuseMount::Mount(v->get(), fo);
+  if (!m.ok()) return m.status();
+  vfs::Log(vfs::LogLevel::kInfo, "", absl::StrCat("Mounted ", env.args[0], " on ", fo.mountpoint));
+
+  // A stop signal unmounts; the serving loop then ends as for fusermount3 -u.
+  absl::Status served_status =
+      ServeUntilStopped([&] { return (*m)->Serve(); }, [&] { (*m)->Unmount(); });
+  vfs::Log(vfs::LogLevel::kInfo, "", absl::StrCat("Unmounted ", fo.mountpoint));
+  std::vector<std::string> failed = (*v)->Flush();
+  m->reset();
+  v->reset();
+  if (!served_status.ok()) return served_status;
+  if (!failed.empty()) {
+    for (const std::string& f : failed) vfs::Log(vfs::LogLevel::kError, "", f);
+    return absl::DataLossError(absl::StrCat(failed.size(), " file(s) written to the mount could "
+                                            "not be uploaded and stay in the VFS cache: ",
+                                            absl::StrJoin(failed, "; ")));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void AddMountCommands(Commands& out) {
+  Command mount_command = WithOwnFlags<MountFlags>(
+      Command{"mount", "remote:path /path/to/mountpoint",
+              "Mount the remote as file system on a mountpoint.",
+              "Serves the remote through FUSE3 until the mountpoint is unmounted (fusermount3 -u)\n"
+              "or fclone gets SIGINT/SIGTERM; pending uploads finish first. Reads are chunked\n"
+              "(--vfs-read-chunk-size) with read-ahead (--buffer-size); writes need\n"
+              "--vfs-cache-mode writes for anything but sequential writing.",
+              2, 2, false, false},
+      AddMountFlags, RunMount);
+  mount_command.signal_ends = true;
+  out.push_back(std::move(mount_command));
+}
+
+}  // namespace fclone

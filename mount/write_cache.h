@@ -1,0 +1,89 @@
+// The VFS cache on disk (--vfs-cache-mode writes/full): a file written through the VFS is kept
+// in <cache dir>/vfs/<remote>/<path>, uploaded --vfs-write-back after its last close (at once
+// on Flush, i.e. at unmount), and kept afterwards so reads of it stay local, until
+// --vfs-cache-max-age or --vfs-cache-max-size evict it. A failed upload keeps the file and is
+// reported; nothing written is deleted before the remote has it.
+#ifndef FICHIER_MOUNT_WRITE_CACHE_H_
+#define FICHIER_MOUNT_WRITE_CACHE_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "mount/dir_cache.h"
+#include "mount/vfs_options.h"
+#include "vfs/fs.h"
+
+namespace mount {
+
+class WriteCache {
+ public:
+  // `root`: the folder for this remote's files (made 0700 if missing).
+  static absl::StatusOr<std::unique_ptr<WriteCache>> Open(vfs::FsPtr fs, std::string root,
+                                                          const VfsOptions& options,
+                                                          DirCache* dirs);
+  ~WriteCache();  // Flush(), then stops the upload thread
+
+  // Opens the local file of `remote` for reading and writing and counts the handle: made empty
+  // when `truncate` or when there is no remote object, else filled with `existing`'s content
+  // (kept as it is when the cache already holds the latest version). The caller closes the fd
+  // and calls Closed.
+  absl::StatusOr<int> OpenFile(std::string_view remote, const vfs::ObjectPtr& existing,
+                               bool truncate);
+  // A read-only fd of the cached copy when one is there and matches `size` (-1 when the file is
+  // not cached).
+  int OpenCached(std::string_view remote, int64_t size);
+  // One handle of `remote` was closed; `dirty` when it wrote. The last close of a dirty file
+  // schedules its upload.
+  void Closed(std::string_view remote, bool dirty);
+  // Whether `remote` has local changes not on the remote yet.
+  bool Dirty(std::string_view remote);
+  // Follows a rename or removal done through the VFS (a pending upload goes to the new name, or
+  // is dropped with the file).
+  absl::Status Rename(std::string_view from, std::string_view to);
+  void Remove(std::string_view remote);
+
+  // Uploads every dirty, closed file now and waits; the remotes that failed, with the reason.
+  std::vector<std::string> Flush();
+
+ private:
+  struct Item {
+    int open = 0;
+    bool dirty = false;
+    bool uploading = false;
+    absl::Time due = absl::InfiniteFuture();  // upload time of a dirty, closed file
+    absl::Time last_use;
+    int64_t size = 0;
+    std::string error;  // last upload failure
+    int64_t version = 0;  // closes that wrote; an upload clears dirty only for its own
+  };
+  WriteCache(vfs::FsPtr fs, std::string root, const VfsOptions& options, DirCache* dirs);
+  std::string LocalPath(std::string_view remote) const;
+  void UploadLoop();
+  void UploadOne(const std::string& remote);
+  absl::Status Upload(const std::string& remote);
+  void Evict() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  const vfs::FsPtr fs_;
+  const std::string root_;
+  const VfsOptions options_;
+  DirCache* const dirs_;
+  absl::Mutex mu_;
+  std::map<std::string, Item, std::less<>> items_ ABSL_GUARDED_BY(mu_);
+  bool flushing_ ABSL_GUARDED_BY(mu_) = false;  // Flush uploads; the thread picks nothing
+  bool changed_ ABSL_GUARDED_BY(mu_) = false;   // wakes the upload thread
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread uploader_;
+};
+
+}  // namespace mount
+
+#endif  // FICHIER_MOUNT_WRITE_CACHE_H_

@@ -1,0 +1,282 @@
+// The real `fclone mount` and `fclone serve http` against fichier-emulator: a 96 MiB file read
+// through the mount with 60 random seeks and then in full, byte for byte, with at most 3
+// get_token calls; a copy, a mkdir and an rm done in the mount found on the remote after
+// `fusermount3 -u`, which ends fclone with exit 0 (as SIGTERM does); clear errors for a missing
+// or non-empty mountpoint; serve http's listings, Range answers and basic auth. Every wait polls
+// observable state with a bound. Needs /dev/fuse and fusermount3: fails without them.
+#include <fcntl.h>
+#include <httplib.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <memory>
+#include <random>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "emulator/testing/emulator_process.h"
+#include "tests/integration/fclone_runner.h"
+#include "tests/support/process.h"
+
+namespace fctest {
+namespace {
+
+using ::emulator::testing::EmulatorProcess;
+using ::emulator::testing::kPremiumKey;
+using ::testing::HasSubstr;
+
+constexpr auto kBound = std::chrono::seconds(60);
+
+// Polls every 20 ms, 3000 times at most (a minute).
+bool PollUntil(const std::function<bool()>& ready) {
+  for (int i = 0; i < 3000 && !ready(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  return ready();
+}
+
+bool IsMounted(const std::string& dir) {
+  std::ifstream in("/proc/self/mountinfo");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.find(" " + dir + " ") != std::string::npos) return true;
+  }
+  return false;
+}
+
+class MountTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    // Missing FUSE is a failure with a reason, never a silent skip.
+    ASSERT_EQ(access("/dev/fuse", R_OK | W_OK), 0)
+        << "/dev/fuse is missing or not usable: the mount tests need FUSE (scripts/test installs "
+           "fuse3; a container needs --device /dev/fuse)";
+    ASSERT_EQ(std::system("command -v fusermount3 >/dev/null"), 0)
+        << "fusermount3 is not installed (Debian package fuse3, see scripts/lib/packages.sh)";
+    auto emu = EmulatorProcess::Start({"--quiet"});
+    ASSERT_TRUE(emu.ok()) << emu.status();
+    emu_ = std::move(*emu);
+    RunResult r = AddEmulatorRemote(s_, emu_->api_url(), kPremiumKey);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    mountpoint_ = s_.Path("mnt");
+    std::filesystem::create_directories(mountpoint_);
+  }
+
+  void TearDown() override {
+    if (IsMounted(mountpoint_)) {
+      std::system(("fusermount3 -u -z " + mountpoint_ + " 2>/dev/null").c_str());
+    }
+  }
+
+  // Starts fclone with `args` (logging to <scratch>/<log>), killed if the test ends first.
+  std::unique_ptr<test_support::Process> Start(std::vector<std::string> args,
+                                               const std::string& log) {
+    test_support::SpawnOptions o;
+    o.argv = {FCLONE_PATH, "--config", s_.Path("rclone.conf"), "--log-file", s_.Path(log)};
+    o.argv.insert(o.argv.end(), args.begin(), args.end());
+    o.set_env = {"HOME=" + s_.dir().string(), "TZ=UTC"};
+    o.unset_env = {"RCLONE_CONFIG", "XDG_CACHE_HOME"};
+    o.out = test_support::Output::Null();
+    o.err = test_support::Output::Capture();
+    o.kill_with_parent = true;
+    return test_support::Process::Spawn(o);
+  }
+
+  std::unique_ptr<test_support::Process> Mount(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"mount", "f:", mountpoint_, "-v"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto p = Start(args, "mount.log");
+    EXPECT_NE(p, nullptr);
+    bool up = PollUntil([&] { return IsMounted(mountpoint_) || !p->Running(); });
+    EXPECT_TRUE(up && IsMounted(mountpoint_)) << s_.Read("mount.log");
+    return p;
+  }
+
+  // fusermount3 -u, then the exit code of the mount process.
+  int Unmount(test_support::Process& p) {
+    EXPECT_EQ(std::system(("fusermount3 -u " + mountpoint_).c_str()), 0);
+    std::optional<int> code = p.WaitFor(kBound);
+    EXPECT_TRUE(code.has_value()) << "fclone mount still running after fusermount3 -u";
+    return code.value_or(-1);
+  }
+
+  int64_t TokenCalls() {
+    auto stats = emu_->Stats();
+    EXPECT_TRUE(stats.ok()) << stats.status();
+    return stats.ok() ? (*stats)["/v1/download/get_token.cgi"] : -1;
+  }
+
+  Scratch s_;
+  std::unique_ptr<EmulatorProcess> emu_;
+  std::string mountpoint_;
+};
+
+TEST_F(MountTest, RandomSeeksThenFullReadMatchWithAtMostThreeTokenCalls) {
+  const std::string data = RandomBytes(96 << 20, 42);
+  s_.Write("movie.mkv", data);
+  RunResult up = s_.Run({"copyto", s_.Path("movie.mkv"), "f:media/movie.mkv"});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  ASSERT_TRUE(emu_->ResetStats().ok());
+
+  auto p = Mount({"--read-only"});
+  ASSERT_TRUE(IsMounted(mountpoint_));
+  const std::string file = mountpoint_ + "/media/movie.mkv";
+  ASSERT_EQ(std::filesystem::file_size(file), data.size());
+  int fd = open(file.c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0) << strerror(errno);
+  std::mt19937 rng(2024);
+  std::string buf(1 << 20, '\0');
+  for (int i = 0; i < 60; ++i) {
+    const size_t len = 4096 + rng() % ((1 << 20) - 4096 + 1);
+    const size_t off = rng() % (data.size() - len);
+    ssize_t n = pread(fd, buf.data(), len, static_cast<off_t>(off));
+    ASSERT_EQ(n, static_cast<ssize_t>(len)) << "seek " << i;
+    ASSERT_TRUE(std::equal(buf.begin(), buf.begin() + n, data.begin() + off))
+        << "seek " << i << " at " << off;
+  }
+  close(fd);
+  EXPECT_TRUE(s_.Read(file) == data) << "the full read differs";
+  const int64_t tokens = TokenCalls();
+  EXPECT_LE(tokens, 3);
+  EXPECT_GE(tokens, 1);
+  std::cerr << "get_token calls for 60 seeks and a full read: " << tokens << "\n";
+  EXPECT_EQ(Unmount(*p), 0) << s_.Read("mount.log");
+}
+
+TEST_F(MountTest, CopyMkdirAndRmShowOnTheRemoteAfterUnmount) {
+  s_.Write("old.txt", "old content\n");
+  ASSERT_EQ(s_.Run({"copyto", s_.Path("old.txt"), "f:box/old.txt"}).exit_code, 0);
+  const std::string body = RandomBytes(3 << 20, 9);
+  s_.Write("new.bin", body);
+
+  auto p = Mount({"--vfs-cache-mode", "writes"});
+  ASSERT_TRUE(IsMounted(mountpoint_));
+  std::filesystem::copy_file(s_.Path("new.bin"), mountpoint_ + "/box/new.bin");
+  std::filesystem::create_directory(mountpoint_ + "/box/made");
+  ASSERT_TRUE(std::filesystem::remove(mountpoint_ + "/box/old.txt"));
+  // Visible at once, before any upload.
+  EXPECT_EQ(std::filesystem::file_size(mountpoint_ + "/box/new.bin"), body.size());
+  EXPECT_TRUE(s_.Read(mountpoint_ + "/box/new.bin") == body);
+  EXPECT_FALSE(std::filesystem::exists(mountpoint_ + "/box/old.txt"));
+  EXPECT_EQ(Unmount(*p), 0) << s_.Read("mount.log");
+
+  RunResult ls = s_.Run({"lsf", "-R", "f:box"});
+  ASSERT_EQ(ls.exit_code, 0) << ls.err;
+  EXPECT_EQ(ls.out, "made/\nnew.bin\n");
+  RunResult cat = s_.Run({"cat", "f:box/new.bin"});
+  ASSERT_EQ(cat.exit_code, 0) << cat.err;
+  EXPECT_TRUE(cat.out == body);
+}
+
+TEST_F(MountTest, SequentialCopyWithoutCacheAndSigtermExitsZero) {
+  auto p = Mount();
+  ASSERT_TRUE(IsMounted(mountpoint_));
+  const std::string body = RandomBytes(300000, 5);
+  s_.Write("plain.bin", body);
+  std::filesystem::copy_file(s_.Path("plain.bin"), mountpoint_ + "/plain.bin");
+  EXPECT_TRUE(s_.Read(mountpoint_ + "/plain.bin") == body);
+  p->Signal(SIGTERM);
+  std::optional<int> code = p->WaitFor(kBound);
+  ASSERT_TRUE(code.has_value());
+  EXPECT_EQ(*code, 0) << s_.Read("mount.log");
+  EXPECT_FALSE(IsMounted(mountpoint_));
+  RunResult cat = s_.Run({"cat", "f:plain.bin"});
+  EXPECT_TRUE(cat.out == body);
+}
+
+TEST_F(MountTest, DaemonReturnsOnceMountedAndUnmountEndsIt) {
+  s_.Write("up/a.txt", "daemon\n");
+  ASSERT_EQ(s_.Run({"copy", s_.Path("up"), "f:d"}).exit_code, 0);
+  RunResult r = s_.Run({"mount", "f:", mountpoint_, "--daemon", "--read-only"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(IsMounted(mountpoint_)) << "--daemon returned before the mount was live";
+  EXPECT_EQ(s_.Read(mountpoint_ + "/d/a.txt"), "daemon\n");
+  EXPECT_EQ(std::system(("fusermount3 -u " + mountpoint_).c_str()), 0);
+  EXPECT_FALSE(IsMounted(mountpoint_));
+}
+
+TEST_F(MountTest, MissingOrNonEmptyMountpointIsAClearError) {
+  RunResult missing = s_.Run({"mount", "f:", s_.Path("nowhere")});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_THAT(missing.err, HasSubstr("does not exist"));
+  s_.Write("full/file.txt", "x");
+  RunResult full = s_.Run({"mount", "f:", s_.Path("full")});
+  EXPECT_NE(full.exit_code, 0);
+  EXPECT_THAT(full.err, HasSubstr("directory is not empty"));
+  EXPECT_THAT(full.err, HasSubstr("--allow-non-empty"));
+}
+
+// The "Serving on http://127.0.0.1:PORT/" line of the log: the port, or 0.
+int ServingPort(const std::string& log) {
+  static const std::regex kServing(R"(Serving on http://127\.0\.0\.1:([0-9]+)/)");
+  std::smatch m;
+  return std::regex_search(log, m, kServing) ? std::stoi(m[1].str()) : 0;
+}
+
+TEST_F(MountTest, ServeHttpListsFoldersAndAnswersRanges) {
+  const std::string data = RandomBytes(2 << 20, 3);
+  s_.Write("media/clip.mp4", data);
+  ASSERT_EQ(s_.Run({"copy", s_.Path("media"), "f:shows/s1"}).exit_code, 0);
+  auto p = Start({"serve", "http", "f:", "--addr", "127.0.0.1:0", "--user", "u", "--pass", "pw"},
+                 "serve.log");
+  int port = 0;
+  ASSERT_TRUE(PollUntil([&] {
+    port = ServingPort(s_.Read("serve.log"));
+    return port != 0 || !p->Running();
+  })) << s_.Read("serve.log");
+  ASSERT_NE(port, 0) << s_.Read("serve.log");
+
+  httplib::Client anonymous("127.0.0.1", port);
+  auto denied = anonymous.Get("/");
+  ASSERT_TRUE(denied);
+  EXPECT_EQ(denied->status, 401);
+
+  httplib::Client c("127.0.0.1", port);
+  c.set_basic_auth("u", "pw");
+  auto root = c.Get("/", {{"Accept", "application/json"}});
+  ASSERT_TRUE(root);
+  EXPECT_EQ(root->status, 200);
+  EXPECT_THAT(root->body, HasSubstr(R"("Name":"shows")"));
+  EXPECT_THAT(root->body, HasSubstr(R"("IsDir":true)"));
+  auto html = c.Get("/shows/s1/");
+  ASSERT_TRUE(html);
+  EXPECT_EQ(html->status, 200);
+  EXPECT_THAT(html->body, HasSubstr("<a href=\"clip.mp4\">clip.mp4</a>"));
+
+  auto part = c.Get("/shows/s1/clip.mp4", {{"Range", "bytes=1000000-1065535"}});
+  ASSERT_TRUE(part);
+  EXPECT_EQ(part->status, 206);
+  EXPECT_EQ(part->get_header_value("Content-Range"),
+            "bytes 1000000-1065535/" + std::to_string(data.size()));
+  EXPECT_EQ(part->get_header_value("Content-Type"), "video/mp4");
+  EXPECT_FALSE(part->get_header_value("ETag").empty());
+  EXPECT_FALSE(part->get_header_value("Last-Modified").empty());
+  EXPECT_TRUE(part->body == data.substr(1000000, 65536));
+  auto past = c.Get("/shows/s1/clip.mp4", {{"Range", "bytes=9999999-"}});
+  ASSERT_TRUE(past);
+  EXPECT_EQ(past->status, 416);
+  auto whole = c.Get("/shows/s1/clip.mp4");
+  ASSERT_TRUE(whole);
+  EXPECT_EQ(whole->status, 200);
+  EXPECT_TRUE(whole->body == data);
+  auto missing = c.Get("/shows/none.mp4");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+
+  p->Signal(SIGINT);
+  std::optional<int> code = p->WaitFor(kBound);
+  ASSERT_TRUE(code.has_value());
+  EXPECT_EQ(*code, 0) << s_.Read("serve.log");
+}
+
+}  // namespace
+}  // namespace fctest

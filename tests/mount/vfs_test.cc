@@ -1,0 +1,303 @@
+// The VFS layer of mount/serve over the memory backend: chunked reads byte for byte under
+// random seeks, one stream for sequential reading, out-of-order reads served from the window,
+// the directory cache's lifetime on a fake clock, writes through the cache (uploaded at Flush),
+// uncached writes (in order only, nothing uploaded after a bad seek), mkdir/rmdir/unlink/
+// rename on the remote, and --read-only.
+#include <fcntl.h>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <random>
+#include <string>
+
+#include "base/clock.h"
+#include "mount/chunked_reader.h"
+#include "mount/dir_cache.h"
+#include "mount/vfs.h"
+#include "tests/operations/test_util.h"
+
+namespace mount {
+namespace {
+
+std::string Bytes(size_t n, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::string s(n, '\0');
+  for (char& c : s) c = static_cast<char>(rng());
+  return s;
+}
+
+std::span<uint8_t> AsSpan(std::string& s) {
+  return {reinterpret_cast<uint8_t*>(s.data()), s.size()};
+}
+std::span<const uint8_t> AsConstSpan(std::string_view s) {
+  return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
+}
+
+// Counts List calls of the Fs it wraps (the directory cache is judged by them).
+class CountingFs : public vfs::Fs {
+ public:
+  explicit CountingFs(vfs::FsPtr inner) : inner_(std::move(inner)) {}
+  std::string Name() const override { return inner_->Name(); }
+  std::string Root() const override { return inner_->Root(); }
+  std::string ToString() const override { return inner_->ToString(); }
+  const vfs::Features& features() const override { return inner_->features(); }
+  absl::StatusOr<vfs::DirEntries> List(std::string_view dir) override {
+    ++lists;
+    return inner_->List(dir);
+  }
+  absl::StatusOr<vfs::ObjectPtr> NewObject(std::string_view remote) override {
+    return inner_->NewObject(remote);
+  }
+  absl::StatusOr<vfs::ObjectPtr> Put(vfs::Source& in, const vfs::ObjectInfo& info,
+                                     const vfs::PutOptions& options) override {
+    if (fail_puts) return absl::UnavailableError("upload refused (test)");
+    return inner_->Put(in, info, options);
+  }
+  absl::Status Mkdir(std::string_view dir) override { return inner_->Mkdir(dir); }
+  absl::Status Rmdir(std::string_view dir) override { return inner_->Rmdir(dir); }
+  absl::StatusOr<vfs::ObjectPtr> Move(const vfs::Object& src, std::string_view remote) override {
+    return inner_->Move(src, remote);
+  }
+  std::atomic<int> lists{0};
+  std::atomic<bool> fail_puts{false};
+
+ private:
+  vfs::FsPtr inner_;
+};
+
+class VfsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    mem_ = optest::NewMemory();
+    fs_ = std::make_shared<CountingFs>(mem_);
+    cache_root_ = std::filesystem::temp_directory_path() /
+                  ("vfs_test_" + std::to_string(getpid()) + "_" +
+                   ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    options_.clock = &clock_;
+  }
+  void TearDown() override { std::filesystem::remove_all(cache_root_); }
+
+  std::unique_ptr<Vfs> Make() {
+    auto v = Vfs::Create(fs_, options_, cache_root_.string());
+    EXPECT_TRUE(v.ok()) << v.status();
+    return std::move(*v);
+  }
+
+  std::string Content(const std::string& remote) {
+    auto tree = optest::Tree(*mem_);
+    auto it = tree.find(remote);
+    return it == tree.end() ? "<missing>" : it->second;
+  }
+
+  base::FakeClock clock_;
+  std::shared_ptr<backend::memory::MemoryFs> mem_;
+  std::shared_ptr<CountingFs> fs_;
+  std::filesystem::path cache_root_;
+  VfsOptions options_;
+};
+
+TEST_F(VfsTest, RandomReadsMatchByteForByteThenTheWholeFile) {
+  const std::string data = Bytes(8 << 20, 1);
+  vfs::ObjectPtr object = optest::Put(*mem_, "big.bin", data);
+  options_.read_chunk_size = 1 << 20;
+  options_.buffer_size = 2 << 20;
+  ChunkedReader reader(object, options_);
+  std::mt19937 rng(7);
+  for (int i = 0; i < 200; ++i) {
+    size_t len = 4096 + rng() % (512 << 10);
+    size_t off = rng() % data.size();
+    std::string got(len, '\0');
+    auto n = reader.ReadAt(static_cast<int64_t>(off), AsSpan(got));
+    ASSERT_TRUE(n.ok()) << n.status();
+    ASSERT_EQ(*n, std::min(len, data.size() - off));
+    got.resize(*n);
+    ASSERT_EQ(got, data.substr(off, *n)) << "read " << i << " at " << off;
+  }
+  std::string all(data.size(), '\0');
+  size_t done = 0;
+  while (done < all.size()) {
+    std::span<uint8_t> rest = AsSpan(all).subspan(done, std::min<size_t>(128 << 10, all.size() - done));
+    auto n = reader.ReadAt(static_cast<int64_t>(done), rest);
+    ASSERT_TRUE(n.ok()) << n.status();
+    ASSERT_GT(*n, 0u);
+    done += *n;
+  }
+  EXPECT_EQ(all, data);
+}
+
+TEST_F(VfsTest, SequentialReadingKeepsOneStreamAndOutOfOrderReadsReuseIt) {
+  const std::string data = Bytes(6 << 20, 2);
+  vfs::ObjectPtr object = optest::Put(*mem_, "seq.bin", data);
+  options_.read_chunk_size = 256 << 10;  // several growing chunks, one reader
+  ChunkedReader reader(object, options_);
+  std::string block(128 << 10, '\0');
+  for (size_t off = 0; off < data.size(); off += block.size()) {
+    // The kernel's read-ahead sends neighbours out of order: the later block first.
+    if (off + 2 * block.size() <= data.size() && (off / block.size()) % 4 == 1) {
+      ASSERT_TRUE(reader.ReadAt(static_cast<int64_t>(off + block.size()), AsSpan(block)).ok());
+    }
+    auto n = reader.ReadAt(static_cast<int64_t>(off), AsSpan(block));
+    ASSERT_TRUE(n.ok()) << n.status();
+    ASSERT_EQ(std::string_view(block).substr(0, *n), std::string_view(data).substr(off, *n));
+  }
+  ReaderStats stats = reader.stats();
+  EXPECT_EQ(stats.reopens, 1);
+  EXPECT_GT(stats.from_window, 0);
+}
+
+TEST_F(VfsTest, ReadsPastTheEndGiveNothing) {
+  vfs::ObjectPtr object = optest::Put(*mem_, "small", "0123456789");
+  ChunkedReader reader(object, options_);
+  std::string buf(100, '\0');
+  auto n = reader.ReadAt(4, AsSpan(buf));
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(buf.substr(0, *n), "456789");
+  n = reader.ReadAt(10, AsSpan(buf));
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(*n, 0u);
+}
+
+TEST_F(VfsTest, DirectoryCacheListsOncePerLifetime) {
+  optest::Put(*mem_, "d/a", "a");
+  DirCache cache(fs_, absl::Minutes(5), &clock_);
+  ASSERT_TRUE(cache.List("d").ok());
+  ASSERT_TRUE(cache.Stat("d/a").ok());
+  EXPECT_EQ(fs_->lists.load(), 1);
+  optest::Put(*mem_, "d/b", "b");
+  EXPECT_FALSE(cache.Stat("d/b").ok()) << "served from the cache until it expires";
+  clock_.Advance(absl::Minutes(5));
+  EXPECT_TRUE(cache.Stat("d/b").ok());
+  EXPECT_EQ(fs_->lists.load(), 2);
+}
+
+TEST_F(VfsTest, WrittenFilesShowAtOnceAndUploadAtFlush) {
+  options_.cache_mode = CacheMode::kWrites;
+  options_.write_back = absl::Hours(1);  // only Flush uploads
+  ASSERT_TRUE(mem_->Mkdir("dir").ok());
+  auto v = Make();
+  auto h = v->Open("dir/new.txt", O_WRONLY | O_CREAT, /*create=*/true);
+  ASSERT_TRUE(h.ok()) << h.status();
+  ASSERT_TRUE(v->Write(*h, 0, AsConstSpan("hello ")).ok());
+  ASSERT_TRUE(v->Write(*h, 6, AsConstSpan("world")).ok());
+  ASSERT_TRUE(v->Release(*h).ok());
+  auto attr = v->Stat("dir/new.txt");
+  ASSERT_TRUE(attr.ok());
+  EXPECT_EQ(attr->size, 11);
+  EXPECT_EQ(Content("dir/new.txt"), "<missing>");
+  // Read back from the cache before the upload.
+  auto r = v->Open("dir/new.txt", O_RDONLY);
+  ASSERT_TRUE(r.ok()) << r.status();
+  std::string buf(64, '\0');
+  auto n = v->Read(*r, 0, AsSpan(buf));
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(buf.substr(0, *n), "hello world");
+  ASSERT_TRUE(v->Release(*r).ok());
+  EXPECT_TRUE(v->Flush().empty());
+  EXPECT_EQ(Content("dir/new.txt"), "hello world");
+  // A rewrite in the middle keeps the rest (random access through the cache).
+  h = v->Open("dir/new.txt", O_RDWR);
+  ASSERT_TRUE(h.ok()) << h.status();
+  ASSERT_TRUE(v->Write(*h, 0, AsConstSpan("HELLO")).ok());
+  ASSERT_TRUE(v->Release(*h).ok());
+  EXPECT_TRUE(v->Flush().empty());
+  EXPECT_EQ(Content("dir/new.txt"), "HELLO world");
+}
+
+TEST_F(VfsTest, AFailedUploadStaysInTheCacheIsReportedAndGoesUpLater) {
+  options_.cache_mode = CacheMode::kWrites;
+  options_.write_back = absl::Hours(1);
+  auto v = Make();
+  fs_->fail_puts = true;
+  auto h = v->Open("kept.txt", O_WRONLY | O_CREAT, true);
+  ASSERT_TRUE(h.ok()) << h.status();
+  ASSERT_TRUE(v->Write(*h, 0, AsConstSpan("precious")).ok());
+  ASSERT_TRUE(v->Release(*h).ok());
+  std::vector<std::string> failed = v->Flush();
+  ASSERT_EQ(failed.size(), 1u);
+  EXPECT_THAT(failed[0], ::testing::HasSubstr("kept.txt"));
+  EXPECT_THAT(failed[0], ::testing::HasSubstr("upload refused"));
+  EXPECT_EQ(Content("kept.txt"), "<missing>");
+  auto attr = v->Stat("kept.txt");
+  ASSERT_TRUE(attr.ok()) << "still shown in the mount: " << attr.status();
+  EXPECT_EQ(attr->size, 8);
+  // The next flush (a later unmount) sends it.
+  fs_->fail_puts = false;
+  EXPECT_TRUE(v->Flush().empty());
+  EXPECT_EQ(Content("kept.txt"), "precious");
+}
+
+TEST_F(VfsTest, UploadedFilesLeaveTheCacheBeyondItsMaxSize) {
+  options_.cache_mode = CacheMode::kWrites;
+  options_.write_back = absl::Hours(1);
+  options_.cache_max_size = 10;
+  auto v = Make();
+  for (const char* name : {"one.txt", "two.txt"}) {
+    auto h = v->Open(name, O_WRONLY | O_CREAT, true);
+    ASSERT_TRUE(h.ok());
+    ASSERT_TRUE(v->Write(*h, 0, AsConstSpan("12345678")).ok());
+    ASSERT_TRUE(v->Release(*h).ok());
+  }
+  EXPECT_TRUE(v->Flush().empty());
+  int cached = 0;
+  for (const auto& e : std::filesystem::directory_iterator(cache_root_)) cached += e.is_regular_file();
+  EXPECT_LT(cached, 2) << "16 bytes uploaded, 10 allowed in the cache";
+  EXPECT_EQ(Content("one.txt"), "12345678");
+  EXPECT_EQ(Content("two.txt"), "12345678");
+}
+
+TEST_F(VfsTest, UncachedWritesAreInOrderOnlyAndAFailedOneUploadsNothing) {
+  auto v = Make();
+  auto h = v->Open("stream.bin", O_WRONLY | O_CREAT, true);
+  ASSERT_TRUE(h.ok()) << h.status();
+  ASSERT_TRUE(v->Write(*h, 0, AsConstSpan("abc")).ok());
+  auto bad = v->Write(*h, 10, AsConstSpan("x"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(ErrnoFor(bad.status()), ESPIPE);
+  EXPECT_THAT(std::string(bad.status().message()),
+              ::testing::HasSubstr("--vfs-cache-mode writes"));
+  EXPECT_FALSE(v->Release(*h).ok());
+  EXPECT_EQ(Content("stream.bin"), "<missing>");
+
+  h = v->Open("ok.bin", O_WRONLY | O_CREAT, true);
+  ASSERT_TRUE(h.ok());
+  ASSERT_TRUE(v->Write(*h, 0, AsConstSpan("abc")).ok());
+  ASSERT_TRUE(v->Write(*h, 3, AsConstSpan("def")).ok());
+  ASSERT_TRUE(v->Flush(*h).ok());
+  EXPECT_EQ(Content("ok.bin"), "abcdef");
+  ASSERT_TRUE(v->Release(*h).ok());
+}
+
+TEST_F(VfsTest, DirectoryChangesAndRenamesReachTheRemote) {
+  optest::Put(*mem_, "a.txt", "A");
+  auto v = Make();
+  ASSERT_TRUE(v->Mkdir("new").ok());
+  EXPECT_EQ(ErrnoFor(v->Mkdir("new")), EEXIST);
+  ASSERT_TRUE(v->Rename("a.txt", "new/b.txt").ok());
+  EXPECT_EQ(Content("new/b.txt"), "A");
+  EXPECT_EQ(Content("a.txt"), "<missing>");
+  EXPECT_FALSE(v->Stat("a.txt").ok());
+  EXPECT_TRUE(v->Stat("new/b.txt").ok());
+  EXPECT_EQ(ErrnoFor(v->Rmdir("new")), ENOTEMPTY);
+  ASSERT_TRUE(v->Unlink("new/b.txt").ok());
+  EXPECT_EQ(Content("new/b.txt"), "<missing>");
+  ASSERT_TRUE(v->Rmdir("new").ok());
+  EXPECT_EQ(ErrnoFor(v->Stat("new").status()), ENOENT);
+}
+
+TEST_F(VfsTest, ReadOnlyRefusesEveryChange) {
+  optest::Put(*mem_, "a.txt", "A");
+  options_.read_only = true;
+  auto v = Make();
+  EXPECT_EQ(ErrnoFor(v->Open("a.txt", O_WRONLY).status()), EROFS);
+  EXPECT_EQ(ErrnoFor(v->Open("b.txt", O_WRONLY | O_CREAT, true).status()), EROFS);
+  EXPECT_EQ(ErrnoFor(v->Mkdir("d")), EROFS);
+  EXPECT_EQ(ErrnoFor(v->Unlink("a.txt")), EROFS);
+  EXPECT_EQ(ErrnoFor(v->Rename("a.txt", "c.txt")), EROFS);
+  EXPECT_EQ(Content("a.txt"), "A");
+}
+
+}  // namespace
+}  // namespace mount
