@@ -34,7 +34,9 @@ using fctest::Scratch;
 using sectest::LoggedEmulator;
 
 constexpr char kKey[] = "soakKey0123456789abcdefABCDEFghij";
-constexpr int kFolders = 8;
+// Upload sessions group the files of one folder (up to 500), so the folder count sets how many
+// sessions a sync opens: 64 folders keep a run long enough for each kill to land mid-upload.
+constexpr int kFolders = 64;
 constexpr int kFiles = 2000;
 constexpr int kMaxRuns = 6;  // sync runs allowed before the soak is declared not converging
 constexpr int kKills = 10;   // SIGKILLs of the sync to b
@@ -141,8 +143,8 @@ TEST_F(SoakTest, SyncUnderFaultsLosesNothingAndSurvivesSigkill) {
     const size_t p = r->body.find(key);
     return p == std::string::npos ? 0 : std::stoi(r->body.substr(p + key.size()));
   };
-  // A sync of the whole tree opens about 25 upload sessions: each kill comes within the
-  // first few sessions of a run, so ten kills spread over the upload.
+  // A sync of the whole tree opens at least one upload session per folder (64): each kill
+  // comes within the first few sessions of a run, so ten kills spread over the upload.
   const std::vector<std::string> endpoints = {"/v1/upload/get_upload_server.cgi", "/upload.cgi",
                                               "/end.pl"};
   std::mt19937 rng(20261202);
