@@ -33,6 +33,11 @@ struct Options {
   int64_t max_delete = -1;         // -1 = no limit
   bool delete_excluded = false;    // sync: destination files the filter excludes are deleted
   int max_depth = -1;              // --max-depth as given, -1 = unlimited (see max_depth.h)
+  // Multi-thread downloads (multi_thread_copy.h): files of at least the cutoff bytes go in this
+  // many ranged streams; `set` = the streams were given explicitly (enables local to local).
+  int multi_thread_streams = 4;
+  int64_t multi_thread_cutoff = int64_t{250} << 20;
+  bool multi_thread_set = false;
 };
 
 }  // namespace vfs::operations

@@ -1,0 +1,101 @@
+// LocalFs::OpenWriterAt: a temporary file written with pwrite from several threads, read back
+// for its Whirlpool, renamed into place on Commit (the same temp/rename as Put's WriteFile).
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "backend/local/local_fs.h"
+#include "backend/local/os_error.h"
+#include "base/hex.h"
+#include "hash/whirlpool.h"
+#include "vfs/errors.h"
+#include "vfs/path.h"
+
+namespace backend::local {
+namespace {
+
+class LocalWriterAt : public vfs::WriterAt {
+ public:
+  LocalWriterAt(std::shared_ptr<LocalFs> fs, LocalFs::TempFile temp, std::string os_path,
+                std::string remote, absl::Time mod_time)
+      : fs_(std::move(fs)),
+        temp_(std::move(temp)),
+        os_path_(std::move(os_path)),
+        remote_(std::move(remote)),
+        mod_time_(mod_time) {}
+  ~LocalWriterAt() override { LocalFs::DropTemp(temp_); }
+  LocalWriterAt(const LocalWriterAt&) = delete;
+  LocalWriterAt& operator=(const LocalWriterAt&) = delete;
+
+  absl::Status WriteAt(int64_t offset, std::span<const uint8_t> bytes) override {
+    while (!bytes.empty()) {
+      ssize_t n = ::pwrite(temp_.fd, bytes.data(), bytes.size(), static_cast<off_t>(offset));
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        return OsError(errno, "write", temp_.path, remote_);
+      }
+      bytes = bytes.subspan(static_cast<size_t>(n));
+      offset += n;
+    }
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<std::string> Hash(hash::HashType type) override {
+    if (type != hash::HashType::kWhirlpool) return vfs::HashUnsupported(hash::HashTypeName(type));
+    hash::Whirlpool hasher;
+    std::vector<uint8_t> buffer(1 << 20);
+    for (off_t offset = 0;;) {
+      ssize_t n = ::pread(temp_.fd, buffer.data(), buffer.size(), offset);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) return OsError(errno, "read", temp_.path, remote_);
+      if (n == 0) break;
+      hasher.Update(std::span<const uint8_t>(buffer.data(), static_cast<size_t>(n)));
+      offset += n;
+    }
+    return base::HexLower(hasher.Finalize());
+  }
+
+  absl::StatusOr<vfs::ObjectPtr> Commit() override {
+    absl::Status finished = fs_->FinishTemp(temp_, mod_time_, os_path_, remote_);
+    if (!finished.ok()) return finished;
+    return fs_->NewObject(remote_);
+  }
+
+ private:
+  const std::shared_ptr<LocalFs> fs_;
+  LocalFs::TempFile temp_;
+  const std::string os_path_;
+  const std::string remote_;
+  const absl::Time mod_time_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<vfs::WriterAt>> LocalFs::OpenWriterAt(const vfs::ObjectInfo& info) {
+  absl::StatusOr<std::string> remote = vfs::CleanPath(info.remote());
+  if (!remote.ok()) return remote.status();
+  if (remote->empty()) return vfs::BadInput("OpenWriterAt", "empty object name");
+  absl::StatusOr<std::string> os_path = OsPath(*remote);
+  if (!os_path.ok()) return os_path.status();
+  struct stat st;
+  if (::stat(os_path->c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return vfs::IsDirError(*remote);
+  absl::StatusOr<TempFile> temp = CreateTemp(*os_path, *remote);
+  if (!temp.ok()) return temp.status();
+  // The full size up front: ranges land anywhere, and a full disk shows before the download.
+  if (info.size() > 0) {
+    int err = ::posix_fallocate(temp->fd, 0, static_cast<off_t>(info.size()));
+    if (err != 0 && err != EOPNOTSUPP && err != EINVAL) {
+      DropTemp(*temp);
+      return OsError(err, "allocate", *os_path, *remote);
+    }
+  }
+  return std::unique_ptr<vfs::WriterAt>(std::make_unique<LocalWriterAt>(
+      shared_from_this(), *std::move(temp), *std::move(os_path), *std::move(remote),
+      info.mod_time()));
+}
+
+}  // namespace backend::local
