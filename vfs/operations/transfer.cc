@@ -59,7 +59,7 @@ absl::StatusOr<ObjectPtr> StreamOnce(const Context& ctx, const Fs& src_fs, const
   std::string problem;
   if (!ctx.options.ignore_size && src->size() >= 0 && result->size() >= 0 &&
       src->size() != result->size()) {
-    problem = absl::StrCat("corrupted on transfer: sizes differ ", src->size(), " vs ",
+    problem = absl::StrCat("sizes differ ", src->size(), " vs ",
                            result->size());
   } else if (!wanted.empty() && hashing.finished() && !dst_fs.features().slow_hash) {
     absl::StatusOr<std::string> sent = hashing.Sum(ht);

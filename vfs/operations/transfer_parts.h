@@ -48,11 +48,11 @@ class AccountingSource : public Source {
   std::optional<Limits::Meter> meter_;
 };
 
-// rclone's message when the sums of the source and of the copy differ.
+// rclone's detail when the sums of the source and of the copy differ (DataCorruption adds the
+// "corrupted on transfer" before it).
 inline std::string HashDifferText(hash::HashType type, std::string_view sent,
                                   std::string_view got) {
-  return absl::StrCat("corrupted on transfer: ", base::ToAbsl(hash::HashTypeName(type)),
-                      " hash differ \"", base::ToAbsl(sent), "\" vs \"", base::ToAbsl(got), "\"");
+  return absl::StrCat(base::ToAbsl(hash::HashTypeName(type)), " hash differ \"", base::ToAbsl(sent), "\" vs \"", base::ToAbsl(got), "\"");
 }
 
 }  // namespace vfs::operations
