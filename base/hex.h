@@ -15,6 +15,14 @@ inline char HexDigit(unsigned nibble, HexCase letters = HexCase::kLower) {
   return (letters == HexCase::kLower ? "0123456789abcdef" : "0123456789ABCDEF")[nibble & 0xF];
 }
 
+// The value of hex digit `c` (either case), or -1 for any other character.
+inline int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
 // Two digits, high nibble first.
 inline void AppendHexByte(std::string& out, uint8_t b, HexCase letters = HexCase::kLower) {
   out.push_back(HexDigit(b >> 4, letters));

@@ -69,6 +69,9 @@ class JsonWriter {
 
  private:
   void BeforeValue();
+  // An object or array: its bracket, and whether it has members yet (for commas and newlines).
+  JsonWriter& Open(char bracket);
+  JsonWriter& Close(char bracket);
   void Newline();
   void Quote(std::string_view s);
 

@@ -16,18 +16,15 @@
 namespace emulator {
 namespace {
 
-// The numeric port and textual address of a socket's peer, or false.
-bool PeerOf(int fd, std::string& ip, int& port) {
-  sockaddr_storage addr{};
-  socklen_t len = sizeof(addr);
-  if (getpeername(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return false;
+// The textual address and port of a socket address, or false.
+bool AddressOf(const sockaddr_storage& addr, std::string& ip, int& port) {
   char buf[INET6_ADDRSTRLEN] = {};
   if (addr.ss_family == AF_INET) {
-    auto* a = reinterpret_cast<sockaddr_in*>(&addr);
+    auto* a = reinterpret_cast<const sockaddr_in*>(&addr);
     inet_ntop(AF_INET, &a->sin_addr, buf, sizeof(buf));
     port = ntohs(a->sin_port);
   } else if (addr.ss_family == AF_INET6) {
-    auto* a = reinterpret_cast<sockaddr_in6*>(&addr);
+    auto* a = reinterpret_cast<const sockaddr_in6*>(&addr);
     inet_ntop(AF_INET6, &a->sin6_addr, buf, sizeof(buf));
     port = ntohs(a->sin6_port);
   } else {
@@ -37,16 +34,21 @@ bool PeerOf(int fd, std::string& ip, int& port) {
   return true;
 }
 
-int LocalPortOf(int fd) {
+}  // namespace
+
+bool PeerOf(int fd, std::string& ip, int& port) {
   sockaddr_storage addr{};
   socklen_t len = sizeof(addr);
-  if (getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return -1;
-  if (addr.ss_family == AF_INET) return ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
-  if (addr.ss_family == AF_INET6) return ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port);
-  return -1;
+  if (getpeername(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return false;
+  return AddressOf(addr, ip, port);
 }
 
-}  // namespace
+bool LocalAddressOf(int fd, std::string& ip, int& port) {
+  sockaddr_storage addr{};
+  socklen_t len = sizeof(addr);
+  if (getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return false;
+  return AddressOf(addr, ip, port);
+}
 
 int ConnectionSocket(const std::string& remote_addr, int remote_port, int local_port) {
   DIR* dir = opendir("/proc/self/fd");
@@ -62,7 +64,11 @@ int ConnectionSocket(const std::string& remote_addr, int remote_port, int local_
     int port = 0;
     if (!PeerOf(static_cast<int>(fd), ip, port)) continue;
     if (port != remote_port || ip != remote_addr) continue;
-    if (LocalPortOf(static_cast<int>(fd)) != local_port) continue;
+    std::string local_ip;
+    int port_here = -1;
+    if (!LocalAddressOf(static_cast<int>(fd), local_ip, port_here) || port_here != local_port) {
+      continue;
+    }
     found = static_cast<int>(fd);
     break;
   }
@@ -99,14 +105,13 @@ void SetBrokenBody(httplib::Response& res, int status, std::string body, std::st
       });
 }
 
-void DrainBody(const httplib::Request& req, const httplib::ContentReader& reader) {
+bool DrainBody(const httplib::Request& req, const httplib::ContentReader& reader) {
   // httplib routes a multipart body only to the multipart form of the reader.
   if (req.is_multipart_form_data()) {
-    reader([](const httplib::MultipartFormData&) { return true; },
-           [](const char*, size_t) { return true; });
-  } else {
-    reader([](const char*, size_t) { return true; });
+    return reader([](const httplib::MultipartFormData&) { return true; },
+                  [](const char*, size_t) { return true; });
   }
+  return reader([](const char*, size_t) { return true; });
 }
 
 }  // namespace emulator

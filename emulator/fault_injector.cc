@@ -74,7 +74,8 @@ absl::StatusOr<FaultRule> ParseFaultSpec(absl::string_view spec) {
   if (!when.empty()) {
     if (absl::ConsumeSuffix(&when, "%")) {
       double p;
-      if (!absl::SimpleAtod(when, &p) || p < 0 || p > 100) return bad("percent must be 0-100");
+      // Written so that NaN (which SimpleAtod accepts) fails too.
+      if (!absl::SimpleAtod(when, &p) || !(p >= 0 && p <= 100)) return bad("percent must be 0-100");
       rule.probabilistic = true;
       rule.percent = p;
     } else {

@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "emulator/admin_values.h"
 #include "emulator/fault_injector.h"
 #include "emulator/options.h"
 #include "emulator/secrets.h"
@@ -41,7 +42,12 @@ Fault specs (--fault, repeatable; also POST /_emulator/faults):
 Admin (header X-Admin-Token when --admin-token is set):
   POST /_emulator/reset   POST /_emulator/stats/reset   GET /_emulator/stats   GET /_emulator/tree
   GET|POST /_emulator/faults   POST /_emulator/faults/clear   GET|POST /_emulator/rate
-  POST /_emulator/clock {"advance_seconds": N}
+  POST /_emulator/clock {"advance_seconds": N}   GET /_emulator/connections
+  POST /_emulator/rate also takes "per_connection_rate" (bytes/s); values out of range are 400.
+
+Connections (plain HTTP): a request line and headers must arrive within --header-timeout (408)
+and stay under 64 KiB (431); a body must be announced by a decimal Content-Length or chunked
+(400), stay under the endpoint's limit (413), and arrive whole before anything is done with it.
 )";
 
 bool IsLoopback(const std::string& host) {
@@ -125,7 +131,20 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_flag("--remote-any-host", o.remote_any_host,
                "remote upload may fetch non-loopback URLs (default: loopback only)");
-  app.add_option("--threads", o.threads, "worker threads (one per open connection)")
+  app.add_option("--threads", o.threads,
+                 "most connections served at once (a thread each, started on demand; more wait "
+                 "their turn)")
+      ->capture_default_str()
+      ->check(CLI::Range(2, 100000));
+  app.add_option("--header-timeout", o.header_timeout_seconds,
+                 "seconds a request line and its headers may take to arrive (else 408 and the "
+                 "connection is closed; on the emulator clock)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.001, emulator::kMaxHeaderTimeout));
+  std::string per_connection_rate = "0";
+  app.add_option("--per-connection-rate", per_connection_rate,
+                 "BYTES/s cap per TCP connection, each way (e.g. 20M, 512K; 0 = none; plain "
+                 "HTTP only; paced on the emulator clock)")
       ->capture_default_str();
   bool buffered_io = false;
   app.add_flag("--buffered-io", buffered_io,
@@ -151,6 +170,16 @@ int main(int argc, char** argv) {
   absl::ConsumeSuffix(&rate_view, "/s");
   if (!absl::SimpleAtod(rate_view, &o.rate.calls_per_second) || o.rate.calls_per_second < 0) {
     std::fprintf(stderr, "--rate-limit wants N/s, got %s\n", rate.c_str());
+    return 2;
+  }
+  if (absl::Status st = emulator::CheckRateOptions(o.rate); !st.ok()) {
+    std::fprintf(stderr, "fichier-emulator: %s\n", std::string(st.message()).c_str());
+    return 2;
+  }
+  if (auto r = emulator::ParseByteRate(per_connection_rate); r.ok()) {
+    o.per_connection_rate = *r;
+  } else {
+    std::fprintf(stderr, "--per-connection-rate: %s\n", std::string(r.status().message()).c_str());
     return 2;
   }
   if (name_policy == "keep") {

@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 
 namespace emulator {
 namespace {
@@ -146,23 +147,27 @@ size_t MultipartParser::Consume(absl::string_view input, bool& ok) {
         pos = input.size();
         break;
       }
-      // Transport padding (spaces/tabs) may precede the CRLF.
+      // Transport padding (spaces/tabs, nothing else) may precede the CRLF.
       const size_t crlf = rest.find("\r\n");
-      if (crlf == absl::string_view::npos) {
-        if (rest.size() > 256) ok = Fail("garbage after boundary");
+      absl::string_view padding = rest.substr(0, crlf);
+      if (crlf == absl::string_view::npos) absl::ConsumeSuffix(&padding, "\r");
+      if (padding.find_first_not_of(" \t") != absl::string_view::npos || padding.size() > 256) {
+        ok = Fail("garbage after boundary");
         break;
       }
+      if (crlf == absl::string_view::npos) break;
       pos += crlf + 2;
       state_ = State::kHeaders;
     } else if (state_ == State::kHeaders) {
+      // A part with no header at all starts with the blank line directly (checked first, so
+      // that the answer does not depend on how much of the body has arrived).
+      if (absl::StartsWith(rest, "\r\n")) {
+        ok = Fail("part without Content-Disposition");
+        break;
+      }
       const size_t end = rest.find("\r\n\r\n");
       if (end == absl::string_view::npos) {
-        // A part with no header at all starts with the blank line directly.
-        if (absl::StartsWith(rest, "\r\n")) {
-          ok = Fail("part without Content-Disposition");
-        } else if (rest.size() > kMaxHeaderBlock) {
-          ok = Fail("part headers too long");
-        }
+        if (rest.size() > kMaxHeaderBlock) ok = Fail("part headers too long");
         break;
       }
       ok = ParseHeaders(rest.substr(0, end));

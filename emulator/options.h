@@ -43,7 +43,15 @@ struct Options {
   uint64_t seed = 0;
   bool seed_given = false;
   bool quiet = false;
-  int threads = 64;
+  // Connections served at once (one thread each, started on demand); more wait their turn.
+  int threads = 512;
+  // A request line and headers must arrive within this (emulator clock, from the accept or the
+  // request's first byte), and stay under max_head_bytes: else 408 / 431 and the connection
+  // is closed.
+  double header_timeout_seconds = 10;
+  size_t max_head_bytes = 64 << 10;
+  // Bytes per second per connection, each way (0 = no cap): --per-connection-rate.
+  double per_connection_rate = 0;
 
   RateOptions rate;
   std::vector<std::string> faults;

@@ -22,6 +22,8 @@ absl::StatusOr<int64_t> ElementToInt(const simdjson::dom::element& e, absl::stri
     case simdjson::dom::element_type::DOUBLE: {
       // 3.0 is an integer to a JavaScript client; accept exact integral doubles only.
       const double d = e.get_double().value_unsafe();
+      // Out of int64 range (or NaN), the cast below would be undefined.
+      if (!(d >= -0x1p63 && d < 0x1p63)) return WrongType(key, "an integer in range");
       const auto i = static_cast<int64_t>(d);
       if (static_cast<double>(i) == d) return i;
       return WrongType(key, "an integer");

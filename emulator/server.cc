@@ -9,16 +9,17 @@
 #include <random>
 
 #include "absl/strings/match.h"
+#include "emulator/connection_stream.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
 #include "emulator/api_error.h"
+#include "emulator/connection_pool.h"
+#include "emulator/guarded_server.h"
 #include "emulator/server_internal.h"
 
 namespace emulator {
 namespace {
-
-constexpr size_t kMaxApiBody = 16 << 20;
 
 // One log line per request: filled by the handler, printed by httplib's logger once the answer
 // is written (same thread), so the duration covers streaming too.
@@ -41,19 +42,26 @@ uint64_t PickSeed(const Options& o) {
   return (static_cast<uint64_t>(rd()) << 32) ^ rd();
 }
 
-// Reads a whole (small) request body; false when it is larger than `limit`.
-bool ReadBody(const httplib::Request& req, const httplib::ContentReader* reader,
-              std::string& body, size_t limit) {
+enum class BodyRead { kOk, kTooLarge, kIncomplete };
+
+// Reads a whole (small) request body: never acted upon unless it arrived to its last byte.
+BodyRead ReadBody(const httplib::Request& req, const httplib::ContentReader* reader,
+                  std::string& body, size_t limit) {
   if (reader == nullptr) {
     body = req.body;
-    return body.size() <= limit;
+    return body.size() <= limit ? BodyRead::kOk : BodyRead::kTooLarge;
+  }
+  if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")) {
+    // No body (httplib would read until the client closes). Bytes the client may send anyway
+    // must not be taken for a next request.
+    if (ConnectionStream* c = CurrentConnection()) c->CloseAfterAnswer();
+    return BodyRead::kOk;
+  }
+  if (req.is_multipart_form_data()) {
+    return DrainBody(req, *reader) ? BodyRead::kOk : BodyRead::kIncomplete;
   }
   bool too_big = false;
-  if (req.is_multipart_form_data()) {
-    DrainBody(req, *reader);
-    return true;
-  }
-  (*reader)([&](const char* data, size_t n) {
+  const bool complete = (*reader)([&](const char* data, size_t n) {
     if (body.size() + n > limit) {
       too_big = true;
       return false;
@@ -61,7 +69,8 @@ bool ReadBody(const httplib::Request& req, const httplib::ContentReader* reader,
     body.append(data, n);
     return true;
   });
-  return !too_big;
+  if (too_big) return BodyRead::kTooLarge;
+  return complete ? BodyRead::kOk : BodyRead::kIncomplete;
 }
 
 }  // namespace
@@ -152,11 +161,14 @@ std::string Server::Impl::NewBlobPath() {
 }
 
 void Server::Impl::Stall(int64_t ms) {
-  const absl::Time until = absl::Now() + absl::Milliseconds(ms);
-  // Bounded by `ms`; checks for shutdown every 20 ms so Stop() is never held up.
-  while (!stopping.load() && absl::Now() < until) {
-    absl::SleepFor(std::min(absl::Milliseconds(20), until - absl::Now()));
+  // On the emulator's clock, so a test can end a long stall with /_emulator/clock; checked every
+  // 20 ms (real time), which also notices a stopping server.
+  const absl::Time until = time.Now() + absl::Milliseconds(ms);
+  connections.StallStarted();
+  while (!stopping.load() && time.Now() < until) {
+    absl::SleepFor(std::min(absl::Milliseconds(20), until - time.Now()));
   }
+  connections.StallEnded();
 }
 
 namespace {
@@ -191,7 +203,6 @@ void HandleApi(Server::Impl& s, const httplib::Request& req, httplib::Response& 
 
 void Route(Server::Impl& s, const httplib::Request& req, httplib::Response& res,
            const httplib::ContentReader* reader) {
-  BeginLog();
   const std::string& path = req.path;
   if (path == "/upload.cgi") {
     if (reader != nullptr && req.method == "POST") {
@@ -203,10 +214,14 @@ void Route(Server::Impl& s, const httplib::Request& req, httplib::Response& res,
     return;
   }
   std::string body;
-  if (!ReadBody(req, reader, body, kMaxApiBody)) {
-    SetHtml(res, 413, "Request too large", "The request body is too large.");
-    res.set_header("Connection", "close");
-    return;
+  switch (ReadBody(req, reader, body, kMaxApiBody)) {
+    case BodyRead::kOk:
+      break;
+    case BodyRead::kTooLarge:
+      return RefuseAndClose(res, 413, "Request too large", "The request body is too large.");
+    case BodyRead::kIncomplete:
+      return RefuseAndClose(res, 400, "Bad Request",
+                            "The request body ended before its announced length.");
   }
   if (absl::StartsWith(path, "/_emulator/")) {
     HandleAdmin(s, req, res, body);
@@ -240,8 +255,17 @@ absl::Status Server::Start() {
     s.http = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
     s.scheme = "https";
   } else {
-    s.http = std::make_unique<httplib::Server>();
+    GuardConfig guard;
+    guard.clock = &s.time;
+    guard.limits.header_timeout = absl::Seconds(o.header_timeout_seconds);
+    guard.limits.max_head_bytes = o.max_head_bytes;
+    guard.limits.quiet = o.quiet;
+    guard.stats = &s.connections;
+    guard.rate = &s.per_connection_rate;
+    guard.stopping = &s.stopping;
+    s.http = std::make_unique<GuardedServer>(guard);
   }
+  s.per_connection_rate = o.per_connection_rate;
   if (!s.http->is_valid()) {
     return absl::InvalidArgumentError("cannot set up the server (bad TLS certificate or key?)");
   }
@@ -263,8 +287,11 @@ absl::Status Server::Start() {
   }
 
   httplib::Server& http = *s.http;
-  const int threads = std::max(2, o.threads);
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // One thread per connection, started on demand (see connection_pool.h): slow clients hold
+  // a thread each, and there are far more than such clients can take in a test.
+  const size_t threads = static_cast<size_t>(std::max(2, o.threads));
+  base::Clock* clock = &s.time;
+  http.new_task_queue = [threads, clock] { return new ConnectionPool(threads, clock); };
   // Real servers keep connections for many requests; httplib's default (5) would make every
   // benchmark measure connection setup.
   http.set_keep_alive_max_count(1000000);
@@ -279,11 +306,25 @@ absl::Status Server::Start() {
   auto without_reader = [&s](const httplib::Request& req, httplib::Response& res) {
     Route(s, req, res, nullptr);
   };
+  // Every method that may carry a body gets the reader, so no body is read before the checks
+  // of RefuseBadRequest.
   http.Get(".*", without_reader);
   http.Post(".*", with_reader);
-  http.Post(".*", without_reader);
   http.Put(".*", with_reader);
+  http.Patch(".*", with_reader);
+  http.Delete(".*", with_reader);
   http.Delete(".*", without_reader);
+  http.set_pre_routing_handler([&s](const httplib::Request& req, httplib::Response& res) {
+    BeginLog();
+    return RefuseBadRequest(s, req, res) ? httplib::Server::HandlerResponse::Handled
+                                         : httplib::Server::HandlerResponse::Unhandled;
+  });
+  const httplib::Server::HandlerWithResponse on_error = [](const httplib::Request& req,
+                                                           httplib::Response& res) {
+    ExplainRefusedHead(req, res);
+    return httplib::Server::HandlerResponse::Unhandled;
+  };
+  http.set_error_handler(on_error);
   const bool quiet = o.quiet;
   http.set_logger([quiet](const httplib::Request& req, const httplib::Response& res) {
     const bool had_context = log_context.active;
@@ -305,6 +346,7 @@ absl::Status Server::Start() {
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", o.listen_host, ":", o.listen_port));
   }
+  if (auto* guarded = dynamic_cast<GuardedServer*>(s.http.get())) guarded->DeepenAcceptQueue();
   const std::string advertised =
       o.advertise_host.empty() ? absl::StrCat(o.listen_host, ":", s.port) : o.advertise_host;
   s.api.SetPublicHost(advertised, s.scheme);

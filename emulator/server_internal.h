@@ -13,6 +13,7 @@
 #include "absl/synchronization/mutex.h"
 #include "emulator/api.h"
 #include "emulator/call_stats.h"
+#include "emulator/connection_stats.h"
 #include "emulator/fault_injector.h"
 #include "emulator/id_generator.h"
 #include "emulator/options.h"
@@ -37,6 +38,8 @@ struct Server::Impl {
   RateLimiter limiter;
   FaultInjector faults;
   CallStats stats;
+  ConnectionStats connections;
+  std::atomic<double> per_connection_rate{0};  // bytes/s; the admin path may change it
   Api api;
   std::unique_ptr<httplib::Server> http;
   std::unique_ptr<RemoteFetcher> fetcher;
@@ -53,7 +56,7 @@ struct Server::Impl {
 
   // A fresh path in the data directory for an upload's bytes.
   std::string NewBlobPath();
-  // Sleeps up to `ms`, waking early when the server stops.
+  // Sleeps up to `ms` of the emulator's clock, waking early when the server stops.
   void Stall(int64_t ms);
 };
 
@@ -65,6 +68,9 @@ std::string HtmlEscape(absl::string_view s);
 std::string HtmlPage(absl::string_view title, absl::string_view text);
 void SetHtml(httplib::Response& res, int status, absl::string_view title, absl::string_view text);
 
+// The peer's and the local address and port of a socket; false when it has none.
+bool PeerOf(int fd, std::string& ip, int& port);
+bool LocalAddressOf(int fd, std::string& ip, int& port);
 // The descriptor of the connection with these addresses (the request's socket), or -1.
 int ConnectionSocket(const std::string& remote_addr, int remote_port, int local_port);
 // Resets the TCP connection of a request now (the client sees ECONNRESET). Returns false when
@@ -80,8 +86,20 @@ struct ResetTarget {
 void SetBrokenBody(httplib::Response& res, int status, std::string body, std::string content_type,
                    size_t bytes, std::optional<ResetTarget> reset = std::nullopt);
 // Reads and discards whatever body the client is still sending, so a keep-alive connection
-// stays in sync after an early error answer.
-void DrainBody(const httplib::Request& req, const httplib::ContentReader& reader);
+// stays in sync after an early error answer. False when it ended early (short, bad chunks).
+bool DrainBody(const httplib::Request& req, const httplib::ContentReader& reader);
+
+// Request bodies of everything but upload.cgi stay under this.
+inline constexpr uint64_t kMaxApiBody = 16 << 20;
+// Answers `status` with an HTML page and closes the connection after it (the request's body,
+// if any, was not read).
+void RefuseAndClose(httplib::Response& res, int status, absl::string_view title,
+                    absl::string_view text);
+// Before routing: ends the request head, and refuses (true) a request whose body is badly
+// framed (400), missing its length (411) or over the endpoint's limit (413).
+bool RefuseBadRequest(Server::Impl& s, const httplib::Request& req, httplib::Response& res);
+// For answers httplib made itself: a 400 caused by an oversized header line becomes 431.
+void ExplainRefusedHead(const httplib::Request& req, httplib::Response& res);
 
 // Handlers, one file each.
 void HandleUpload(Server::Impl& s, const httplib::Request& req, httplib::Response& res,

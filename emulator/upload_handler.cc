@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "emulator/blob_writer.h"
+#include "emulator/connection_stream.h"
 #include "base/json_writer.h"
 #include "emulator/multipart_parser.h"
 #include "emulator/server_internal.h"
@@ -45,8 +46,9 @@ std::optional<int> IdentifiedAccount(Server::Impl& s, const httplib::Request& re
 // large reads, handing each to `sink`. httplib's reader takes 4 KiB per recv() with a poll()
 // before each: half a million system calls per GiB, which cost more CPU than the parsing. False
 // on a short body, a timeout, a stopping server, or when `sink` says stop.
-bool ReadRestOfBody(Server::Impl& s, int fd, uint64_t remaining,
+bool ReadRestOfBody(Server::Impl& s, ConnectionStream& connection, uint64_t remaining,
                     const std::function<bool(const char*, size_t)>& sink) {
+  const int fd = connection.socket();
   std::unique_ptr<char[]> buffer(new char[kSocketRead]);
   absl::Time deadline = absl::Now() + kBodyReadTimeout;
   while (remaining > 0) {
@@ -55,6 +57,7 @@ bool ReadRestOfBody(Server::Impl& s, int fd, uint64_t remaining,
     if (n > 0) {
       remaining -= static_cast<uint64_t>(n);
       if (!sink(buffer.get(), static_cast<size_t>(n))) return false;
+      if (!connection.Pace(static_cast<size_t>(n))) return false;
       deadline = absl::Now() + kBodyReadTimeout;
       continue;
     }
@@ -88,12 +91,8 @@ void HandleUpload(Server::Impl& s, const httplib::Request& req, httplib::Respons
     res.set_header("Connection", "close");
     return;
   }
+  // A decimal within --max-request-size: RefuseBadRequest checked it.
   const uint64_t content_length = req.get_header_value<uint64_t>("Content-Length");
-  if (content_length > s.options.max_request_size) {
-    SetHtml(res, 413, "Upload error", "Request too large");
-    res.set_header("Connection", "close");
-    return;
-  }
   auto begun = s.store.BeginUpload(id);
   if (!begun.ok()) {
     DrainBody(req, reader);
@@ -181,14 +180,13 @@ void HandleUpload(Server::Impl& s, const httplib::Request& req, httplib::Respons
     if (s.stopping.load()) return fail(503, "Server stopping");
     return parser.Feed(data, n);
   };
-  // A large plain-HTTP body is read from the socket directly, after httplib's first read has
-  // emptied its own buffer (which may hold the start of the body). Not for TLS, and not under a
-  // reset fault, which must cut the body at an exact byte count.
-  const int socket_fd = s.scheme == "http" && reset_at < 0 && content_length >= kDirectReadMin
-                            ? ConnectionSocket(req.remote_addr, req.remote_port, s.port)
-                            : -1;
+  // A large plain-HTTP body is read from the socket directly, after the first read through
+  // httplib has emptied the connection's buffer (which may hold the start of the body). Not for
+  // TLS, and not under a reset fault, which must cut the body at an exact byte count.
+  ConnectionStream* connection =
+      reset_at < 0 && content_length >= kDirectReadMin ? CurrentConnection() : nullptr;
   bool read_ok = false;
-  if (socket_fd >= 0) {
+  if (connection != nullptr) {
     uint64_t first = 0;
     bool first_ok = false;
     reader([&](const char* data, size_t n) {
@@ -197,7 +195,8 @@ void HandleUpload(Server::Impl& s, const httplib::Request& req, httplib::Respons
       return false;  // httplib stops reading here
     });
     read_ok = first_ok && first > 0 && first <= content_length &&
-              ReadRestOfBody(s, socket_fd, content_length - first, feed);
+              connection->buffered() == 0 &&
+              ReadRestOfBody(s, *connection, content_length - first, feed);
   } else {
     read_ok = reader(feed);
   }

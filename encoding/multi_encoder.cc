@@ -4,6 +4,7 @@
 #include <functional>
 #include <utility>
 
+#include "base/hex.h"
 #include "base/utf8.h"
 
 namespace encoding {
@@ -69,13 +70,6 @@ bool EdgeCoversByte(const EdgeRule (&rules)[N], Mask mask, char b) {
   return false;
 }
 
-bool IsHex(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-int HexValue(char c) {
-  if (c <= '9') return c - '0';
-  return (c | 0x20) - 'a' + 10;
-}
 
 bool Overlaps(std::string_view v, const std::string& s) {
   const std::less<const char*> less;
@@ -176,21 +170,20 @@ bool MultiEncoder::EncodeScan(std::string_view in, bool* saw_special_lead) const
   return false;
 }
 
+bool MultiEncoder::AppendRun(std::string_view in, uint8_t stop, size_t* i, std::string* out) const {
+  size_t run = *i;
+  while (run < in.size() && (byte_class_[static_cast<unsigned char>(in[run])] & stop) == 0) ++run;
+  if (run == *i) return false;
+  out->append(in.substr(*i, run - *i));
+  *i = run;
+  return true;
+}
+
 void MultiEncoder::EncodeBody(std::string_view in, std::string* out) const {
   const size_t n = in.size();
   out->reserve(out->size() + n + 8);
   for (size_t i = 0; i < n;) {
-    // Copy a run of plain ASCII in one append.
-    size_t run = i;
-    while (run < n &&
-           (byte_class_[static_cast<unsigned char>(in[run])] & (kBodyChange | kNonAscii)) == 0) {
-      ++run;
-    }
-    if (run > i) {
-      out->append(in.substr(i, run - i));
-      i = run;
-      continue;
-    }
+    if (AppendRun(in, kBodyChange | kNonAscii, &i, out)) continue;  // plain ASCII
     const auto b = static_cast<unsigned char>(in[i]);
     if (b < 0x80) {
       if (body_[b] != 0) {
@@ -301,17 +294,8 @@ void MultiEncoder::DecodeBody(std::string_view in, std::string* out) const {
   out->reserve(out->size() + n);
   bool pending_quote = false;
   for (size_t i = 0; i < n;) {
-    if (!pending_quote) {  // copy a run that cannot start a special rune in one append
-      size_t run = i;
-      while (run < n && (byte_class_[static_cast<unsigned char>(in[run])] & kSpecialLead) == 0) {
-        ++run;
-      }
-      if (run > i) {
-        out->append(in.substr(i, run - i));
-        i = run;
-        continue;
-      }
-    }
+    // Bytes that cannot start a special rune.
+    if (!pending_quote && AppendRun(in, kSpecialLead, &i, out)) continue;
     const auto b = static_cast<unsigned char>(in[i]);
     if (b == 0xE2 || b == 0xEF) {
       const char32_t r = SpecialRuneAt(in, i);
@@ -334,8 +318,9 @@ void MultiEncoder::DecodeBody(std::string_view in, std::string* out) const {
     }
     if (pending_quote) {
       pending_quote = false;
-      if ((mask_ & kInvalidUtf8) && i + 1 < n && IsHex(in[i]) && IsHex(in[i + 1])) {
-        out->push_back(static_cast<char>(HexValue(in[i]) << 4 | HexValue(in[i + 1])));
+      if ((mask_ & kInvalidUtf8) && i + 1 < n && base::HexValue(in[i]) >= 0 &&
+          base::HexValue(in[i + 1]) >= 0) {
+        out->push_back(static_cast<char>(base::HexValue(in[i]) << 4 | base::HexValue(in[i + 1])));
         i += 2;
         continue;
       }

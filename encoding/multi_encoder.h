@@ -76,6 +76,9 @@ class MultiEncoder {
   void DecodeBareInto(std::string_view in, std::string* out, DecodeMode mode) const;
   void EncodeBody(std::string_view in, std::string* out) const;
   void DecodeBody(std::string_view in, std::string* out) const;
+  // Appends, in one go, the bytes from in[*i] on whose byte_class_ has none of `stop` (nothing
+  // to convert there) and moves *i past them; false when in[*i] itself has one.
+  bool AppendRun(std::string_view in, uint8_t stop, size_t* i, std::string* out) const;
   // The byte the body of a name maps to replacement `r` under this mask, or -1.
   int BodyByteFor(char32_t r) const;
 

@@ -9,12 +9,38 @@ namespace hash {
 
 std::string_view HashTypeName(HashType type) {
   switch (type) {
+    case HashType::kMd5:
+      return "md5";
+    case HashType::kSha1:
+      return "sha1";
     case HashType::kWhirlpool:
       return "whirlpool";
+    case HashType::kCrc32:
+      return "crc32";
+    case HashType::kSha256:
+      return "sha256";
     case HashType::kNone:
       break;
   }
   return "none";
+}
+
+int HexWidth(HashType type) {
+  switch (type) {
+    case HashType::kMd5:
+      return 32;
+    case HashType::kSha1:
+      return 40;
+    case HashType::kWhirlpool:
+      return 128;
+    case HashType::kCrc32:
+      return 8;
+    case HashType::kSha256:
+      return 64;
+    case HashType::kNone:
+      break;
+  }
+  return 0;
 }
 
 absl::StatusOr<HashType> ParseHashType(std::string_view name) {

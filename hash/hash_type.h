@@ -11,11 +11,17 @@
 
 namespace hash {
 
-// One bit per type so sets are plain masks, as in rclone. Whirlpool is the only type 1fichier
-// gives; more can be added here without changing callers.
+// One bit per type so sets are plain masks, as in rclone, in rclone's order (md5, sha1,
+// whirlpool, crc32, sha256): the lowest common bit is the preferred type (GetOne), and
+// listings of types follow rclone's. Whirlpool is the only type 1fichier gives; the local and
+// memory backends compute every type here.
 enum class HashType : uint32_t {
   kNone = 0,
-  kWhirlpool = 1u << 0,
+  kMd5 = 1u << 0,
+  kSha1 = 1u << 1,
+  kWhirlpool = 1u << 2,
+  kCrc32 = 1u << 3,
+  kSha256 = 1u << 4,
 };
 
 // rclone's lower-case name ("whirlpool"); "none" for kNone.
@@ -23,6 +29,8 @@ std::string_view HashTypeName(HashType type);
 // Case-insensitive, as rclone accepts "Whirlpool" and "whirlpool". Unknown names are an
 // InvalidArgument error that lists the supported ones.
 absl::StatusOr<HashType> ParseHashType(std::string_view name);
+// Length of the hex form of a digest (md5: 32, whirlpool: 128); 0 for kNone.
+int HexWidth(HashType type);
 
 class HashSet {
  public:
@@ -39,7 +47,7 @@ class HashSet {
   // The preferred common type (rclone's GetOne): the lowest bit, or kNone when empty.
   HashType GetOne() const;
   std::vector<HashType> Types() const;
-  // "[whirlpool]" like rclone's Set.String().
+  // "[md5, whirlpool]" like rclone's Set.String().
   std::string ToString() const;
   constexpr bool operator==(const HashSet&) const = default;
 
@@ -53,7 +61,8 @@ class HashSet {
 };
 
 // All types this build knows.
-constexpr HashSet kSupportedHashes{HashType::kWhirlpool};
+constexpr HashSet kSupportedHashes{HashType::kMd5, HashType::kSha1, HashType::kWhirlpool,
+                                   HashType::kCrc32, HashType::kSha256};
 
 }  // namespace hash
 

@@ -15,6 +15,11 @@ Commands MakeCommands() {
   AddConfigCommands(commands);
   AddCopyUrlCommand(commands);
   AddCryptCommands(commands);
+  AddCheckCommands(commands);
+  AddHashCommands(commands);
+  AddStreamCommands(commands);
+  AddTreeCommand(commands);
+  AddMiscCommands(commands);
   return commands;
 }
 

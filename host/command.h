@@ -113,6 +113,11 @@ void AddFileCommands(Commands& out);
 void AddConfigCommands(Commands& out);
 void AddCopyUrlCommand(Commands& out);
 void AddCryptCommands(Commands& out);
+void AddCheckCommands(Commands& out);   // commands_check.cc
+void AddHashCommands(Commands& out);    // commands_hash.cc
+void AddStreamCommands(Commands& out);  // commands_rcat.cc: rcat
+void AddTreeCommand(Commands& out);     // commands_tree.cc
+void AddMiscCommands(Commands& out);    // commands_misc.cc: completion, cleanup, backend
 
 // Registers the global flags on `f`, bound to `g` (for help output and tests).
 void AddGlobalFlagsForHelp(FlagSet& f, GlobalFlags& g);

@@ -1,14 +1,9 @@
-// ls, lsl, lsd, lsf, lsjson, size, hashsum.
-#include <fstream>
-#include <iostream>
-
+// ls, lsl, lsd, lsf, lsjson, size.
 #include "absl/strings/str_cat.h"
 #include "host/command.h"
 #include "host/exit_code.h"
-#include "vfs/operations/hashsum.h"
 #include "vfs/operations/list.h"
 #include "vfs/operations/max_depth.h"
-#include "vfs/source.h"
 
 namespace fclone {
 namespace {
@@ -33,9 +28,6 @@ struct ListingFlags {
   bool stat = false;
   bool original = false;
   bool json = false;
-  bool download = false;
-  bool base64 = false;
-  std::string output_file;
 };
 // Depth for commands that list one level unless -R; --max-depth wins when given (rclone's
 // ConfigMaxDepth, with walk's reading of 0 as unlimited).
@@ -52,49 +44,6 @@ absl::Status RunLs(CommandEnv& env, const ListingFlags& flags, bool long_form) {
   const ops::Filter* filter = env.ctx.filter.get();
   return long_form ? ops::Lsl(*r->fs, r->file, depth, env.out, filter)
                    : ops::Ls(*r->fs, r->file, depth, env.out, filter);
-}
-
-absl::Status RunHashsum(CommandEnv& env, const ListingFlags& flags) {
-  if (env.args.empty()) {
-    env.out << "Supported hashes are:\n";
-    for (hash::HashType t : hash::kSupportedHashes.Types()) {
-      env.out << "  * " << hash::HashTypeName(t) << "\n";
-    }
-    return absl::OkStatus();
-  }
-  absl::StatusOr<hash::HashType> type = hash::ParseHashType(env.args[0]);
-  if (!type.ok()) return UsageError(std::string(type.status().message()));
-  ops::HashsumOptions options;
-  options.type = *type;
-  options.download = flags.download;
-  options.base64 = flags.base64;
-  std::ofstream file;
-  std::ostream* out = &env.out;
-  if (!flags.output_file.empty()) {
-    file.open(flags.output_file, std::ios::binary | std::ios::trunc);
-    if (!file) return absl::InvalidArgumentError("failed to open output file " + flags.output_file);
-    out = &file;
-  }
-  if (env.args.size() < 2 || env.args[1] == "-") {
-    // Hash stdin.
-    class StdinSource : public vfs::Source {
-     public:
-      absl::StatusOr<size_t> Read(std::span<uint8_t> buffer) override {
-        std::cin.read(reinterpret_cast<char*>(buffer.data()),
-                      static_cast<std::streamsize>(buffer.size()));
-        if (std::cin.bad()) return absl::DataLossError("failed to read stdin");
-        return static_cast<size_t>(std::cin.gcount());
-      }
-    } in;
-    absl::StatusOr<std::string> sum = ops::HashSource(*type, in);
-    if (!sum.ok()) return sum.status();
-    *out << ops::HashLine(*type, *sum, "-", options.base64);
-    return absl::OkStatus();
-  }
-  env.args.erase(env.args.begin());
-  absl::StatusOr<OpenedRemote> r = OpenFilteredArg(env, 0);
-  if (!r.ok()) return r.status();
-  return ops::HashSum(env.ctx, *r->fs, r->file, options, *out);
 }
 
 }  // namespace
@@ -210,21 +159,6 @@ void AddListingCommands(Commands& out) {
         env.out << ops::FormatSize(*size, l.json);
         return absl::OkStatus();
       }));
-  out.push_back(WithOwnFlags<Flags>(
-      Command{
-          "hashsum", "<hash> remote:path",
-          "Produces a hashsum file for all the objects in the path.",
-          "Prints \"<hash>  <path>\" per object (md5sum's layout; whirlpool is 128 hex digits).\n"
-          "Without arguments lists the supported hashes; without a path (or with -) hashes stdin.",
-          0, 2, false, false},
-      [](FlagSet& f, Flags& l) {
-        f.Bool("download", 0, &l.download, "Download the file and hash it locally");
-        f.Bool("base64", 0, &l.base64, "Output base64 encoded hashsum");
-        f.String("output-file", 0, &l.output_file,
-                 "Output hashsums to a file rather than the "
-                 "terminal");
-      },
-      RunHashsum));
 }
 
 }  // namespace fclone

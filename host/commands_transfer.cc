@@ -1,12 +1,10 @@
-// copy, copyto, sync, move, moveto, check.
-#include <fstream>
+// copy, copyto, sync, move, moveto.
 #include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "host/command.h"
 #include "host/exit_code.h"
 #include "vfs/errors.h"
-#include "vfs/operations/check.h"
 #include "vfs/operations/sync.h"
 
 namespace fclone {
@@ -17,9 +15,6 @@ namespace ops = vfs::operations;
 struct TransferFlags {
   bool create_empty_src_dirs = false;
   bool delete_empty_src_dirs = false;
-  bool download = false;
-  bool one_way = false;
-  std::string combined, match, differ, missing_on_src, missing_on_dst, error;
 };
 absl::Status RunTree(CommandEnv& env, const TransferFlags& flags, ops::SyncMode mode) {
   absl::StatusOr<OpenedRemote> src = OpenArg(env, 0);
@@ -45,65 +40,6 @@ absl::Status RunTo(CommandEnv& env, const TransferFlags& flags, bool move) {
   absl::StatusOr<OpenedRemote> dst = OpenParentArg(env, 1);
   if (!dst.ok()) return dst.status();
   return ops::CopyFile(env.ctx, *src->fs, src->file, *dst->fs, dst->file, move);
-}
-
-// One report file of check (--combined, --match, ...): "-" is stdout.
-class ReportFile {
- public:
-  ReportFile(const std::string& path, std::ostream& stdout_stream) {
-    if (path.empty()) return;
-    if (path == "-") {
-      out_ = &stdout_stream;
-      return;
-    }
-    file_ = std::make_unique<std::ofstream>(path, std::ios::trunc);
-    out_ = file_.get();
-  }
-  bool failed() const { return file_ && !*file_; }
-  void Write(std::string_view line) {
-    if (out_) *out_ << line << "\n";
-  }
-
- private:
-  std::unique_ptr<std::ofstream> file_;
-  std::ostream* out_ = nullptr;
-};
-
-absl::Status RunCheck(CommandEnv& env, const TransferFlags& t) {
-  absl::StatusOr<OpenedRemote> src = OpenFilteredArg(env, 0);
-  if (!src.ok()) return src.status();
-  absl::StatusOr<OpenedRemote> dst = OpenArg(env, 1);
-  if (!dst.ok()) return dst.status();
-  ReportFile combined(t.combined, env.out), match(t.match, env.out), differ(t.differ, env.out),
-      missing_src(t.missing_on_src, env.out), missing_dst(t.missing_on_dst, env.out),
-      error(t.error, env.out);
-  for (ReportFile* f : {&combined, &match, &differ, &missing_src, &missing_dst, &error}) {
-    if (f->failed()) return absl::InvalidArgumentError("failed to open a check report file");
-  }
-  ops::CheckOptions options;
-  options.download = t.download;
-  options.one_way = t.one_way;
-  options.report = [&](char mark, std::string_view path) {
-    combined.Write(absl::StrCat(std::string(1, mark), " ", std::string(path)));
-    switch (mark) {
-      case '=':
-        match.Write(path);
-        break;
-      case '*':
-        differ.Write(path);
-        break;
-      case '-':
-        missing_src.Write(path);
-        break;
-      case '+':
-        missing_dst.Write(path);
-        break;
-      case '!':
-        error.Write(path);
-        break;
-    }
-  };
-  return ops::Check(env.ctx, *src->fs, *dst->fs, src->file, options);
 }
 
 void CopyFlags(FlagSet& f, TransferFlags& t) {
@@ -170,28 +106,6 @@ void AddTransferCommands(Commands& out) {
                  "Moves a single file to a different name (or, for a directory, acts like move).",
                  2, 2, true, true},
          true));
-  out.push_back(WithOwnFlags<TransferFlags>(
-      Command{
-          "check", "source:path dest:path", "Checks the files in the source and destination match.",
-          "Compares sizes and the common hash (or the content with --download). Exits 1 when\n"
-          "anything differs. Report files: --combined (= same, - only in dest, + only in source,\n"
-          "* differ, ! error), --match, --differ, --missing-on-src, --missing-on-dst, --error.",
-          2, 2, false, true},
-      [](FlagSet& f, TransferFlags& t) {
-        f.Bool("download", 0, &t.download, "Check by downloading rather than with hash");
-        f.Bool("one-way", 0, &t.one_way, "Check one way only, source files must exist on remote");
-        f.String("combined", 0, &t.combined, "Make a combined report of changes to this file");
-        f.String("match", 0, &t.match, "Report all matching files to this file");
-        f.String("differ", 0, &t.differ, "Report all non-matching files to this file");
-        f.String("missing-on-src", 0, &t.missing_on_src,
-                 "Report all files missing from the source to this file");
-        f.String("missing-on-dst", 0, &t.missing_on_dst,
-                 "Report all files missing from the destination to this file");
-        f.String("error", 0, &t.error,
-                 "Report all files with errors (hashing or reading) to "
-                 "this file");
-      },
-      RunCheck));
 }
 
 }  // namespace fclone

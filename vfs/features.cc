@@ -14,6 +14,7 @@ std::vector<std::string> Features::CapabilityNames() const {
   if (open_writer_at) names.push_back("OpenWriterAt");
   if (public_link) names.push_back("PublicLink");
   if (purge) names.push_back("Purge");
+  if (put_stream) names.push_back("PutStream");
   if (put_unchecked) names.push_back("PutUnchecked");
   return names;
 }

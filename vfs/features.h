@@ -38,6 +38,7 @@ struct Features {
   // Optional capabilities: the matching Fs virtual is implemented (otherwise it returns an
   // Unimplemented "not implemented" error and callers fall back).
   bool put_unchecked = false;
+  bool put_stream = false;  // Fs::PutStream: uploads of unknown size
   bool copy = false;
   bool copy_url = false;  // Fs::CopyUrl: the service fetches a URL itself
   bool move = false;

@@ -72,6 +72,12 @@ class Fs {
                                                  const PutOptions& /*options*/ = {}) {
     return NotImplemented("PutUnchecked");
   }
+  // Uploads a stream of unknown length (rclone's PutStream; info.size() is -1): replaces an
+  // existing object like Put. If `in` fails, no object is left behind.
+  virtual absl::StatusOr<ObjectPtr> PutStream(Source& /*in*/, const ObjectInfo& /*info*/,
+                                              const PutOptions& /*options*/ = {}) {
+    return NotImplemented("PutStream");
+  }
   // Server-side copy of `src` (an object of a compatible Fs) to `remote`; cant-copy if not
   // possible for this pair.
   virtual absl::StatusOr<ObjectPtr> Copy(const Object& /*src*/, std::string_view /*remote*/) {

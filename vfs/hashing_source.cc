@@ -4,37 +4,42 @@
 #include "vfs/errors.h"
 
 namespace vfs {
+namespace {
 
-std::string HexDigest(std::span<const uint8_t> digest) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(digest.size() * 2);
-  for (uint8_t b : digest) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 0xf]);
+hash::HashSet ComputedBy(const Source& inner, hash::HashSet wanted) {
+  hash::HashSet out;
+  for (hash::HashType type : wanted.Types()) {
+    if (inner.ComputesHash(type)) out.Add(type);
   }
   return out;
 }
 
-HashingSource::HashingSource(Source& inner, hash::HashSet types) : inner_(inner), types_(types) {
-  if (!types_.Contains(hash::HashType::kWhirlpool)) return;
-  whirlpool_from_inner_ = inner_.ComputesHash(hash::HashType::kWhirlpool);
-  if (!whirlpool_from_inner_) whirlpool_.emplace();
+hash::HashSet Without(hash::HashSet all, hash::HashSet taken) {
+  hash::HashSet out;
+  for (hash::HashType type : all.Types()) {
+    if (!taken.Contains(type)) out.Add(type);
+  }
+  return out;
 }
+
+}  // namespace
+
+HashingSource::HashingSource(Source& inner, hash::HashSet types)
+    : inner_(inner),
+      types_(types),
+      from_inner_(ComputedBy(inner, types)),
+      hasher_(std::make_unique<hash::MultiHasher>(Without(types, from_inner_))) {}
 
 absl::StatusOr<size_t> HashingSource::Read(std::span<uint8_t> buffer) {
   absl::StatusOr<size_t> n = inner_.Read(buffer);
   if (!n.ok() || buffer.empty() || finished_) return n;
   if (*n == 0) {
     finished_ = true;
-    if (whirlpool_.has_value()) {
-      hash::Whirlpool::Digest digest = whirlpool_->Finalize();
-      whirlpool_hex_ = HexDigest(digest);
-    }
+    sums_ = hasher_->Finalize();
     return n;
   }
   bytes_ += static_cast<int64_t>(*n);
-  if (whirlpool_.has_value()) whirlpool_->Update(std::span<const uint8_t>(buffer.data(), *n));
+  if (!hasher_->types().empty()) hasher_->Update(std::span<const uint8_t>(buffer.data(), *n));
   return n;
 }
 
@@ -43,10 +48,10 @@ absl::StatusOr<std::string> HashingSource::Sum(hash::HashType type) const {
   if (!finished_) {
     return absl::FailedPreconditionError("hash requested before the end of the stream");
   }
-  if (type == hash::HashType::kWhirlpool) {
-    return whirlpool_from_inner_ ? inner_.StreamHash(type) : whirlpool_hex_;
-  }
-  return HashUnsupported(hash::HashTypeName(type));
+  if (from_inner_.Contains(type)) return inner_.StreamHash(type);
+  auto it = sums_.find(type);
+  if (it == sums_.end()) return HashUnsupported(hash::HashTypeName(type));
+  return it->second;
 }
 
 }  // namespace vfs

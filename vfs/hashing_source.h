@@ -7,12 +7,13 @@
 #define FICHIER_VFS_HASHING_SOURCE_H_
 
 #include <cstdint>
-#include <optional>
+#include <map>
+#include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "hash/hash_type.h"
-#include "hash/whirlpool.h"
+#include "hash/multi_hasher.h"
 #include "vfs/source.h"
 
 namespace vfs {
@@ -39,15 +40,12 @@ class HashingSource : public Source {
  private:
   Source& inner_;
   hash::HashSet types_;
-  std::optional<hash::Whirlpool> whirlpool_;  // empty when not wanted or taken from inner_
-  bool whirlpool_from_inner_ = false;
-  std::string whirlpool_hex_;
+  hash::HashSet from_inner_;                  // requested types the inner source computes
+  std::unique_ptr<hash::MultiHasher> hasher_;  // the other requested types
+  std::map<hash::HashType, std::string> sums_;
   int64_t bytes_ = 0;
   bool finished_ = false;
 };
-
-// Hex (lowercase) of a digest.
-std::string HexDigest(std::span<const uint8_t> digest);
 
 }  // namespace vfs
 

@@ -99,6 +99,15 @@ class BackendRegistrar {
   explicit BackendRegistrar(BackendInfo info);
 };
 
+// Defines, in a linked-in backend's namespace, `void Register()` (adds the backend to
+// Registry::Global(); already registered, statically or by an earlier call, is fine) and the
+// static registrar, both from `info_function()`.
+#define VFS_LINKED_BACKEND(info_function)                                        \
+  void Register() { (void)::vfs::Registry::Global().Register(info_function()); } \
+  namespace {                                                                    \
+  const ::vfs::BackendRegistrar registrar(info_function());                      \
+  }
+
 }  // namespace vfs
 
 #endif  // FICHIER_VFS_REGISTRY_H_

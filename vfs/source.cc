@@ -39,6 +39,13 @@ absl::StatusOr<size_t> LimitedSource::Read(std::span<uint8_t> buffer) {
   return n;
 }
 
+absl::StatusOr<size_t> PrefixedSource::Read(std::span<uint8_t> buffer) {
+  if (position_ < prefix_.size() && !buffer.empty()) {
+    return CopyOut(prefix_, position_, buffer);
+  }
+  return rest_.Read(buffer);
+}
+
 absl::StatusOr<std::string> ReadAll(Source& source, size_t max_bytes) {
   std::string out;
   absl::StatusOr<int64_t> n = Drain(source, [&](std::span<const uint8_t> chunk) {

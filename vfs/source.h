@@ -68,6 +68,19 @@ class LimitedSource : public Source {
   int64_t remaining_;
 };
 
+// Bytes already taken from a stream, then the rest of it (`rest`, owned by the caller): a stream
+// whose start was read to look at it can still be sent whole.
+class PrefixedSource : public Source {
+ public:
+  PrefixedSource(std::string prefix, Source& rest) : prefix_(std::move(prefix)), rest_(rest) {}
+  absl::StatusOr<size_t> Read(std::span<uint8_t> buffer) override;
+
+ private:
+  std::string prefix_;
+  size_t position_ = 0;
+  Source& rest_;
+};
+
 // Reads `source` to its end. Fails with resource exhausted past `max_bytes` (a guard for callers
 // that expect small bodies).
 absl::StatusOr<std::string> ReadAll(Source& source, size_t max_bytes = SIZE_MAX);

@@ -29,10 +29,6 @@ vfs::BackendInfo AliasBackendInfo() {
   return info;
 }
 
-void Register() { (void)vfs::Registry::Global().Register(AliasBackendInfo()); }
-
-namespace {
-const vfs::BackendRegistrar registrar(AliasBackendInfo());
-}  // namespace
+VFS_LINKED_BACKEND(AliasBackendInfo)
 
 }  // namespace backend::alias

@@ -158,10 +158,6 @@ vfs::BackendInfo CryptBackendInfo() {
   return info;
 }
 
-void Register() { (void)vfs::Registry::Global().Register(CryptBackendInfo()); }
-
-namespace {
-const vfs::BackendRegistrar registrar(CryptBackendInfo());
-}  // namespace
+VFS_LINKED_BACKEND(CryptBackendInfo)
 
 }  // namespace backend::crypt

@@ -259,24 +259,26 @@ const CryptObject* CryptFs::SameCipherSource(const vfs::Object& src) const {
   return crypt_src;
 }
 
-absl::StatusOr<vfs::ObjectPtr> CryptFs::Copy(const vfs::Object& src, std::string_view remote) {
+absl::StatusOr<vfs::ObjectPtr> CryptFs::ServerSide(const vfs::Object& src, std::string_view remote,
+                                                   bool move) {
   const CryptObject* crypt_src = SameCipherSource(src);
-  if (crypt_src == nullptr || !features_.copy) return vfs::CantCopy();
+  if (crypt_src == nullptr || !(move ? features_.move : features_.copy)) {
+    return move ? vfs::CantMove() : vfs::CantCopy();
+  }
   absl::StatusOr<std::string> encrypted = names_.EncryptFileName(remote);
   if (!encrypted.ok()) return encrypted.status();
-  absl::StatusOr<vfs::ObjectPtr> obj = wrapped_->Copy(*crypt_src->underlying(), *encrypted);
+  absl::StatusOr<vfs::ObjectPtr> obj = move ? wrapped_->Move(*crypt_src->underlying(), *encrypted)
+                                            : wrapped_->Copy(*crypt_src->underlying(), *encrypted);
   if (!obj.ok()) return WithPlainPath(obj.status(), remote);
   return Wrap(*std::move(obj), std::string(remote));
 }
 
+absl::StatusOr<vfs::ObjectPtr> CryptFs::Copy(const vfs::Object& src, std::string_view remote) {
+  return ServerSide(src, remote, /*move=*/false);
+}
+
 absl::StatusOr<vfs::ObjectPtr> CryptFs::Move(const vfs::Object& src, std::string_view remote) {
-  const CryptObject* crypt_src = SameCipherSource(src);
-  if (crypt_src == nullptr || !features_.move) return vfs::CantMove();
-  absl::StatusOr<std::string> encrypted = names_.EncryptFileName(remote);
-  if (!encrypted.ok()) return encrypted.status();
-  absl::StatusOr<vfs::ObjectPtr> obj = wrapped_->Move(*crypt_src->underlying(), *encrypted);
-  if (!obj.ok()) return WithPlainPath(obj.status(), remote);
-  return Wrap(*std::move(obj), std::string(remote));
+  return ServerSide(src, remote, /*move=*/true);
 }
 
 absl::Status CryptFs::DirMove(vfs::Fs& src_fs, std::string_view src_remote,

@@ -100,6 +100,9 @@ class CryptFs : public vfs::Fs,
   std::optional<vfs::DirEntry> DecryptEntry(const vfs::DirEntry& entry, std::string_view dir);
   // The src object of a compatible crypt remote (same keys and names), or nullptr.
   const CryptObject* SameCipherSource(const vfs::Object& src) const;
+  // Copy or Move of `src` inside the wrapped remote, when it encrypts as this one does.
+  absl::StatusOr<vfs::ObjectPtr> ServerSide(const vfs::Object& src, std::string_view remote,
+                                            bool move);
 
   const std::string name_;
   const std::string root_;

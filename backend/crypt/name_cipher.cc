@@ -92,26 +92,24 @@ absl::StatusOr<std::string> NameCipher::DecryptSegment(std::string_view text) co
   return Pkcs7Unpad(*std::move(padded));
 }
 
-absl::StatusOr<std::string> NameCipher::EncryptPath(std::string_view path) const {
+absl::StatusOr<std::string> NameCipher::TransformPath(std::string_view path, bool encrypt) const {
   std::vector<std::string> segments = absl::StrSplit(base::ToAbsl(path), '/');
   for (size_t i = 0; i < segments.size(); ++i) {
     if (!options_.encrypt_dir_names && i + 1 != segments.size()) continue;
-    absl::StatusOr<std::string> encrypted = EncryptSegment(segments[i]);
-    if (!encrypted.ok()) return encrypted.status();
-    segments[i] = *std::move(encrypted);
+    absl::StatusOr<std::string> done =
+        encrypt ? EncryptSegment(segments[i]) : DecryptSegment(segments[i]);
+    if (!done.ok()) return done.status();
+    segments[i] = *std::move(done);
   }
   return absl::StrJoin(segments, "/");
 }
 
+absl::StatusOr<std::string> NameCipher::EncryptPath(std::string_view path) const {
+  return TransformPath(path, /*encrypt=*/true);
+}
+
 absl::StatusOr<std::string> NameCipher::DecryptPath(std::string_view path) const {
-  std::vector<std::string> segments = absl::StrSplit(base::ToAbsl(path), '/');
-  for (size_t i = 0; i < segments.size(); ++i) {
-    if (!options_.encrypt_dir_names && i + 1 != segments.size()) continue;
-    absl::StatusOr<std::string> decrypted = DecryptSegment(segments[i]);
-    if (!decrypted.ok()) return decrypted.status();
-    segments[i] = *std::move(decrypted);
-  }
-  return absl::StrJoin(segments, "/");
+  return TransformPath(path, /*encrypt=*/false);
 }
 
 absl::StatusOr<std::string> NameCipher::EncryptFileName(std::string_view path) const {

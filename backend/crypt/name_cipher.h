@@ -50,6 +50,7 @@ class NameCipher {
   absl::StatusOr<std::string> EncryptSegment(std::string_view plain) const;
   absl::StatusOr<std::string> DecryptSegment(std::string_view text) const;
   // Every segment (when encrypt_dir_names) or only the last.
+  absl::StatusOr<std::string> TransformPath(std::string_view path, bool encrypt) const;
   absl::StatusOr<std::string> EncryptPath(std::string_view path) const;
   absl::StatusOr<std::string> DecryptPath(std::string_view path) const;
 

@@ -37,6 +37,16 @@ absl::Status CheckFile(std::string_view what, std::string_view url, std::string_
   return CheckWhirlpool(named, checksum);
 }
 
+// Each listed file ("file N").
+absl::Status CheckItems(const std::vector<FileItem>& items) {
+  for (size_t i = 0; i < items.size(); ++i) {
+    const FileItem& f = items[i];
+    absl::Status s = CheckFile(absl::StrCat("file ", i + 1), f.url, f.filename, f.size, f.checksum);
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::Status CheckListedName(std::string_view raw, std::string_view decoded) {
@@ -67,22 +77,10 @@ absl::Status CheckAnswer(const FolderList& answer) {
                  absl::StrCat("has no valid id (", f.id, ")"));
     }
   }
-  for (size_t i = 0; i < answer.items.size(); ++i) {
-    const FileItem& f = answer.items[i];
-    absl::Status s = CheckFile(absl::StrCat("file ", i + 1), f.url, f.filename, f.size, f.checksum);
-    if (!s.ok()) return s;
-  }
-  return absl::OkStatus();
+  return CheckItems(answer.items);
 }
 
-absl::Status CheckAnswer(const FileList& answer) {
-  for (size_t i = 0; i < answer.items.size(); ++i) {
-    const FileItem& f = answer.items[i];
-    absl::Status s = CheckFile(absl::StrCat("file ", i + 1), f.url, f.filename, f.size, f.checksum);
-    if (!s.ok()) return s;
-  }
-  return absl::OkStatus();
-}
+absl::Status CheckAnswer(const FileList& answer) { return CheckItems(answer.items); }
 
 absl::Status CheckAnswer(const FileInfo& answer) {
   return CheckFile("the file", answer.url, answer.filename, answer.size, answer.checksum);

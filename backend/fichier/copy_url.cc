@@ -119,10 +119,7 @@ absl::StatusOr<vfs::ObjectPtr> FichierFs::CopyUrl(std::string_view url, std::str
     file.item.filename = wire;
     file.name = std::string(leaf);
   }
-  account_->folders().AddFile(*folder, file);
-  absl::Status replaced = RemoveOthers(*folder, parent, leaf, file.item.url);
-  if (!replaced.ok()) return vfs::WithContext(replaced, "replacing " + std::string(remote));
-  return vfs::ObjectPtr(MakeObject(std::string(remote), *folder, file));
+  return Placed(*folder, parent, leaf, remote, file);
 }
 
 }  // namespace backend::fichier

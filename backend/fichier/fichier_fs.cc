@@ -9,8 +9,10 @@
 #include "base/mime_type.h"
 #include "base/string_views.h"
 #include "vfs/errors.h"
+#include "vfs/global_options.h"
 #include "vfs/log.h"
 #include "vfs/path.h"
+#include "vfs/spool.h"
 
 namespace backend::fichier {
 std::shared_ptr<FichierFs> FichierFs::Create(std::string name, std::string root,
@@ -39,6 +41,7 @@ FichierFs::FichierFs(std::string name, std::string root, FichierOptions options,
   features_.public_link = true;
   features_.about = true;
   features_.copy_url = true;
+  features_.put_stream = true;
   // Small uploads share sessions and removals share rm.cgi calls (uploader.h, remover.h).
   // Up to 500 files of up to 4 MiB wait together, so that a folder's small files share one
   // session (the spec's 500 files per upload.cgi): few connections, a fraction of the calls.
@@ -253,6 +256,22 @@ absl::StatusOr<vfs::ObjectPtr> FichierFs::Put(vfs::Source& in, const vfs::Object
   return Upload(in, info, Existing::kReplace);
 }
 
+absl::StatusOr<vfs::ObjectPtr> FichierFs::PutStream(vfs::Source& in, const vfs::ObjectInfo& info,
+                                                    const vfs::PutOptions& options) {
+  const std::string remote = info.remote();
+  if (shared()) return ReadOnly(remote);
+  std::string cache = vfs::CacheDir();
+  if (cache.empty()) {
+    return vfs::BadInput(remote, "no cache dir to spool a stream of unknown size (set --cache-dir)");
+  }
+  absl::StatusOr<std::unique_ptr<vfs::SpoolFile>> spool =
+      vfs::SpoolFile::Fill(in, cache + "/fichier/spool");
+  if (!spool.ok()) return vfs::WithContext(spool.status(), "reading the stream for " + remote);
+  std::unique_ptr<vfs::Source> body = (*spool)->Open();
+  vfs::StaticObjectInfo sized(remote, (*spool)->size(), info.mod_time(), {}, info.mime_type());
+  return Put(*body, sized, options);
+}
+
 absl::StatusOr<vfs::ObjectPtr> FichierFs::PutUnchecked(vfs::Source& in,
                                                        const vfs::ObjectInfo& info,
                                                        const vfs::PutOptions& /*options*/) {
@@ -314,66 +333,76 @@ absl::Status FichierFs::RemoveOthers(int64_t folder_id, std::string_view dir_pat
   return absl::OkStatus();
 }
 
-absl::StatusOr<vfs::ObjectPtr> FichierFs::Move(const vfs::Object& src, std::string_view remote) {
+absl::StatusOr<vfs::ObjectPtr> FichierFs::Placed(int64_t folder_id, std::string_view dir_path,
+                                                 std::string_view leaf, std::string_view remote,
+                                                 const CachedFile& file) {
+  account_->folders().AddFile(folder_id, file);
+  absl::Status replaced = RemoveOthers(folder_id, dir_path, leaf, file.item.url);
+  if (!replaced.ok()) return vfs::WithContext(replaced, "replacing " + std::string(remote));
+  return vfs::ObjectPtr(MakeObject(std::string(remote), folder_id, file));
+}
+
+absl::StatusOr<FichierFs::Target> FichierFs::TargetOf(const vfs::Object& src,
+                                                      std::string_view remote) {
   const FichierObject* from = SameAccount(src);
-  if (from == nullptr || shared()) return vfs::CantMove();
-  std::string abs = Abs(remote);
+  if (from == nullptr || shared()) return Target{};
+  const std::string abs = Abs(remote);
   auto [parent, leaf] = vfs::SplitPath(abs);
-  absl::StatusOr<int64_t> folder = account_->FolderId(parent, true);
+  Target to{from, std::string(parent), std::string(leaf), 0, account_->encoder().Encode(leaf)};
+  absl::StatusOr<int64_t> folder = account_->FolderId(to.parent, true);
   if (!folder.ok()) return folder.status();
-  // Whether a file of that name is there already: the move then replaces it, as Put would.
-  absl::StatusOr<Listing> dest = account_->ListingOf(*folder, parent);
+  to.folder = *folder;
+  // Whether a file of that name is there already: the copy or move then replaces it, as Put
+  // would.
+  absl::StatusOr<Listing> dest = account_->ListingOf(to.folder, to.parent);
   if (!dest.ok()) return dest.status();
-  CachedFile file = from->file();
-  const int64_t from_folder = from->folder_id();
-  const std::string wire = account_->encoder().Encode(leaf);
-  if (from_folder == *folder) {
-    if (file.name != leaf) {  // never send a rename to the current name
+  return to;
+}
+
+absl::StatusOr<vfs::ObjectPtr> FichierFs::Move(const vfs::Object& src, std::string_view remote) {
+  absl::StatusOr<Target> to = TargetOf(src, remote);
+  if (!to.ok()) return to.status();
+  if (to->from == nullptr) return vfs::CantMove();
+  CachedFile file = to->from->file();
+  const int64_t from_folder = to->from->folder_id();
+  if (from_folder == to->folder) {
+    if (file.name != to->leaf) {  // never send a rename to the current name
       absl::StatusOr<RenameFilesResult> renamed =
-          account_->api().RenameFiles({RenameFile{file.item.url, wire}});
+          account_->api().RenameFiles({RenameFile{file.item.url, to->wire}});
       if (!renamed.ok()) return vfs::WithContext(renamed.status(), "renaming " + src.remote());
     }
-  } else if (file.name == leaf) {
+  } else if (file.name == to->leaf) {
     // No rename: may share one mv.cgi with other moves into this folder.
-    absl::Status moved = account_->server_side().Move(file.item.url, *folder);
+    absl::Status moved = account_->server_side().Move(file.item.url, to->folder);
     if (!moved.ok()) return vfs::WithContext(moved, "moving " + src.remote());
   } else {
     MoveFilesRequest request;
     request.urls = {file.item.url};
-    request.destination_folder_id = *folder;
-    request.rename = wire;
+    request.destination_folder_id = to->folder;
+    request.rename = to->wire;
     absl::StatusOr<MoveFilesResult> moved = account_->api().MoveFiles(request);
     if (!moved.ok()) return vfs::WithContext(moved.status(), "moving " + src.remote());
   }
   account_->folders().RemoveFile(from_folder, file.item.url);
-  file.item.filename = wire;
-  file.name = std::string(leaf);
-  account_->folders().AddFile(*folder, file);
-  absl::Status replaced = RemoveOthers(*folder, parent, leaf, file.item.url);
-  if (!replaced.ok()) return vfs::WithContext(replaced, "replacing " + std::string(remote));
-  return vfs::ObjectPtr(MakeObject(std::string(remote), *folder, file));
+  file.item.filename = to->wire;
+  file.name = std::string(to->leaf);
+  return Placed(to->folder, to->parent, to->leaf, remote, file);
 }
 
 absl::StatusOr<vfs::ObjectPtr> FichierFs::Copy(const vfs::Object& src, std::string_view remote) {
-  const FichierObject* from = SameAccount(src);
-  if (from == nullptr || shared()) return vfs::CantCopy();
-  std::string abs = Abs(remote);
-  auto [parent, leaf] = vfs::SplitPath(abs);
-  absl::StatusOr<int64_t> folder = account_->FolderId(parent, true);
-  if (!folder.ok()) return folder.status();
-  absl::StatusOr<Listing> dest = account_->ListingOf(*folder, parent);
-  if (!dest.ok()) return dest.status();
-  CachedFile file = from->file();
-  const std::string wire = account_->encoder().Encode(leaf);
+  absl::StatusOr<Target> to = TargetOf(src, remote);
+  if (!to.ok()) return to.status();
+  if (to->from == nullptr) return vfs::CantCopy();
+  CachedFile file = to->from->file();
   absl::StatusOr<std::string> to_url;
-  if (wire == file.item.filename && options_.file_password.empty()) {
+  if (to->wire == file.item.filename && options_.file_password.empty()) {
     // Same name, no password: may share one cp.cgi with other copies into this folder.
-    to_url = account_->server_side().Copy(file.item.url, *folder);
+    to_url = account_->server_side().Copy(file.item.url, to->folder);
   } else {
     CopyFilesRequest request;  // rename is single-file only; rclone always sends it
     request.urls = {file.item.url};
-    request.folder_id = *folder;
-    request.rename = wire;
+    request.folder_id = to->folder;
+    request.rename = to->wire;
     request.password = options_.file_password;
     absl::StatusOr<CopyFilesResult> copied = account_->api().CopyFiles(request);
     if (!copied.ok()) {
@@ -386,13 +415,10 @@ absl::StatusOr<vfs::ObjectPtr> FichierFs::Copy(const vfs::Object& src, std::stri
   }
   if (!to_url.ok()) return vfs::WithContext(to_url.status(), "copying " + src.remote());
   file.item.url = *to_url;
-  file.item.filename = wire;
+  file.item.filename = to->wire;
   file.item.date = FormatFichierDateNow();
-  file.name = std::string(leaf);
-  account_->folders().AddFile(*folder, file);
-  absl::Status replaced = RemoveOthers(*folder, parent, leaf, file.item.url);
-  if (!replaced.ok()) return vfs::WithContext(replaced, "replacing " + std::string(remote));
-  return vfs::ObjectPtr(MakeObject(std::string(remote), *folder, file));
+  file.name = std::string(to->leaf);
+  return Placed(to->folder, to->parent, to->leaf, remote, file);
 }
 
 absl::Status FichierFs::DirMove(vfs::Fs& src_fs, std::string_view src_remote,

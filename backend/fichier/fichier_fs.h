@@ -44,6 +44,11 @@ class FichierFs : public vfs::Fs, public std::enable_shared_from_this<FichierFs>
   absl::StatusOr<vfs::ObjectPtr> NewObject(std::string_view remote) override;
   absl::StatusOr<vfs::ObjectPtr> Put(vfs::Source& in, const vfs::ObjectInfo& info,
                                      const vfs::PutOptions& options = {}) override;
+  // 1fichier needs the size before the body (upload.cgi requires Content-Length; a chunked
+  // body is not accepted): the stream is spooled to an unlinked file under the cache dir, then
+  // uploaded and verified like any Put. An error while spooling uploads nothing.
+  absl::StatusOr<vfs::ObjectPtr> PutStream(vfs::Source& in, const vfs::ObjectInfo& info,
+                                           const vfs::PutOptions& options = {}) override;
   absl::Status Mkdir(std::string_view dir) override;
   absl::Status Rmdir(std::string_view dir) override;
 
@@ -100,6 +105,22 @@ class FichierFs : public vfs::Fs, public std::enable_shared_from_this<FichierFs>
   // move/copy onto an existing name: replace, as Put does).
   absl::Status RemoveOthers(int64_t folder_id, std::string_view dir_path, std::string_view leaf,
                             const std::string& keep_url);
+  // A server-side copy or move of `src` to `remote`: the source on this account (nullptr, and
+  // nothing else set, when it cannot be done server-side) and where it lands: the folder
+  // (created if missing, its listing loaded) and the encoded name.
+  struct Target {
+    const FichierObject* from = nullptr;
+    std::string parent;
+    std::string leaf;
+    int64_t folder = 0;
+    std::string wire;
+  };
+  absl::StatusOr<Target> TargetOf(const vfs::Object& src, std::string_view remote);
+  // Records `file` as now in `folder_id` (at `dir_path`/`leaf`, the remote `remote`), removes
+  // the other files of that name, and returns its object.
+  absl::StatusOr<vfs::ObjectPtr> Placed(int64_t folder_id, std::string_view dir_path,
+                                        std::string_view leaf, std::string_view remote,
+                                        const CachedFile& file);
   absl::Status PurgeFolder(int64_t folder_id, const std::string& path);
 
   const std::string name_;

@@ -38,6 +38,16 @@ absl::Status BadAnswer(Endpoint endpoint, const absl::Status& why) {
       absl::StrCat(base::ToAbsl(EndpointName(endpoint)), ": bad answer: ", why.message()));
 }
 
+// The URLs of a move or copy: at least one, exactly one with a rename.
+absl::Status CheckFileUrls(const char* endpoint, const std::vector<std::string>& urls,
+                           const std::string& rename) {
+  if (urls.empty()) return absl::InvalidArgumentError(absl::StrCat(endpoint, ": no file given"));
+  if (!rename.empty() && urls.size() != 1) {
+    return absl::InvalidArgumentError(absl::StrCat(endpoint, ": rename needs exactly one file"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 AnswerFormat DetectAnswerFormat(std::string_view content_type, std::string_view body) {
@@ -282,9 +292,8 @@ absl::StatusOr<RemoveFilesResult> RestApi::RemoveFiles(const std::vector<RemoveF
 }
 
 absl::StatusOr<MoveFilesResult> RestApi::MoveFiles(const MoveFilesRequest& request) {
-  if (request.urls.empty()) return absl::InvalidArgumentError("file/mv.cgi: no file given");
-  if (!request.rename.empty() && request.urls.size() != 1) {
-    return absl::InvalidArgumentError("file/mv.cgi: rename needs exactly one file");
+  if (absl::Status s = CheckFileUrls("file/mv.cgi", request.urls, request.rename); !s.ok()) {
+    return s;
   }
   base::JsonWriter body;
   body.BeginObject().Field("urls", request.urls).Field("destination_folder_id", request.destination_folder_id);
@@ -294,9 +303,8 @@ absl::StatusOr<MoveFilesResult> RestApi::MoveFiles(const MoveFilesRequest& reque
 }
 
 absl::StatusOr<CopyFilesResult> RestApi::CopyFiles(const CopyFilesRequest& request) {
-  if (request.urls.empty()) return absl::InvalidArgumentError("file/cp.cgi: no file given");
-  if (!request.rename.empty() && request.urls.size() != 1) {
-    return absl::InvalidArgumentError("file/cp.cgi: rename needs exactly one file");
+  if (absl::Status s = CheckFileUrls("file/cp.cgi", request.urls, request.rename); !s.ok()) {
+    return s;
   }
   base::JsonWriter body;
   body.BeginObject().Field("urls", request.urls).Field("folder_id", request.folder_id);

@@ -50,27 +50,7 @@ class RetryingApi : public Api {
   void set_outcome_checks(OutcomeChecks checks) { checks_ = std::move(checks); }
   int64_t retries() const { return retries_.load(); }
 
-  absl::StatusOr<UploadServer> GetUploadServer() override;
-  absl::StatusOr<UploadReceipt> Upload(const UploadRequest& request) override;
-  absl::StatusOr<UploadReport> EndUpload(const std::string& node, const std::string& xid) override;
-  absl::StatusOr<DownloadToken> GetToken(const TokenRequest& request) override;
-  absl::StatusOr<Download> OpenDownload(const DownloadRequest& request) override;
-  absl::StatusOr<FileList> ListFiles(const FileListRequest& request) override;
-  absl::StatusOr<FileInfo> GetFileInfo(const FileInfoRequest& request) override;
-  absl::StatusOr<RemoveFilesResult> RemoveFiles(const std::vector<RemoveFile>& files) override;
-  absl::StatusOr<MoveFilesResult> MoveFiles(const MoveFilesRequest& request) override;
-  absl::StatusOr<CopyFilesResult> CopyFiles(const CopyFilesRequest& request) override;
-  absl::StatusOr<RenameFilesResult> RenameFiles(const std::vector<RenameFile>& files) override;
-  absl::StatusOr<FolderList> ListFolder(const FolderListRequest& request) override;
-  absl::StatusOr<MkdirResult> CreateFolder(const MkdirRequest& request) override;
-  absl::StatusOr<FolderRemoveResult> RemoveFolder(int64_t folder_id) override;
-  absl::StatusOr<FolderMoveResult> MoveFolder(const FolderMoveRequest& request) override;
-  absl::StatusOr<UserInfo> GetUserInfo() override;
-  absl::StatusOr<RemoteUploadJob> RequestRemoteUpload(const RemoteUploadRequest& request) override;
-  absl::StatusOr<std::vector<RemoteUploadJob>> ListRemoteUploads() override;
-  absl::StatusOr<RemoteUploadInfo> GetRemoteUploadInfo(int64_t id) override;
-  absl::StatusOr<std::vector<SharedFile>> ListSharedFolder(
-      const SharedFolderRequest& request) override;
+  FICHIER_API_OVERRIDES
 
  private:
   // The loop: wait for the pacer, attempt, classify, maybe check, repeat within the policy.

@@ -55,10 +55,6 @@ vfs::BackendInfo LocalBackendInfo() {
   return info;
 }
 
-void Register() { (void)vfs::Registry::Global().Register(LocalBackendInfo()); }
-
-namespace {
-const vfs::BackendRegistrar registrar(LocalBackendInfo());
-}  // namespace
+VFS_LINKED_BACKEND(LocalBackendInfo)
 
 }  // namespace backend::local

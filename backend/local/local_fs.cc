@@ -88,13 +88,14 @@ LocalFs::LocalFs(std::string name, std::string root, LocalOptions options)
   features_.can_have_empty_dirs = true;
   features_.is_local = true;
   features_.slow_hash = true;
-  features_.hashes = hash::HashSet{hash::HashType::kWhirlpool};
+  features_.hashes = hash::kSupportedHashes;
   features_.precision = absl::Nanoseconds(1);
   features_.move = true;
   features_.dir_move = true;
   features_.purge = true;
   features_.about = true;
   features_.open_writer_at = true;
+  features_.put_stream = true;
 }
 
 absl::StatusOr<vfs::NewFsResult> LocalFs::NewFs(const vfs::FsParams& params) {

@@ -53,6 +53,11 @@ class LocalFs : public vfs::Fs, public std::enable_shared_from_this<LocalFs> {
   absl::StatusOr<vfs::ObjectPtr> NewLinkObject(std::string_view remote);
   absl::StatusOr<vfs::ObjectPtr> Put(vfs::Source& in, const vfs::ObjectInfo& info,
                                      const vfs::PutOptions& options) override;
+  // Put already writes a stream of any length as it comes (size -1 is fine).
+  absl::StatusOr<vfs::ObjectPtr> PutStream(vfs::Source& in, const vfs::ObjectInfo& info,
+                                           const vfs::PutOptions& options) override {
+    return Put(in, info, options);
+  }
   absl::Status Mkdir(std::string_view dir) override;
   absl::Status Rmdir(std::string_view dir) override;
 

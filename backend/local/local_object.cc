@@ -101,22 +101,25 @@ absl::Time LocalObject::mod_time() const {
 const vfs::Fs* LocalObject::fs() const { return fs_.get(); }
 
 absl::StatusOr<std::string> LocalObject::Hash(hash::HashType type) const {
-  if (type != hash::HashType::kWhirlpool) return vfs::HashUnsupported(hash::HashTypeName(type));
+  if (!hash::kSupportedHashes.Contains(type)) {
+    return vfs::HashUnsupported(hash::HashTypeName(type));
+  }
   {
     absl::MutexLock lock(&mu_);
-    if (!whirlpool_.empty()) return whirlpool_;
+    auto it = sums_.find(type);
+    if (it != sums_.end()) return it->second;
   }
   // Read the file outside the lock: hashing a large file must not block size()/mod_time().
   auto* self = const_cast<LocalObject*>(this);
   absl::StatusOr<std::unique_ptr<vfs::Source>> source = self->Open({});
   if (!source.ok()) return source.status();
-  vfs::HashingSource hashing(**source);
+  vfs::HashingSource hashing(**source, hash::HashSet{type});
   absl::StatusOr<int64_t> n = vfs::Drain(hashing, [](auto) { return absl::OkStatus(); });
   if (!n.ok()) return n.status();
-  absl::StatusOr<std::string> sum = hashing.Sum(hash::HashType::kWhirlpool);
+  absl::StatusOr<std::string> sum = hashing.Sum(type);
   if (!sum.ok()) return sum.status();
   absl::MutexLock lock(&mu_);
-  if (*n == size_) whirlpool_ = *sum;  // cache only what matches what we describe
+  if (*n == size_) sums_[type] = *sum;  // cache only what matches what we describe
   return *sum;
 }
 
@@ -169,7 +172,8 @@ absl::Status LocalObject::Update(vfs::Source& in, const vfs::ObjectInfo& info,
   absl::MutexLock lock(&mu_);
   size_ = static_cast<int64_t>(st.st_size);
   mod_time_ = absl::TimeFromTimespec(st.st_mtim);
-  whirlpool_ = *std::move(sum);
+  sums_.clear();
+  sums_[hash::HashType::kWhirlpool] = *std::move(sum);
   return absl::OkStatus();
 }
 

@@ -4,6 +4,7 @@
 #ifndef FICHIER_BACKEND_LOCAL_LOCAL_OBJECT_H_
 #define FICHIER_BACKEND_LOCAL_LOCAL_OBJECT_H_
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -21,8 +22,9 @@ class LocalObject : public vfs::Object {
       : fs_(std::move(fs)),
         remote_(std::move(remote)),
         size_(size),
-        mod_time_(mod_time),
-        whirlpool_(std::move(whirlpool)) {}
+        mod_time_(mod_time) {
+    if (!whirlpool.empty()) sums_[hash::HashType::kWhirlpool] = std::move(whirlpool);
+  }
 
   std::string remote() const override { return remote_; }
   int64_t size() const override;
@@ -50,7 +52,8 @@ class LocalObject : public vfs::Object {
   mutable absl::Mutex mu_;
   int64_t size_ ABSL_GUARDED_BY(mu_);
   absl::Time mod_time_ ABSL_GUARDED_BY(mu_);
-  mutable std::string whirlpool_ ABSL_GUARDED_BY(mu_);
+  // Sums computed so far (Whirlpool from the write that made the file, others on request).
+  mutable std::map<hash::HashType, std::string> sums_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace backend::local

@@ -22,13 +22,6 @@ vfs::BackendInfo MemoryBackendInfo() {
   return info;
 }
 
-void Register() {
-  // Already registered (statically, or by an earlier call) is fine.
-  (void)vfs::Registry::Global().Register(MemoryBackendInfo());
-}
-
-namespace {
-const vfs::BackendRegistrar registrar(MemoryBackendInfo());
-}  // namespace
+VFS_LINKED_BACKEND(MemoryBackendInfo)
 
 }  // namespace backend::memory

@@ -66,13 +66,14 @@ MemoryFs::MemoryFs(std::string name, std::string root, MemoryOptions options)
   features_.can_have_empty_dirs = true;
   features_.read_mime_type = true;
   features_.write_mime_type = true;
-  features_.hashes = hash::HashSet{hash::HashType::kWhirlpool};
+  features_.hashes = hash::kSupportedHashes;
   features_.precision = absl::Nanoseconds(1);
   features_.copy = true;
   features_.move = true;
   features_.dir_move = true;
   features_.purge = true;
   features_.about = true;
+  features_.put_stream = true;
   features_.list_r = true;
 }
 

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "backend/memory/memory_fs.h"
+#include "hash/multi_hasher.h"
 #include "vfs/errors.h"
 
 namespace backend::memory {
@@ -42,9 +43,17 @@ absl::Time MemoryObject::mod_time() const {
 }
 
 absl::StatusOr<std::string> MemoryObject::Hash(hash::HashType type) const {
-  if (type != hash::HashType::kWhirlpool) return vfs::HashUnsupported(hash::HashTypeName(type));
-  absl::MutexLock lock(&record_->mu);
-  return record_->whirlpool;
+  if (!hash::kSupportedHashes.Contains(type)) {
+    return vfs::HashUnsupported(hash::HashTypeName(type));
+  }
+  std::shared_ptr<const std::string> data;
+  {
+    absl::MutexLock lock(&record_->mu);
+    if (type == hash::HashType::kWhirlpool) return record_->whirlpool;
+    data = record_->data;
+  }
+  // Other types are computed from the bytes on request (they are in memory already).
+  return hash::HexSum(type, *data);
 }
 
 std::string MemoryObject::mime_type() const {
@@ -54,17 +63,19 @@ std::string MemoryObject::mime_type() const {
 
 const vfs::Fs* MemoryObject::fs() const { return fs_.get(); }
 
+bool MemoryObject::StoredLocked(Store& store) const {
+  auto it = store.files.find(fs_->Abs(remote_));
+  return it != store.files.end() &&
+         std::find(it->second.begin(), it->second.end(), record_) != it->second.end();
+}
+
 absl::StatusOr<std::unique_ptr<vfs::Source>> MemoryObject::Open(
     const vfs::OpenOptions& options) {
   std::shared_ptr<const std::string> data;
   {
     Store& store = Store::Global();
     absl::MutexLock store_lock(&store.mu);
-    auto it = store.files.find(fs_->Abs(remote_));
-    if (it == store.files.end() ||
-        std::find(it->second.begin(), it->second.end(), record_) == it->second.end()) {
-      return vfs::ObjectNotFound(remote_);
-    }
+    if (!StoredLocked(store)) return vfs::ObjectNotFound(remote_);
     absl::MutexLock lock(&record_->mu);
     data = record_->data;
   }
@@ -78,11 +89,7 @@ absl::Status MemoryObject::Update(vfs::Source& in, const vfs::ObjectInfo& info,
   if (!content.ok()) return content.status();
   Store& store = Store::Global();
   absl::MutexLock store_lock(&store.mu);
-  auto it = store.files.find(fs_->Abs(remote_));
-  if (it == store.files.end() ||
-      std::find(it->second.begin(), it->second.end(), record_) == it->second.end()) {
-    return vfs::ObjectNotFound(remote_);
-  }
+  if (!StoredLocked(store)) return vfs::ObjectNotFound(remote_);
   absl::MutexLock lock(&record_->mu);
   record_->data = content->data;
   record_->whirlpool = content->whirlpool;

@@ -35,6 +35,9 @@ class MemoryObject : public vfs::Object {
   const std::shared_ptr<MemoryFs>& memory_fs() const { return fs_; }
 
  private:
+  // Whether this object's record is still stored under its name (not removed or replaced).
+  bool StoredLocked(Store& store) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(store.mu);
+
   std::shared_ptr<MemoryFs> fs_;
   std::string remote_;
   FileRef record_;

@@ -34,6 +34,33 @@ size_t WriteToSink(char* data, size_t size, size_t count, void* sink_ptr) {
   return n;
 }
 
+// What one request collects: the response headers and, up to a bound, the body.
+struct Answer {
+  internal::HeaderSink headers;
+  BodySink body;
+};
+
+// Points `easy`'s header and body callbacks at `answer`; a body past `max_bytes` stops the
+// transfer.
+void CaptureAnswer(CURL* easy, Answer& answer, size_t max_bytes) {
+  curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &internal::HeaderCallback);
+  curl_easy_setopt(easy, CURLOPT_HEADERDATA, &answer.headers);
+  answer.body.max_bytes = max_bytes;
+  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &WriteToSink);
+  curl_easy_setopt(easy, CURLOPT_WRITEDATA, &answer.body);
+}
+
+// The response `easy` received into `answer`.
+HttpResponse ResponseOf(CURL* easy, Answer& answer) {
+  HttpResponse response;
+  long code = 0;
+  curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &code);
+  response.status_code = static_cast<int>(code);
+  response.headers = std::move(answer.headers.headers);
+  response.body = std::move(answer.body.body);
+  return response;
+}
+
 // Feeds one file part of a multipart body from its source.
 struct PartReader {
   ByteSource* source = nullptr;
@@ -146,26 +173,14 @@ absl::StatusOr<HttpResponse> HttpClient::Send(const HttpRequest& request) const 
   const absl::Duration timeout = request.timeout.value_or(options_.request_timeout);
   curl_easy_setopt(easy.get(), CURLOPT_TIMEOUT_MS,
                    static_cast<long>(absl::ToInt64Milliseconds(timeout)));
-  internal::HeaderSink header_sink;
-  curl_easy_setopt(easy.get(), CURLOPT_HEADERFUNCTION, &internal::HeaderCallback);
-  curl_easy_setopt(easy.get(), CURLOPT_HEADERDATA, &header_sink);
-  BodySink body;
-  body.max_bytes = options_.max_response_bytes;
-  curl_easy_setopt(easy.get(), CURLOPT_WRITEFUNCTION, &WriteToSink);
-  curl_easy_setopt(easy.get(), CURLOPT_WRITEDATA, &body);
+  Answer answer;
+  CaptureAnswer(easy.get(), answer, options_.max_response_bytes);
 
   const CURLcode rc = curl_easy_perform(easy.get());
   if (rc != CURLE_OK && cancel->triggered()) return cancel->status();
-  if (body.overflow) {
-    return OversizedAnswer(what, options_.max_response_bytes);
-  }
+  if (answer.body.overflow) return OversizedAnswer(what, options_.max_response_bytes);
   if (rc != CURLE_OK) return TransportStatus(rc, what, error_buffer);
-  HttpResponse response;
-  long code = 0;
-  curl_easy_getinfo(easy.get(), CURLINFO_RESPONSE_CODE, &code);
-  response.status_code = static_cast<int>(code);
-  response.headers = std::move(header_sink.headers);
-  response.body = std::move(body.body);
+  HttpResponse response = ResponseOf(easy.get(), answer);
   Log(what, response.status_code, response.body.size(), start);
   return response;
 }
@@ -218,13 +233,8 @@ absl::StatusOr<HttpResponse> HttpClient::PostMultipart(const MultipartRequest& r
   curl_easy_setopt(
       easy.get(), CURLOPT_LOW_SPEED_TIME,
       static_cast<long>(std::max<int64_t>(1, absl::ToInt64Seconds(options_.idle_timeout))));
-  internal::HeaderSink header_sink;
-  curl_easy_setopt(easy.get(), CURLOPT_HEADERFUNCTION, &internal::HeaderCallback);
-  curl_easy_setopt(easy.get(), CURLOPT_HEADERDATA, &header_sink);
-  BodySink body;
-  body.max_bytes = options_.max_response_bytes;
-  curl_easy_setopt(easy.get(), CURLOPT_WRITEFUNCTION, &WriteToSink);
-  curl_easy_setopt(easy.get(), CURLOPT_WRITEDATA, &body);
+  Answer answer;
+  CaptureAnswer(easy.get(), answer, options_.max_response_bytes);
 
   // A stop aborts the body mid-way: the server sees a truncated request and stores nothing.
   const CURLcode rc = curl_easy_perform(easy.get());
@@ -232,16 +242,9 @@ absl::StatusOr<HttpResponse> HttpClient::PostMultipart(const MultipartRequest& r
   for (const PartReader& reader : readers) {
     if (!reader.error.ok()) return reader.error;
   }
-  if (body.overflow) {
-    return OversizedAnswer(what, options_.max_response_bytes);
-  }
+  if (answer.body.overflow) return OversizedAnswer(what, options_.max_response_bytes);
   if (rc != CURLE_OK) return TransportStatus(rc, what, error_buffer);
-  HttpResponse response;
-  long code = 0;
-  curl_easy_getinfo(easy.get(), CURLINFO_RESPONSE_CODE, &code);
-  response.status_code = static_cast<int>(code);
-  response.headers = std::move(header_sink.headers);
-  response.body = std::move(body.body);
+  HttpResponse response = ResponseOf(easy.get(), answer);
   Log(what, response.status_code, static_cast<size_t>(file_bytes), start);
   return response;
 }

@@ -140,7 +140,7 @@ absl::StatusOr<std::string> EmulatorProcess::Admin(absl::string_view method,
                                                    absl::string_view body) {
   httplib::Client client(base_url_);
   client.set_connection_timeout(5);
-  client.set_read_timeout(10);
+  client.set_read_timeout(40);  // /connections may wait 30 s for its figures
   httplib::Headers headers = {{"X-Admin-Token", kAdminToken}};
   const std::string p = absl::StrCat("/_emulator", path);
   httplib::Result res = method == "GET"
@@ -198,5 +198,9 @@ absl::Status EmulatorProcess::AdvanceClock(double seconds) {
 }
 
 absl::StatusOr<std::string> EmulatorProcess::Tree() { return Admin("GET", "/tree", ""); }
+
+absl::StatusOr<std::string> EmulatorProcess::Connections(absl::string_view wait_for) {
+  return Admin("GET", absl::StrCat("/connections?", wait_for), "");
+}
 
 }  // namespace emulator::testing

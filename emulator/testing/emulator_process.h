@@ -58,6 +58,10 @@ class EmulatorProcess {
   absl::Status SetRate(absl::string_view json);
   absl::Status AdvanceClock(double seconds);
   absl::StatusOr<std::string> Tree();
+  // GET /_emulator/connections: the connection guard's figures as JSON. `wait_for` (e.g.
+  // "stalled=1", "reading_head=70&pacing=1") makes the emulator answer once they are reached
+  // (at most 30 s).
+  absl::StatusOr<std::string> Connections(absl::string_view wait_for = "");
 
   // SIGTERM, then waits up to 5 s (SIGKILL after that). Returns the exit status as a Status.
   absl::Status Stop();

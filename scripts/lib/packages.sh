@@ -6,7 +6,8 @@ FICHIER_PACKAGES=(
   libsimdjson-dev        # JSON answers of the API
   libcurl4-openssl-dev   # HTTP client of the fichier backend
   libcpp-httplib-dev     # the emulator's HTTP server
-  libssl-dev openssl     # emulator TLS; openssl is also a Whirlpool reference
+  libssl-dev openssl     # emulator TLS; MD5/SHA-1/SHA-256 sums; openssl is also a Whirlpool reference
+  zlib1g-dev             # crc32 sums (hash/multi_hasher)
   libcli11-dev           # host CLI flags
   libre2-dev             # the filters' regexps (Go's regexp syntax is RE2's)
   libsodium-dev          # crypt backend: secretbox and scrypt, byte-compatible with rclone's crypt

@@ -1,8 +1,8 @@
 // The local backend with hostile trees: symlinks (skipped with rclone's NOTICE, followed with
 // copy_links and a loop check, translated to `.rclonelink` files with links), special files, a
 // special file as the root, and a source that changes while it is read.
-#include <sys/stat.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <unistd.h>
 
@@ -15,6 +15,7 @@
 
 #include "backend/local/local_fs.h"
 #include "gtest/gtest.h"
+#include "tests/backend/local_root_test.h"
 #include "vfs/errors.h"
 #include "vfs/log.h"
 #include "vfs/object_info.h"
@@ -50,28 +51,13 @@ class LogCapture {
   std::vector<std::string> lines_;
 };
 
-class LocalLinksTest : public ::testing::Test {
+class LocalLinksTest : public local_test::LocalRootTest {
  protected:
   void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "fichier-links-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    base_ = pattern;
-    root_ = base_ + "/root";
+    LocalRootTest::SetUp();
     fs::create_directories(root_ + "/sub");
     std::ofstream(root_ + "/a") << "hi\n";
     std::ofstream(root_ + "/sub/b") << "yo\n";
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(base_, ec);
-  }
-
-  vfs::FsPtr Open(vfs::ConfigMap options = {}, std::string root = "") {
-    backend::local::Register();
-    auto r = vfs::Registry::Global().NewFs("local", ":local", root.empty() ? root_ : root,
-                                           std::move(options));
-    EXPECT_TRUE(r.ok()) << r.status();
-    return r.ok() ? r->fs : nullptr;
   }
 
   static std::set<std::string> Names(const vfs::DirEntries& entries) {
@@ -79,9 +65,6 @@ class LocalLinksTest : public ::testing::Test {
     for (const auto& e : entries) out.insert(e.remote() + (e.is_dir() ? "/" : ""));
     return out;
   }
-
-  std::string base_;
-  std::string root_;
 };
 
 TEST_F(LocalLinksTest, SymlinksAreSkippedWithRclonesNotice) {

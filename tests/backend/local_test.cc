@@ -13,6 +13,7 @@
 #include "backend/local/local_fs.h"
 #include "backend/local/os_error.h"
 #include "gtest/gtest.h"
+#include "tests/backend/local_root_test.h"
 #include "tests/support/process.h"
 #include "vfs/errors.h"
 #include "vfs/object_info.h"
@@ -36,27 +37,11 @@ class FailAfter : public vfs::Source {
   vfs::SpanSource inner_;
 };
 
-class LocalTest : public ::testing::Test {
+class LocalTest : public local_test::LocalRootTest {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "fichier-local-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    base_ = pattern;
-    root_ = base_ + "/root";
-    fs::create_directory(root_);
-  }
   void TearDown() override {
     std::error_code ec;
-    fs::permissions(root_ + "/locked", fs::perms::owner_all, ec);
-    fs::remove_all(base_, ec);
-  }
-
-  vfs::FsPtr Open(vfs::ConfigMap options = {}, std::string root = "") {
-    backend::local::Register();
-    auto r = vfs::Registry::Global().NewFs("local", ":local", root.empty() ? root_ : root,
-                                           std::move(options));
-    EXPECT_TRUE(r.ok()) << r.status();
-    return r.ok() ? r->fs : nullptr;
+    fs::permissions(root_ + "/locked", fs::perms::owner_all, ec);  // so it can be removed
   }
 
   static absl::StatusOr<vfs::ObjectPtr> Put(vfs::Fs& f, const std::string& remote,
@@ -76,9 +61,6 @@ class LocalTest : public ::testing::Test {
     for (const auto& e : fs::directory_iterator(dir)) out.insert(e.path().filename().string());
     return out;
   }
-
-  std::string base_;
-  std::string root_;
 };
 
 TEST_F(LocalTest, FailedUpdateKeepsTheOldFileAndLeavesNoTemp) {

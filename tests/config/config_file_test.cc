@@ -81,20 +81,25 @@ TEST(ConfigFileTest, ValueRulesMatchRclone) {
       "lone = \"\"\"\n"
       "esc = x\\ty\n"
       "  # indented comment\n");
-  EXPECT_THAT(c.Get("s", "K6"), Optional(std::string("v")));
+  const std::pair<const char*, const char*> kValues[] = {
+      {"K6", "v"},
+      {"quoted", "\"quoted value\""},
+      {"hash", "abc # not comment"},
+      {"eq", "a = b"},
+      {"nosp", "x"},
+      {"indented", "y"},
+      {"empty", ""},
+      {"colon", "v=w"},
+      {"my key", "v"},
+      {"triple", "  lead "},
+      {"bt", "  bt "},
+      {"lone", "\"\"\""},
+      {"esc", "x\\ty"},
+  };
+  for (const auto& [key, value] : kValues) {
+    EXPECT_THAT(c.Get("s", key), Optional(std::string(value))) << key;
+  }
   EXPECT_EQ(c.Get("s", "k6"), std::nullopt);
-  EXPECT_THAT(c.Get("s", "quoted"), Optional(std::string("\"quoted value\"")));
-  EXPECT_THAT(c.Get("s", "hash"), Optional(std::string("abc # not comment")));
-  EXPECT_THAT(c.Get("s", "eq"), Optional(std::string("a = b")));
-  EXPECT_THAT(c.Get("s", "nosp"), Optional(std::string("x")));
-  EXPECT_THAT(c.Get("s", "indented"), Optional(std::string("y")));
-  EXPECT_THAT(c.Get("s", "empty"), Optional(std::string("")));
-  EXPECT_THAT(c.Get("s", "colon"), Optional(std::string("v=w")));
-  EXPECT_THAT(c.Get("s", "my key"), Optional(std::string("v")));
-  EXPECT_THAT(c.Get("s", "triple"), Optional(std::string("  lead ")));
-  EXPECT_THAT(c.Get("s", "bt"), Optional(std::string("  bt ")));
-  EXPECT_THAT(c.Get("s", "lone"), Optional(std::string("\"\"\"")));
-  EXPECT_THAT(c.Get("s", "esc"), Optional(std::string("x\\ty")));
 }
 
 TEST(ConfigFileTest, BomCrlfDefaultSectionAndMerging) {

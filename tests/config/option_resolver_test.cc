@@ -13,6 +13,20 @@ using ::testing::Not;
 using ::testing::Optional;
 using ::testing::Pair;
 
+MATCHER_P(HoldsEach, fragments, "holds each of the fragments") {
+  const std::string text(arg.data(), arg.size());
+  for (const std::string& f : fragments) {
+    if (text.find(f) == std::string::npos) {
+      *result_listener << "lacks \"" << f << "\"";
+      return false;
+    }
+  }
+  return true;
+}
+
+// Matches text that holds every one of `fragments`.
+auto HasAll(std::vector<std::string> fragments) { return HoldsEach(std::move(fragments)); }
+
 Option Opt(std::string name, std::string default_value = "", bool required = false,
            bool secret = false) {
   Option o;
@@ -48,6 +62,12 @@ ConfigFile File(std::string_view text) {
   absl::StatusOr<ConfigFile> f = ConfigFile::Parse(text, "/cfg/rclone.conf");
   EXPECT_TRUE(f.ok()) << f.status();
   return f.ok() ? *std::move(f) : ConfigFile::InMemory();
+}
+
+// The fichier options of the remote `arg` names.
+absl::StatusOr<RemoteOptions> ResolveFichier(std::string_view arg, const ConfigFile& file,
+                                             const Environment* env = nullptr) {
+  return ResolveOptions(Spec(arg), "fichier", FichierOptions(), Sources(&file, env));
 }
 
 RemoteOptions MustResolve(std::string_view arg, const ConfigSources& sources,
@@ -147,9 +167,7 @@ TEST(OptionResolverTest, OnTheFlyRemotesIgnoreRemoteEnvAndFile) {
   EXPECT_THAT(r.Get("api_key"), Optional(std::string("AbC:d,e")));
   EXPECT_THAT(r.Get("shared_folder"), Optional(std::string("from-backend-env")));
 
-  RemoteSpec spec = Spec(":fichier:dir");
-  absl::StatusOr<RemoteOptions> missing =
-      ResolveOptions(spec, "fichier", FichierOptions(), Sources(&file, &env));
+  absl::StatusOr<RemoteOptions> missing = ResolveFichier(":fichier:dir", file, &env);
   ASSERT_FALSE(missing.ok());  // the [fichier] section is not the on-the-fly remote's
 }
 
@@ -175,33 +193,25 @@ TEST(OptionResolverTest, SecretsAreRevealedFromEverySource) {
 
 TEST(OptionResolverTest, UnobscuredSecretIsAnErrorThatDoesNotLeakIt) {
   ConfigFile file = File("[myf]\ntype = fichier\napi_key = k\nfile_password = Plain+Secret\n");
-  RemoteSpec spec = Spec("myf:");
-  absl::StatusOr<RemoteOptions> r =
-      ResolveOptions(spec, "fichier", FichierOptions(), Sources(&file));
+  absl::StatusOr<RemoteOptions> r = ResolveFichier("myf:", file);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(r.status().message(), HasSubstr("remote \"myf\""));
-  EXPECT_THAT(r.status().message(), HasSubstr("\"file_password\""));
-  EXPECT_THAT(r.status().message(), HasSubstr("/cfg/rclone.conf:4"));
-  EXPECT_THAT(r.status().message(), HasSubstr("rclone obscure"));
+  EXPECT_THAT(r.status().message(), HasAll({"remote \"myf\"", "\"file_password\"",
+                                            "/cfg/rclone.conf:4", "rclone obscure"}));
   EXPECT_THAT(r.status().message(), Not(HasSubstr("Plain")));
 }
 
 TEST(OptionResolverTest, MissingRequiredOptionNamesRemoteOptionAndPlaces) {
   ConfigFile file = File("# c\n[myf]\ntype = fichier\n");
-  RemoteSpec spec = Spec("myf:dir");
-  absl::StatusOr<RemoteOptions> r =
-      ResolveOptions(spec, "fichier", FichierOptions(), Sources(&file));
+  absl::StatusOr<RemoteOptions> r = ResolveFichier("myf:dir", file);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(r.status().message(), HasSubstr("remote \"myf\""));
-  EXPECT_THAT(r.status().message(), HasSubstr("required option \"api_key\""));
-  EXPECT_THAT(r.status().message(), HasSubstr("/cfg/rclone.conf:2"));
-  EXPECT_THAT(r.status().message(), HasSubstr("RCLONE_CONFIG_MYF_API_KEY"));
-  EXPECT_THAT(r.status().message(), HasSubstr("RCLONE_FICHIER_API_KEY"));
+  EXPECT_THAT(r.status().message(),
+              HasAll({"remote \"myf\"", "required option \"api_key\"", "/cfg/rclone.conf:2",
+                      "RCLONE_CONFIG_MYF_API_KEY", "RCLONE_FICHIER_API_KEY"}));
 
   // An explicitly empty value does not satisfy a required option.
-  r = ResolveOptions(Spec("myf,api_key=:dir"), "fichier", FichierOptions(), Sources(&file));
+  r = ResolveFichier("myf,api_key=:dir", file);
   EXPECT_EQ(r.status().code(), absl::StatusCode::kFailedPrecondition);
 }
 
@@ -237,9 +247,8 @@ TEST(OptionResolverTest, BackendTypeResolution) {
   t = ResolveBackendType(Spec("S:"), sources);
   ASSERT_FALSE(t.ok());
   EXPECT_EQ(t.status().code(), absl::StatusCode::kNotFound);
-  EXPECT_THAT(t.status().message(), HasSubstr("didn't find section in config file"));
-  EXPECT_THAT(t.status().message(), HasSubstr("/cfg/rclone.conf"));
-  EXPECT_THAT(t.status().message(), HasSubstr("RCLONE_CONFIG_S_TYPE"));
+  EXPECT_THAT(t.status().message(), HasAll({"didn't find section in config file",
+                                            "/cfg/rclone.conf", "RCLONE_CONFIG_S_TYPE"}));
 
   t = ResolveBackendType(Spec("s:"), ConfigSources{});
   ASSERT_FALSE(t.ok());
@@ -259,9 +268,8 @@ TEST(OptionResolverTest, UnknownBackendErrorNamesWhereTheTypeCameFrom) {
   ASSERT_TRUE(t.ok());
   absl::Status s = UnknownBackendError(spec, *t);
   EXPECT_EQ(s.code(), absl::StatusCode::kNotFound);
-  EXPECT_THAT(s.message(), HasSubstr("didn't find backend called \"nosuch\""));
-  EXPECT_THAT(s.message(), HasSubstr("remote \"bad\""));
-  EXPECT_THAT(s.message(), HasSubstr("/cfg/rclone.conf:4"));
+  EXPECT_THAT(s.message(), HasAll({"didn't find backend called \"nosuch\"", "remote \"bad\"",
+                                   "/cfg/rclone.conf:4"}));
 }
 
 TEST(OptionResolverTest, UnknownParametersAreReportedNotFatal) {

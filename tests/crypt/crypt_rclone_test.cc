@@ -23,23 +23,15 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-std::string Bytes(size_t n, unsigned seed) {
-  std::string s(n, '\0');
-  uint32_t x = seed * 2654435761u + 1;
-  for (char& c : s) {
-    x = x * 1664525u + 1013904223u;
-    c = static_cast<char>(x >> 24);
-  }
-  return s;
-}
-
 // Sizes around the 64 KiB block, and names that test the name encryption.
 void FillSource(const Scratch& s, const std::string& root) {
-  s.Write(root + "/empty", "", 1577934245);
-  s.Write(root + "/one", "1", 1577934245);
-  s.Write(root + "/exact 64k", Bytes(65536, 1), 1577934245);
-  s.Write(root + "/64k plus one", Bytes(65537, 2), 1577934245);
-  s.Write(root + "/two hundred k.bin", Bytes(200000, 3), 1577934245);
+  s.WriteAll(root,
+             {{"empty", ""},
+              {"one", "1"},
+              {"exact 64k", RandomBytes(65536, 1)},
+              {"64k plus one", RandomBytes(65537, 2)},
+              {"two hundred k.bin", RandomBytes(200000, 3)}},
+             1577934245);
   const std::vector<std::string> tricky = {"café ünïcödé", "日本語", "a$b", "quote\"d", "it's",
                                            ".hidden", "emoji 🎉", "x=y", std::string(100, 'L')};
   for (size_t i = 0; i < tricky.size(); ++i) {

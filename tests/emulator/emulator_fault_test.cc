@@ -12,6 +12,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/emulator/emulator_test_util.h"
+#include "tests/emulator/raw_http.h"
 
 namespace emulator::testing {
 namespace {
@@ -25,52 +26,6 @@ class FaultTest : public SharedEmulatorTest {
   }
 
 };
-
-// A raw HTTP exchange, to see how the connection ends: all bytes received, and whether the
-// end was a reset (ECONNRESET) rather than an orderly close.
-struct RawResult {
-  std::string received;
-  bool reset = false;
-  bool closed = false;
-};
-
-RawResult RawExchange(int port, const std::string& request, size_t send_chunk = 1 << 16) {
-  RawResult out;
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  timeval tv{10, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
-    close(fd);
-    return out;
-  }
-  for (size_t sent = 0; sent < request.size();) {
-    const ssize_t n = send(fd, request.data() + sent, std::min(send_chunk, request.size() - sent),
-                           MSG_NOSIGNAL);
-    if (n <= 0) {
-      out.reset = errno == ECONNRESET || errno == EPIPE;
-      break;
-    }
-    sent += static_cast<size_t>(n);
-  }
-  char buf[65536];
-  for (;;) {  // bounded by the receive timeout and the server's close
-    const ssize_t n = recv(fd, buf, sizeof(buf), 0);
-    if (n > 0) {
-      out.received.append(buf, static_cast<size_t>(n));
-      continue;
-    }
-    if (n == 0) out.closed = true;
-    if (n < 0 && errno == ECONNRESET) out.reset = true;
-    break;
-  }
-  close(fd);
-  return out;
-}
 
 std::string BodyOf(const std::string& response) {
   const size_t end = response.find("\r\n\r\n");

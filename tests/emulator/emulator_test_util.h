@@ -127,12 +127,7 @@ class EmulatorClient {
 
   const std::string& base_url() const { return base_url_; }
 
- private:
-  std::string PathOf(const std::string& path_or_url) const {
-    if (path_or_url.rfind("http", 0) != 0) return path_or_url;
-    const size_t slash = path_or_url.find('/', path_or_url.find("://") + 3);
-    return slash == std::string::npos ? "/" : path_or_url.substr(slash);
-  }
+  // A result as a Reply (status 0 and the error text on a transport error).
   static Reply Convert(const httplib::Result& res) {
     Reply r;
     if (!res) {
@@ -145,6 +140,12 @@ class EmulatorClient {
     return r;
   }
 
+ private:
+  std::string PathOf(const std::string& path_or_url) const {
+    if (path_or_url.rfind("http", 0) != 0) return path_or_url;
+    const size_t slash = path_or_url.find('/', path_or_url.find("://") + 3);
+    return slash == std::string::npos ? "/" : path_or_url.substr(slash);
+  }
   std::string base_url_;
 };
 

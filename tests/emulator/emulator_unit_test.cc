@@ -1,9 +1,14 @@
 // Unit tests of the emulator's pieces that need no server: fault specs, JSON in and out, the
 // flood limiter.
+#include <cmath>
+#include <cstdint>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "absl/time/clock.h"
 #include "base/clock.h"
+#include "emulator/admin_values.h"
 #include "emulator/fault_injector.h"
 #include "emulator/multipart_parser.h"
 #include "emulator/rate_limiter.h"
@@ -47,7 +52,8 @@ TEST(FaultSpecTest, ParsesEveryForm) {
 TEST(FaultSpecTest, RejectsBadSpecs) {
   for (const char* bad : {"", "file/ls", "file/ls:explode", "file/ls:status", "file/ls:status:99",
                           "file/ls:html:3", "file/ls:stall:x", "file/ls:flood@0",
-                          "file/ls:flood@101%", "file/ls:flood@-1+2", "file/ls:status:500:1"}) {
+                          "file/ls:flood@101%", "file/ls:flood@-1+2", "file/ls:status:500:1",
+                          "file/ls:flood@nan%", "file/ls:flood@inf%"}) {
     EXPECT_FALSE(ParseFaultSpec(bad).ok()) << bad;
   }
 }
@@ -104,6 +110,38 @@ TEST(RequestJsonTest, ToleranceRules) {
   EXPECT_FALSE(RequestJson::Parse("[]").ok());
   EXPECT_FALSE(RequestJson::Parse("{").ok());
   EXPECT_FALSE(RequestJson::Parse("{\"a\":\"\xff\"}").ok());
+  // Out of int64 range: an error, never an undefined conversion.
+  auto big = RequestJson::Parse(R"({"a":1e308,"b":-1e19,"c":9.3e18,"d":-9223372036854775808.0})");
+  ASSERT_TRUE(big.ok());
+  EXPECT_FALSE(big->root().Int("a").ok());
+  EXPECT_FALSE(big->root().Int("b").ok());
+  EXPECT_FALSE(big->root().Int("c").ok());
+  EXPECT_EQ(**big->root().Int("d"), INT64_MIN);
+}
+
+TEST(AdminValuesTest, ByteRatesAndRanges) {
+  EXPECT_EQ(*ParseByteRate("20M"), 20.0 * 1024 * 1024);
+  EXPECT_EQ(*ParseByteRate("512k/s"), 512.0 * 1024);
+  EXPECT_EQ(*ParseByteRate("1.5G"), 1.5 * 1024 * 1024 * 1024);
+  EXPECT_EQ(*ParseByteRate("100"), 100.0);
+  EXPECT_EQ(*ParseByteRate("0"), 0.0);
+  for (const char* bad : {"", "M", "-1M", "20X", "nan", "inf", "1e300", "2T2"}) {
+    EXPECT_FALSE(ParseByteRate(bad).ok()) << bad;
+  }
+  RateOptions r;
+  EXPECT_TRUE(CheckRateOptions(r).ok());
+  for (auto change : std::vector<std::function<void(RateOptions&)>>{
+           [](RateOptions& o) { o.calls_per_second = -1; },
+           [](RateOptions& o) { o.burst = std::nan(""); },
+           [](RateOptions& o) { o.lock_seconds = 1e308; },
+           [](RateOptions& o) { o.folder_list_interval = -0.5; },
+           [](RateOptions& o) { o.flood_code = 375; }}) {
+    RateOptions bad;
+    change(bad);
+    EXPECT_FALSE(CheckRateOptions(bad).ok());
+  }
+  EXPECT_EQ(CheckRange("advance_seconds", 1e308, 0, kMaxAdvanceSeconds).message(),
+            "advance_seconds must be a number from 0 to 315360000, got 1e+308");
 }
 
 constexpr char kLs[] = "/v1/file/ls.cgi";

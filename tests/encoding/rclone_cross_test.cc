@@ -174,12 +174,7 @@ INSTANTIATE_TEST_SUITE_P(Masks, RcloneCrossCheck,
                                            kBaseMask | kEncodeWinMask | kBackSlash | kCtl |
                                                kRightSpace | kRightPeriod | kInvalidUtf8,
                                            Mask{0x0FFFFFFE}),
-                         [](const ::testing::TestParamInfo<Mask>& info) {
-                           char buf[32];
-                           std::snprintf(buf, sizeof(buf), "mask_0x%llX",
-                                         static_cast<unsigned long long>(info.param));
-                           return std::string(buf);
-                         });
+                         testing::MaskTestName);
 
 }  // namespace
 }  // namespace encoding

@@ -136,12 +136,7 @@ TEST_P(RoundTrip, DecodeMatchesRcloneOutsideTheDefect) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllMasks, RoundTrip, ::testing::ValuesIn(MasksUnderTest()),
-                         [](const ::testing::TestParamInfo<Mask>& info) {
-                           char buf[32];
-                           std::snprintf(buf, sizeof(buf), "mask_0x%llX",
-                                         static_cast<unsigned long long>(info.param));
-                           return std::string(buf);
-                         });
+                         testing::MaskTestName);
 
 }  // namespace
 }  // namespace encoding

@@ -3,6 +3,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/hex.h"
+
 namespace encoding::testing {
 namespace {
 
@@ -19,21 +21,20 @@ std::vector<std::string> SplitTabs(const std::string& line) {
   return fields;
 }
 
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 }  // namespace
+
+std::string MaskTestName(const ::testing::TestParamInfo<Mask>& info) {
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "mask_0x%llX", static_cast<unsigned long long>(info.param));
+  return std::string(buf);
+}
 
 std::string FromHex(std::string_view hex, bool* ok) {
   *ok = hex.size() % 2 == 0;
   std::string out;
   for (size_t i = 0; *ok && i < hex.size(); i += 2) {
-    const int hi = HexDigit(hex[i]);
-    const int lo = HexDigit(hex[i + 1]);
+    const int hi = base::HexValue(hex[i]);
+    const int lo = base::HexValue(hex[i + 1]);
     if (hi < 0 || lo < 0) *ok = false;
     out.push_back(static_cast<char>(hi << 4 | lo));
   }

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "base/hex.h"
+#include "encoding/mask.h"
+#include "gtest/gtest.h"
 
 namespace encoding::testing {
 
@@ -26,6 +28,9 @@ struct VectorRow {
 std::vector<VectorRow> LoadVectors(const std::string& path, std::string* error);
 
 std::string FromHex(std::string_view hex, bool* ok);
+
+// The name of a test instantiated over masks: "mask_0x" and the mask in hex.
+std::string MaskTestName(const ::testing::TestParamInfo<Mask>& info);
 
 // Random names biased toward what the encoder treats specially: reserved ASCII, control bytes,
 // replacement characters, U+201B (also followed by hex digits), spaces/periods/tildes at the

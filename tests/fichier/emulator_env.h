@@ -6,8 +6,10 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "backend/fichier/fichier_fs.h"
 #include "emulator/testing/emulator_process.h"
@@ -17,46 +19,56 @@
 
 namespace fichier_test {
 
-// The process-wide emulator; nullptr (with `error` set) if it could not start.
-inline emulator::testing::EmulatorProcess* Emulator(std::string* error = nullptr) {
-  static std::unique_ptr<emulator::testing::EmulatorProcess> emu;
-  static std::string failure;
-  static bool started = false;
-  if (!started) {
-    started = true;
-    // Upload journals of this process go to a fresh folder (removed at exit), not the
-    // user's cache.
-    struct TempCache {
-      char path[40] = "/tmp/fichier-test-cache-XXXXXX";
-      bool made = ::mkdtemp(path) != nullptr;
-      ~TempCache() {
-        std::error_code ec;
-        if (made) std::filesystem::remove_all(path, ec);
-      }
-    };
-    static TempCache cache;
+// An emulator started with `flags` on first use and kept for the whole test process (one per
+// set of flags); nullptr (with `error` set) if it could not start.
+inline emulator::testing::EmulatorProcess* SharedEmulator(const std::vector<std::string>& flags,
+                                                          std::string* error = nullptr) {
+  struct Started {
+    std::unique_ptr<emulator::testing::EmulatorProcess> emu;
+    std::string failure;
+  };
+  static std::map<std::vector<std::string>, Started> started;
+  // Upload journals of this process go to a fresh folder (removed at exit), not the user's cache.
+  struct TempCache {
+    char path[40] = "/tmp/fichier-test-cache-XXXXXX";
+    bool made = ::mkdtemp(path) != nullptr;
+    ~TempCache() {
+      std::error_code ec;
+      if (made) std::filesystem::remove_all(path, ec);
+    }
+  };
+  static TempCache cache;
+  auto [it, first_use] = started.try_emplace(flags);
+  if (first_use) {
     if (cache.made) {
       vfs::GlobalOptions global = vfs::GetGlobalOptions();
       global.cache_dir = cache.path;
       vfs::SetGlobalOptions(global);
     }
-    auto made = emulator::testing::EmulatorProcess::Start({"--quiet"});
+    auto made = emulator::testing::EmulatorProcess::Start(flags);
     if (made.ok()) {
-      emu = std::move(*made);
+      it->second.emu = std::move(*made);
     } else {
-      failure = std::string(made.status().message());
+      it->second.failure = std::string(made.status().message());
     }
   }
-  if (error != nullptr) *error = failure;
-  return emu.get();
+  if (error != nullptr) *error = it->second.failure;
+  return it->second.emu.get();
 }
 
-// A test on the process-wide emulator, which SetUp() resets.
+// The process-wide emulator of most tests.
+inline emulator::testing::EmulatorProcess* Emulator(std::string* error = nullptr) {
+  return SharedEmulator({"--quiet"}, error);
+}
+
+// A test on a process-wide emulator started with flags() (default: Emulator()'s), which SetUp()
+// resets.
 class EmulatorTest : public ::testing::Test {
  protected:
+  virtual std::vector<std::string> flags() const { return {"--quiet"}; }
   void SetUp() override {
     std::string error;
-    emu_ = Emulator(&error);
+    emu_ = SharedEmulator(flags(), &error);
     ASSERT_NE(emu_, nullptr) << error;
     ASSERT_TRUE(emu_->Reset().ok());
   }

@@ -9,10 +9,11 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "gmock/gmock.h"
-#include "gtest/gtest.h"
 #include "backend/fichier/fichier_fs.h"
 #include "emulator/testing/emulator_process.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/fichier/emulator_env.h"
 #include "vfs/errors.h"
 #include "vfs/object_info.h"
 #include "vfs/registry.h"
@@ -23,37 +24,20 @@ namespace {
 
 using ::testing::HasSubstr;
 
-emulator::testing::EmulatorProcess* FaultEmulator(std::string* error) {
-  static std::unique_ptr<emulator::testing::EmulatorProcess> emu;
-  static std::string failure;
-  static bool started = false;
-  if (!started) {
-    started = true;
-    auto made =
-        emulator::testing::EmulatorProcess::Start({"--quiet", "--allow-duplicate-folders"});
-    if (made.ok()) {
-      emu = std::move(*made);
-    } else {
-      failure = std::string(made.status().message());
-    }
-  }
-  *error = failure;
-  return emu.get();
-}
-
 std::string Data(size_t n, char seed) {
   std::string s(n, '\0');
   for (size_t i = 0; i < n; ++i) s[i] = static_cast<char>(seed + (i * 7919) % 251);
   return s;
 }
 
-class FaultTest : public ::testing::Test {
+class FaultTest : public EmulatorTest {
  protected:
+  std::vector<std::string> flags() const override {
+    return {"--quiet", "--allow-duplicate-folders"};
+  }
   void SetUp() override {
-    std::string error;
-    emu_ = FaultEmulator(&error);
-    ASSERT_NE(emu_, nullptr) << error;
-    ASSERT_TRUE(emu_->Reset().ok());
+    EmulatorTest::SetUp();
+    if (HasFatalFailure()) return;
     ASSERT_TRUE(emu_->SetRate(R"({"rate":0})").ok());
   }
 
@@ -104,13 +88,20 @@ class FaultTest : public ::testing::Test {
     }
     return out;
   }
+  // A fresh run listing the root (a file stored in it) while `fault` holds; the emulator's
+  // call counts start at that listing.
+  absl::Status ListUnder(const std::string& fault) {
+    Seed(Data(100, 'p'));
+    vfs::FsPtr fs = NewFs();
+    EXPECT_TRUE(emu_->ResetStats().ok());
+    EXPECT_TRUE(emu_->AddFault(fault).ok());
+    return fs->List("").status();
+  }
   // A file "t/f.bin" stored, then a fresh run.
   void Seed(const std::string& data) {
     vfs::FsPtr fs = NewFs();
     ASSERT_TRUE(Put(*fs, "f.bin", data).ok());
   }
-
-  emulator::testing::EmulatorProcess* emu_ = nullptr;
 };
 
 TEST_F(FaultTest, ListingAnswering503IsRetried) {
@@ -134,21 +125,13 @@ TEST_F(FaultTest, TokenAnswering503IsRetried) {
 }
 
 TEST_F(FaultTest, PermanentErrorStopsAtOnceWithClearMessage) {
-  Seed(Data(100, 'p'));
-  vfs::FsPtr fs = NewFs();
-  ASSERT_TRUE(emu_->ResetStats().ok());
-  ASSERT_TRUE(emu_->AddFault("folder/ls:status:404@100").ok());
-  absl::Status st = fs->List("").status();
+  absl::Status st = ListUnder("folder/ls:status:404@100");
   EXPECT_FALSE(st.ok());
   EXPECT_EQ(Calls("/v1/folder/ls.cgi"), 1);  // not retried
 }
 
 TEST_F(FaultTest, EndlessServerErrorsAreBoundedAndClear) {
-  Seed(Data(100, 'p'));
-  vfs::FsPtr fs = NewFs();
-  ASSERT_TRUE(emu_->ResetStats().ok());
-  ASSERT_TRUE(emu_->AddFault("folder/ls:status:503@100").ok());
-  absl::Status st = fs->List("").status();
+  absl::Status st = ListUnder("folder/ls:status:503@100");
   EXPECT_FALSE(st.ok());
   EXPECT_THAT(std::string(st.message()), HasSubstr("after 10 attempts"));
   EXPECT_EQ(Calls("/v1/folder/ls.cgi"), 10);
@@ -170,11 +153,7 @@ TEST_F(FaultTest, FloodLockIsWaitedOut) {
 }
 
 TEST_F(FaultTest, FloodThatNeverEndsFailsClearly) {
-  Seed(Data(100, 'p'));
-  vfs::FsPtr fs = NewFs();
-  ASSERT_TRUE(emu_->ResetStats().ok());
-  ASSERT_TRUE(emu_->AddFault("folder/ls:flood@100").ok());
-  absl::Status st = fs->List("").status();
+  absl::Status st = ListUnder("folder/ls:flood@100");
   EXPECT_TRUE(vfs::IsRateLimited(st)) << st;
   EXPECT_THAT(std::string(st.message()), HasSubstr("try again later"));
   EXPECT_LE(Calls("/v1/folder/ls.cgi"), 4);

@@ -34,7 +34,23 @@ class EmulatorFsTest : public EmulatorTest {
     for (const auto& [path, n] : stats) absl::StrAppend(&out, path, "=", n, " ");
     return out;
   }
-
+  // Runs `mode` from src to dst with fresh `stats`; returns the emulator's calls meanwhile and
+  // prints them as the figure `what`.
+  std::map<std::string, int64_t> CountedSync(vfs::Fs& src, vfs::Fs& dst,
+                                             vfs::operations::SyncMode mode,
+                                             vfs::operations::Stats& stats,
+                                             const std::string& what) {
+    vfs::operations::Context ctx;
+    ctx.stats = &stats;
+    EXPECT_TRUE(emu_->ResetStats().ok());
+    EXPECT_TRUE(vfs::operations::Sync(ctx, src, dst, mode).ok());
+    absl::StatusOr<std::map<std::string, int64_t>> calls = emu_->Stats();
+    EXPECT_TRUE(calls.ok()) << calls.status();
+    if (!calls.ok()) return {};
+    std::cout << "[figure] " << what << ": " << Total(*calls) << " calls: " << Format(*calls)
+              << "\n";
+    return *calls;
+  }
 };
 
 absl::Status PutString(vfs::Fs& fs, const std::string& remote, const std::string& data) {
@@ -117,17 +133,11 @@ TEST_F(EmulatorFsTest, SyncGroupsSmallUploadsAndRemovals) {
   absl::StatusOr<vfs::NewFsResult> dst = NewEmulatorFs("sync");
   ASSERT_TRUE(dst.ok()) << dst.status();
   vfs::operations::Stats stats;
-  vfs::operations::Context ctx;
-  ctx.stats = &stats;
-  ASSERT_TRUE(emu_->ResetStats().ok());
-  ASSERT_TRUE(vfs::operations::Sync(ctx, *src, *dst->fs, vfs::operations::SyncMode::kSync).ok());
-  absl::StatusOr<std::map<std::string, int64_t>> up = emu_->Stats();
-  ASSERT_TRUE(up.ok());
-  std::cout << "[figure] sync 200 files / 10 folders: " << Total(*up) << " calls: " << Format(*up)
-            << "\n";
+  std::map<std::string, int64_t> up = CountedSync(*src, *dst->fs, vfs::operations::SyncMode::kSync,
+                                                  stats, "sync 200 files / 10 folders");
   EXPECT_EQ(stats.transfers(), 200);
   // One session per folder when all goes well; --transfers 4 alone would need 50.
-  EXPECT_LE((*up)["/upload.cgi"], 20) << Format(*up);
+  EXPECT_LE(up["/upload.cgi"], 20) << Format(up);
 
   // Delete 60 source files: the sync removes them in a few shared calls.
   for (int i = 0; i < 200; i += 10) {
@@ -139,15 +149,10 @@ TEST_F(EmulatorFsTest, SyncGroupsSmallUploadsAndRemovals) {
     }
   }
   vfs::operations::Stats stats2;
-  ctx.stats = &stats2;
-  ASSERT_TRUE(emu_->ResetStats().ok());
-  ASSERT_TRUE(vfs::operations::Sync(ctx, *src, *dst->fs, vfs::operations::SyncMode::kSync).ok());
-  absl::StatusOr<std::map<std::string, int64_t>> rm = emu_->Stats();
-  ASSERT_TRUE(rm.ok());
-  std::cout << "[figure] sync deleting 60 files: " << Total(*rm) << " calls: " << Format(*rm)
-            << "\n";
+  std::map<std::string, int64_t> rm = CountedSync(*src, *dst->fs, vfs::operations::SyncMode::kSync,
+                                                  stats2, "sync deleting 60 files");
   EXPECT_EQ(stats2.Snapshot().deletes, 60);
-  EXPECT_LE((*rm)["/v1/file/rm.cgi"], 6) << Format(*rm);
+  EXPECT_LE(rm["/v1/file/rm.cgi"], 6) << Format(rm);
   absl::StatusOr<vfs::DirEntries> left = dst->fs->List("dir0");
   ASSERT_TRUE(left.ok());
   EXPECT_EQ(left->size(), 14u);
@@ -157,17 +162,12 @@ TEST_F(EmulatorFsTest, SyncGroupsSmallUploadsAndRemovals) {
   absl::StatusOr<vfs::NewFsResult> copy = NewEmulatorFs("sync-copy");
   ASSERT_TRUE(copy.ok()) << copy.status();
   vfs::operations::Stats stats3;
-  ctx.stats = &stats3;
-  ASSERT_TRUE(emu_->ResetStats().ok());
-  ASSERT_TRUE(
-      vfs::operations::Sync(ctx, *dst->fs, *copy->fs, vfs::operations::SyncMode::kCopy).ok());
-  absl::StatusOr<std::map<std::string, int64_t>> cp = emu_->Stats();
-  ASSERT_TRUE(cp.ok());
-  std::cout << "[figure] server-side copy of 140 files / 10 folders: " << Total(*cp)
-            << " calls: " << Format(*cp) << "\n";
+  std::map<std::string, int64_t> cp =
+      CountedSync(*dst->fs, *copy->fs, vfs::operations::SyncMode::kCopy, stats3,
+                  "server-side copy of 140 files / 10 folders");
   EXPECT_EQ(stats3.transfers(), 140);
-  EXPECT_LE((*cp)["/v1/file/cp.cgi"], 20) << Format(*cp);
-  EXPECT_EQ((*cp)["/upload.cgi"], 0) << Format(*cp);
+  EXPECT_LE(cp["/v1/file/cp.cgi"], 20) << Format(cp);
+  EXPECT_EQ(cp["/upload.cgi"], 0) << Format(cp);
   absl::StatusOr<vfs::DirEntries> copied = copy->fs->List("dir9");
   ASSERT_TRUE(copied.ok());
   EXPECT_EQ(copied->size(), 14u);

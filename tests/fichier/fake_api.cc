@@ -289,4 +289,17 @@ absl::StatusOr<UserInfo> FakeApi::GetUserInfo() {
   return info;
 }
 
+absl::StatusOr<RemoteUploadJob> FakeApi::RequestRemoteUpload(const RemoteUploadRequest&) {
+  return absl::UnimplementedError("fake");
+}
+absl::StatusOr<std::vector<RemoteUploadJob>> FakeApi::ListRemoteUploads() {
+  return absl::UnimplementedError("fake");
+}
+absl::StatusOr<RemoteUploadInfo> FakeApi::GetRemoteUploadInfo(int64_t) {
+  return absl::UnimplementedError("fake");
+}
+absl::StatusOr<std::vector<SharedFile>> FakeApi::ListSharedFolder(const SharedFolderRequest&) {
+  return absl::UnimplementedError("fake");
+}
+
 }  // namespace fichier_test

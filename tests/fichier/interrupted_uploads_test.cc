@@ -12,6 +12,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/fichier/fake_api.h"
+#include "tests/support/temp_dir.h"
 #include "vfs/errors.h"
 
 namespace fichier_test {
@@ -66,13 +67,7 @@ class LaggingApi : public FakeApi {
 
 class InterruptedUploadsTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/interrupted-test-XXXXXX";
-    ASSERT_NE(::mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-    api_ = std::make_shared<LaggingApi>();
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  void SetUp() override { ASSERT_FALSE(dir_.empty()); }
 
   // A new Account over the same fake service and journal: what a new fclone process sees.
   std::shared_ptr<FichierFs> NewRun() {
@@ -117,9 +112,10 @@ class InterruptedUploadsTest : public ::testing::Test {
     return n;
   }
 
-  std::string dir_;
+  test_support::TempDir temp_{"interrupted-test"};
+  const std::string dir_ = temp_.path();
   base::FakeClock clock_;
-  std::shared_ptr<LaggingApi> api_;
+  std::shared_ptr<LaggingApi> api_ = std::make_shared<LaggingApi>();
   std::shared_ptr<Account> account_;
 };
 

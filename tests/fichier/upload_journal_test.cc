@@ -11,6 +11,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/temp_dir.h"
 
 namespace backend::fichier {
 namespace {
@@ -22,12 +23,7 @@ const absl::Time kNow = absl::FromUnixSeconds(1'800'000'000);
 
 class UploadJournalTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/journal-test-XXXXXX";
-    ASSERT_NE(::mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  void SetUp() override { ASSERT_FALSE(dir_.empty()); }
 
   std::unique_ptr<UploadJournal> Open(absl::Time now = kNow) {
     return UploadJournal::Open(dir_, "tag", now);
@@ -56,7 +52,8 @@ class UploadJournalTest : public ::testing::Test {
     return JournalFile{"x1", 42, url, "a.txt", 10, std::string(128, 'f'), stored};
   }
 
-  std::string dir_;
+  test_support::TempDir temp_{"journal-test"};
+  const std::string dir_ = temp_.path();
 };
 
 TEST_F(UploadJournalTest, RecordsSurviveAReopen) {

@@ -64,21 +64,37 @@ TEST(ApiErrorTest, CredentialAndAccountProblemsArePermanent) {
             absl::StatusCode::kPermissionDenied);
 }
 
-TEST(ApiErrorTest, NotFoundExistsNotEmptyAndBadInput) {
-  EXPECT_EQ(Ko(404, "Resource not found #469").code(), absl::StatusCode::kNotFound);
-  EXPECT_EQ(Ko(403, "Folder already exists #999").code(), absl::StatusCode::kAlreadyExists);
-  EXPECT_EQ(Ko(403, "Folder not empty #998").code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(Ko(400, "Bad request #1").code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(Ko(403, "No file has been renamed #312").code(), absl::StatusCode::kInvalidArgument);
+// One KO answer (HTTP status, message) and the status code it maps to.
+struct KoCase {
+  int http;
+  const char* message;
+  absl::StatusCode code;
+};
+
+class KoCodeTest : public ::testing::TestWithParam<KoCase> {};
+
+TEST_P(KoCodeTest, MapsToTheStatusCode) {
+  EXPECT_EQ(Ko(GetParam().http, GetParam().message).code(), GetParam().code);
 }
 
-TEST(ApiErrorTest, UnknownMessagesFallBackOnTheHttpStatus) {
-  EXPECT_EQ(Ko(401, "whatever").code(), absl::StatusCode::kUnauthenticated);
-  EXPECT_EQ(Ko(403, "whatever").code(), absl::StatusCode::kPermissionDenied);
-  EXPECT_EQ(Ko(410, "whatever").code(), absl::StatusCode::kNotFound);
-  EXPECT_EQ(Ko(429, "whatever").code(), absl::StatusCode::kResourceExhausted);
-  EXPECT_EQ(Ko(502, "whatever").code(), absl::StatusCode::kUnavailable);
-  EXPECT_EQ(Ko(200, "whatever").code(), absl::StatusCode::kUnknown);
+// Not found, exists, not empty and bad input by their messages; then unknown messages, which
+// fall back on the HTTP status.
+INSTANTIATE_TEST_SUITE_P(
+    Messages, KoCodeTest,
+    ::testing::Values(KoCase{404, "Resource not found #469", absl::StatusCode::kNotFound},
+                      KoCase{403, "Folder already exists #999", absl::StatusCode::kAlreadyExists},
+                      KoCase{403, "Folder not empty #998", absl::StatusCode::kFailedPrecondition},
+                      KoCase{400, "Bad request #1", absl::StatusCode::kInvalidArgument},
+                      KoCase{403, "No file has been renamed #312",
+                             absl::StatusCode::kInvalidArgument},
+                      KoCase{401, "whatever", absl::StatusCode::kUnauthenticated},
+                      KoCase{403, "whatever", absl::StatusCode::kPermissionDenied},
+                      KoCase{410, "whatever", absl::StatusCode::kNotFound},
+                      KoCase{429, "whatever", absl::StatusCode::kResourceExhausted},
+                      KoCase{502, "whatever", absl::StatusCode::kUnavailable},
+                      KoCase{200, "whatever", absl::StatusCode::kUnknown}));
+
+TEST(ApiErrorTest, UnknownMessageIsQuotedWithItsEndpointAndStatus) {
   absl::Status s = Ko(403, "whatever #777");
   EXPECT_THAT(s.message(), HasSubstr("file/ls.cgi"));
   EXPECT_THAT(s.message(), HasSubstr("\"whatever #777\""));

@@ -10,10 +10,20 @@ constexpr char kHash[] =
     "813350ea4f5299958f338ee9c860df4546e7955f18867f5cdd9364960c68e76b15ed599a6d1758a4450d069379ba"
     "31fa7193c90ffe2f9d045d42a3526f10aea4";
 
+// What `parse` makes of `body`, which it must accept; its envelope goes to *env.
+template <typename T>
+T Parsed(absl::Status (*parse)(std::string_view, Envelope&, T&), std::string_view body,
+         Envelope* env) {
+  T out;
+  absl::Status st = parse(body, *env, out);
+  EXPECT_TRUE(st.ok()) << st;
+  return out;
+}
+
 TEST(ApiJsonTest, UploadServerHasNoStatus) {
   Envelope env;
-  UploadServer server;
-  ASSERT_TRUE(ParseUploadServer(R"({"url":"up2.1fichier.com","id":"Fhl1aZERQv"})", env, server).ok());
+  UploadServer server =
+      Parsed(&ParseUploadServer, R"({"url":"up2.1fichier.com","id":"Fhl1aZERQv"})", &env);
   EXPECT_FALSE(env.has_status);
   EXPECT_EQ(server.url, "up2.1fichier.com");
   EXPECT_EQ(server.id, "Fhl1aZERQv");
@@ -112,9 +122,7 @@ TEST(ApiJsonTest, UserInfoMixesStringsAndNumbers) {
 
 TEST(ApiJsonTest, KoEnvelopeIsCollected) {
   Envelope env;
-  FileList list;
-  ASSERT_TRUE(
-      ParseFileList(R"({"status":"KO","message":"Flood detected: IP Locked #374"})", env, list).ok());
+  Parsed(&ParseFileList, R"({"status":"KO","message":"Flood detected: IP Locked #374"})", &env);
   EXPECT_TRUE(env.has_status);
   EXPECT_EQ(env.status, "KO");
   EXPECT_EQ(env.message, "Flood detected: IP Locked #374");

@@ -9,17 +9,10 @@
 #include <string_view>
 #include <vector>
 
+#include "tests/fuzz/fuzz_require.h"
 #include "vfs/config/config_file.h"
 
-namespace {
-
-void Require(bool ok, const char* what) {
-  if (ok) return;
-  std::fprintf(stderr, "config_file_fuzz: %s\n", what);
-  std::abort();
-}
-
-}  // namespace
+using fuzz_support::Require;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -15,17 +15,14 @@
 #include "backend/fichier/api_error.h"
 #include "backend/fichier/api_json.h"
 #include "backend/fichier/rest_api.h"
+#include "tests/fuzz/fuzz_require.h"
 #include "vfs/config/control_chars.h"
 
 namespace {
 
 using namespace backend::fichier;  // NOLINT: a fuzz target
 
-void Require(bool ok, const char* what) {
-  if (ok) return;
-  std::fprintf(stderr, "fichier_answer_fuzz: %s\n", what);
-  std::abort();
-}
+using fuzz_support::Require;
 
 template <typename T, typename Parse>
 void ParseAndCheck(std::string_view body, Parse parse) {

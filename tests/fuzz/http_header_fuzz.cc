@@ -12,16 +12,9 @@
 #include "backend/fichier/url_parts.h"
 #include "backend/rest/curl_util.h"
 #include "backend/rest/http_types.h"
+#include "tests/fuzz/fuzz_require.h"
 
-namespace {
-
-void Require(bool ok, const char* what) {
-  if (ok) return;
-  std::fprintf(stderr, "http_header_fuzz: %s\n", what);
-  std::abort();
-}
-
-}  // namespace
+using fuzz_support::Require;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace backend;  // NOLINT: a fuzz target

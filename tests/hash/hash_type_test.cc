@@ -13,10 +13,10 @@ TEST(HashType, NamesRoundTrip) {
 }
 
 TEST(HashType, UnknownNameIsAClearError) {
-  auto parsed = ParseHashType("md5");
+  auto parsed = ParseHashType("quickxor");
   ASSERT_FALSE(parsed.ok());
   EXPECT_EQ(parsed.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_NE(parsed.status().message().find("md5"), std::string_view::npos);
+  EXPECT_NE(parsed.status().message().find("quickxor"), std::string_view::npos);
   EXPECT_NE(parsed.status().message().find("whirlpool"), std::string_view::npos);
 }
 
@@ -34,6 +34,18 @@ TEST(HashSet, SetOperations) {
   EXPECT_EQ(whirlpool.ToString(), "[whirlpool]");
   EXPECT_TRUE(whirlpool.Overlap(empty).empty());
   EXPECT_EQ(whirlpool.Overlap(kSupportedHashes), whirlpool);
+}
+
+TEST(HashSet, RcloneOrderAndPreference) {
+  EXPECT_EQ(kSupportedHashes.ToString(), "[md5, sha1, whirlpool, crc32, sha256]");
+  EXPECT_EQ(kSupportedHashes.GetOne(), HashType::kMd5);
+  HashSet fichier{HashType::kWhirlpool};
+  EXPECT_EQ(kSupportedHashes.Overlap(fichier).GetOne(), HashType::kWhirlpool);
+  for (HashType t : kSupportedHashes.Types()) {
+    EXPECT_EQ(*ParseHashType(HashTypeName(t)), t);
+    EXPECT_GT(HexWidth(t), 0);
+  }
+  EXPECT_EQ(HexWidth(HashType::kNone), 0);
 }
 
 }  // namespace

@@ -1,45 +1,32 @@
 // rclone's global options that reach a backend, seen from the emulator: --low-level-retries
 // (flag and RCLONE_LOW_LEVEL_RETRIES) bounds the fichier retrying layer's attempts per call, and
 // --timeout becomes libcurl's idle timeout of a stream.
-#include <stdlib.h>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include <chrono>
 #include <cstdio>
 #include <memory>
 #include <string>
 
-#include "emulator/testing/emulator_process.h"
+#include "tests/integration/emulator_remote_test.h"
 #include "tests/integration/fclone_runner.h"
 
 namespace fctest {
 namespace {
 
-using ::emulator::testing::EmulatorProcess;
-using ::emulator::testing::kPremiumKey;
 using ::testing::HasSubstr;
 
-class FcloneBackendOptionsTest : public ::testing::Test {
+class FcloneBackendOptionsTest : public EmulatorRemoteTest {
  protected:
-  void SetUp() override {
-    auto emu = EmulatorProcess::Start({"--quiet"});
-    ASSERT_TRUE(emu.ok()) << emu.status();
-    emu_ = std::move(*emu);
-    RunResult r = s_.Run({"config", "create", "f", "fichier", "api_key", kPremiumKey, "api_url",
-                          emu_->api_url(), "pacer_min_sleep", "1", "pacer_max_sleep", "20"});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
+  void SetUp() override { StartEmulator(/*pacer_max_sleep=*/"20"); }
 
   int64_t Calls(const std::string& path) {
     auto stats = emu_->Stats();
     EXPECT_TRUE(stats.ok()) << stats.status();
     return stats.ok() ? (*stats)[path] : -1;
   }
-
-  Scratch s_;
-  std::unique_ptr<EmulatorProcess> emu_;
 };
 
 TEST_F(FcloneBackendOptionsTest, LowLevelRetriesBoundsTheAttemptsOfOneCall) {

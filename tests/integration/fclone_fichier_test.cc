@@ -1,26 +1,33 @@
 // The real fclone binary against a fichier remote on fichier-emulator (started per test on
 // 127.0.0.1): awkward names up and back byte for byte, ls/lsjson/check/sync, a duplicate made
 // through the emulator's own upload flow reported and resolved by dedupe, copyurl of a file
-// served on loopback by the test, exit codes, and the API key never in any output.
+// served on loopback by the test (with and without Content-Length), rcat, the hash commands on a
+// Whirlpool-only remote, cleanup and backend features, exit codes, and the API key never in any
+// output.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "emulator/testing/emulator_process.h"
 #include "simdjson.h"
+#include "tests/integration/emulator_remote_test.h"
 #include "tests/integration/fclone_runner.h"
 #include "tests/support/loopback_file_server.h"
 
 namespace fctest {
 namespace {
 
-using ::emulator::testing::EmulatorProcess;
 using ::emulator::testing::kPremiumKey;
+using ::testing::AnyOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -30,25 +37,8 @@ int CountOf(const std::string& text, const std::string& what) {
   return n;
 }
 
-class FcloneFichierTest : public ::testing::Test {
+class FcloneFichierTest : public EmulatorRemoteTest {
  protected:
-  void SetUp() override {
-    auto emu = EmulatorProcess::Start({"--quiet"});
-    ASSERT_TRUE(emu.ok()) << emu.status();
-    emu_ = std::move(*emu);
-    RunResult r = Run({"config", "create", "f", "fichier", "api_key", kPremiumKey, "api_url",
-                       emu_->api_url(), "pacer_min_sleep", "1", "pacer_max_sleep", "50"});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
-
-  // Runs fclone and checks that the API key shows nowhere in what it printed.
-  RunResult Run(std::vector<std::string> args) {
-    RunResult r = s_.Run(std::move(args));
-    EXPECT_THAT(r.out, Not(HasSubstr(kPremiumKey)));
-    EXPECT_THAT(r.err, Not(HasSubstr(kPremiumKey)));
-    return r;
-  }
-
   // One POST to the emulated API with the key in the Authorization header.
   std::string Api(const std::string& endpoint, const std::string& json) {
     httplib::Client c("127.0.0.1", emu_->port());
@@ -94,9 +84,6 @@ class FcloneFichierTest : public ::testing::Test {
     ASSERT_EQ(end->status, 200);
     EXPECT_THAT(end->body, HasSubstr(name));
   }
-
-  Scratch s_;
-  std::unique_ptr<EmulatorProcess> emu_;
 };
 
 TEST_F(FcloneFichierTest, AwkwardNamesGoUpAndComeBackByteForByte) {
@@ -265,6 +252,96 @@ TEST_F(FcloneFichierTest, ExitCodes) {
                                                    emu_->api_url() + "':"});
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_THAT(bad.err, Not(HasSubstr("wrongKey0123456789")));
+}
+
+// rcat: stdin of unknown length, spooled under the cache dir then uploaded and verified.
+TEST_F(FcloneFichierTest, RcatRoundTripsStdin) {
+  const std::string big = RandomBytes(30 << 20, 30);
+  for (const auto& [name, data] : std::vector<std::pair<std::string, std::string>>{
+           {"four", "abcd"}, {"thirty", big}}) {
+    RunResult r = s_.Run({"rcat", "f:rc/" + name}, data);
+    ASSERT_EQ(r.exit_code, 0) << name << ": " << r.err;
+    RunResult cat = Run({"cat", "f:rc/" + name});
+    ASSERT_EQ(cat.exit_code, 0) << cat.err;
+    EXPECT_TRUE(cat.out == data) << name << ": " << cat.out.size() << " bytes back";
+  }
+  // --size sends the stream straight to upload.cgi.
+  RunResult sized = s_.Run({"rcat", "--size", "5", "f:rc/sized"}, "12345");
+  ASSERT_EQ(sized.exit_code, 0) << sized.err;
+  EXPECT_EQ(Run({"cat", "f:rc/sized"}).out, "12345");
+  // Nothing is left in the spool directory.
+  std::error_code ec;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(s_.dir() / ".cache", ec)) {
+    EXPECT_FALSE(e.path().string().find("spool") != std::string::npos && e.is_regular_file())
+        << e.path();
+  }
+}
+
+// A stream that breaks stores nothing: stdin that fails to read (a directory: EISDIR) after
+// nothing, and a stream shorter than its --size (upload.cgi gets fewer bytes than announced).
+TEST_F(FcloneFichierTest, RcatOfABrokenStreamStoresNothing) {
+  int fd = ::open(s_.dir().c_str(), O_RDONLY | O_DIRECTORY);
+  ASSERT_GE(fd, 0);
+  pid_t pid = s_.Start({"rcat", "f:rc/broken", "--log-file", s_.Path("broken.log")}, fd);
+  ::close(fd);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_NE(WEXITSTATUS(status), 0);
+  EXPECT_THAT(s_.Read("broken.log"), HasSubstr("failed to read standard input"));
+  RunResult short_stream = s_.Run({"--retries", "1", "rcat", "--size", "100", "f:rc/short"},
+                                  std::string(50, 'x'));
+  EXPECT_NE(short_stream.exit_code, 0);
+  EXPECT_THAT(Run({"lsf", "-R", "f:"}).out, Not(AnyOf(HasSubstr("broken"), HasSubstr("short"))));
+}
+
+TEST_F(FcloneFichierTest, RcatOfNothingStoresNothing) {
+  RunResult r = s_.Run({"rcat", "f:rc/empty"}, "");
+  EXPECT_EQ(r.exit_code, 6) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("can't upload empty files to this remote"));
+  EXPECT_THAT(Run({"lsf", "-R", "f:"}).out, Not(HasSubstr("empty")));
+}
+
+TEST_F(FcloneFichierTest, HashCommandsAnswerLikeRcloneForAWhirlpoolOnlyRemote) {
+  s_.Write("src/a", "hello\n");
+  ASSERT_EQ(Run({"copy", s_.Path("src"), "f:h"}).exit_code, 0);
+  RunResult whirl = Run({"hashsum", "whirlpool", "f:h"});
+  ASSERT_EQ(whirl.exit_code, 0) << whirl.err;
+  RunResult local = Run({"hashsum", "whirlpool", s_.Path("src")});
+  EXPECT_EQ(whirl.out, local.out);
+  RunResult md5 = Run({"md5sum", "f:h"});
+  EXPECT_EQ(md5.exit_code, 1);
+  EXPECT_EQ(md5.out, "");
+  EXPECT_THAT(md5.err, HasSubstr("ERROR : a: hash unsupported: hash type not supported"));
+  RunResult downloaded = Run({"md5sum", "--download", "f:h"});
+  EXPECT_EQ(downloaded.out, Run({"md5sum", s_.Path("src")}).out);
+  s_.Write("sums", local.out);
+  EXPECT_EQ(Run({"checksum", "whirlpool", s_.Path("sums"), "f:h"}).exit_code, 0);
+  RunResult no_md5 = Run({"check", "-C", "md5", s_.Path("sums"), "f:h"});
+  EXPECT_EQ(no_md5.exit_code, 1);
+  EXPECT_THAT(no_md5.err, HasSubstr("md5: hash type is not supported by file system: 1Fichier"));
+}
+
+TEST_F(FcloneFichierTest, CleanupAndFeatures) {
+  RunResult cleanup = Run({"--retries", "1", "cleanup", "f:"});
+  EXPECT_EQ(cleanup.exit_code, 1);
+  EXPECT_THAT(cleanup.err, HasSubstr("Failed to cleanup: 1Fichier root '' doesn't support cleanup"));
+  RunResult features = Run({"backend", "features", "f:"});
+  ASSERT_EQ(features.exit_code, 0) << features.err;
+  EXPECT_THAT(features.out, HasSubstr("\t\"Hashes\": [\n\t\t\"whirlpool\"\n\t],\n"));
+  EXPECT_THAT(features.out, HasSubstr("\t\t\"PutStream\": true,\n"));
+  EXPECT_THAT(features.out, HasSubstr("\t\t\"DuplicateFiles\": true,\n"));
+}
+
+TEST_F(FcloneFichierTest, CopyUrlWithoutContentLength) {
+  const std::string content = RandomBytes(200 * 1000 + 1, 9);
+  FileServer server(content);
+  RunResult local = Run({"copyurl", server.url("/chunked/data.bin"), s_.Path("cu/x.bin")});
+  ASSERT_EQ(local.exit_code, 0) << local.err;
+  EXPECT_EQ(s_.Read("cu/x.bin"), content);
+  RunResult remote = Run({"copyurl", server.url("/chunked/data.bin"), "f:cu/x.bin"});
+  ASSERT_EQ(remote.exit_code, 0) << remote.err;
+  EXPECT_EQ(Run({"cat", "f:cu/x.bin"}).out, content);
 }
 
 }  // namespace

@@ -117,14 +117,16 @@ class FilterSyncTest : public ::testing::Test {
   // The source and destination trees of the rclone runs in tests/operations/filter_ops_test.cc,
   // plus a marker file and a size spread.
   void Fill(const std::string& dst) {
-    s_.Write(dst + "/a.txt", "A", kOld);
-    s_.Write(dst + "/b.tmp", "bb", kOld);
-    s_.Write(dst + "/x.tmp", "x", kOld);
-    s_.Write(dst + "/y.txt", "y", kOld);
-    s_.Write(dst + "/d/c.tmp", "c", kOld);
-    s_.Write(dst + "/e/f.tmp", "f", kOld);
-    s_.Write(dst + "/keep/k.txt", "k", kOld);
-    s_.Write(dst + "/marked/old.txt", "o", kOld);
+    s_.WriteAll(dst,
+                {{"a.txt", "A"},
+                 {"b.tmp", "bb"},
+                 {"x.tmp", "x"},
+                 {"y.txt", "y"},
+                 {"d/c.tmp", "c"},
+                 {"e/f.tmp", "f"},
+                 {"keep/k.txt", "k"},
+                 {"marked/old.txt", "o"}},
+                kOld);
   }
   void SetUp() override {
     s_.Write("src/a.txt", "a", kNew);

@@ -27,24 +27,28 @@ constexpr int64_t kNew = 1577934245;
 // A source with a file at each depth (one line each, so cat's output sorts), empty
 // directories at depths 1 and 2.
 void FillSource(const Scratch& s, const std::string& root) {
-  s.Write(root + "/a.txt", "a\n", kNew);
-  s.Write(root + "/d1/b.txt", "b\n", kNew);
-  s.Write(root + "/d1/d2/c.txt", "c\n", kNew);
-  s.Write(root + "/d1/d2/d3/e.txt", "e\n", kNew);
-  s.Write(root + "/x/y.txt", "y\n", kNew);
+  s.WriteAll(root,
+             {{"a.txt", "a\n"},
+              {"d1/b.txt", "b\n"},
+              {"d1/d2/c.txt", "c\n"},
+              {"d1/d2/d3/e.txt", "e\n"},
+              {"x/y.txt", "y\n"}},
+             kNew);
   fs::create_directories(s.dir() / root / "empty1");
   fs::create_directories(s.dir() / root / "d1/empty2");
 }
 
 // A destination with a changed file, an extra file at each depth and a destination-only tree.
 void FillDestination(const Scratch& s, const std::string& root) {
-  s.Write(root + "/a.txt", "old", kOld);
-  s.Write(root + "/extra1.txt", "X1", kOld);
-  s.Write(root + "/d1/extra2.txt", "X2", kOld);
-  s.Write(root + "/d1/d2/extra3.txt", "X3", kOld);
-  s.Write(root + "/d1/d2/d3/extra4.txt", "X4", kOld);
-  s.Write(root + "/z/z.txt", "z", kOld);
-  s.Write(root + "/z/zz/zz.txt", "zz", kOld);
+  s.WriteAll(root,
+             {{"a.txt", "old"},
+              {"extra1.txt", "X1"},
+              {"d1/extra2.txt", "X2"},
+              {"d1/d2/extra3.txt", "X3"},
+              {"d1/d2/d3/extra4.txt", "X4"},
+              {"z/z.txt", "z"},
+              {"z/zz/zz.txt", "zz"}},
+             kOld);
 }
 
 

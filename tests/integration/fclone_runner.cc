@@ -42,6 +42,12 @@ void Scratch::Write(const std::string& rel, const std::string& content, int64_t 
   }
 }
 
+void Scratch::WriteAll(const std::string& root,
+                       const std::vector<std::pair<std::string, std::string>>& files,
+                       int64_t mtime) const {
+  for (const auto& [path, content] : files) Write(root + "/" + path, content, mtime);
+}
+
 std::string Scratch::Read(const std::string& rel) const {
   std::ifstream in(dir_ / rel, std::ios::binary);
   std::stringstream ss;

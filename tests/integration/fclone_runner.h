@@ -26,6 +26,10 @@ class Scratch {
   std::string Path(const std::string& rel) const { return (dir_ / rel).string(); }
   // Writes a file (creating parents) and optionally sets its mod time (unix seconds).
   void Write(const std::string& rel, const std::string& content, int64_t mtime = -1) const;
+  // Writes each (path, content) of `files` below `root`, all with the same mod time.
+  void WriteAll(const std::string& root,
+                const std::vector<std::pair<std::string, std::string>>& files,
+                int64_t mtime = -1) const;
   std::string Read(const std::string& rel) const;
   bool Exists(const std::string& rel) const;
 

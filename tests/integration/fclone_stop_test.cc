@@ -3,12 +3,11 @@
 // codes (143, 130, 7), that nothing partial is left on the remote or the local disk, and that a
 // rerun completes. Every wait polls observable state (the process, its log) with a bound.
 #include <fcntl.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include <chrono>
 #include <cstdio>
@@ -22,13 +21,12 @@
 #include <thread>
 #include <vector>
 
-#include "emulator/testing/emulator_process.h"
+#include "tests/integration/emulator_remote_test.h"
 #include "tests/integration/fclone_runner.h"
 
 namespace fctest {
 namespace {
 
-using ::emulator::testing::EmulatorProcess;
 using ::emulator::testing::kPremiumKey;
 using ::testing::HasSubstr;
 using ::testing::Not;
@@ -90,21 +88,13 @@ bool Alive(pid_t pid) {
   return waitpid(pid, &status, WNOHANG) == 0;
 }
 
-class FcloneStopTest : public ::testing::Test {
+// SetUp writes the source only: each test starts the emulator when it needs it.
+class FcloneStopTest : public EmulatorRemoteTest {
  protected:
   void SetUp() override {
     for (int i = 1; i <= 3; ++i) {
       s_.Write("src/f" + std::to_string(i) + ".bin", RandomBytes(kFileBytes, 10 + i));
     }
-  }
-
-  void StartEmulator() {
-    auto emu = EmulatorProcess::Start({"--quiet"});
-    ASSERT_TRUE(emu.ok()) << emu.status();
-    emu_ = std::move(*emu);
-    RunResult r = s_.Run({"config", "create", "f", "fichier", "api_key", kPremiumKey, "api_url",
-                          emu_->api_url(), "pacer_min_sleep", "1", "pacer_max_sleep", "50"});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
   }
 
   // Starts a sync slowed to 2 MiB/s, waits (bounded) until a file is part-way through its body,
@@ -136,8 +126,6 @@ class FcloneStopTest : public ::testing::Test {
     return out;
   }
 
-  Scratch s_;
-  std::unique_ptr<EmulatorProcess> emu_;
   std::string log_;
 };
 

@@ -16,7 +16,6 @@ namespace optest {
 namespace {
 
 using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using ::testing::Pair;
 namespace ops = vfs::operations;
 
@@ -37,6 +36,12 @@ class DuplicatesTest : public ::testing::Test {
     };
     return ops::Check(t_.ctx, *src_, *dst_, "", options);
   }
+  // `name` once in the source and `copies` times in the destination, every one with `content`.
+  void PutWithDestinationCopies(const std::string& name, int copies,
+                                const std::string& content = "same") {
+    Put(*src_, name, content);
+    PutCopies(*dst_, name, std::vector<std::string>(copies, content));
+  }
   std::shared_ptr<backend::memory::MemoryFs> src_ = NewMemory(/*duplicates=*/true, "src");
   std::shared_ptr<backend::memory::MemoryFs> dst_ = NewMemory(/*duplicates=*/true, "dst");
   TestContext t_;
@@ -46,9 +51,7 @@ class DuplicatesTest : public ::testing::Test {
 // --- check ---
 
 TEST_F(DuplicatesTest, CheckCountsADestinationDuplicateAsADifference) {
-  Put(*src_, "a.txt", "same");
-  Put(*dst_, "a.txt", "same");
-  PutDuplicate(*dst_, "a.txt", "same");
+  PutWithDestinationCopies("a.txt", 2);
   Put(*src_, "ok.txt", "fine");
   Put(*dst_, "ok.txt", "fine");
   LogCapture logs;
@@ -65,15 +68,10 @@ TEST_F(DuplicatesTest, CheckCountsADestinationDuplicateAsADifference) {
 
 // One line per side, one difference per name; a duplicate is not also "missing".
 TEST_F(DuplicatesTest, CheckReportsEveryDuplicateNameOnEitherSide) {
-  Put(*src_, "both.txt", "x");
-  PutDuplicate(*src_, "both.txt", "y");
-  Put(*dst_, "both.txt", "x");
-  PutDuplicate(*dst_, "both.txt", "x");
-  PutDuplicate(*dst_, "both.txt", "x");
-  Put(*src_, "src-only.txt", "1");
-  PutDuplicate(*src_, "src-only.txt", "1");
-  Put(*dst_, "d/dst-only.txt", "2");
-  PutDuplicate(*dst_, "d/dst-only.txt", "3");
+  PutCopies(*src_, "both.txt", {"x", "y"});
+  PutCopies(*dst_, "both.txt", {"x", "x", "x"});
+  PutCopies(*src_, "src-only.txt", {"1", "1"});
+  PutCopies(*dst_, "d/dst-only.txt", {"2", "3"});
   LogCapture logs;
   EXPECT_EQ(RunCheck().message(), "3 differences found");
   EXPECT_TRUE(logs.Contains("both.txt: Duplicate object found in source (2 copies)"));
@@ -86,8 +84,7 @@ TEST_F(DuplicatesTest, CheckReportsEveryDuplicateNameOnEitherSide) {
 TEST_F(DuplicatesTest, CheckOneWayIgnoresDuplicatesOnlyInTheDestination) {
   Put(*src_, "a.txt", "a");
   Put(*dst_, "a.txt", "a");
-  Put(*dst_, "extra.txt", "e");
-  PutDuplicate(*dst_, "extra.txt", "e");
+  PutCopies(*dst_, "extra.txt", {"e", "e"});
   ops::CheckOptions options;
   options.one_way = true;
   EXPECT_TRUE(RunCheck(options).ok());
@@ -96,10 +93,7 @@ TEST_F(DuplicatesTest, CheckOneWayIgnoresDuplicatesOnlyInTheDestination) {
 // --- sync ---
 
 TEST_F(DuplicatesTest, SyncDeletesExtraCopiesIdenticalToTheSource) {
-  Put(*src_, "a.txt", "same");
-  Put(*dst_, "a.txt", "same");
-  PutDuplicate(*dst_, "a.txt", "same");
-  PutDuplicate(*dst_, "a.txt", "same");
+  PutWithDestinationCopies("a.txt", 3);
   LogCapture logs;
   ASSERT_TRUE(RunSync().ok());
   EXPECT_EQ(Count(*dst_)["a.txt"], 1);
@@ -113,9 +107,7 @@ TEST_F(DuplicatesTest, SyncDeletesExtraCopiesIdenticalToTheSource) {
 }
 
 TEST_F(DuplicatesTest, SyncDryRunDeletesNoDuplicate) {
-  Put(*src_, "a.txt", "same");
-  Put(*dst_, "a.txt", "same");
-  PutDuplicate(*dst_, "a.txt", "same");
+  PutWithDestinationCopies("a.txt", 2);
   t_.ctx.options.dry_run = true;
   LogCapture logs;
   ASSERT_TRUE(RunSync().ok());
@@ -124,9 +116,7 @@ TEST_F(DuplicatesTest, SyncDryRunDeletesNoDuplicate) {
 }
 
 TEST_F(DuplicatesTest, SyncMaxDeleteCountsDuplicateRemovals) {
-  Put(*src_, "a.txt", "same");
-  Put(*dst_, "a.txt", "same");
-  PutDuplicate(*dst_, "a.txt", "same");
+  PutWithDestinationCopies("a.txt", 2);
   Put(*dst_, "gone.txt", "not in the source");
   t_.ctx.options.max_delete = 1;  // two deletions needed: one extra copy, gone.txt
   LogCapture logs;
@@ -137,9 +127,7 @@ TEST_F(DuplicatesTest, SyncMaxDeleteCountsDuplicateRemovals) {
 }
 
 TEST_F(DuplicatesTest, SyncDeleteDuringRemovesExtraCopiesAfterTheTransfers) {
-  Put(*src_, "a.txt", "same");
-  Put(*dst_, "a.txt", "same");
-  PutDuplicate(*dst_, "a.txt", "same");
+  PutWithDestinationCopies("a.txt", 2);
   t_.ctx.options.delete_mode = ops::DeleteMode::kDuring;
   ASSERT_TRUE(RunSync().ok());
   EXPECT_EQ(Count(*dst_)["a.txt"], 1);
@@ -148,10 +136,8 @@ TEST_F(DuplicatesTest, SyncDeleteDuringRemovesExtraCopiesAfterTheTransfers) {
 // Copies that differ from the source (or each other) cannot be told apart: all stay, the run
 // fails without retries, and the rest of the tree still syncs, deletions included.
 TEST_F(DuplicatesTest, SyncLeavesDifferingDuplicatesAloneAndFails) {
-  Put(*src_, "a.txt", "same");
-  Put(*dst_, "a.txt", "same");
-  PutDuplicate(*dst_, "a.txt", "other");
-  Put(*src_, "new.txt", "new");
+  PutAll(*src_, {{"a.txt", "same"}, {"new.txt", "new"}});
+  PutCopies(*dst_, "a.txt", {"same", "other"});
   Put(*dst_, "old.txt", "old");
   LogCapture logs;
   absl::Status st = RunSync();
@@ -169,8 +155,7 @@ TEST_F(DuplicatesTest, SyncLeavesDifferingDuplicatesAloneAndFails) {
 
 TEST_F(DuplicatesTest, SyncNeverOverwritesDuplicatesThatAllDifferFromTheSource) {
   Put(*src_, "a.txt", "new content");
-  Put(*dst_, "a.txt", "old");
-  PutDuplicate(*dst_, "a.txt", "old");
+  PutCopies(*dst_, "a.txt", {"old", "old"});
   EXPECT_FALSE(RunSync().ok());
   EXPECT_EQ(Count(*dst_)["a.txt"], 2);
   EXPECT_EQ(Tree(*dst_)["a.txt"], "old");
@@ -179,8 +164,7 @@ TEST_F(DuplicatesTest, SyncNeverOverwritesDuplicatesThatAllDifferFromTheSource) 
 
 TEST_F(DuplicatesTest, SyncDeletesEveryCopyOfANameNotInTheSource) {
   Put(*src_, "keep.txt", "k");
-  Put(*dst_, "gone.txt", "1");
-  PutDuplicate(*dst_, "gone.txt", "2");
+  PutCopies(*dst_, "gone.txt", {"1", "2"});
   ASSERT_TRUE(RunSync().ok());
   EXPECT_THAT(Count(*dst_), ElementsAre(Pair("keep.txt", 1)));
   EXPECT_EQ(t_.stats.Snapshot().deletes, 2);
@@ -188,8 +172,7 @@ TEST_F(DuplicatesTest, SyncDeletesEveryCopyOfANameNotInTheSource) {
 
 // rclone: "Duplicate object found in source - ignoring", the first copy is synced, exit 0.
 TEST_F(DuplicatesTest, SyncUploadsOneFileForASourceDuplicate) {
-  Put(*src_, "twin.txt", "first");
-  PutDuplicate(*src_, "twin.txt", "second!");
+  PutCopies(*src_, "twin.txt", {"first", "second!"});
   LogCapture logs;
   ASSERT_TRUE(RunSync().ok());
   EXPECT_EQ(Count(*dst_)["twin.txt"], 1);
@@ -202,11 +185,8 @@ TEST_F(DuplicatesTest, SyncUploadsOneFileForASourceDuplicate) {
 // --- copy and move: rclone's NOTICE, the first copy is used, nothing deleted ---
 
 TEST_F(DuplicatesTest, CopyReportsDestinationDuplicatesAndDeletesNothing) {
-  Put(*src_, "a.txt", "same");
-  Put(*dst_, "a.txt", "same");
-  PutDuplicate(*dst_, "a.txt", "same");
-  Put(*dst_, "other.txt", "o");
-  PutDuplicate(*dst_, "other.txt", "p");
+  PutWithDestinationCopies("a.txt", 2);
+  PutCopies(*dst_, "other.txt", {"o", "p"});
   LogCapture logs;
   ASSERT_TRUE(RunSync(ops::SyncMode::kCopy).ok());
   EXPECT_EQ(Count(*dst_)["a.txt"], 2);
@@ -217,9 +197,7 @@ TEST_F(DuplicatesTest, CopyReportsDestinationDuplicatesAndDeletesNothing) {
 }
 
 TEST_F(DuplicatesTest, MoveReportsDestinationDuplicatesAndDeletesNoCopy) {
-  Put(*src_, "a.txt", "same");
-  Put(*dst_, "a.txt", "same");
-  PutDuplicate(*dst_, "a.txt", "same");
+  PutWithDestinationCopies("a.txt", 2);
   LogCapture logs;
   ASSERT_TRUE(RunSync(ops::SyncMode::kMove).ok());
   EXPECT_EQ(Count(*dst_)["a.txt"], 2);

@@ -48,40 +48,52 @@ TEST_F(EqualTest, NoUpdateModtimeLeavesTheTime) {
   EXPECT_EQ(d->mod_time(), t1_);
 }
 
-TEST_F(EqualTest, DifferentContentDifferentTimeNeedsTransfer) {
-  EXPECT_TRUE(Need(Put(*src_, "f", "abc", t2_), Put(*dst_, "f", "xyz", t1_)));
+// One file on each side ("f"), one option set, and whether rclone transfers it.
+struct NeedCase {
+  const char* name;
+  bool ops::Options::*option;  // set to true; nullptr: the defaults
+  const char* src_content;
+  enum Times { kSame, kSourceNewer, kDestinationNewer } times;
+  const char* dst_content;
+  bool need;
+};
+
+class NeedTransferCase : public EqualTest, public ::testing::WithParamInterface<NeedCase> {};
+
+TEST_P(NeedTransferCase, MatchesRclone) {
+  const NeedCase& c = GetParam();
+  if (c.option != nullptr) t_.ctx.options.*c.option = true;
+  absl::Time src_time = c.times == NeedCase::kSourceNewer ? t2_ : t1_;
+  absl::Time dst_time = c.times == NeedCase::kDestinationNewer ? t2_ : t1_;
+  EXPECT_EQ(
+      Need(Put(*src_, "f", c.src_content, src_time), Put(*dst_, "f", c.dst_content, dst_time)),
+      c.need);
 }
 
-TEST_F(EqualTest, SizeOnlyIgnoresContentAndTime) {
-  t_.ctx.options.size_only = true;
-  EXPECT_FALSE(Need(Put(*src_, "f", "abc", t2_), Put(*dst_, "f", "xyz", t1_)));
-}
-
-TEST_F(EqualTest, ChecksumComparesHashesNotTimes) {
-  t_.ctx.options.checksum = true;
-  EXPECT_TRUE(Need(Put(*src_, "f", "abc", t1_), Put(*dst_, "f", "xyz", t1_)));
-  EXPECT_FALSE(Need(Put(*src_, "g", "abc", t2_), Put(*dst_, "g", "abc", t1_)));
-}
-
-TEST_F(EqualTest, IgnoreExistingNeverTransfers) {
-  t_.ctx.options.ignore_existing = true;
-  EXPECT_FALSE(Need(Put(*src_, "f", "abcdef", t2_), Put(*dst_, "f", "x", t1_)));
-}
-
-TEST_F(EqualTest, IgnoreTimesAlwaysTransfers) {
-  t_.ctx.options.ignore_times = true;
-  EXPECT_TRUE(Need(Put(*src_, "f", "abc", t1_), Put(*dst_, "f", "abc", t1_)));
-}
-
-TEST_F(EqualTest, UpdateSkipsNewerDestination) {
-  t_.ctx.options.update = true;
-  EXPECT_FALSE(Need(Put(*src_, "f", "abc", t1_), Put(*dst_, "f", "abcdef", t2_)));
-  EXPECT_TRUE(Need(Put(*src_, "g", "abc", t2_), Put(*dst_, "g", "xyz", t1_)));
-}
+INSTANTIATE_TEST_SUITE_P(
+    Rules, NeedTransferCase,
+    ::testing::Values(NeedCase{"DifferentContentDifferentTime", nullptr, "abc",
+                               NeedCase::kSourceNewer, "xyz", true},
+                      NeedCase{"SizeOnlyIgnoresContentAndTime", &ops::Options::size_only, "abc",
+                               NeedCase::kSourceNewer, "xyz", false},
+                      NeedCase{"ChecksumComparesHashesNotTimes", &ops::Options::checksum, "abc",
+                               NeedCase::kSame, "xyz", true},
+                      NeedCase{"ChecksumIgnoresTimesOfEqualHashes", &ops::Options::checksum, "abc",
+                               NeedCase::kSourceNewer, "abc", false},
+                      NeedCase{"IgnoreExistingNeverTransfers", &ops::Options::ignore_existing,
+                               "abcdef", NeedCase::kSourceNewer, "x", false},
+                      NeedCase{"IgnoreTimesAlwaysTransfers", &ops::Options::ignore_times, "abc",
+                               NeedCase::kSame, "abc", true},
+                      NeedCase{"UpdateSkipsNewerDestination", &ops::Options::update, "abc",
+                               NeedCase::kDestinationNewer, "abcdef", false},
+                      NeedCase{"UpdateCopiesOlderDestination", &ops::Options::update, "abc",
+                               NeedCase::kSourceNewer, "xyz", true}),
+    [](const ::testing::TestParamInfo<NeedCase>& info) { return std::string(info.param.name); });
 
 TEST_F(EqualTest, ModifyWindowIsTheCoarsestPrecision) {
   EXPECT_EQ(ops::ModifyWindow(*src_, *dst_, t_.ctx.options), absl::Nanoseconds(1));
-  EXPECT_EQ(ops::CommonHash(*src_, *dst_), hash::HashType::kWhirlpool);
+  // Two memory remotes share every type: md5 first, as rclone's GetOne picks.
+  EXPECT_EQ(ops::CommonHash(*src_, *dst_), hash::HashType::kMd5);
 }
 
 }  // namespace

@@ -532,10 +532,10 @@ TEST_F(FilterCasesTest, RuleDumpsMatchRclone) {
 
 TEST(FilterListingTest, ExcludedDirectoriesAreNeverListed) {
   auto inner = NewMemory();
-  Put(*inner, "docs/a.txt", "a");
-  Put(*inner, "docs/old/b.txt", "b");
-  Put(*inner, "photos/c.jpg", "c");
-  Put(*inner, "photos/2020/d.jpg", "d");
+  PutAll(*inner, {{"docs/a.txt", "a"},
+                  {"docs/old/b.txt", "b"},
+                  {"photos/c.jpg", "c"},
+                  {"photos/2020/d.jpg", "d"}});
   CountingFs fs(inner);
   ops::FilterOptions o;
   o.include = {"/docs/*.txt"};
@@ -548,10 +548,7 @@ TEST(FilterListingTest, ExcludedDirectoriesAreNeverListed) {
 
 TEST(FilterListingTest, ExcludeIfPresentDropsTheDirectoryAndItsContent) {
   auto fs = NewMemory();
-  Put(*fs, "keep/a", "a");
-  Put(*fs, "skip/.nobackup", "");
-  Put(*fs, "skip/b", "b");
-  Put(*fs, "skip/sub/c", "c");
+  PutAll(*fs, {{"keep/a", "a"}, {"skip/.nobackup", ""}, {"skip/b", "b"}, {"skip/sub/c", "c"}});
   ops::FilterOptions o;
   o.exclude_if_present = ".nobackup";
   auto f = MakeFilter(o);

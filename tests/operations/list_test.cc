@@ -135,7 +135,7 @@ TEST_F(ListTest, CheckReportsEveryKindOfDifference) {
   absl::Status st = ops::Check(t_.ctx, *fs_, *other, "", o);
   EXPECT_EQ(st.message(), "3 differences found");
   EXPECT_THAT(marks, ::testing::UnorderedElementsAre("* file1.txt", "- only-dst", "+ sub/b.bin"));
-  EXPECT_TRUE(logs.Contains("ERROR file1.txt: whirlpool differ"));
+  EXPECT_TRUE(logs.Contains("ERROR file1.txt: md5 differ"));
   EXPECT_TRUE(logs.Contains("ERROR sub/b.bin: file not in Memory root"));
 }
 

@@ -20,27 +20,23 @@ namespace optest {
 namespace {
 
 using ::testing::ElementsAre;
-using ::testing::IsEmpty;
 using ::testing::Pair;
 namespace ops = vfs::operations;
 
 // The source tree of the rclone runs: one file at each depth.
 void PutSource(vfs::Fs& fs) {
-  Put(fs, "a.txt", "a");
-  Put(fs, "d1/b.txt", "b");
-  Put(fs, "d1/d2/c.txt", "c");
-  Put(fs, "d1/d2/d3/e.txt", "e");
+  PutAll(fs, {{"a.txt", "a"}, {"d1/b.txt", "b"}, {"d1/d2/c.txt", "c"}, {"d1/d2/d3/e.txt", "e"}});
 }
 
 // A destination with an extra file at each depth and a destination-only tree z/.
 void PutDestination(vfs::Fs& fs) {
-  Put(fs, "a.txt", "old");
-  Put(fs, "extra1.txt", "X1");
-  Put(fs, "d1/extra2.txt", "X2");
-  Put(fs, "d1/d2/extra3.txt", "X3");
-  Put(fs, "d1/d2/d3/extra4.txt", "X4");
-  Put(fs, "z/z.txt", "z");
-  Put(fs, "z/zz/zz.txt", "zz");
+  PutAll(fs, {{"a.txt", "old"},
+              {"extra1.txt", "X1"},
+              {"d1/extra2.txt", "X2"},
+              {"d1/d2/extra3.txt", "X3"},
+              {"d1/d2/d3/extra4.txt", "X4"},
+              {"z/z.txt", "z"},
+              {"z/zz/zz.txt", "zz"}});
 }
 
 // Paths of every object, sorted.

@@ -21,6 +21,8 @@ namespace {
 
 namespace ops = vfs::operations;
 
+class StopTest : public SyncPairTest {};
+
 // Polls (bounded: 60 s) until `ready` holds.
 template <typename F>
 bool PollUntil(F ready) {
@@ -31,7 +33,7 @@ bool PollUntil(F ready) {
   return ready();
 }
 
-TEST(StopTest, WorkerPoolThreadsObeyTheTokenCurrentWhereThePoolWasMade) {
+TEST_F(StopTest, WorkerPoolThreadsObeyTheTokenCurrentWhereThePoolWasMade) {
   auto token = std::make_shared<base::Cancel>();
   std::atomic<const base::Cancel*> seen{nullptr};
   {
@@ -48,24 +50,22 @@ TEST(StopTest, WorkerPoolThreadsObeyTheTokenCurrentWhereThePoolWasMade) {
   EXPECT_EQ(seen.load(), &base::Cancel::Process());
 }
 
-TEST(StopTest, AStoppedSyncStartsNothingAndDeletesNothing) {
-  auto src = NewMemory();
-  auto dst = NewMemory();
-  Put(*src, "a.txt", "alpha");
-  Put(*src, "d/b.txt", "bravo");
-  Put(*dst, "extra.txt", "would be deleted");
+TEST_F(StopTest, AStoppedSyncStartsNothingAndDeletesNothing) {
+  Put(*src_, "a.txt", "alpha");
+  Put(*src_, "d/b.txt", "bravo");
+  Put(*dst_, "extra.txt", "would be deleted");
   auto token = std::make_shared<base::Cancel>();
   token->Trigger(absl::CancelledError("context canceled"));
   base::ScopedCancel scoped(token);
-  TestContext t;
-  absl::Status st = ops::Sync(t.ctx, *src, *dst, ops::SyncMode::kSync);
+  absl::Status st = Run(ops::SyncMode::kSync);
   EXPECT_TRUE(absl::IsCancelled(st)) << st;  // reported as stopped, not as a success
-  EXPECT_EQ(t.stats.transfers(), 0);
-  EXPECT_THAT(Tree(*dst), ::testing::ElementsAre(::testing::Pair("extra.txt", "would be deleted")));
+  EXPECT_EQ(t_.stats.transfers(), 0);
+  EXPECT_THAT(Tree(*dst_),
+              ::testing::ElementsAre(::testing::Pair("extra.txt", "would be deleted")));
   EXPECT_EQ(ops::ClassifyError(token->status()), ops::ErrorClass::kFatal);
 }
 
-TEST(StopTest, HardDeadlineTriggersTheRunsToken) {
+TEST_F(StopTest, HardDeadlineTriggersTheRunsToken) {
   auto token = std::make_shared<base::Cancel>();
   base::ScopedCancel scoped(token);
   LogCapture logs;
@@ -77,7 +77,7 @@ TEST(StopTest, HardDeadlineTriggersTheRunsToken) {
   EXPECT_EQ(token->status().message(), "context deadline exceeded");
 }
 
-TEST(StopTest, SoftDeadlineOnlyStopsNewTransfers) {
+TEST_F(StopTest, SoftDeadlineOnlyStopsNewTransfers) {
   auto token = std::make_shared<base::Cancel>();
   base::ScopedCancel scoped(token);
   ops::SessionDeadline deadline(absl::Milliseconds(20), ops::CutoffMode::kSoft, "dst");
@@ -86,7 +86,7 @@ TEST(StopTest, SoftDeadlineOnlyStopsNewTransfers) {
   EXPECT_EQ(ops::ClassifyError(ops::MaxDurationReached()), ops::ErrorClass::kFatal);
 }
 
-TEST(StopTest, ADeadlineThatDoesNotPassChangesNothing) {
+TEST_F(StopTest, ADeadlineThatDoesNotPassChangesNothing) {
   auto token = std::make_shared<base::Cancel>();
   base::ScopedCancel scoped(token);
   {

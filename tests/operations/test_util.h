@@ -12,9 +12,11 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "backend/memory/memory_fs.h"
+#include "gtest/gtest.h"
 #include "vfs/fs.h"
 #include "vfs/log.h"
 #include "vfs/operations/context.h"
+#include "vfs/operations/sync.h"
 
 namespace optest {
 
@@ -25,9 +27,14 @@ std::shared_ptr<backend::memory::MemoryFs> NewMemory(bool duplicates = false,
 // Puts `content` at `remote` with mod time `t` (default: a fixed 2020 time).
 vfs::ObjectPtr Put(vfs::Fs& fs, const std::string& remote, const std::string& content,
                    absl::Time t = absl::FromUnixSeconds(1577934245));
+// Puts each (remote, content) of `files` in order, with the default mod time.
+void PutAll(vfs::Fs& fs, const std::vector<std::pair<std::string, std::string>>& files);
 // Adds another object with the same name (the Fs must allow duplicates).
 vfs::ObjectPtr PutDuplicate(vfs::Fs& fs, const std::string& remote, const std::string& content,
                             absl::Time t = absl::FromUnixSeconds(1577934245));
+
+// Puts `contents[0]` at `remote`, then each further content as another object of that name.
+void PutCopies(vfs::Fs& fs, const std::string& remote, const std::vector<std::string>& contents);
 
 // Every object below the root: remote -> content (the first of duplicates wins; see Count).
 std::map<std::string, std::string> Tree(vfs::Fs& fs);
@@ -60,9 +67,7 @@ class FaultyFs : public vfs::Fs {
   std::string Root() const override { return inner_->Root(); }
   std::string ToString() const override { return "Faulty " + inner_->ToString(); }
   const vfs::Features& features() const override { return features_; }
-  absl::StatusOr<vfs::DirEntries> List(std::string_view dir) override {
-    return inner_->List(dir);
-  }
+  absl::StatusOr<vfs::DirEntries> List(std::string_view dir) override { return inner_->List(dir); }
   absl::StatusOr<vfs::ObjectPtr> NewObject(std::string_view remote) override {
     return inner_->NewObject(remote);
   }
@@ -96,6 +101,30 @@ class CountingFs : public FaultyFs {
 struct TestContext {
   vfs::operations::Stats stats;
   vfs::operations::Context ctx{{}, &stats};
+};
+
+// A source and a destination memory remote (a test may replace either) and a fresh context,
+// for the copy/sync/move tests.
+class SyncPairTest : public ::testing::Test {
+ protected:
+  absl::Status Run(vfs::operations::SyncMode mode, std::string_view file = "") {
+    return vfs::operations::Sync(t_.ctx, *src_, *dst_, mode, file);
+  }
+  // Makes the destination fail the puts of `remote` as FaultyFs::FailPut does: dst_ becomes a
+  // FaultyFs (faulty_) over what it was (stored_, where the files land).
+  void FailPuts(const std::string& remote, absl::Status error, int failures = 1 << 30) {
+    if (faulty_ == nullptr) {
+      faulty_ = std::make_shared<FaultyFs>(dst_);
+      dst_ = faulty_;
+    }
+    faulty_->FailPut(remote, std::move(error), failures);
+  }
+
+  vfs::FsPtr src_ = NewMemory();
+  vfs::FsPtr dst_ = NewMemory();
+  vfs::FsPtr stored_ = dst_;
+  std::shared_ptr<FaultyFs> faulty_;
+  TestContext t_;
 };
 
 }  // namespace optest

@@ -1,9 +1,11 @@
 // An HTTP server on 127.0.0.1 (free port) for tests of remote uploads (copyurl): serves one
-// file at /files/data.bin and answers 404 at /missing. It stops when destroyed.
+// file at /files/data.bin (with Content-Length) and at /chunked/data.bin (chunked: no
+// Content-Length), and answers 404 at /missing. It stops when destroyed.
 // Header-only: link PkgConfig::HTTPLIB.
 #ifndef FICHIER_TESTS_SUPPORT_LOOPBACK_FILE_SERVER_H_
 #define FICHIER_TESTS_SUPPORT_LOOPBACK_FILE_SERVER_H_
 
+#include <algorithm>
 #include <string>
 #include <thread>
 #include <utility>
@@ -17,6 +19,17 @@ class LoopbackFileServer {
   explicit LoopbackFileServer(std::string content) : content_(std::move(content)) {
     server_.Get("/files/data.bin", [this](const httplib::Request&, httplib::Response& res) {
       res.set_content(content_, "application/octet-stream");
+    });
+    server_.Get("/chunked/data.bin", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_chunked_content_provider(
+          "application/octet-stream", [this](size_t offset, httplib::DataSink& sink) {
+            if (offset < content_.size()) {
+              size_t n = std::min<size_t>(content_.size() - offset, 64 * 1024);
+              return sink.write(content_.data() + offset, n);
+            }
+            sink.done();
+            return true;
+          });
     });
     server_.Get("/missing", [](const httplib::Request&, httplib::Response& res) {
       res.status = 404;

@@ -54,6 +54,16 @@ class FakeServer {
   int creates_ = 0;
 };
 
+// A cache rooted at id "0" holding a (1) and a/b (2).
+class FilledDirCacheTest : public ::testing::Test {
+ protected:
+  FilledDirCacheTest() {
+    cache.Put("a", "1");
+    cache.Put("a/b", "2");
+  }
+  DirCache cache{"0"};
+};
+
 TEST(DirCacheTest, PutGetAndInverse) {
   DirCache cache("0");
   EXPECT_EQ(*cache.Get(""), "0");
@@ -68,10 +78,7 @@ TEST(DirCacheTest, PutGetAndInverse) {
   EXPECT_EQ(*cache.GetInverse("3"), "a/b");
 }
 
-TEST(DirCacheTest, FlushDirRemovesSubtreeOnly) {
-  DirCache cache("0");
-  cache.Put("a", "1");
-  cache.Put("a/b", "2");
+TEST_F(FilledDirCacheTest, FlushDirRemovesSubtreeOnly) {
   cache.Put("ab", "3");
   cache.FlushDir("a");
   EXPECT_FALSE(cache.Get("a").has_value());
@@ -83,10 +90,7 @@ TEST(DirCacheTest, FlushDirRemovesSubtreeOnly) {
   EXPECT_EQ(*cache.Get(""), "0");
 }
 
-TEST(DirCacheTest, RenameMovesSubtree) {
-  DirCache cache("0");
-  cache.Put("a", "1");
-  cache.Put("a/b", "2");
+TEST_F(FilledDirCacheTest, RenameMovesSubtree) {
   cache.Rename("a", "x/y");
   EXPECT_EQ(*cache.Get("x/y"), "1");
   EXPECT_EQ(*cache.Get("x/y/b"), "2");

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "backend/local/local_fs.h"
 #include "backend/memory/memory_fs.h"
@@ -32,36 +33,44 @@ class NewFsTest : public ::testing::Test {
     sources_.env = &env_;
   }
 
+  // NewFs(spec), which must succeed; nullopt (the test has failed) if it did not.
+  std::optional<OpenedFs> Open(std::string_view spec) {
+    absl::StatusOr<OpenedFs> opened = NewFs(spec, sources_);
+    EXPECT_TRUE(opened.ok()) << spec << ": " << opened.status();
+    if (!opened.ok()) return std::nullopt;
+    return *std::move(opened);
+  }
+
   ConfigFile file_ = ConfigFile::InMemory();
   Environment env_;
   ConfigSources sources_;
 };
 
 TEST_F(NewFsTest, NamedRemoteFromTheConfigFile) {
-  auto opened = NewFs("mem:some/dir", sources_);
-  ASSERT_TRUE(opened.ok()) << opened.status();
+  auto opened = Open("mem:some/dir");
+  ASSERT_TRUE(opened);
   EXPECT_EQ(opened->fs->Name(), "mem");
   EXPECT_EQ(opened->fs->Root(), "some/dir");
   EXPECT_FALSE(opened->fs->features().duplicate_files);
-  auto dups = NewFs("dups:", sources_);
-  ASSERT_TRUE(dups.ok()) << dups.status();
+  auto dups = Open("dups:");
+  ASSERT_TRUE(dups);
   EXPECT_TRUE(dups->fs->features().duplicate_files);
   EXPECT_EQ(dups->options.Origin("allow_duplicates")->source, OptionSource::kConfigFile);
 }
 
 TEST_F(NewFsTest, ConnectionStringBeatsFileAndEnvironment) {
   env_ = Environment{{"RCLONE_CONFIG_DUPS_ALLOW_DUPLICATES", "false"}};
-  auto from_env = NewFs("dups:", sources_);
-  ASSERT_TRUE(from_env.ok()) << from_env.status();
+  auto from_env = Open("dups:");
+  ASSERT_TRUE(from_env);
   EXPECT_FALSE(from_env->fs->features().duplicate_files);
-  auto overridden = NewFs("dups,allow_duplicates=true:", sources_);
-  ASSERT_TRUE(overridden.ok()) << overridden.status();
+  auto overridden = Open("dups,allow_duplicates=true:");
+  ASSERT_TRUE(overridden);
   EXPECT_TRUE(overridden->fs->features().duplicate_files);
 }
 
 TEST_F(NewFsTest, OnTheFlyRemote) {
-  auto opened = NewFs(":memory,allow_duplicates:x/y", sources_);
-  ASSERT_TRUE(opened.ok()) << opened.status();
+  auto opened = Open(":memory,allow_duplicates:x/y");
+  ASSERT_TRUE(opened);
   EXPECT_EQ(opened->fs->Name(), ":memory");
   EXPECT_EQ(opened->fs->Root(), "x/y");
   EXPECT_TRUE(opened->fs->features().duplicate_files);
@@ -71,8 +80,8 @@ TEST_F(NewFsTest, LocalPathAndFileTarget) {
   std::string dir = (std::filesystem::temp_directory_path() / "fichier-newfs-test").string();
   std::filesystem::create_directories(dir);
   std::ofstream(dir + "/f.txt") << "hello";
-  auto opened = NewFs(dir + "/f.txt", sources_);
-  ASSERT_TRUE(opened.ok()) << opened.status();
+  auto opened = Open(dir + "/f.txt");
+  ASSERT_TRUE(opened);
   EXPECT_TRUE(opened->is_file());
   EXPECT_EQ(opened->file, "f.txt");
   EXPECT_EQ(opened->fs->Root(), dir);

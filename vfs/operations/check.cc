@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "base/string_views.h"
 #include "vfs/operations/duplicates.h"
 #include "vfs/operations/equal.h"
 #include "vfs/operations/list.h"
@@ -103,14 +104,10 @@ absl::Status Check(const Context& ctx, Fs& src, Fs& dst, std::string_view src_fi
     }
   }
 
-  absl::Mutex mu;
-  auto report = [&](char mark, std::string_view path) {
-    if (!options.report) return;
-    absl::MutexLock lock(&mu);
-    options.report(mark, path);
-  };
-  std::atomic<int64_t> differences{0}, matches{0}, src_missing{0}, dst_missing{0},
-      unchecked_hashes{0}, errors{0};
+  CheckTally tally(options.report);
+  auto report = [&tally](char mark, std::string_view path) { tally.Report(mark, path); };
+  std::atomic<int64_t>& differences = tally.differences;
+  std::atomic<int64_t> src_missing{0}, dst_missing{0}, unchecked_hashes{0};
   // A name held more than once on either side is a difference (which copy would be the file?):
   // one ERROR line per side, one difference per name, and the copies are not compared.
   auto report_duplicate = [&](const std::string& path) {
@@ -200,42 +197,60 @@ absl::Status Check(const Context& ctx, Fs& src, Fs& dst, std::string_view src_fi
           ++unchecked_hashes;
         }
         stats.FinishCheck(path);
-        if (!error.ok()) {
-          LogError(path, absl::StrCat("Failed to check: ", error.message()));
-          stats.Error(error);
-          ++errors;
-          report('!', path);
-        } else if (!problem.empty()) {
-          LogError(path, problem);
-          stats.Error(absl::UnknownError(absl::StrCat(path, ": ", problem)));
-          ++differences;
-          report('*', path);
-        } else {
-          LogDebug(path, "OK");
-          ++matches;
-          report('=', path);
-        }
+        tally.Record(stats, path, error, problem);
       });
     }
   }
-  std::string dst_name = dst.ToString();
-  if (dst_missing > 0) LogNotice(dst_name, absl::StrCat(dst_missing.load(), " files missing"));
-  if (src_missing > 0) {
-    LogNotice(src.ToString(), absl::StrCat(src_missing.load(), " files missing"));
+  CheckTotals totals{differences, tally.matches, dst_missing, src_missing, unchecked_hashes,
+                     tally.errors};
+  return FinishCheck(stats, dst, src.ToString(), totals);
+}
+
+void CheckTally::Report(char mark, std::string_view path) {
+  if (!report_) return;
+  absl::MutexLock lock(&mu_);
+  report_(mark, path);
+}
+
+void CheckTally::Record(Stats& stats, const std::string& path, const absl::Status& error,
+                        const std::string& problem) {
+  if (!error.ok()) {
+    LogError(path, absl::StrCat("Failed to check: ", error.message()));
+    stats.Error(error);
+    ++errors;
+    Report('!', path);
+  } else if (!problem.empty()) {
+    LogError(path, problem);
+    stats.Error(absl::UnknownError(absl::StrCat(path, ": ", problem)));
+    ++differences;
+    Report('*', path);
+  } else {
+    LogDebug(path, "OK");
+    ++matches;
+    Report('=', path);
   }
-  LogNotice(dst_name, absl::StrCat(differences.load(), " differences found"));
-  int64_t total_errors = differences + errors;
+}
+
+absl::Status FinishCheck(Stats& stats, const Fs& dst, std::string_view src_subject,
+                         const CheckTotals& t, std::string_view src_entity) {
+  std::string dst_name = dst.ToString();
+  if (t.dst_missing > 0) LogNotice(dst_name, absl::StrCat(t.dst_missing, " files missing"));
+  if (t.src_missing > 0) {
+    LogNotice(src_subject, absl::StrCat(t.src_missing, " ", base::ToAbsl(src_entity), " missing"));
+  }
+  LogNotice(dst_name, absl::StrCat(t.differences, " differences found"));
+  int64_t total_errors = t.differences + t.errors;
   if (total_errors > 0) {
     LogNotice(dst_name, absl::StrCat(total_errors, " errors while checking"));
   }
-  if (unchecked_hashes > 0) {
-    LogNotice(dst_name, absl::StrCat(unchecked_hashes.load(), " hashes could not be checked"));
+  if (t.unchecked_hashes > 0) {
+    LogNotice(dst_name, absl::StrCat(t.unchecked_hashes, " hashes could not be checked"));
   }
-  if (matches > 0) LogNotice(dst_name, absl::StrCat(matches.load(), " matching files"));
-  if (differences > 0) {
-    return absl::UnknownError(absl::StrCat(differences.load(), " differences found"));
+  if (t.matches > 0) LogNotice(dst_name, absl::StrCat(t.matches, " matching files"));
+  if (t.differences > 0) {
+    return absl::UnknownError(absl::StrCat(t.differences, " differences found"));
   }
-  if (errors > 0) return stats.last_error();
+  if (t.errors > 0) return stats.last_error();
   return absl::OkStatus();
 }
 

@@ -3,11 +3,13 @@
 #ifndef FICHIER_VFS_OPERATIONS_CHECK_H_
 #define FICHIER_VFS_OPERATIONS_CHECK_H_
 
+#include <atomic>
 #include <functional>
 #include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
 #include "vfs/fs.h"
 #include "vfs/operations/context.h"
 
@@ -33,6 +35,41 @@ struct CheckOptions {
 // counted as an error in the stats, as rclone does).
 absl::Status Check(const Context& ctx, Fs& src, Fs& dst, std::string_view src_file,
                    const CheckOptions& options);
+
+// A check's running counts and its report callback (serialised), shared by its worker threads.
+class CheckTally {
+ public:
+  explicit CheckTally(const std::function<void(char mark, std::string_view path)>& report)
+      : report_(report) {}
+  void Report(char mark, std::string_view path);
+  // One compared path's verdict: an error ('!', "Failed to check: ..."), a difference ('*',
+  // `problem` logged), else a match ('=').
+  void Record(Stats& stats, const std::string& path, const absl::Status& error,
+              const std::string& problem);
+
+  std::atomic<int64_t> differences{0};
+  std::atomic<int64_t> matches{0};
+  std::atomic<int64_t> errors{0};
+
+ private:
+  absl::Mutex mu_;
+  const std::function<void(char, std::string_view)>& report_;
+};
+
+// What a check counted, for its closing lines.
+struct CheckTotals {
+  int64_t differences = 0;
+  int64_t matches = 0;
+  int64_t dst_missing = 0;
+  int64_t src_missing = 0;
+  int64_t unchecked_hashes = 0;
+  int64_t errors = 0;
+};
+// Logs rclone's closing NOTICE lines ("N files missing", "N differences found", ...; the
+// source's missing count against `src_subject`, as "N <src_entity> missing") and returns the
+// check's result: "N differences found", the last error, or OK.
+absl::Status FinishCheck(Stats& stats, const Fs& dst, std::string_view src_subject,
+                         const CheckTotals& totals, std::string_view src_entity = "files");
 
 }  // namespace vfs::operations
 

@@ -7,6 +7,7 @@
 #include "base/string_views.h"
 #include "vfs/errors.h"
 #include "vfs/object_info.h"
+#include "vfs/operations/rcat.h"
 #include "vfs/url_opener.h"
 
 namespace vfs::operations {
@@ -31,8 +32,11 @@ absl::StatusOr<ObjectPtr> DownloadThenUpload(Fs& dst, std::string_view url,
     return Retryable(remote,
                      "fetching the URL answered HTTP " + std::to_string(response->status_code));
   }
-  StaticObjectInfo info(std::string(remote), response->size, absl::Now());
-  return dst.Put(*response->body, info);
+  // A body of unknown length (no Content-Length) goes the way rcat's stdin does.
+  RcatOptions stream;
+  stream.size = response->size;
+  stream.mod_time = absl::Now();
+  return StoreStream(dst, remote, *response->body, stream);
 }
 
 }  // namespace

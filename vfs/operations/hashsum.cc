@@ -4,28 +4,25 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
-#include "base/hex.h"
-#include "hash/whirlpool.h"
+#include "base/string_views.h"
+#include "hash/multi_hasher.h"
 #include "vfs/operations/list.h"
 #include "vfs/operations/max_depth.h"
 #include "vfs/operations/worker_pool.h"
 
 namespace vfs::operations {
 
-int HashWidth(hash::HashType type) {
-  return type == hash::HashType::kWhirlpool ? 128 : 32;
-}
-
 absl::StatusOr<std::string> HashSource(hash::HashType type, Source& source) {
-  if (type != hash::HashType::kWhirlpool) return HashUnsupported(std::string(hash::HashTypeName(type)));
-  hash::Whirlpool hasher;
+  if (!hash::kSupportedHashes.Contains(type)) {
+    return HashUnsupported(std::string(hash::HashTypeName(type)));
+  }
+  hash::MultiHasher hasher(hash::HashSet{type});
   absl::StatusOr<int64_t> n = Drain(source, [&](std::span<const uint8_t> chunk) {
     hasher.Update(chunk);
     return absl::OkStatus();
   });
   if (!n.ok()) return n.status();
-  hash::Whirlpool::Digest digest = hasher.Finalize();
-  return base::HexLower(digest);
+  return hasher.Finalize()[type];
 }
 
 std::string HashLine(hash::HashType type, const std::string& hex, std::string_view path,
@@ -37,7 +34,7 @@ std::string HashLine(hash::HashType type, const std::string& hex, std::string_vi
     shown = absl::WebSafeBase64Escape(raw);
     while (shown.size() % 4 != 0) shown.push_back('=');
   }
-  return absl::StrFormat("%*s  %s\n", base64 ? 0 : HashWidth(type), shown,
+  return absl::StrFormat("%*s  %s\n", base64 ? 0 : hash::HexWidth(type), shown,
                          std::string(path));
 }
 
@@ -65,11 +62,12 @@ absl::Status HashSum(const Context& ctx, Fs& fs, std::string_view only_file,
           if (sum.ok() && sum->empty()) sum = HashUnsupported(hash::HashTypeName(options.type));
         }
         if (!sum.ok()) {
-          stats.Error(sum.status());
-          LogError(object->remote(), IsUnimplemented(sum.status())
-                                         ? std::string("hash unsupported")
-                                         : absl::StrCat("Failed to hash: ",
-                                                        sum.status().message()));
+          // rclone's words: "hash unsupported: hash type not supported".
+          absl::Status error = IsUnimplemented(sum.status())
+                                   ? HashUnsupported("hash unsupported")
+                                   : WithContext(sum.status(), "Failed to hash");
+          stats.Error(error);
+          LogError(object->remote(), base::ToStd(error.message()));
           return;
         }
         std::string line = HashLine(options.type, *sum, object->remote(), options.base64);

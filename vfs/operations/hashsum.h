@@ -30,9 +30,6 @@ absl::Status HashSum(const Context& ctx, Fs& fs, std::string_view only_file,
 // The hex digest of everything `source` yields.
 absl::StatusOr<std::string> HashSource(hash::HashType type, Source& source);
 
-// Width of the hex form of a type (whirlpool: 128).
-int HashWidth(hash::HashType type);
-
 // "<hash>  <path>" with the hash right-aligned to its width (or base64 when asked).
 std::string HashLine(hash::HashType type, const std::string& hex, std::string_view path,
                      bool base64);

@@ -31,6 +31,31 @@ void LogCopied(std::string_view src_remote, std::string_view dst_remote, std::st
   }
 }
 
+// --dry-run: says what `verb` ("copy", "move") would have done and counts it as done.
+void SkipForDryRun(Stats& stats, const Object& src, std::string_view verb) {
+  LogNotice(src.remote(), absl::StrCat("Skipped ", std::string(verb), " as --dry-run is set (size ",
+                                       SizeSuffix(src.size()), ")"));
+  Stats::TransferPtr t = stats.StartTransfer(src.remote(), src.size());
+  t->AddBytes(src.size() > 0 ? src.size() : 0);
+  stats.FinishTransfer(t, true);
+}
+
+// A server-side copy or move onto `remote` that succeeded: where the remote allows duplicate
+// names the old object sits beside the new one and is removed; the transfer counts in full.
+void ServerSideDone(Stats& stats, const Stats::TransferPtr& transfer, const Fs& dst_fs,
+                    const ObjectPtr& existing, const Object& src, std::string_view remote,
+                    std::string_view what) {
+  if (existing && dst_fs.features().duplicate_files) {
+    absl::Status removed = existing->Remove();
+    if (!removed.ok()) {
+      LogError(remote, absl::StrCat("Failed to remove old copy: ", removed.message()));
+    }
+  }
+  transfer->AddBytes(src.size() > 0 ? src.size() : 0);
+  stats.FinishTransfer(transfer, true);
+  LogCopied(src.remote(), remote, what);
+}
+
 // One streamed attempt: open, pull through the accounting and hashing wrappers, verify.
 absl::StatusOr<ObjectPtr> StreamOnce(const Context& ctx, const Fs& src_fs, const ObjectPtr& src,
                                      Fs& dst_fs, std::string_view remote,
@@ -87,12 +112,7 @@ absl::StatusOr<ObjectPtr> CopyObject(const Context& ctx, const Fs& src_fs, const
                                      const ObjectPtr& existing) {
   Stats& stats = ctx.st();
   if (ctx.options.dry_run) {
-    LogNotice(src->remote(),
-              absl::StrCat("Skipped copy as --dry-run is set (size ", SizeSuffix(src->size()),
-                           ")"));
-    Stats::TransferPtr t = stats.StartTransfer(src->remote(), src->size());
-    t->AddBytes(src->size() > 0 ? src->size() : 0);
-    stats.FinishTransfer(t, true);
+    SkipForDryRun(stats, *src, "copy");
     return ObjectPtr();
   }
   if (ctx.limits) {
@@ -108,15 +128,7 @@ absl::StatusOr<ObjectPtr> CopyObject(const Context& ctx, const Fs& src_fs, const
   if (dst_fs.features().copy && SameRemote(src_fs, dst_fs)) {
     absl::StatusOr<ObjectPtr> copied = dst_fs.Copy(*src, remote);
     if (copied.ok()) {
-      if (existing && dst_fs.features().duplicate_files) {
-        // The copy sits next to the old object: drop the old one so no duplicate is left.
-        absl::Status removed = existing->Remove();
-        if (!removed.ok()) LogError(remote, absl::StrCat("Failed to remove old copy: ",
-                                                         removed.message()));
-      }
-      transfer->AddBytes(src->size() > 0 ? src->size() : 0);
-      stats.FinishTransfer(transfer, true);
-      LogCopied(src->remote(), remote, "Copied (server-side copy)");
+      ServerSideDone(stats, transfer, dst_fs, existing, *src, remote, "Copied (server-side copy)");
       return *copied;
     }
     if (!IsUnimplemented(copied.status())) {
@@ -162,26 +174,14 @@ absl::StatusOr<ObjectPtr> MoveObject(const Context& ctx, Fs& src_fs, const Objec
                                      const ObjectPtr& existing) {
   Stats& stats = ctx.st();
   if (ctx.options.dry_run) {
-    LogNotice(src->remote(),
-              absl::StrCat("Skipped move as --dry-run is set (size ", SizeSuffix(src->size()),
-                           ")"));
-    Stats::TransferPtr t = stats.StartTransfer(src->remote(), src->size());
-    t->AddBytes(src->size() > 0 ? src->size() : 0);
-    stats.FinishTransfer(t, true);
+    SkipForDryRun(stats, *src, "move");
     return ObjectPtr();
   }
   if (dst_fs.features().move && SameRemote(src_fs, dst_fs)) {
     Stats::TransferPtr transfer = stats.StartTransfer(std::string(remote), src->size());
     absl::StatusOr<ObjectPtr> moved = dst_fs.Move(*src, remote);
     if (moved.ok()) {
-      if (existing && dst_fs.features().duplicate_files) {
-        absl::Status removed = existing->Remove();
-        if (!removed.ok()) LogError(remote, absl::StrCat("Failed to remove old copy: ",
-                                                         removed.message()));
-      }
-      transfer->AddBytes(src->size() > 0 ? src->size() : 0);
-      stats.FinishTransfer(transfer, true);
-      LogCopied(src->remote(), remote, "Moved (server-side)");
+      ServerSideDone(stats, transfer, dst_fs, existing, *src, remote, "Moved (server-side)");
       return *moved;
     }
     stats.FinishTransfer(transfer, false);

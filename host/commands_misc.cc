@@ -1,0 +1,166 @@
+// completion / genautocomplete (shell scripts from the command table), cleanup, and
+// `backend features` (what an Fs advertises, in rclone's JSON shape).
+#include <fstream>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "base/json_writer.h"
+#include "host/command.h"
+#include "host/completion.h"
+#include "host/exit_code.h"
+
+namespace fclone {
+namespace {
+
+struct NoFlags {};
+
+absl::Status WriteScript(CommandEnv& env, const std::string& shell, const std::string& path) {
+  absl::StatusOr<std::string> script = CompletionScript(env.commands, shell);
+  if (!script.ok()) return UsageError(std::string(script.status().message()));
+  if (path == "-") {
+    env.out << *script;
+    return absl::OkStatus();
+  }
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file << *script;
+  file.close();
+  if (!file) return absl::InvalidArgumentError("failed to write completion script " + path);
+  return absl::OkStatus();
+}
+
+// rclone's default places (genautocomplete without a file).
+std::string DefaultScriptPath(const std::string& shell) {
+  if (shell == "bash") return "/etc/bash_completion.d/fclone";
+  if (shell == "zsh") return "/usr/share/zsh/vendor-completions/_fclone";
+  return "/etc/fish/completions/fclone.fish";
+}
+
+// rclone's fs.Features keys, in its (sorted) order, with what this Fs has.
+std::vector<std::pair<const char*, bool>> FeatureFlags(const vfs::Features& f) {
+  return {{"About", f.about},
+          {"BucketBased", false},
+          {"BucketBasedRootOK", false},
+          {"CanHaveEmptyDirectories", f.can_have_empty_dirs},
+          {"CaseInsensitive", f.case_insensitive},
+          {"ChangeNotify", false},
+          {"CleanUp", false},
+          {"Command", false},
+          {"Copy", f.copy},
+          {"DirCacheFlush", false},
+          {"DirMove", f.dir_move},
+          {"Disconnect", false},
+          {"DuplicateFiles", f.duplicate_files},
+          {"FilterAware", false},
+          {"GetTier", false},
+          {"IsLocal", f.is_local},
+          {"ListR", f.list_r},
+          {"MergeDirs", false},
+          {"Move", f.move},
+          {"OpenWriterAt", false},
+          {"PublicLink", f.public_link},
+          {"Purge", f.purge},
+          {"PutStream", f.put_stream},
+          {"PutUnchecked", f.put_unchecked},
+          {"ReadMetadata", false},
+          {"ReadMimeType", f.read_mime_type},
+          {"ServerSideAcrossConfigs", false},
+          {"SetTier", false},
+          {"SetWrapper", false},
+          {"Shutdown", false},
+          {"SlowHash", f.slow_hash},
+          {"SlowModTime", false},
+          {"UnWrap", false},
+          {"UserInfo", false},
+          {"UserMetadata", false},
+          {"WrapFs", false},
+          {"WriteMetadata", false},
+          {"WriteMimeType", f.write_mime_type}};
+}
+
+// Go's json.MarshalIndent(v, "", "\t") of rclone's features answer.
+std::string FeaturesJson(const vfs::Fs& fs) {
+  using base::JsonDialect;
+  using base::JsonQuote;
+  const vfs::Features& f = fs.features();
+  std::string s = "{\n";
+  absl::StrAppend(&s, "\t\"Name\": ", JsonQuote(fs.Name(), JsonDialect::kGo), ",\n");
+  absl::StrAppend(&s, "\t\"Root\": ", JsonQuote(fs.Root(), JsonDialect::kGo), ",\n");
+  absl::StrAppend(&s, "\t\"String\": ", JsonQuote(fs.ToString(), JsonDialect::kGo), ",\n");
+  absl::StrAppend(&s, "\t\"Precision\": ", absl::ToInt64Nanoseconds(f.precision), ",\n");
+  std::vector<hash::HashType> hashes = f.hashes.Types();
+  if (hashes.empty()) {
+    s += "\t\"Hashes\": [],\n";
+  } else {
+    s += "\t\"Hashes\": [\n";
+    for (size_t i = 0; i < hashes.size(); ++i) {
+      absl::StrAppend(&s, "\t\t", JsonQuote(hash::HashTypeName(hashes[i])),
+                      i + 1 < hashes.size() ? ",\n" : "\n");
+    }
+    s += "\t],\n";
+  }
+  s += "\t\"Features\": {\n";
+  std::vector<std::pair<const char*, bool>> flags = FeatureFlags(f);
+  for (size_t i = 0; i < flags.size(); ++i) {
+    absl::StrAppend(&s, "\t\t\"", flags[i].first, "\": ", flags[i].second ? "true" : "false",
+                    i + 1 < flags.size() ? ",\n" : "\n");
+  }
+  s += "\t},\n\t\"MetadataInfo\": null\n}\n";
+  return s;
+}
+
+absl::Status RunBackend(CommandEnv& env, const NoFlags&) {
+  if (env.args[0] != "features") {
+    return absl::InvalidArgumentError(
+        absl::StrCat("command \"", env.args[0], "\" failed: command not found"));
+  }
+  if (env.args.size() < 2) return UsageError("backend features needs a remote:path");
+  env.args.erase(env.args.begin());
+  absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
+  if (!r.ok()) return r.status();
+  env.out << FeaturesJson(*r->fs);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void AddMiscCommands(Commands& out) {
+  auto no_flags = [](FlagSet&, NoFlags&) {};
+  out.push_back(WithOwnFlags<NoFlags>(
+      Command{"completion", "bash|zsh|fish",
+              "Output completion script for a given shell.",
+              "Prints a completion script for bash, zsh or fish on stdout, made from fclone's\n"
+              "command table: commands, their flags, the global flags and remote names.",
+              1, 1, false, false},
+      no_flags, [](CommandEnv& env, const NoFlags&) { return WriteScript(env, env.args[0], "-"); }));
+  out.push_back(WithOwnFlags<NoFlags>(
+      Command{"genautocomplete", "bash|zsh|fish [output_file]",
+              "Output completion script for a given shell.",
+              "rclone's older spelling of completion: writes the script to output_file (\"-\" =\n"
+              "stdout), by default to the shell's system directory.",
+              1, 2, false, false},
+      no_flags, [](CommandEnv& env, const NoFlags&) {
+        const std::string& shell = env.args[0];
+        return WriteScript(env, shell, env.args.size() > 1 ? env.args[1] : DefaultScriptPath(shell));
+      }));
+  out.push_back(WithOwnFlags<NoFlags>(
+      Command{"cleanup", "remote:path", "Clean up the remote if possible.",
+              "Empties the trash or deletes old versions where a backend has them; none of\n"
+              "fclone's backends does, so it fails as rclone does for them.",
+              1, 1, true, false},
+      no_flags, [](CommandEnv& env, const NoFlags&) -> absl::Status {
+        absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
+        if (!r.ok()) return r.status();
+        return absl::UnimplementedError(absl::StrCat(r->fs->ToString(), " doesn't support cleanup"));
+      }));
+  out.push_back(WithOwnFlags<NoFlags>(
+      Command{"backend", "<command> remote:path [opts] <args>",
+              "Run a backend-specific command.",
+              "Only \"features\" is known: prints what the remote advertises (name, root,\n"
+              "precision in ns, hashes, optional capabilities) as rclone's JSON.",
+              1, -1, false, false},
+      no_flags, RunBackend));
+}
+
+}  // namespace fclone
