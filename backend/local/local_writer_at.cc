@@ -10,8 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "backend/local/local_fs.h"
 #include "backend/local/os_error.h"
-#include "base/hex.h"
-#include "hash/whirlpool.h"
+#include "hash/multi_hasher.h"
 #include "vfs/errors.h"
 #include "vfs/path.h"
 
@@ -45,8 +44,10 @@ class LocalWriterAt : public vfs::WriterAt {
   }
 
   absl::StatusOr<std::string> Hash(hash::HashType type) override {
-    if (type != hash::HashType::kWhirlpool) return vfs::HashUnsupported(hash::HashTypeName(type));
-    hash::Whirlpool hasher;
+    if (!hash::kSupportedHashes.Contains(type)) {
+      return vfs::HashUnsupported(hash::HashTypeName(type));
+    }
+    hash::MultiHasher hasher(hash::HashSet{type});
     std::vector<uint8_t> buffer(1 << 20);
     for (off_t offset = 0;;) {
       ssize_t n = ::pread(temp_.fd, buffer.data(), buffer.size(), offset);
@@ -56,7 +57,7 @@ class LocalWriterAt : public vfs::WriterAt {
       hasher.Update(std::span<const uint8_t>(buffer.data(), static_cast<size_t>(n)));
       offset += n;
     }
-    return base::HexLower(hasher.Finalize());
+    return hasher.Finalize()[type];
   }
 
   absl::StatusOr<vfs::ObjectPtr> Commit() override {
