@@ -11,7 +11,6 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "hash/hash_type.h"
 #include "vfs/object.h"
 
 namespace vfs {
@@ -22,8 +21,9 @@ class WriterAt {
   virtual ~WriterAt() = default;
   // Writes `bytes` at `offset`. Safe from several threads writing disjoint ranges.
   virtual absl::Status WriteAt(int64_t offset, std::span<const uint8_t> bytes) = 0;
-  // The `type` sum of the whole file as it now is (read back): the check before Commit.
-  virtual absl::StatusOr<std::string> Hash(hash::HashType type) = 0;
+  // Reads back up to bytes.size() bytes written at `offset` (the hash check before Commit
+  // follows the writes with it); returns how many, 0 at the end of what exists.
+  virtual absl::StatusOr<size_t> ReadAt(int64_t offset, std::span<uint8_t> bytes) = 0;
   // Sets the mod time and gives the file its name, replacing what was there. Call once, after
   // every WriteAt has returned.
   virtual absl::StatusOr<ObjectPtr> Commit() = 0;

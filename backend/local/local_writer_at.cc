@@ -1,16 +1,14 @@
 // LocalFs::OpenWriterAt: a temporary file written with pwrite from several threads, read back
-// for its Whirlpool, renamed into place on Commit (the same temp/rename as Put's WriteFile).
+// with pread for the hash check, renamed into place on Commit (the temp/rename of WriteFile).
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "backend/local/local_fs.h"
 #include "backend/local/os_error.h"
-#include "hash/multi_hasher.h"
 #include "vfs/errors.h"
 #include "vfs/path.h"
 
@@ -43,21 +41,12 @@ class LocalWriterAt : public vfs::WriterAt {
     return absl::OkStatus();
   }
 
-  absl::StatusOr<std::string> Hash(hash::HashType type) override {
-    if (!hash::kSupportedHashes.Contains(type)) {
-      return vfs::HashUnsupported(hash::HashTypeName(type));
+  absl::StatusOr<size_t> ReadAt(int64_t offset, std::span<uint8_t> bytes) override {
+    while (true) {
+      ssize_t n = ::pread(temp_.fd, bytes.data(), bytes.size(), static_cast<off_t>(offset));
+      if (n >= 0) return static_cast<size_t>(n);
+      if (errno != EINTR) return OsError(errno, "read", temp_.path, remote_);
     }
-    hash::MultiHasher hasher(hash::HashSet{type});
-    std::vector<uint8_t> buffer(1 << 20);
-    for (off_t offset = 0;;) {
-      ssize_t n = ::pread(temp_.fd, buffer.data(), buffer.size(), offset);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) return OsError(errno, "read", temp_.path, remote_);
-      if (n == 0) break;
-      hasher.Update(std::span<const uint8_t>(buffer.data(), static_cast<size_t>(n)));
-      offset += n;
-    }
-    return hasher.Finalize()[type];
   }
 
   absl::StatusOr<vfs::ObjectPtr> Commit() override {

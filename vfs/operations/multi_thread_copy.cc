@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "base/string_views.h"
+#include "hash/multi_hasher.h"
 #include "vfs/operations/equal.h"
 #include "vfs/operations/format.h"
 #include "vfs/operations/transfer_parts.h"
@@ -20,30 +21,72 @@ namespace {
 constexpr int64_t kPartAlign = 64 * 1024;
 constexpr size_t kStreamBuffer = 256 * 1024;
 
-// The first failure of any stream; the others see it and stop at their next read.
-class FirstError {
+// What the streams share: the first failure (the others stop at their next read) and how far
+// each part is written (the hasher follows it).
+class Progress {
  public:
-  void Set(absl::Status st) {
+  explicit Progress(size_t parts) : written_(parts, 0) {}
+  void Fail(absl::Status st) {
     absl::MutexLock lock(&mu_);
     if (first_.ok()) first_ = std::move(st);
     failed_.store(true, std::memory_order_relaxed);
   }
   bool failed() const { return failed_.load(std::memory_order_relaxed); }
-  absl::Status Get() const {
+  absl::Status first() const {
     absl::MutexLock lock(&mu_);
     return first_;
+  }
+  void Wrote(size_t part, int64_t bytes) {
+    absl::MutexLock lock(&mu_);
+    written_[part] += bytes;
+  }
+  // Blocks until part `part` has more than `seen` bytes written or a stream failed; returns
+  // how many are written (-1 after a failure).
+  int64_t WaitPast(size_t part, int64_t seen) const {
+    absl::MutexLock lock(&mu_);
+    auto ready = [&]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
+      return !first_.ok() || written_[part] > seen;
+    };
+    mu_.Await(absl::Condition(&ready));
+    return first_.ok() ? written_[part] : -1;
   }
 
  private:
   mutable absl::Mutex mu_;
   absl::Status first_ ABSL_GUARDED_BY(mu_);
+  std::vector<int64_t> written_ ABSL_GUARDED_BY(mu_);
   std::atomic<bool> failed_{false};
 };
 
+// The whole file's `type` sum, read back in order as the parts are written (hashing overlaps
+// the download instead of following it). Empty after a stream failure.
+absl::StatusOr<std::string> HashFollowing(WriterAt& writer, const std::vector<Part>& parts,
+                                          const Progress& progress, hash::HashType type) {
+  hash::MultiHasher hasher(hash::HashSet{type});
+  std::vector<uint8_t> buffer(kStreamBuffer * 4);
+  for (size_t i = 0; i < parts.size(); ++i) {
+    for (int64_t hashed = 0; hashed < parts[i].length;) {
+      const int64_t written = progress.WaitPast(i, hashed);
+      if (written < 0) return std::string();
+      while (hashed < written) {
+        const size_t want = static_cast<size_t>(
+            std::min<int64_t>(written - hashed, static_cast<int64_t>(buffer.size())));
+        absl::StatusOr<size_t> n = writer.ReadAt(parts[i].offset + hashed,
+                                                 std::span(buffer).first(want));
+        if (!n.ok()) return n.status();
+        if (*n == 0) return absl::InternalError("written bytes not readable back");
+        hasher.Update(std::span<const uint8_t>(buffer.data(), *n));
+        hashed += static_cast<int64_t>(*n);
+      }
+    }
+  }
+  return hasher.Finalize()[type];
+}
+
 // One part: a ranged Open read to its end, each chunk written where it belongs.
 absl::Status CopyPart(const Context& ctx, const Fs& src_fs, Object& src, const Fs& dst_fs,
-                      WriterAt& writer, Part part, Stats::Transfer& transfer,
-                      const FirstError& stop) {
+                      WriterAt& writer, size_t index, Part part, Stats::Transfer& transfer,
+                      Progress& stop) {
   absl::StatusOr<std::unique_ptr<Source>> reader =
       src.Open(OpenOptions::Range(part.offset, part.offset + part.length - 1));
   if (!reader.ok()) return reader.status();
@@ -63,6 +106,7 @@ absl::Status CopyPart(const Context& ctx, const Fs& src_fs, Object& src, const F
     absl::Status written = writer.WriteAt(part.offset + done, std::span(buffer).first(*n));
     if (!written.ok()) return written;
     done += static_cast<int64_t>(*n);
+    stop.Wrote(index, static_cast<int64_t>(*n));
   }
   if (!stop.failed() && done != part.length) {
     return DataCorruption(src.remote(), absl::StrCat("range at ", part.offset, " ended after ",
@@ -107,9 +151,16 @@ absl::StatusOr<ObjectPtr> MultiThreadCopyOnce(const Context& ctx, const Fs& src_
   const std::string part_size = SizeSuffix(parts.front().length);
   LogDebug(src->remote(), absl::StrCat("Starting multi-thread copy with ", count,
                                        " parts of size ", part_size));
-  FirstError failure;
+  // The source's sum, to compare with the one read back before the file gets its name.
+  hash::HashType ht = CommonHash(src_fs, dst_fs);
+  std::string want;
+  if (ht != hash::HashType::kNone && !ctx.options.ignore_checksum) {
+    want = src->Hash(ht).value_or("");
+  }
+  Progress progress(parts.size());
+  absl::StatusOr<std::string> got = std::string();
   {
-    WorkerPool pool(count);
+    WorkerPool pool(count + (want.empty() ? 0 : 1));
     for (int i = 0; i < count; ++i) {
       pool.Submit([&, i] {
         const Part part = parts[static_cast<size_t>(i)];
@@ -117,26 +168,22 @@ absl::StatusOr<ObjectPtr> MultiThreadCopyOnce(const Context& ctx, const Fs& src_
                                                " (", part.offset, "-", part.offset + part.length,
                                                ") size ", SizeSuffix(part.length));
         LogDebug(src->remote(), which + " starting");
-        absl::Status st = CopyPart(ctx, src_fs, *src, dst_fs, **writer, part, transfer, failure);
+        absl::Status st = CopyPart(ctx, src_fs, *src, dst_fs, **writer, static_cast<size_t>(i),
+                                   part, transfer, progress);
         if (!st.ok()) {
-          failure.Set(st);
+          progress.Fail(st);
           return;
         }
-        if (!failure.failed()) LogDebug(src->remote(), which + " finished");
+        if (!progress.failed()) LogDebug(src->remote(), which + " finished");
       });
     }
+    if (!want.empty()) pool.Submit([&] { got = HashFollowing(**writer, parts, progress, ht); });
   }  // every stream has ended
-  if (failure.failed()) return failure.Get();
-  // The whole file, read back, against the source's sum: before the file gets its name.
-  hash::HashType ht = CommonHash(src_fs, dst_fs);
-  if (ht != hash::HashType::kNone && !ctx.options.ignore_checksum) {
-    absl::StatusOr<std::string> want = src->Hash(ht);
-    if (want.ok() && !want->empty()) {
-      absl::StatusOr<std::string> got = (*writer)->Hash(ht);
-      if (!got.ok()) return got.status();
-      if (*got != *want) return DataCorruption(remote, HashDifferText(ht, *want, *got));
-      LogDebug(remote, absl::StrCat(base::ToAbsl(hash::HashTypeName(ht)), " = ", *got, " OK"));
-    }
+  if (progress.failed()) return progress.first();
+  if (!want.empty()) {
+    if (!got.ok()) return got.status();
+    if (*got != want) return DataCorruption(remote, HashDifferText(ht, want, *got));
+    LogDebug(remote, absl::StrCat(base::ToAbsl(hash::HashTypeName(ht)), " = ", *got, " OK"));
   }
   absl::StatusOr<ObjectPtr> committed = (*writer)->Commit();
   if (!committed.ok()) return committed.status();
