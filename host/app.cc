@@ -66,7 +66,7 @@ void AddGlobalFlags(FlagSet& f, GlobalFlags& g, std::set<std::string>* backend_f
   f.Int("transfers", 0, &o.transfers, "Number of file transfers to run in parallel", true);
   f.Int("checkers", 0, &o.checkers, "Number of checkers to run in parallel", true);
   f.Size("multi-thread-cutoff", 0, &o.multi_thread_cutoff,
-         "Use multi-thread downloads for files above this size (default 250Mi)", true);
+         "Use multi-thread downloads for files above this size", true);
   f.Int("multi-thread-streams", 0, &o.multi_thread_streams,
         "Max number of streams to use for multi-thread downloads", true);
   f.Bool("dry-run", 'n', &o.dry_run, "Do a trial run with no permanent changes", true);
