@@ -404,15 +404,25 @@ absl::StatusOr<std::string> LocalFs::WriteLink(vfs::Source& in, const vfs::Objec
   return hashing.Sum(hash::HashType::kWhirlpool);
 }
 
-absl::StatusOr<vfs::ObjectPtr> LocalFs::Put(vfs::Source& in, const vfs::ObjectInfo& info,
-                                            const vfs::PutOptions& /*options*/) {
+absl::StatusOr<LocalFs::WriteTarget> LocalFs::TargetOf(const vfs::ObjectInfo& info,
+                                                       std::string_view operation) const {
   absl::StatusOr<std::string> remote = vfs::CleanPath(info.remote());
   if (!remote.ok()) return remote.status();
-  if (remote->empty()) return vfs::BadInput("Put", "empty object name");
+  if (remote->empty()) return vfs::BadInput(operation, "empty object name");
   absl::StatusOr<std::string> os_path = OsPath(*remote);
   if (!os_path.ok()) return os_path.status();
+  const bool link = options_.links && HasLinkSuffix(*remote);
+  return WriteTarget{*std::move(remote), *std::move(os_path), link};
+}
+
+absl::StatusOr<vfs::ObjectPtr> LocalFs::Put(vfs::Source& in, const vfs::ObjectInfo& info,
+                                            const vfs::PutOptions& /*options*/) {
+  absl::StatusOr<WriteTarget> target = TargetOf(info, "Put");
+  if (!target.ok()) return target.status();
+  std::string* remote = &target->remote;
+  std::string* os_path = &target->os_path;
   struct stat st;
-  if (options_.links && HasLinkSuffix(*remote)) {
+  if (target->link) {
     absl::StatusOr<std::string> sum = WriteLink(in, info, *os_path, *remote);
     if (!sum.ok()) return sum.status();
     return NewObject(*remote);

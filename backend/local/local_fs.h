@@ -74,6 +74,15 @@ class LocalFs : public vfs::Fs, public std::enable_shared_from_this<LocalFs> {
   // stat() or lstat() according to the symlink policy; errno-style status on failure.
   absl::Status StatFollowing(const std::string& os_path, std::string_view remote,
                              struct stat* st) const;
+  // Where an object described by `info` is written: its clean remote, its OS path, and whether
+  // it is a `.rclonelink` file (with links). Refuses an empty name (`operation` says who asks).
+  struct WriteTarget {
+    std::string remote;
+    std::string os_path;
+    bool link = false;
+  };
+  absl::StatusOr<WriteTarget> TargetOf(const vfs::ObjectInfo& info,
+                                       std::string_view operation) const;
   // A hidden temporary file next to `os_path` (parents made), open for reading and writing.
   struct TempFile {
     int fd = -1;

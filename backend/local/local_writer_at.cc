@@ -66,11 +66,12 @@ class LocalWriterAt : public vfs::WriterAt {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<vfs::WriterAt>> LocalFs::OpenWriterAt(const vfs::ObjectInfo& info) {
-  absl::StatusOr<std::string> remote = vfs::CleanPath(info.remote());
-  if (!remote.ok()) return remote.status();
-  if (remote->empty()) return vfs::BadInput("OpenWriterAt", "empty object name");
-  absl::StatusOr<std::string> os_path = OsPath(*remote);
-  if (!os_path.ok()) return os_path.status();
+  absl::StatusOr<WriteTarget> target = TargetOf(info, "OpenWriterAt");
+  if (!target.ok()) return target.status();
+  // A `.rclonelink` file becomes a symlink: only Put makes those.
+  if (target->link) return vfs::NotImplemented("OpenWriterAt of a link");
+  std::string* remote = &target->remote;
+  std::string* os_path = &target->os_path;
   struct stat st;
   if (::stat(os_path->c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return vfs::IsDirError(*remote);
   absl::StatusOr<TempFile> temp = CreateTemp(*os_path, *remote);

@@ -12,6 +12,7 @@
 #include "backend/local/local_fs.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/file_tree.h"
 #include "tests/fichier/emulator_env.h"
 #include "vfs/errors.h"
 #include "vfs/operations/stats.h"
@@ -56,20 +57,8 @@ class EmulatorMultiThreadTest : public EmulatorTest {
     EXPECT_TRUE(object.ok()) << object.status();
     return {down->fs, *object};
   }
-  int64_t Calls(const std::string& path) {
-    absl::StatusOr<std::map<std::string, int64_t>> stats = emu_->Stats();
-    EXPECT_TRUE(stats.ok());
-    if (!stats.ok()) return -1;
-    auto it = stats->find(path);
-    return it == stats->end() ? 0 : it->second;
-  }
-  std::vector<std::string> Files() {
-    std::vector<std::string> out;
-    for (const auto& e : fs::recursive_directory_iterator(root_)) {
-      if (e.is_regular_file()) out.push_back(fs::relative(e.path(), root_).string());
-    }
-    return out;
-  }
+  int64_t Calls(const std::string& path) { return EmulatorCalls(*emu_, path); }
+  std::vector<std::string> Files() { return test_support::RegularFilesBelow(root_); }
 
   std::string root_;
   std::shared_ptr<backend::local::LocalFs> local_;

@@ -16,6 +16,7 @@
 #include "backend/local/local_fs.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/file_tree.h"
 #include "tests/operations/test_util.h"
 #include "vfs/errors.h"
 #include "vfs/operations/transfer.h"
@@ -113,14 +114,7 @@ class MultiThreadCopyTest : public ::testing::Test {
     s << in.rdbuf();
     return s.str();
   }
-  // Every file below the root, temporary ones included.
-  std::vector<std::string> Files() {
-    std::vector<std::string> out;
-    for (const auto& e : fs::recursive_directory_iterator(root_)) {
-      if (e.is_regular_file()) out.push_back(fs::relative(e.path(), root_).string());
-    }
-    return out;
-  }
+  std::vector<std::string> Files() { return test_support::RegularFilesBelow(root_); }
 
   std::string root_;
   std::shared_ptr<backend::local::LocalFs> local_;

@@ -140,13 +140,18 @@ absl::StatusOr<ObjectPtr> CopyObject(const Context& ctx, const Fs& src_fs, const
     }
   }
   int attempts = ctx.options.low_level_retries < 1 ? 1 : ctx.options.low_level_retries;
-  const bool multi_thread = UseMultiThreadCopy(ctx.options, src_fs, *src, dst_fs);
+  bool multi_thread = UseMultiThreadCopy(ctx.options, src_fs, *src, dst_fs);
   for (int attempt = 1; attempt <= attempts; ++attempt) {
     transfer->ResetBytes();
     // A failed stream fails the attempt; the retry starts the whole file again (as rclone).
     absl::StatusOr<ObjectPtr> result =
         multi_thread ? MultiThreadCopyOnce(ctx, src_fs, src, dst_fs, remote, *transfer)
                      : StreamOnce(ctx, src_fs, src, dst_fs, remote, existing, *transfer);
+    if (multi_thread && IsUnimplemented(result.status())) {
+      // The destination cannot write this object at offsets (a link file): one stream.
+      multi_thread = false;
+      result = StreamOnce(ctx, src_fs, src, dst_fs, remote, existing, *transfer);
+    }
     if (result.ok()) {
       stats.FinishTransfer(transfer, true);
       LogCopied(src->remote(), remote,
