@@ -66,6 +66,10 @@ void AddGlobalFlags(FlagSet& f, GlobalFlags& g, std::set<std::string>* backend_f
          "Allow prompt for password for encrypted configuration (default true)", true);
   f.Int("transfers", 0, &o.transfers, "Number of file transfers to run in parallel", true);
   f.Int("checkers", 0, &o.checkers, "Number of checkers to run in parallel", true);
+  f.Size("multi-thread-cutoff", 0, &o.multi_thread_cutoff,
+         "Use multi-thread downloads for files above this size", true);
+  f.Int("multi-thread-streams", 0, &o.multi_thread_streams,
+        "Max number of streams to use for multi-thread downloads", true);
   f.Bool("dry-run", 'n', &o.dry_run, "Do a trial run with no permanent changes", true);
   f.Bool("checksum", 'c', &o.checksum, "Skip based on checksum (if available) & size, not mod-time "
          "& size", true);
@@ -280,6 +284,7 @@ int Main(int argc, char** argv) {
   vfs::Environment env = vfs::Environment::FromProcess();
   vfs::LocateOptions locate;
   if (flags.WasSet("config")) locate.config_flag = g.config;
+  g.ops.multi_thread_set = flags.WasSet("multi-thread-streams");
   locate.executable_dir = vfs::CurrentExecutableDir();
   absl::StatusOr<vfs::ConfigLocation> location = vfs::LocateConfigFile(env, locate);
   if (!location.ok()) {

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "vfs/operations/filter.h"
+#include "vfs/operations/format.h"
 
 namespace fclone {
 namespace {
@@ -132,7 +133,8 @@ void FlagSet::StringList(std::string name, char shorthand, std::vector<std::stri
 
 void FlagSet::Size(std::string name, char shorthand, int64_t* target, std::string help,
                    bool global) {
-  Typed(std::move(name), shorthand, "SizeSuffix", *target < 0 ? "off" : absl::StrCat(*target),
+  Typed(std::move(name), shorthand, "SizeSuffix",
+        *target < 0 ? "off" : vfs::operations::SizeSuffix(*target),
         target, vfs::operations::ParseSizeSuffix, std::move(help), global);
 }
 

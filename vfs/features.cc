@@ -11,6 +11,7 @@ std::vector<std::string> Features::CapabilityNames() const {
   if (dir_move) names.push_back("DirMove");
   if (list_r) names.push_back("ListR");
   if (move) names.push_back("Move");
+  if (open_writer_at) names.push_back("OpenWriterAt");
   if (public_link) names.push_back("PublicLink");
   if (purge) names.push_back("Purge");
   if (put_stream) names.push_back("PutStream");

@@ -47,6 +47,7 @@ struct Features {
   bool public_link = false;
   bool about = false;
   bool list_r = false;
+  bool open_writer_at = false;  // Fs::OpenWriterAt: multi-thread downloads write in place
 
   // Names of the advertised optional capabilities, for `backend features`-style output.
   std::vector<std::string> CapabilityNames() const;

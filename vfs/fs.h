@@ -21,6 +21,7 @@
 #include "vfs/object_info.h"
 #include "vfs/open_options.h"
 #include "vfs/source.h"
+#include "vfs/writer_at.h"
 
 namespace vfs {
 
@@ -104,6 +105,11 @@ class Fs {
   virtual absl::StatusOr<ObjectPtr> CopyUrl(std::string_view /*url*/,
                                             std::string_view /*remote*/) {
     return NotImplemented("CopyUrl");
+  }
+  // A file of info.size() bytes written at offsets, named info.remote() once committed
+  // (replacing an existing object, creating missing parents); see vfs/writer_at.h.
+  virtual absl::StatusOr<std::unique_ptr<WriterAt>> OpenWriterAt(const ObjectInfo& /*info*/) {
+    return NotImplemented("OpenWriterAt");
   }
   // Every entry below dir, recursively, in batches; dir-not-found when missing.
   virtual absl::Status ListR(std::string_view /*dir*/, const ListRCallback& /*callback*/) {

@@ -94,6 +94,7 @@ LocalFs::LocalFs(std::string name, std::string root, LocalOptions options)
   features_.dir_move = true;
   features_.purge = true;
   features_.about = true;
+  features_.open_writer_at = true;
   features_.put_stream = true;
 }
 
@@ -305,20 +306,48 @@ absl::Status LocalFs::MakeDirs(const std::string& os_dir, std::string_view remot
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::string> LocalFs::WriteFile(vfs::Source& in, const vfs::ObjectInfo& info,
-                                               const std::string& os_path,
-                                               std::string_view remote) {
+absl::StatusOr<LocalFs::TempFile> LocalFs::CreateTemp(const std::string& os_path,
+                                                      std::string_view remote) const {
   std::string dir = OsParent(os_path);
   absl::Status status = MakeDirs(dir, vfs::ParentDir(remote));
   if (!status.ok()) return status;
   status = CheckConfined(dir, remote);
   if (!status.ok()) return status;
-  std::string temp = dir + "/" + TempName();
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-  if (fd < 0) return OsError(errno, "create", temp, remote);
+  TempFile temp{-1, dir + "/" + TempName()};
+  temp.fd = ::open(temp.path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (temp.fd < 0) return OsError(errno, "create", temp.path, remote);
+  return temp;
+}
+
+absl::Status LocalFs::FinishTemp(TempFile& temp, absl::Time mod_time, const std::string& os_path,
+                                 std::string_view remote) const {
+  struct timespec times[2];
+  times[0] = times[1] = absl::ToTimespec(mod_time);
+  if (::futimens(temp.fd, times) != 0) return OsError(errno, "set time of", temp.path, remote);
+  int closed = ::close(temp.fd);
+  temp.fd = -1;
+  if (closed != 0) return OsError(errno, "close", temp.path, remote);
+  if (::rename(temp.path.c_str(), os_path.c_str()) != 0) {
+    return OsError(errno, "rename into", os_path, remote);
+  }
+  temp.path.clear();  // it is the real file now
+  return absl::OkStatus();
+}
+
+void LocalFs::DropTemp(TempFile& temp) {
+  if (temp.fd >= 0) ::close(temp.fd);
+  temp.fd = -1;
+  if (!temp.path.empty()) ::unlink(temp.path.c_str());
+  temp.path.clear();
+}
+
+absl::StatusOr<std::string> LocalFs::WriteFile(vfs::Source& in, const vfs::ObjectInfo& info,
+                                               const std::string& os_path,
+                                               std::string_view remote) {
+  absl::StatusOr<TempFile> temp = CreateTemp(os_path, remote);
+  if (!temp.ok()) return temp.status();
   auto abandon = [&](absl::Status why) {
-    if (fd >= 0) ::close(fd);
-    ::unlink(temp.c_str());
+    DropTemp(*temp);
     return why;
   };
   vfs::HashingSource hashing(in);
@@ -327,22 +356,15 @@ absl::StatusOr<std::string> LocalFs::WriteFile(vfs::Source& in, const vfs::Objec
     absl::StatusOr<size_t> n = hashing.Read(buffer);
     if (!n.ok()) return abandon(vfs::WithContext(n.status(), absl::StrCat("reading ", std::string(remote))));
     if (*n == 0) break;
-    status = WriteAll(fd, buffer.data(), *n, temp, remote);
+    absl::Status status = WriteAll(temp->fd, buffer.data(), *n, temp->path, remote);
     if (!status.ok()) return abandon(status);
   }
   if (info.size() >= 0 && hashing.bytes() != info.size()) {
     return abandon(vfs::DataCorruption(
         remote, absl::StrCat("source gave ", hashing.bytes(), " bytes, expected ", info.size())));
   }
-  struct timespec times[2];
-  times[0] = times[1] = absl::ToTimespec(info.mod_time());
-  if (::futimens(fd, times) != 0) return abandon(OsError(errno, "set time of", temp, remote));
-  int closed = ::close(fd);
-  fd = -1;
-  if (closed != 0) return abandon(OsError(errno, "close", temp, remote));
-  if (::rename(temp.c_str(), os_path.c_str()) != 0) {
-    return abandon(OsError(errno, "rename into", os_path, remote));
-  }
+  absl::Status finished = FinishTemp(*temp, info.mod_time(), os_path, remote);
+  if (!finished.ok()) return abandon(finished);
   return hashing.Sum(hash::HashType::kWhirlpool);
 }
 
@@ -382,15 +404,25 @@ absl::StatusOr<std::string> LocalFs::WriteLink(vfs::Source& in, const vfs::Objec
   return hashing.Sum(hash::HashType::kWhirlpool);
 }
 
-absl::StatusOr<vfs::ObjectPtr> LocalFs::Put(vfs::Source& in, const vfs::ObjectInfo& info,
-                                            const vfs::PutOptions& /*options*/) {
+absl::StatusOr<LocalFs::WriteTarget> LocalFs::TargetOf(const vfs::ObjectInfo& info,
+                                                       std::string_view operation) const {
   absl::StatusOr<std::string> remote = vfs::CleanPath(info.remote());
   if (!remote.ok()) return remote.status();
-  if (remote->empty()) return vfs::BadInput("Put", "empty object name");
+  if (remote->empty()) return vfs::BadInput(operation, "empty object name");
   absl::StatusOr<std::string> os_path = OsPath(*remote);
   if (!os_path.ok()) return os_path.status();
+  const bool link = options_.links && HasLinkSuffix(*remote);
+  return WriteTarget{*std::move(remote), *std::move(os_path), link};
+}
+
+absl::StatusOr<vfs::ObjectPtr> LocalFs::Put(vfs::Source& in, const vfs::ObjectInfo& info,
+                                            const vfs::PutOptions& /*options*/) {
+  absl::StatusOr<WriteTarget> target = TargetOf(info, "Put");
+  if (!target.ok()) return target.status();
+  std::string* remote = &target->remote;
+  std::string* os_path = &target->os_path;
   struct stat st;
-  if (options_.links && HasLinkSuffix(*remote)) {
+  if (target->link) {
     absl::StatusOr<std::string> sum = WriteLink(in, info, *os_path, *remote);
     if (!sum.ok()) return sum.status();
     return NewObject(*remote);

@@ -74,6 +74,28 @@ class LocalFs : public vfs::Fs, public std::enable_shared_from_this<LocalFs> {
   // stat() or lstat() according to the symlink policy; errno-style status on failure.
   absl::Status StatFollowing(const std::string& os_path, std::string_view remote,
                              struct stat* st) const;
+  // Where an object described by `info` is written: its clean remote, its OS path, and whether
+  // it is a `.rclonelink` file (with links). Refuses an empty name (`operation` says who asks).
+  struct WriteTarget {
+    std::string remote;
+    std::string os_path;
+    bool link = false;
+  };
+  absl::StatusOr<WriteTarget> TargetOf(const vfs::ObjectInfo& info,
+                                       std::string_view operation) const;
+  // A hidden temporary file next to `os_path` (parents made), open for reading and writing.
+  struct TempFile {
+    int fd = -1;
+    std::string path;  // "" once renamed into place
+  };
+  absl::StatusOr<TempFile> CreateTemp(const std::string& os_path, std::string_view remote) const;
+  // Sets the mod time, closes and renames the temporary file to `os_path`.
+  absl::Status FinishTemp(TempFile& temp, absl::Time mod_time, const std::string& os_path,
+                          std::string_view remote) const;
+  // Closes and removes what is left of a temporary file.
+  static void DropTemp(TempFile& temp);
+  // Writes at offsets into a temporary file renamed into place on Commit (local_writer_at.h).
+  absl::StatusOr<std::unique_ptr<vfs::WriterAt>> OpenWriterAt(const vfs::ObjectInfo& info) override;
   // Streams `in` into a temporary file next to `os_path`, sets the mod time, renames it into
   // place. Returns the whirlpool of what was written.
   absl::StatusOr<std::string> WriteFile(vfs::Source& in, const vfs::ObjectInfo& info,

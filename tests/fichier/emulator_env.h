@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <map>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -81,6 +82,16 @@ inline vfs::ConfigMap EmulatorConfig(const std::string& key = emulator::testing:
   return {{"api_key", key},
           {"api_url", Emulator()->api_url()},
           {"pacer_min_sleep", "1"}};
+}
+
+// How many times the emulator answered `path` (a stats key such as "download"); -1 (and a test
+// failure) when its stats cannot be read.
+inline int64_t EmulatorCalls(emulator::testing::EmulatorProcess& emu, const std::string& path) {
+  absl::StatusOr<std::map<std::string, int64_t>> stats = emu.Stats();
+  EXPECT_TRUE(stats.ok());
+  if (!stats.ok()) return -1;
+  auto it = stats->find(path);
+  return it == stats->end() ? 0 : it->second;
 }
 
 inline absl::StatusOr<vfs::NewFsResult> NewEmulatorFs(const std::string& root,

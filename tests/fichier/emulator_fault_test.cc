@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "backend/fichier/fichier_fs.h"
 #include "emulator/testing/emulator_process.h"
+#include "tests/fichier/emulator_env.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/fichier/emulator_env.h"
@@ -70,13 +71,7 @@ class FaultTest : public EmulatorTest {
     if (!in.ok()) return in.status();
     return vfs::ReadAll(**in);
   }
-  int64_t Calls(const std::string& path) {
-    absl::StatusOr<std::map<std::string, int64_t>> stats = emu_->Stats();
-    EXPECT_TRUE(stats.ok());
-    if (!stats.ok()) return -1;
-    auto it = stats->find(path);
-    return it == stats->end() ? 0 : it->second;
-  }
+  int64_t Calls(const std::string& path) { return EmulatorCalls(*emu_, path); }
   // Names of the entries of `dir`, as a fresh run lists them.
   std::vector<std::string> Names(const std::string& dir) {
     vfs::FsPtr fs = NewFs();

@@ -45,6 +45,11 @@ struct Options {
   std::string suffix;              // --suffix for backups (--backup-dir, or in place)
   bool suffix_keep_extension = false;
   bool interactive = false;        // -i: ask before each change (Context::confirm)
+  // Multi-thread downloads (multi_thread_copy.h): files of at least the cutoff bytes go in this
+  // many ranged streams; `set` = the streams were given explicitly (enables local to local).
+  int multi_thread_streams = 4;
+  int64_t multi_thread_cutoff = int64_t{250} << 20;
+  bool multi_thread_set = false;
 };
 
 }  // namespace vfs::operations

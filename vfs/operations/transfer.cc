@@ -11,41 +11,11 @@
 #include "vfs/operations/equal.h"
 #include "vfs/operations/format.h"
 #include "vfs/operations/limits.h"
+#include "vfs/operations/multi_thread_copy.h"
+#include "vfs/operations/transfer_parts.h"
 
 namespace vfs::operations {
 namespace {
-
-// Counts the bytes that pass into the transfer's stats, through the run's limits when there
-// are any (--max-transfer cuts, --bwlimit waits).
-class AccountingSource : public Source {
- public:
-  AccountingSource(Source& inner, Stats::Transfer& transfer, std::optional<Limits::Meter> meter)
-      : inner_(inner), transfer_(transfer), meter_(meter) {}
-  absl::StatusOr<size_t> Read(std::span<uint8_t> buffer) override {
-    // A stop cuts every streamed transfer, even one between two local disks.
-    if (const base::Cancel& cancel = base::CurrentCancel(); cancel.triggered()) {
-      return cancel.status();
-    }
-    if (meter_) {
-      if (absl::Status st = meter_->BeforeRead(); !st.ok()) return st;
-      buffer = buffer.first(meter_->Clamp(buffer.size()));
-    }
-    absl::StatusOr<size_t> n = inner_.Read(buffer);
-    if (n.ok() && meter_ && *n > 0) n = meter_->AfterRead(*n);
-    if (n.ok()) transfer_.AddBytes(static_cast<int64_t>(*n));
-    return n;
-  }
-  // The bytes pass unchanged: a sum the inner source computes is theirs too.
-  bool ComputesHash(hash::HashType type) const override { return inner_.ComputesHash(type); }
-  absl::StatusOr<std::string> StreamHash(hash::HashType type) const override {
-    return inner_.StreamHash(type);
-  }
-
- private:
-  Source& inner_;
-  Stats::Transfer& transfer_;
-  std::optional<Limits::Meter> meter_;
-};
 
 std::string StatusText(const absl::Status& st) { return std::string(st.message()); }
 
@@ -106,14 +76,13 @@ absl::StatusOr<ObjectPtr> StreamOnce(const Context& ctx, const Fs& src_fs, const
   std::string problem;
   if (!ctx.options.ignore_size && src->size() >= 0 && result->size() >= 0 &&
       src->size() != result->size()) {
-    problem = absl::StrCat("corrupted on transfer: sizes differ ", src->size(), " vs ",
+    problem = absl::StrCat("sizes differ ", src->size(), " vs ",
                            result->size());
   } else if (!wanted.empty() && hashing.finished() && !dst_fs.features().slow_hash) {
     absl::StatusOr<std::string> sent = hashing.Sum(ht);
     absl::StatusOr<std::string> got = result->Hash(ht);
     if (sent.ok() && got.ok() && !got->empty() && *sent != *got) {
-      problem = absl::StrCat("corrupted on transfer: ", std::string(hash::HashTypeName(ht)), " hash differ \"",
-                             *sent, "\" vs \"", *got, "\"");
+      problem = HashDifferText(ht, *sent, *got);
     } else if (sent.ok() && got.ok() && !got->empty()) {
       LogDebug(remote, absl::StrCat(std::string(hash::HashTypeName(ht)), " = ", *got, " OK"));
     }
@@ -187,10 +156,18 @@ absl::StatusOr<ObjectPtr> CopyObject(const Context& ctx, const Fs& src_fs, const
     }
   }
   int attempts = ctx.options.low_level_retries < 1 ? 1 : ctx.options.low_level_retries;
+  bool multi_thread = UseMultiThreadCopy(ctx.options, src_fs, *src, dst_fs);
   for (int attempt = 1; attempt <= attempts; ++attempt) {
     transfer->ResetBytes();
+    // A failed stream fails the attempt; the retry starts the whole file again (as rclone).
     absl::StatusOr<ObjectPtr> result =
-        StreamOnce(ctx, src_fs, src, dst_fs, remote, existing, *transfer);
+        multi_thread ? MultiThreadCopyOnce(ctx, src_fs, src, dst_fs, remote, *transfer)
+                     : StreamOnce(ctx, src_fs, src, dst_fs, remote, existing, *transfer);
+    if (multi_thread && IsUnimplemented(result.status())) {
+      // The destination cannot write this object at offsets (a link file): one stream.
+      multi_thread = false;
+      result = StreamOnce(ctx, src_fs, src, dst_fs, remote, existing, *transfer);
+    }
     if (result.ok()) {
       stats.FinishTransfer(transfer, true);
       LogCopied(src->remote(), remote,
