@@ -183,13 +183,19 @@ TEST_F(FaultTest, ResetMidDownloadIsRetriedOrFails) {
   EXPECT_EQ(*again, data);
 }
 
-TEST_F(FaultTest, TruncatedDownloadIsAnError) {
+TEST_F(FaultTest, TruncatedDownloadIsRetriedOrFails) {
   const std::string data = Data(200000, 'g');
   Seed(data);
   vfs::FsPtr fs = NewFs();
   ASSERT_TRUE(emu_->AddFault("download:truncate:1000").ok());
   absl::StatusOr<std::string> got = Get(*fs, "f.bin");
-  ASSERT_FALSE(got.ok()) << "a truncated download read as complete (" << got->size() << " bytes)";
+  // The cut may reach the client while the download is still being opened (then the open is
+  // retried and the second GET, without the fault, gives the whole file) or after the stream
+  // was handed over (then the read fails). Never part of the file as if it were complete.
+  if (got.ok()) {
+    EXPECT_EQ(*got, data) << "a truncated download read as complete";
+    EXPECT_GE(Calls("download"), 2) << "a whole file without a second GET: the fault never hit";
+  }
 }
 
 TEST_F(FaultTest, StallsAreBoundedByTimeouts) {
