@@ -78,11 +78,16 @@ absl::StatusOr<std::string> TerminalInput::ReadLine(std::string_view prompt,
 
 absl::StatusOr<std::string> TerminalInput::ReadPassword(std::string_view prompt,
                                                         std::string_view question) {
-  out_ << prompt;
-  if (!is_terminal_) return ReadRaw(question);
+  if (!is_terminal_) {
+    out_ << prompt;
+    return ReadRaw(question);
+  }
   absl::StatusOr<std::string> line;
   {
+    // Echo goes off before the prompt shows (stderr is unbuffered): a password typed as soon
+    // as the prompt appears is never echoed.
     NoEcho quiet(fd_);
+    out_ << prompt;
     line = ReadRaw(question);
   }
   return line;
