@@ -311,6 +311,11 @@ int Main(int argc, char** argv) {
         absl::StrCat("Failed to load config file", where, ": ", config.status().message()));
     return kExitUncategorized;
   }
+  for (const std::string& repeat : config->repeated_sections()) {
+    Logger::Get().Log(vfs::LogLevel::kNotice, "",
+                      absl::StrCat("Config file \"", location->path, "\" repeats section ", repeat,
+                                   ": their keys are merged, as rclone does"));
+  }
   // rclone's global options reach the backends when they make an Fs: set before any opening.
   vfs::GlobalOptions global;
   global.low_level_retries = std::max(1, g.ops.low_level_retries);

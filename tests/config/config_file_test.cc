@@ -120,6 +120,22 @@ TEST(ConfigFileTest, BomCrlfDefaultSectionAndMerging) {
   EXPECT_EQ(c.Where("s", "a"), "/etc/test.conf:5");
   EXPECT_EQ(c.Where("t"), "/etc/test.conf:6");
   EXPECT_EQ(c.Get("DEFAULT", "a"), std::nullopt);  // DEFAULT is not inherited
+  // Read as rclone does, but never written back merged without the user knowing.
+  EXPECT_THAT(c.repeated_sections(), ElementsAre("[s] at line 8, first at line 2"));
+}
+
+TEST(ConfigFileTest, AFileWithARepeatedSectionIsNotRewritten) {
+  testing::TempDir dir;
+  const std::string path = dir.File("rclone.conf");
+  const std::string text = "[s]\ntype = local\n[t]\ntype = local\n[s]\nextra = 1\n";
+  WriteFile(path, text);
+  absl::StatusOr<ConfigFile> c = ConfigFile::Load(path);
+  ASSERT_TRUE(c.ok()) << c.status();
+  ASSERT_TRUE(c->Set("t", "x", "2").ok());
+  absl::Status saved = c->Save();
+  EXPECT_EQ(saved.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(saved.message()), HasSubstr("[s] at line 5, first at line 1"));
+  EXPECT_EQ(ReadFile(path), text);
 }
 
 TEST(ConfigFileTest, BadLinesNameFileAndLineButNotTheText) {

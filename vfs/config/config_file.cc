@@ -8,6 +8,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "absl/strings/str_cat.h"
+#include "base/string_views.h"
 #include "vfs/config/str_util.h"
 
 namespace vfs {
@@ -201,6 +203,11 @@ absl::StatusOr<ConfigFile> ConfigFile::Parse(std::string_view text, std::string 
       }
       std::string_view name = Trim(line.substr(1, line.size() - 2));
       if (name.empty()) return bad(line_no, "empty section name not allowed");
+      if (const Section* seen = config.FindSection(name);
+          seen != nullptr && seen->line > 0 && name != kDefaultSection) {
+        config.repeated_sections_.push_back(absl::StrCat("[", base::ToAbsl(name), "] at line ",
+                                                         line_no, ", first at line ", seen->line));
+      }
       Section& s = config.GetOrAddSection(name, line_no);
       s.comments.insert(s.comments.end(), pending_comments.begin(), pending_comments.end());
       pending_comments.clear();
@@ -374,6 +381,11 @@ std::string ConfigFile::Serialize() const {
 
 absl::Status ConfigFile::Save() const {
   if (in_memory()) return absl::OkStatus();
+  if (!repeated_sections_.empty()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "not saving ", path_, ": it repeats a section header (", repeated_sections_.front(),
+        "); rewriting it would merge the two silently. Edit the file so each remote appears once"));
+  }
   // Replace the file a symlink points to, not the link itself.
   fs::path target = path_;
   std::error_code ec;

@@ -81,7 +81,13 @@ class ConfigFile {
   std::string Serialize() const;
   // Writes atomically to path(); a no-op for an in-memory config. Creates missing parent
   // directories (mode 0700). An encrypted config is written encrypted with the same key.
+  // Refused (FailedPrecondition, file untouched) while the file repeats a section header.
   absl::Status Save() const;
+
+  // Section headers that appeared again ("[s] at line 9, first at line 2"). Reading merges
+  // them as rclone does, so such files keep working; writing would silently fold them into
+  // one, so Save() refuses until the user has edited the file.
+  const std::vector<std::string>& repeated_sections() const { return repeated_sections_; }
 
   // Encryption: a file loaded encrypted stays so; these change that for the next Save().
   bool encrypted() const { return key_.has_value(); }
@@ -120,6 +126,7 @@ class ConfigFile {
   // linear in its size (a 100k-section file once took 17 s). Rebuilt when a section goes.
   std::unordered_map<std::string, size_t> section_index_;
   std::vector<std::string> trailing_comments_;  // comments after the last key
+  std::vector<std::string> repeated_sections_;
 };
 
 // Whether rclone 1.60 accepts `name` as a remote (section) name.
