@@ -86,7 +86,8 @@ struct Drawer {
                                          "jpeg", ".m2a", ".m2v", ".mov",  ".mp3", ".mpeg",
                                          ".mpg", ".ogg", ".ppm", ".rm",   ".tga", ".tif",
                                          ".wav", ".wmv", ".xbm", ".xpm"};
-    std::string_view name = e ? Leaf(e->remote()) : std::string_view("/");
+    const std::string remote = e ? std::string(e->remote()) : std::string();  // outlives `name`
+    std::string_view name = e ? Leaf(remote) : std::string_view("/");
     size_t dot = name.rfind('.');
     std::string_view ext = dot == std::string_view::npos ? "" : name.substr(dot);
     auto in = [ext](const auto& list) {
