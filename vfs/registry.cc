@@ -149,9 +149,11 @@ absl::StatusOr<std::vector<std::string>> Registry::LoadPlugin(const std::string&
   // process's sink, which would call itself: the program's sink stays. With its own copy of
   // the vfs code the plugin changed nothing here.
   SetLogSink(program_sink);
+  // From here on the plugin's code has run: its singletons and static objects may hold memory
+  // and exit handlers, so a refused plugin stays mapped (closing it leaked what it allocated).
   if (backends.empty()) {
-    return fail(absl::InvalidArgumentError(
-        absl::StrCat("backend plugin \"", path, "\" provides no backends")));
+    return absl::InvalidArgumentError(
+        absl::StrCat("backend plugin \"", path, "\" provides no backends"));
   }
   // Check every name first so a plugin is either fully registered or not at all.
   absl::Status taken;
@@ -165,10 +167,7 @@ absl::StatusOr<std::vector<std::string>> Registry::LoadPlugin(const std::string&
       }
     }
   }
-  if (!taken.ok()) {
-    backends.clear();  // their factories are the plugin's code: destroy them before dlclose
-    return fail(taken);
-  }
+  if (!taken.ok()) return taken;
   std::vector<std::string> names;
   for (BackendInfo& b : backends) {
     b.origin = path;
