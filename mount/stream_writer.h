@@ -6,11 +6,13 @@
 #define FICHIER_MOUNT_STREAM_WRITER_H_
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "vfs/fs.h"
+#include "vfs/spool.h"
 
 namespace mount {
 
@@ -18,23 +20,20 @@ class StreamWriter {
  public:
   // `spool_dir`: where the unnamed temporary file is made.
   StreamWriter(vfs::FsPtr fs, std::string remote, std::string spool_dir);
-  ~StreamWriter();
   StreamWriter(const StreamWriter&) = delete;
   StreamWriter& operator=(const StreamWriter&) = delete;
 
   // Failed precondition for a write that is not at the end of what was written.
   absl::StatusOr<size_t> Write(int64_t offset, std::span<const uint8_t> data);
-  int64_t written() const { return written_; }
+  int64_t written() const { return spool_ ? spool_->size() : 0; }
   // Uploads what was written: the stored object, or why it failed.
   absl::StatusOr<vfs::ObjectPtr> Close();
 
  private:
   const vfs::FsPtr fs_;
   const std::string remote_;
-  const std::string spool_dir_;
-  int fd_ = -1;
-  absl::Status open_error_;
-  int64_t written_ = 0;
+  std::unique_ptr<vfs::SpoolFile> spool_;
+  absl::Status open_error_;  // the spool could not be made, or a write came out of order
 };
 
 }  // namespace mount

@@ -12,7 +12,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/cancel.h"
-#include "mount/file_source.h"
+#include "vfs/fd_source.h"
 #include "base/string_views.h"
 #include "vfs/log.h"
 #include "vfs/object_info.h"
@@ -171,7 +171,7 @@ absl::Status WriteCache::Upload(const std::string& remote) {
   if (fd < 0) return Errno("can't open the cached file", path);
   struct stat st {};
   fstat(fd, &st);
-  FileSource source(fd, true);
+  vfs::FdSource source(fd, true);
   vfs::StaticObjectInfo info(remote, st.st_size, absl::FromUnixSeconds(st.st_mtime));
   absl::StatusOr<vfs::ObjectPtr> object = fs_->Put(source, info);
   if (!object.ok()) return object.status();

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "vfs/fd_source.h"
 
 namespace vfs {
 namespace {
@@ -33,51 +34,40 @@ absl::StatusOr<int> OpenUnnamed(const std::string& dir) {
   return fd;
 }
 
-class FdReader : public Source {
- public:
-  explicit FdReader(int fd) : fd_(fd) {}
-  absl::StatusOr<size_t> Read(std::span<uint8_t> buffer) override {
-    for (;;) {
-      ssize_t n = ::pread(fd_, buffer.data(), buffer.size(), offset_);
-      if (n >= 0) {
-        offset_ += n;
-        return static_cast<size_t>(n);
-      }
-      if (errno != EINTR) return OsError("read", "");
-    }
-  }
-
- private:
-  int fd_;
-  off_t offset_ = 0;
-};
-
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<SpoolFile>> SpoolFile::Fill(Source& in, const std::string& dir) {
+absl::StatusOr<std::unique_ptr<SpoolFile>> SpoolFile::Create(const std::string& dir) {
   std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
+  const bool made = std::filesystem::create_directories(dir, ec);
   if (ec) return absl::InternalError(absl::StrCat("spool file: create ", dir, ": ", ec.message()));
-  ::chmod(dir.c_str(), 0700);
+  if (made) ::chmod(dir.c_str(), 0700);  // only ours: `dir` may be a shared one such as /tmp
   absl::StatusOr<int> fd = OpenUnnamed(dir);
   if (!fd.ok()) return fd.status();
-  std::unique_ptr<SpoolFile> spool(new SpoolFile(*fd, 0));
-  absl::StatusOr<int64_t> n = Drain(in, [&](std::span<const uint8_t> chunk) -> absl::Status {
-    while (!chunk.empty()) {
-      ssize_t w = ::write(*fd, chunk.data(), chunk.size());
-      if (w < 0 && errno == EINTR) continue;
-      if (w < 0) return OsError("write in", dir);
-      chunk = chunk.subspan(static_cast<size_t>(w));
-    }
-    return absl::OkStatus();
-  }, 1 << 20);
+  return std::unique_ptr<SpoolFile>(new SpoolFile(*fd, dir));
+}
+
+absl::StatusOr<std::unique_ptr<SpoolFile>> SpoolFile::Fill(Source& in, const std::string& dir) {
+  absl::StatusOr<std::unique_ptr<SpoolFile>> spool = Create(dir);
+  if (!spool.ok()) return spool.status();
+  absl::StatusOr<int64_t> n = Drain(
+      in, [&](std::span<const uint8_t> chunk) { return (*spool)->Append(chunk); }, 1 << 20);
   if (!n.ok()) return n.status();  // the file goes with `spool`
-  spool->size_ = *n;
   return spool;
+}
+
+absl::Status SpoolFile::Append(std::span<const uint8_t> bytes) {
+  while (!bytes.empty()) {
+    ssize_t w = ::write(fd_, bytes.data(), bytes.size());
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0) return OsError("write in", dir_);
+    bytes = bytes.subspan(static_cast<size_t>(w));
+    size_ += w;
+  }
+  return absl::OkStatus();
 }
 
 SpoolFile::~SpoolFile() { ::close(fd_); }
 
-std::unique_ptr<Source> SpoolFile::Open() const { return std::make_unique<FdReader>(fd_); }
+std::unique_ptr<Source> SpoolFile::Open() const { return std::make_unique<FdSource>(fd_, false); }
 
 }  // namespace vfs

@@ -7,7 +7,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
+#include <utility>
 
 #include "absl/status/statusor.h"
 #include "vfs/source.h"
@@ -16,9 +18,13 @@ namespace vfs {
 
 class SpoolFile {
  public:
-  // Copies all of `in` into a new temporary file in `dir` (made, 0700, when missing). An error
-  // of `in` is returned as it is and nothing stays on disk.
+  // An empty temporary file in `dir` (made, 0700, when missing; an existing one keeps its mode).
+  static absl::StatusOr<std::unique_ptr<SpoolFile>> Create(const std::string& dir);
+  // Copies all of `in` into a new temporary file in `dir`. An error of `in` is returned as it
+  // is and nothing stays on disk.
   static absl::StatusOr<std::unique_ptr<SpoolFile>> Fill(Source& in, const std::string& dir);
+  // Adds `bytes` at the end.
+  absl::Status Append(std::span<const uint8_t> bytes);
   ~SpoolFile();
   SpoolFile(const SpoolFile&) = delete;
   SpoolFile& operator=(const SpoolFile&) = delete;
@@ -28,9 +34,10 @@ class SpoolFile {
   std::unique_ptr<Source> Open() const;
 
  private:
-  SpoolFile(int fd, int64_t size) : fd_(fd), size_(size) {}
+  SpoolFile(int fd, std::string dir) : fd_(fd), dir_(std::move(dir)) {}
   int fd_;
-  int64_t size_;
+  std::string dir_;  // for error messages
+  int64_t size_ = 0;
 };
 
 }  // namespace vfs
