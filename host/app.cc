@@ -332,7 +332,7 @@ int Main(int argc, char** argv) {
   vfs::operations::Stats stats;
   vfs::operations::Context ctx{g.ops, &stats, *filter,
                                vfs::operations::Limits::Create(g.limits)};
-  if (g.ops.interactive) ctx.confirm = MakeConfirm(stdin, stdout);
+  if (g.ops.interactive) ctx.confirm = MakeConfirm(STDIN_FILENO, std::cout);
   ProgressConfig pc;
   pc.progress = g.progress;
   pc.interval = g.stats;

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <string>
@@ -11,32 +12,31 @@
 #include "absl/synchronization/mutex.h"
 #include "base/string_views.h"
 #include "host/logger.h"
+#include "host/terminal_input.h"
 
 namespace fclone {
 namespace {
 
 class Asker {
  public:
-  Asker(FILE* in, FILE* out) : in_(in), out_(out) {}
+  Asker(int in, std::ostream& out) : input_(in, out) {}
 
   bool Confirm(std::string_view subject, std::string_view action) {
     absl::MutexLock lock(&mu_);  // one question at a time, whatever the thread
     std::string kind(action);
     if (auto it = decided_.find(kind); it != decided_.end()) return it->second;
     for (;;) {
-      std::fprintf(out_,
-                   "rclone: %s \"%s\"?\n"
-                   "y) Yes, this is OK (default)\n"
-                   "n) No, skip this\n"
-                   "s) Skip all %s operations with no more questions\n"
-                   "!) Do all %s operations with no more questions\n"
-                   "q) Exit rclone now.\n"
-                   "y/n/s/!/q> ",
-                   kind.c_str(), std::string(subject).c_str(), kind.c_str(), kind.c_str());
-      std::fflush(out_);
-      char line[256];
-      if (std::fgets(line, sizeof line, in_) == nullptr) return false;
-      std::string answer(absl::StripAsciiWhitespace(line));
+      absl::StatusOr<std::string> line = input_.ReadLine(
+          absl::StrCat("rclone: ", kind, " \"", base::ToAbsl(subject), "\"?\n",
+                       "y) Yes, this is OK (default)\n"
+                       "n) No, skip this\n"
+                       "s) Skip all ", kind, " operations with no more questions\n"
+                       "!) Do all ", kind, " operations with no more questions\n"
+                       "q) Exit rclone now.\n"
+                       "y/n/s/!/q> "),
+          "the interactive question");
+      if (!line.ok()) return false;
+      std::string answer(absl::StripAsciiWhitespace(*line));
       if (answer.empty() || answer == "y") return true;
       if (answer == "n") return false;
       if (answer == "s") {
@@ -55,23 +55,23 @@ class Asker {
       }
       if (answer == "q") {
         Logger::Get().Log(vfs::LogLevel::kNotice, "", "Quitting rclone now");
+        input_.out().flush();
         std::fflush(nullptr);
         _exit(0);
       }
-      std::fprintf(out_, "This value must be one of the following characters: y, n, s, !, q.\n");
+      input_.out() << "This value must be one of the following characters: y, n, s, !, q.\n";
     }
   }
 
  private:
   absl::Mutex mu_;
-  FILE* in_;
-  FILE* out_;
+  TerminalInput input_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, bool> decided_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace
 
-std::function<bool(std::string_view, std::string_view)> MakeConfirm(FILE* in, FILE* out) {
+std::function<bool(std::string_view, std::string_view)> MakeConfirm(int in, std::ostream& out) {
   auto asker = std::make_shared<Asker>(in, out);
   return [asker](std::string_view subject, std::string_view action) {
     return asker->Confirm(subject, action);

@@ -5,16 +5,17 @@
 #ifndef FICHIER_HOST_INTERACTIVE_H_
 #define FICHIER_HOST_INTERACTIVE_H_
 
-#include <cstdio>
 #include <functional>
+#include <ostream>
 #include <string_view>
 
 namespace fclone {
 
-// The Context::confirm of an interactive run: asks on `out`, reads answers from `in`. End of
-// input answers "n" (nothing is changed without a yes).
-std::function<bool(std::string_view subject, std::string_view action)> MakeConfirm(FILE* in,
-                                                                                    FILE* out);
+// The Context::confirm of an interactive run: asks on `out`, reads answers from the file
+// descriptor `in` (one line each, as the config wizard reads them). End of input answers "n"
+// (nothing is changed without a yes).
+std::function<bool(std::string_view subject, std::string_view action)> MakeConfirm(
+    int in, std::ostream& out);
 
 }  // namespace fclone
 

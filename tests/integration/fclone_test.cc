@@ -336,6 +336,28 @@ TEST_F(FcloneTest, HelpAndVersion) {
   EXPECT_THAT(flags.out, HasSubstr("--transfers int"));
 }
 
+TEST_F(FcloneTest, InteractiveAnswersComeOneLineEachFromStdin) {
+  s_.Write("flat/a.txt", "a\n", kTime);
+  s_.Write("flat/b.txt", "b\n", kTime);
+  s_.Write("flat/c.txt", "c\n", kTime);
+  // "n" skips the first file asked about, "!" copies every later one without asking.
+  RunResult r = s_.Run({"copy", "-i", "--transfers", "1", s_.Path("flat"), s_.Path("idst")},
+                       "n\n!\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  int questions = 0;
+  for (size_t at = r.out.find("y/n/s/!/q> "); at != std::string::npos;
+       at = r.out.find("y/n/s/!/q> ", at + 1)) {
+    ++questions;
+  }
+  EXPECT_EQ(questions, 2) << r.out;
+  EXPECT_THAT(r.err, HasSubstr("Doing all copy operations from now on without asking"));
+  int copied = 0;
+  for (const char* name : {"a.txt", "b.txt", "c.txt"}) {
+    copied += s_.Exists(std::string("idst/") + name) ? 1 : 0;
+  }
+  EXPECT_EQ(copied, 2);
+}
+
 TEST_F(FcloneTest, DedupeNeedsATerminalForInteractive) {
   RunResult r = s_.Run({"dedupe", s_.Path("src")});
   EXPECT_EQ(r.exit_code, 2);
