@@ -89,8 +89,8 @@ struct Command {
   bool retry = false;       // re-run the whole command on errors (--retries)
   bool show_stats = false;  // print the stats block at the end (-v) and with -P
   // Binds the command's flags (to values the command owns) on a flag set; may be empty.
-  std::function<void(FlagSet&)> add_flags;
-  std::function<absl::Status(CommandEnv&)> run;
+  std::function<void(FlagSet&)> add_flags = nullptr;
+  std::function<absl::Status(CommandEnv&)> run = nullptr;
   // SIGINT/SIGTERM is how the command normally ends (mount, serve): a clean end after one exits
   // 0 rather than 128 + signal.
   bool signal_ends = false;

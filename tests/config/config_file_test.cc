@@ -170,6 +170,26 @@ TEST(ConfigFileTest, EncryptedConfigIsAClearError) {
   EXPECT_THAT(r.status().message(), HasSubstr("/x/rclone.conf"));
 }
 
+// rclone trims a line and skips `;` comments before it looks for the marker, so an indented
+// marker is an encrypted file to it too; reading it as plain keys would lose it on the next save.
+TEST(ConfigFileTest, IndentedMarkerAfterSemicolonCommentIsEncrypted) {
+  absl::StatusOr<ConfigFile> r =
+      ConfigFile::Parse("; note\n   RCLONE_ENCRYPT_V0:  \nabcdef\n", "/x/rclone.conf");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kFailedPrecondition);
+}
+
+// A DEFAULT key that looks like the marker is written under its header, so the saved file still
+// reads as plain text with the same key (found by config_file_fuzz).
+TEST(ConfigFileTest, DefaultKeyLookingLikeTheMarkerSurvivesASave) {
+  ConfigFile c = MustParse("[a]\ntype = memory\n[DEFAULT]\nRCLONE_ENCRYPT_Vx = 1\n");
+  const std::string written = c.Serialize();
+  absl::StatusOr<ConfigFile> again = ConfigFile::Parse(written, "");
+  ASSERT_TRUE(again.ok()) << again.status() << "\n" << written;
+  EXPECT_EQ(again->Get("DEFAULT", "RCLONE_ENCRYPT_Vx"), "1");
+  EXPECT_EQ(again->Get("a", "type"), "memory");
+}
+
 // The expected text is what `rclone config update two x 2` wrote for the same input (1.60.1):
 // comments kept in front of what they preceded, blank lines normalised, `key = value`.
 TEST(ConfigFileTest, SerializesLikeRclone) {

@@ -21,7 +21,8 @@ void InitSodium() {
   if (!ok) std::abort();  // no usable random source: nothing safe to do
 }
 
-// The first line that is neither blank nor a comment, and where the text after it starts.
+// The first line that is neither blank nor a comment (`#` or `;`), trimmed of spaces as rclone
+// trims it before looking for the marker, and where the text after it starts.
 std::string_view FirstDataLine(std::string_view text, size_t* rest) {
   size_t pos = 0;
   if (text.starts_with("\xEF\xBB\xBF")) pos = 3;
@@ -29,9 +30,14 @@ std::string_view FirstDataLine(std::string_view text, size_t* rest) {
     size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();
     std::string_view line = text.substr(pos, end - pos);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const size_t first = line.find_first_not_of(" \t\r\v\f");
+    line = first == std::string_view::npos ? std::string_view() : line.substr(first);
+    while (!line.empty() &&
+           std::string_view(" \t\r\v\f").find(line.back()) != std::string_view::npos) {
+      line.remove_suffix(1);
+    }
     size_t next = end < text.size() ? end + 1 : end;
-    if (!line.empty() && line[0] != '#') {
+    if (!line.empty() && line[0] != '#' && line[0] != ';') {
       *rest = next;
       return line;
     }
@@ -71,9 +77,6 @@ absl::StatusOr<std::string> DecryptConfig(std::string_view text, const ConfigKey
   InitSodium();
   size_t rest = 0;
   std::string_view marker = FirstDataLine(text, &rest);
-  while (!marker.empty() && (marker.back() == ' ' || marker.back() == '\t')) {
-    marker.remove_suffix(1);
-  }
   if (marker != kMarker) {
     return absl::FailedPreconditionError(
         "unsupported configuration encryption - update rclone for support");

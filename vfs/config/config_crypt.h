@@ -24,7 +24,8 @@ namespace vfs {
 using ConfigKey = std::array<uint8_t, 32>;
 
 // Whether `text` (a whole config file) is an encrypted one: its first line that is neither
-// blank nor a `#` comment starts with "RCLONE_ENCRYPT_V".
+// blank nor a `#`/`;` comment starts, after leading spaces, with "RCLONE_ENCRYPT_V" (rclone's
+// rule, so a file rclone would refuse as encrypted is never read as plain text).
 bool IsEncryptedConfig(std::string_view text);
 
 // rclone's checks on a new or given password: valid UTF-8 and not empty or only spaces

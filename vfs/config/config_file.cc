@@ -368,7 +368,14 @@ std::string ConfigFile::Serialize() const {
   };
   // Keys of DEFAULT have no header, so they must come before any section to read back.
   // An empty DEFAULT keeps its header, or it would vanish when read back (config_file_fuzz).
-  if (const Section* d = FindSection(kDefaultSection)) write_section(*d, d->entries.empty());
+  const Section* defaults = FindSection(kDefaultSection);
+  if (defaults) write_section(*defaults, defaults->entries.empty());
+  // A DEFAULT key that looks like the encryption marker would make the file read as encrypted
+  // (config_file_fuzz); under its header it is a key again.
+  if (defaults && !defaults->entries.empty() && IsEncryptedConfig(out)) {
+    out.clear();
+    write_section(*defaults, true);
+  }
   for (const Section& s : sections_) {
     if (s.name != kDefaultSection) write_section(s, true);
   }
@@ -412,7 +419,9 @@ absl::Status ConfigFile::Save() const {
     return SaveError(path_, what, err);
   };
   if (fchmod(fd, mode) != 0) return fail("chmod", errno);
-  if (absl::Status w = WriteAll(fd, key_ ? EncryptConfig(Serialize(), *key_) : Serialize()); !w.ok()) return fail("write", errno);
+  if (absl::Status w = WriteAll(fd, key_ ? EncryptConfig(Serialize(), *key_) : Serialize());
+      !w.ok())
+    return fail("write", errno);
   if (fsync(fd) != 0) return fail("fsync", errno);
   if (close(fd) != 0) {
     int err = errno;
