@@ -48,60 +48,70 @@ void ExpectStopped(const absl::Status& st) {
   EXPECT_EQ(st.message(), "stop requested by the test");
 }
 
-TEST(HttpCancelTest, BufferedCallToAStalledServerEndsOnAStop) {
-  Stall stall;
-  testing_support::TestServer server;
-  server.server().Post("/stall", [&](const httplib::Request&, httplib::Response& res) {
-    stall.Hold();
+// A server to register handlers on (then Start it), a client, the stop token its calls watch,
+// and a Stall for handlers to hold.
+class HttpCancelTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    absl::StatusOr<std::unique_ptr<HttpClient>> made = HttpClient::Create({});
+    ASSERT_TRUE(made.ok()) << made.status();
+    client_ = *std::move(made);
+  }
+  // Handlers refer to stall_: release it, then wait for them (even after a failed assertion).
+  void TearDown() override {
+    stall_.Release();
+    server_.Stop();
+  }
+
+  Stall stall_;
+  testing_support::TestServer server_;
+  std::unique_ptr<HttpClient> client_;
+  std::shared_ptr<base::Cancel> token_ = std::make_shared<base::Cancel>();
+};
+
+TEST_F(HttpCancelTest, BufferedCallToAStalledServerEndsOnAStop) {
+  server_.server().Post("/stall", [&](const httplib::Request&, httplib::Response& res) {
+    stall_.Hold();
     res.set_content("{}", "application/json");
   });
-  server.Start();
-  auto client = HttpClient::Create({});
-  ASSERT_TRUE(client.ok());
-  auto token = std::make_shared<base::Cancel>();
+  server_.Start();
   absl::Status got;
   std::thread caller([&] {
-    base::ScopedCancel scoped(token);
+    base::ScopedCancel scoped(token_);
     HttpRequest request;
     request.method = HttpMethod::kPost;
-    request.url = server.base_url() + "/stall";
-    got = (*client)->Send(request).status();
+    request.url = server_.base_url() + "/stall";
+    got = client_->Send(request).status();
   });
-  ASSERT_TRUE(stall.WaitArrived());
-  token->Trigger(Stopped());
+  ASSERT_TRUE(stall_.WaitArrived());
+  token_->Trigger(Stopped());
   caller.join();  // returns while the server still stalls (for up to a minute)
   ExpectStopped(got);
-  stall.Release();
 }
 
-TEST(HttpCancelTest, DownloadStalledMidBodyEndsOnAStop) {
-  Stall stall;
-  testing_support::TestServer server;
-  server.server().Get("/file", [&](const httplib::Request&, httplib::Response& res) {
+TEST_F(HttpCancelTest, DownloadStalledMidBodyEndsOnAStop) {
+  server_.server().Get("/file", [&](const httplib::Request&, httplib::Response& res) {
     res.set_content_provider(
         1 << 20, "application/octet-stream",
         [&](size_t offset, size_t, httplib::DataSink& sink) {
           if (offset > 0) {
-            stall.Hold();
+            stall_.Hold();
             return false;
           }
           std::string first(4096, 'x');
           return sink.write(first.data(), first.size());
         });
   });
-  server.Start();
-  auto client = HttpClient::Create({});
-  ASSERT_TRUE(client.ok());
-  auto token = std::make_shared<base::Cancel>();
-  base::ScopedCancel scoped(token);
-  auto stream = (*client)->Download(server.base_url() + "/file", {}, std::nullopt);
+  server_.Start();
+  base::ScopedCancel scoped(token_);
+  auto stream = client_->Download(server_.base_url() + "/file", {}, std::nullopt);
   ASSERT_TRUE(stream.ok()) << stream.status();
   uint8_t buffer[4096];
   absl::StatusOr<size_t> n = (*stream)->Read(buffer);
   ASSERT_TRUE(n.ok()) << n.status();
   ASSERT_GT(*n, 0u);
-  ASSERT_TRUE(stall.WaitArrived());
-  std::thread stopper([&] { token->Trigger(Stopped()); });
+  ASSERT_TRUE(stall_.WaitArrived());
+  std::thread stopper([&] { token_->Trigger(Stopped()); });
   absl::Status got;
   for (int i = 0; i < 1000; ++i) {  // reads until the stop ends the stream (never 0: not done)
     absl::StatusOr<size_t> more = (*stream)->Read(buffer);
@@ -112,7 +122,6 @@ TEST(HttpCancelTest, DownloadStalledMidBodyEndsOnAStop) {
   }
   stopper.join();
   ExpectStopped(got);
-  stall.Release();
 }
 
 // Hands out a body and, after `stop_after` bytes, triggers the stop (as a signal would, from
@@ -133,47 +142,39 @@ class StoppingSource : public ByteSource {
   int64_t sent_ = 0;
 };
 
-TEST(HttpCancelTest, UploadCutMidBodyNeverReachesTheHandler) {
+TEST_F(HttpCancelTest, UploadCutMidBodyNeverReachesTheHandler) {
   std::atomic<int> handled{0};
-  testing_support::TestServer server;
-  server.server().Post("/upload.cgi", [&](const httplib::Request&, httplib::Response& res) {
+  server_.server().Post("/upload.cgi", [&](const httplib::Request&, httplib::Response& res) {
     ++handled;  // httplib calls handlers only with a whole body
     res.set_content("ok", "text/plain");
   });
-  server.Start();
-  auto client = HttpClient::Create({});
-  ASSERT_TRUE(client.ok());
-  auto token = std::make_shared<base::Cancel>();
-  base::ScopedCancel scoped(token);
+  server_.Start();
+  base::ScopedCancel scoped(token_);
   constexpr int64_t kSize = 64 << 20;
-  StoppingSource source(*token, 1 << 20);
+  StoppingSource source(*token_, 1 << 20);
   MultipartRequest request;
-  request.url = server.base_url() + "/upload.cgi";
+  request.url = server_.base_url() + "/upload.cgi";
   request.parts.push_back(MultipartPart::File("file[]", "a.bin", &source, kSize));
-  auto response = client.value()->PostMultipart(request);
+  auto response = client_->PostMultipart(request);
   ExpectStopped(response.status());
-  server.Stop();  // every connection handled: a truncated body never reached the handler
+  server_.Stop();  // every connection handled: a truncated body never reached the handler
   EXPECT_EQ(handled.load(), 0);
 }
 
-TEST(HttpCancelTest, NothingIsSentAfterAStop) {
+TEST_F(HttpCancelTest, NothingIsSentAfterAStop) {
   std::atomic<int> handled{0};
-  testing_support::TestServer server;
-  server.server().Get("/x", [&](const httplib::Request&, httplib::Response& res) {
+  server_.server().Get("/x", [&](const httplib::Request&, httplib::Response& res) {
     ++handled;
     res.set_content("{}", "application/json");
   });
-  server.Start();
-  auto client = HttpClient::Create({});
-  ASSERT_TRUE(client.ok());
-  auto token = std::make_shared<base::Cancel>();
-  base::ScopedCancel scoped(token);
-  token->Trigger(Stopped());
+  server_.Start();
+  base::ScopedCancel scoped(token_);
+  token_->Trigger(Stopped());
   HttpRequest request;
-  request.url = server.base_url() + "/x";
-  ExpectStopped((*client)->Send(request).status());
-  ExpectStopped((*client)->Download(request.url, {}, std::nullopt).status());
-  server.Stop();
+  request.url = server_.base_url() + "/x";
+  ExpectStopped(client_->Send(request).status());
+  ExpectStopped(client_->Download(request.url, {}, std::nullopt).status());
+  server_.Stop();
   EXPECT_EQ(handled.load(), 0);
 }
 

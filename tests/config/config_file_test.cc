@@ -31,6 +31,15 @@ void WriteFile(const std::string& path, const std::string& text) {
   out << text;
 }
 
+// rclone.conf in a fresh folder, holding `text`: for the tests that check what a refused load or
+// save leaves on disk.
+struct ConfigOnDisk {
+  explicit ConfigOnDisk(std::string content) : text(std::move(content)) { WriteFile(path, text); }
+  testing::TempDir dir;
+  std::string path = dir.File("rclone.conf");
+  std::string text;
+};
+
 mode_t ModeOf(const std::string& path) {
   struct stat st;
   EXPECT_EQ(stat(path.c_str(), &st), 0) << path;
@@ -125,17 +134,14 @@ TEST(ConfigFileTest, BomCrlfDefaultSectionAndMerging) {
 }
 
 TEST(ConfigFileTest, AFileWithARepeatedSectionIsNotRewritten) {
-  testing::TempDir dir;
-  const std::string path = dir.File("rclone.conf");
-  const std::string text = "[s]\ntype = local\n[t]\ntype = local\n[s]\nextra = 1\n";
-  WriteFile(path, text);
-  absl::StatusOr<ConfigFile> c = ConfigFile::Load(path);
+  const ConfigOnDisk file("[s]\ntype = local\n[t]\ntype = local\n[s]\nextra = 1\n");
+  absl::StatusOr<ConfigFile> c = ConfigFile::Load(file.path);
   ASSERT_TRUE(c.ok()) << c.status();
   ASSERT_TRUE(c->Set("t", "x", "2").ok());
   absl::Status saved = c->Save();
   EXPECT_EQ(saved.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(std::string(saved.message()), HasSubstr("[s] at line 5, first at line 1"));
-  EXPECT_EQ(ReadFile(path), text);
+  EXPECT_EQ(ReadFile(file.path), file.text);
 }
 
 TEST(ConfigFileTest, BadLinesNameFileAndLineButNotTheText) {
@@ -331,14 +337,11 @@ TEST(ConfigFileTest, SaveKeepsTheModeOfAnExistingFileAndReplacesSymlinkTargets) 
 }
 
 TEST(ConfigFileTest, BadFileIsNotOverwrittenAndErrorNamesIt) {
-  testing::TempDir dir;
-  const std::string path = dir.File("rclone.conf");
-  const std::string text = "[a]\ntype = local\nthis line is bad\n";
-  WriteFile(path, text);
-  absl::StatusOr<ConfigFile> c = ConfigFile::Load(path);
+  const ConfigOnDisk file("[a]\ntype = local\nthis line is bad\n");
+  absl::StatusOr<ConfigFile> c = ConfigFile::Load(file.path);
   ASSERT_FALSE(c.ok());
-  EXPECT_THAT(c.status().message(), HasSubstr(path + ":3:"));
-  EXPECT_EQ(ReadFile(path), text);
+  EXPECT_THAT(c.status().message(), HasSubstr(file.path + ":3:"));
+  EXPECT_EQ(ReadFile(file.path), file.text);
 }
 
 TEST(ConfigFileTest, FailedSaveLeavesNoTemporaryAndNamesThePath) {

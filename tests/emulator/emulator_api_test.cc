@@ -125,7 +125,7 @@ TEST_F(ApiTest, HostileBodiesNeverCrashOrHang) {
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 400) << b;
   }
-  EXPECT_EQ(c.Api("file/info.cgi", "{\"url\":\"" + url + "\"}").status, 200);
+  EXPECT_EQ(c.Api("file/info.cgi", UrlBody(url)).status, 200);
 }
 
 TEST_F(ApiTest, UnknownEndpointIsKo) {
@@ -232,7 +232,7 @@ TEST_F(ApiTest, FileListAndInfoShapes) {
   EXPECT_EQ(Int(item["acl"].value()), 0);
   EXPECT_EQ(Int(item["cdn"].value()), 0);
 
-  Reply info = c.Api("file/info.cgi", "{\"url\":\"" + url + "\"}");
+  Reply info = c.Api("file/info.cgi", UrlBody(url));
   ASSERT_EQ(info.status, 200);
   Json i(info.body);
   EXPECT_EQ(Str(i["filename"]), "hello.txt");
@@ -293,21 +293,20 @@ TEST_F(ApiTest, MoveKeepsUrlAndRenameToSameNameFails) {
   auto c = client();
   const int64_t d = c.Mkdir("d");
   const std::string url = c.UploadFile("a.txt", "abc");
-  Reply mv = c.Api("file/mv.cgi", "{\"urls\":[\"" + url + "\"],\"destination_folder_id\":" +
-                                      std::to_string(d) + ",\"rename\":\"b.txt\"}");
+  Reply mv = c.Api("file/mv.cgi", UrlsBody(url, "\"destination_folder_id\":" + std::to_string(d) +
+                                                   ",\"rename\":\"b.txt\""));
   ASSERT_EQ(mv.status, 200) << mv.body;
   Json j(mv.body);
   EXPECT_EQ(Int(j["moved"]), 1);
   EXPECT_EQ(Str(j["urls"].at(0).value()), url);
   EXPECT_EQ(Str(j["filename"]), "b.txt");
-  Json info(c.Api("file/info.cgi", "{\"url\":\"" + url + "\"}").body);
+  Json info(c.Api("file/info.cgi", UrlBody(url)).body);
   EXPECT_EQ(Int(info["folder_id"]), d);
   EXPECT_EQ(Str(info["path"]), "d");
   EXPECT_EQ(Str(info["filename"]), "b.txt");
-  ExpectKo(c.Api("file/mv.cgi", "{\"urls\":[\"" + url + "\"],\"destination_folder_id\":0," +
-                                    "\"rename\":\"b.txt\"}"),
+  ExpectKo(c.Api("file/mv.cgi", UrlsBody(url, "\"destination_folder_id\":0,\"rename\":\"b.txt\"")),
            403, "No file has been renamed #312");
-  ExpectKo(c.Api("file/mv.cgi", "{\"urls\":[\"" + url + "\"],\"destination_folder_id\":77}"), 404,
+  ExpectKo(c.Api("file/mv.cgi", UrlsBody(url, "\"destination_folder_id\":77")), 404,
            "Resource not found #469");
 }
 
@@ -316,21 +315,21 @@ TEST_F(ApiTest, CopyMakesNewUrlSameContent) {
   const int64_t d = c.Mkdir("d");
   const std::string url = c.UploadFile("a.txt", "abc");
   // rclone passes rename even when unchanged.
-  Reply cp = c.Api("file/cp.cgi", "{\"urls\":[\"" + url + "\"],\"folder_id\":" +
-                                      std::to_string(d) + ",\"rename\":\"a.txt\"}");
+  Reply cp = c.Api("file/cp.cgi",
+                   UrlsBody(url, "\"folder_id\":" + std::to_string(d) + ",\"rename\":\"a.txt\""));
   ASSERT_EQ(cp.status, 200) << cp.body;
   Json j(cp.body);
   EXPECT_EQ(Int(j["copied"]), 1);
   EXPECT_EQ(Str(j["urls"].at(0)["from_url"].value()), url);
   const std::string to = Str(j["urls"].at(0)["to_url"].value());
   EXPECT_NE(to, url);
-  Json a(c.Api("file/info.cgi", "{\"url\":\"" + url + "\"}").body);
-  Json b(c.Api("file/info.cgi", "{\"url\":\"" + to + "\"}").body);
+  Json a(c.Api("file/info.cgi", UrlBody(url)).body);
+  Json b(c.Api("file/info.cgi", UrlBody(to)).body);
   EXPECT_EQ(Str(a["checksum"]), Str(b["checksum"]));
   EXPECT_EQ(Int(b["folder_id"]), d);
   // Removing the original leaves the copy readable.
   ASSERT_EQ(c.Api("file/rm.cgi", "{\"files\":[{\"url\":\"" + url + "\"}]}").status, 200);
-  Json t(c.Api("download/get_token.cgi", "{\"url\":\"" + to + "\"}").body);
+  Json t(c.Api("download/get_token.cgi", UrlBody(to)).body);
   EXPECT_EQ(c.Get(Str(t["url"])).body, "abc");
 }
 
@@ -353,17 +352,16 @@ TEST_F(ApiTest, RenameShapesAndNoop) {
 TEST_F(ApiTest, ChattrAndPasswordProtection) {
   auto c = client();
   const std::string url = c.UploadFile("a.txt", "abc");
-  Reply r = c.Api("file/chattr.cgi", "{\"urls\":[\"" + url +
-                                         "\"],\"description\":\"d\",\"pass\":\"secret1\","
-                                         "\"inline\":1,\"acl\":{\"country\":[\"FR\"]}}");
+  Reply r = c.Api("file/chattr.cgi", UrlsBody(url, "\"description\":\"d\",\"pass\":\"secret1\","
+                                                    "\"inline\":1,\"acl\":{\"country\":[\"FR\"]}"));
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(Int(Json(r.body)["updated"]), 1);
-  Json info(c.Api("file/info.cgi", "{\"url\":\"" + url + "\"}").body);
+  Json info(c.Api("file/info.cgi", UrlBody(url)).body);
   EXPECT_EQ(Int(info["pass"]), 1);
   EXPECT_EQ(Int(info["inline"]), 1);
   EXPECT_EQ(Str(info["description"]), "d");
   EXPECT_EQ(Str(info["acl"]["country"].at(0).value()), "FR");
-  ExpectKo(c.Api("file/chattr.cgi", "{\"urls\":[\"" + url + "\"],\"pass\":\"short\"}"), 400,
+  ExpectKo(c.Api("file/chattr.cgi", UrlsBody(url, "\"pass\":\"short\"")), 400,
            "Bad request #1");
 }
 
@@ -379,7 +377,7 @@ TEST_F(ApiTest, NamesAreStoredAsSent) {
   const std::string name = "＼ｕｎｉ＂code ☃ é.txt";
   const std::string url = c.UploadFile(name, "x");
   ASSERT_FALSE(url.empty());
-  Json info(c.Api("file/info.cgi", "{\"url\":\"" + url + "\"}").body);
+  Json info(c.Api("file/info.cgi", UrlBody(url)).body);
   EXPECT_EQ(Str(info["filename"]), name);
 }
 
@@ -414,7 +412,7 @@ TEST_F(ApiTest, AccountsAreSeparate) {
   EXPECT_EQ(Int(Json(c.Api("file/ls.cgi", "{}", "keyA").body)["count"]), 1);
   EXPECT_EQ(Int(Json(c.Api("file/ls.cgi", "{}", "keyB").body)["count"]), 0);
   // Another account can read a public file but not remove it.
-  EXPECT_EQ(c.Api("file/info.cgi", "{\"url\":\"" + url + "\"}", "keyB").status, 200);
+  EXPECT_EQ(c.Api("file/info.cgi", UrlBody(url), "keyB").status, 200);
   ExpectKo(c.Api("file/rm.cgi", "{\"files\":[{\"url\":\"" + url + "\"}]}", "keyB"), 404,
            "Resource not found #469");
 }

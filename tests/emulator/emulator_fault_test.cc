@@ -22,7 +22,7 @@ using ::testing::HasSubstr;
 class FaultTest : public SharedEmulatorTest {
  protected:
   std::string Token(const std::string& url) {
-    return Str(Json(client().Api("download/get_token.cgi", "{\"url\":\"" + url + "\"}").body)["url"]);
+    return Str(Json(client().Api("download/get_token.cgi", UrlBody(url)).body)["url"]);
   }
 
 };
@@ -55,7 +55,7 @@ TEST_F(FaultTest, FloodInTheMiddleOfABatch) {
   ASSERT_TRUE(emu_->AddFault("file/cp:flood@2+1").ok());
   std::vector<int> statuses;
   for (int i = 0; i < 4; ++i) {
-    statuses.push_back(c.Api("file/cp.cgi", "{\"urls\":[\"" + url + "\"]}").status);
+    statuses.push_back(c.Api("file/cp.cgi", UrlsBody(url)).status);
   }
   EXPECT_THAT(statuses, ::testing::ElementsAre(200, 200, 403, 200));
   Reply flood = c.Api("file/cp.cgi", "{}");  // a fresh flood is only what we script

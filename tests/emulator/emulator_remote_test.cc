@@ -83,7 +83,7 @@ TEST_F(RemoteTest, RequestLsInfoAndFetch) {
   EXPECT_EQ(files.seen_cookie(), "a=b");
 
   const std::string link = Str(results.at(0)["download_link"].value());
-  Json fi(c.Api("file/info.cgi", "{\"url\":\"" + link + "\"}").body);
+  Json fi(c.Api("file/info.cgi", UrlBody(link)).body);
   EXPECT_EQ(Str(fi["filename"]), "remote file.bin");
   EXPECT_EQ(Int(fi["size"]), 100000);
   EXPECT_EQ(Int(fi["folder_id"]), d);

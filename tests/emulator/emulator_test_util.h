@@ -48,6 +48,13 @@ inline int64_t Int(simdjson::dom::element e) { return e.get_int64().value(); }
 inline bool IsString(simdjson::dom::element e) { return e.is_string(); }
 inline bool IsInt(simdjson::dom::element e) { return e.is_int64(); }
 
+// {"url":"URL"}: the body of the calls that name one file (info, get_token).
+inline std::string UrlBody(const std::string& url) { return "{\"url\":\"" + url + "\"}"; }
+// {"urls":["URL"],FIELDS}: mv, cp and chattr naming one file; `fields` are more members (or "").
+inline std::string UrlsBody(const std::string& url, const std::string& fields = "") {
+  return "{\"urls\":[\"" + url + "\"]" + (fields.empty() ? "" : "," + fields) + "}";
+}
+
 // A client bound to one emulator.
 class EmulatorClient {
  public:

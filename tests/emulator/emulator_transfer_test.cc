@@ -112,7 +112,7 @@ TEST_F(TransferTest, InvalidDidMeansRoot) {
   auto c = client();
   const std::string url = c.UploadFile("x.txt", "x", 987654);
   ASSERT_FALSE(url.empty());
-  EXPECT_EQ(Int(Json(c.Api("file/info.cgi", "{\"url\":\"" + url + "\"}").body)["folder_id"]), 0);
+  EXPECT_EQ(Int(Json(c.Api("file/info.cgi", UrlBody(url)).body)["folder_id"]), 0);
 }
 
 TEST_F(TransferTest, EndPlFormats) {
@@ -163,7 +163,9 @@ TEST_F(TransferTest, UploadErrorsAreHtml) {
       "multipart/form-data; boundary=b");
   // Refused either with 411 or, when the server closes first (seen under ASan in CI), with no
   // answer at all; never accepted.
-  if (chunked) EXPECT_EQ(chunked->status, 411);
+  if (chunked) {
+    EXPECT_EQ(chunked->status, 411);
+  }
 }
 
 TEST_F(TransferTest, ZeroBytePartGetsNoLink) {
@@ -188,7 +190,7 @@ TEST_F(TransferTest, TokenShapeAndErrors) {
                         R"({"url":"https://1fichier.com/?qqqqqqqqqqqqqqqqqqqq"})");
   EXPECT_EQ(missing.status, 404);
   EXPECT_EQ(Str(Json(missing.body)["message"]), "Resource not found #469");
-  EXPECT_EQ(c.Api("download/get_token.cgi", "{\"url\":\"" + url + "\"}", kFreeKey).status, 403);
+  EXPECT_EQ(c.Api("download/get_token.cgi", UrlBody(url), kFreeKey).status, 403);
 }
 
 TEST_F(TransferTest, RangesAndContentHeaders) {
@@ -288,8 +290,7 @@ TEST(BufferedIoTest, LargeUploadRoundTrips) {
   ASSERT_TRUE(end.ok());
   auto link = end["links"].get_array().value().at(0).value();
   EXPECT_EQ(Str(link["whirlpool"].value()), hash::WhirlpoolHex(content));
-  Json token(c.Api("download/get_token.cgi",
-                   "{\"url\":\"" + Str(link["download"].value()) + "\"}").body);
+  Json token(c.Api("download/get_token.cgi", UrlBody(Str(link["download"].value()))).body);
   ASSERT_TRUE(token.ok());
   Reply part = c.Get(Str(token["url"]), {{"Range", "bytes=1048575-2097152"}});
   ASSERT_EQ(part.status, 206);
@@ -333,10 +334,8 @@ TEST_F(TransferTest, InlineTokenAndPasswordedFile) {
   ASSERT_NE(emu, nullptr);
   EmulatorClient c(*emu);
   const std::string url = c.UploadFile("p.txt", "secret", 0, "owner");
-  ASSERT_EQ(c.Api("file/chattr.cgi", "{\"urls\":[\"" + url + "\"],\"pass\":\"hunter22\"}", "owner")
-                .status,
-            200);
-  Reply none = c.Api("download/get_token.cgi", "{\"url\":\"" + url + "\"}", "other");
+  ASSERT_EQ(c.Api("file/chattr.cgi", UrlsBody(url, "\"pass\":\"hunter22\""), "owner").status, 200);
+  Reply none = c.Api("download/get_token.cgi", UrlBody(url), "other");
   EXPECT_EQ(none.status, 403);
   EXPECT_EQ(Str(Json(none.body)["message"]), "Password not provided. Resource not allowed #631");
   Reply wrong = c.Api("download/get_token.cgi", "{\"url\":\"" + url + "\",\"pass\":\"x\"}", "other");

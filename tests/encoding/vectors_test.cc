@@ -27,6 +27,32 @@ MultiEncoder MaskOf(const VectorRow& row) {
   return enc.ok() ? *enc : MultiEncoder();
 }
 
+// A row with the encoder its mask names.
+struct MaskedRow {
+  VectorRow row;
+  MultiEncoder enc;
+};
+
+// The rows rclone was seen encoding (`encode`) or decoding (`!encode`), each with its encoder.
+std::vector<MaskedRow> RowsObserved(bool encode) {
+  std::vector<MaskedRow> out;
+  for (VectorRow& row : Rows()) {
+    if (row.encode != encode) continue;
+    MultiEncoder enc = MaskOf(row);
+    out.push_back({std::move(row), std::move(enc)});
+  }
+  return out;
+}
+
+// Whether rclone was seen on this row through its bare encoder (api "raw" or "both"), and through
+// the standard layer (api "std" or "both").
+bool ForBare(const VectorRow& row) { return row.api != "std"; }
+bool ForStandard(const VectorRow& row) { return row.api != "raw"; }
+
+// Compares two byte strings as hex, so that a failure shows every byte.
+#define EXPECT_SAME_BYTES(actual, expected) \
+  EXPECT_EQ(base::HexLower(actual), base::HexLower(expected))
+
 std::string Where(const VectorRow& row) {
   return "line " + std::to_string(row.line) + " [" + row.mask + "] " + row.note;
 }
@@ -57,20 +83,18 @@ TEST(EncoderVectors, FileHasTheDocumentedShape) {
 
 TEST(EncoderVectors, EncodeRowsMatchRclone) {
   int checked = 0;
-  for (const VectorRow& row : Rows()) {
-    if (!row.encode) continue;
-    const MultiEncoder enc = MaskOf(row);
+  for (const auto& [row, enc] : RowsObserved(/*encode=*/true)) {
     SCOPED_TRACE(Where(row));
-    if (row.api != "std") {
-      EXPECT_EQ(base::HexLower(enc.EncodeBare(row.input)), base::HexLower(row.output));
+    if (ForBare(row)) {
+      EXPECT_SAME_BYTES(enc.EncodeBare(row.input), row.output);
       std::string scratch = "leftover";
-      EXPECT_EQ(base::HexLower(enc.EncodeBare(row.input, &scratch)), base::HexLower(row.output));
+      EXPECT_SAME_BYTES(enc.EncodeBare(row.input, &scratch), row.output);
     }
-    if (row.api != "raw") {
-      EXPECT_EQ(base::HexLower(enc.Encode(row.input)), base::HexLower(row.output));
+    if (ForStandard(row)) {
+      EXPECT_SAME_BYTES(enc.Encode(row.input), row.output);
       std::string scratch;
-      EXPECT_EQ(base::HexLower(enc.Encode(row.input, &scratch)), base::HexLower(row.output));
-      EXPECT_EQ(base::HexLower(enc.EncodePath(row.input)), base::HexLower(row.output));
+      EXPECT_SAME_BYTES(enc.Encode(row.input, &scratch), row.output);
+      EXPECT_SAME_BYTES(enc.EncodePath(row.input), row.output);
     }
     ++checked;
   }
@@ -82,16 +106,14 @@ TEST(EncoderVectors, EncodeRowsReverse) {
   // every name rclone could have handed us (a canonical standard name).
   int bare = 0;
   int standard = 0;
-  for (const VectorRow& row : Rows()) {
-    if (!row.encode) continue;
-    const MultiEncoder enc = MaskOf(row);
+  for (const auto& [row, enc] : RowsObserved(/*encode=*/true)) {
     SCOPED_TRACE(Where(row));
-    if (row.api != "std") {
-      EXPECT_EQ(base::HexLower(enc.DecodeBare(row.output)), base::HexLower(row.input));
+    if (ForBare(row)) {
+      EXPECT_SAME_BYTES(enc.DecodeBare(row.output), row.input);
       ++bare;
     }
-    if (row.api != "raw" && IsCanonicalStandard(row.input)) {
-      EXPECT_EQ(base::HexLower(enc.Decode(row.output)), base::HexLower(row.input));
+    if (ForStandard(row) && IsCanonicalStandard(row.input)) {
+      EXPECT_SAME_BYTES(enc.Decode(row.output), row.input);
       ++standard;
     }
   }
@@ -102,28 +124,26 @@ TEST(EncoderVectors, EncodeRowsReverse) {
 TEST(EncoderVectors, DecodeRowsMatchRcloneExceptTheDocumentedDefect) {
   int checked = 0;
   int defects = 0;
-  for (const VectorRow& row : Rows()) {
-    if (row.encode) continue;
-    const MultiEncoder enc = MaskOf(row);
+  for (const auto& [row, enc] : RowsObserved(/*encode=*/false)) {
     SCOPED_TRACE(Where(row));
     const bool defect = IsRcloneDecodeDefect(enc, row.input);
     defects += defect;
     // rclone's own algorithm is reproduced exactly, defect included.
-    if (row.api != "std") {
-      EXPECT_EQ(base::HexLower(enc.DecodeBareRclone(row.input)), base::HexLower(row.output));
+    if (ForBare(row)) {
+      EXPECT_SAME_BYTES(enc.DecodeBareRclone(row.input), row.output);
     }
-    if (row.api != "raw") {
-      EXPECT_EQ(base::HexLower(enc.DecodeRclone(row.input)), base::HexLower(row.output));
+    if (ForStandard(row)) {
+      EXPECT_SAME_BYTES(enc.DecodeRclone(row.input), row.output);
     }
     if (defect) continue;
-    if (row.api != "std") {
-      EXPECT_EQ(base::HexLower(enc.DecodeBare(row.input)), base::HexLower(row.output));
+    if (ForBare(row)) {
+      EXPECT_SAME_BYTES(enc.DecodeBare(row.input), row.output);
       std::string scratch = "leftover";
-      EXPECT_EQ(base::HexLower(enc.DecodeBare(row.input, &scratch)), base::HexLower(row.output));
+      EXPECT_SAME_BYTES(enc.DecodeBare(row.input, &scratch), row.output);
     }
-    if (row.api != "raw") {
-      EXPECT_EQ(base::HexLower(enc.Decode(row.input)), base::HexLower(row.output));
-      EXPECT_EQ(base::HexLower(enc.DecodePath(row.input)), base::HexLower(row.output));
+    if (ForStandard(row)) {
+      EXPECT_SAME_BYTES(enc.Decode(row.input), row.output);
+      EXPECT_SAME_BYTES(enc.DecodePath(row.input), row.output);
     }
     ++checked;
   }
@@ -135,21 +155,19 @@ TEST(EncoderVectors, DecodeRowsMatchRcloneExceptTheDocumentedDefect) {
 TEST(EncoderVectors, DefectRowsDecodeToTheTrueInverse) {
   // Where rclone decodes "x‛‛␠" to "x‛␠", we decode it to "x‛ ", the name whose encoding it is.
   int seen = 0;
-  for (const VectorRow& row : Rows()) {
-    if (row.encode) continue;
-    const MultiEncoder enc = MaskOf(row);
+  for (const auto& [row, enc] : RowsObserved(/*encode=*/false)) {
     if (!IsRcloneDecodeDefect(enc, row.input)) continue;
     SCOPED_TRACE(Where(row));
     ++seen;
     if (row.api == "raw") {
       const std::string ours = enc.DecodeBare(row.input);
       EXPECT_NE(ours, row.output);
-      EXPECT_EQ(base::HexLower(enc.EncodeBare(ours)), base::HexLower(row.input));
+      EXPECT_SAME_BYTES(enc.EncodeBare(ours), row.input);
       EXPECT_EQ(ours, "x‛" + std::string(enc.Has(kRightSpace) ? " " : "."));
     } else {
       const std::string ours = enc.Decode(row.input);
       EXPECT_NE(ours, row.output);
-      EXPECT_EQ(base::HexLower(enc.Encode(ours)), base::HexLower(row.input));
+      EXPECT_SAME_BYTES(enc.Encode(ours), row.input);
       EXPECT_EQ(ours, "x‛‛" + std::string(enc.Has(kRightSpace) ? " " : "."));
     }
   }
@@ -160,18 +178,16 @@ TEST(EncoderVectors, DecodeRowsReverse) {
   // For names rclone could have written (canonical wire names), encoding our decode gives the
   // wire name back.
   int checked = 0;
-  for (const VectorRow& row : Rows()) {
-    if (row.encode) continue;
-    const MultiEncoder enc = MaskOf(row);
+  for (const auto& [row, enc] : RowsObserved(/*encode=*/false)) {
     SCOPED_TRACE(Where(row));
     if (IsRcloneDecodeDefect(enc, row.input)) continue;  // covered above
     const std::string real = enc.DecodeBare(row.input);
     if (enc.EncodeBare(real) != row.input) continue;  // non-canonical server name (§1.8)
-    if (row.api != "std") {
-      EXPECT_EQ(base::HexLower(enc.EncodeBare(row.output)), base::HexLower(row.input));
+    if (ForBare(row)) {
+      EXPECT_SAME_BYTES(enc.EncodeBare(row.output), row.input);
     }
-    if (row.api != "raw") {
-      EXPECT_EQ(base::HexLower(enc.Encode(enc.Decode(row.input))), base::HexLower(row.input));
+    if (ForStandard(row)) {
+      EXPECT_SAME_BYTES(enc.Encode(enc.Decode(row.input)), row.input);
     }
     ++checked;
   }

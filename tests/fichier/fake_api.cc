@@ -8,6 +8,11 @@
 namespace fichier_test {
 using test_support::StringByteSource;
 
+namespace {
+// The service's answer for a URL or folder id it does not know.
+absl::Status NotFound() { return absl::NotFoundError("Resource not found #469"); }
+}  // namespace
+
 int64_t FakeApi::Calls(const std::string& name) {
   absl::MutexLock lock(&mu);
   return std::count(calls.begin(), calls.end(), name);
@@ -21,13 +26,19 @@ int64_t FakeApi::TotalCalls() {
 std::string FakeApi::AddFile(int64_t folder, const std::string& filename,
                              const std::string& content, const std::string& date) {
   absl::MutexLock lock(&mu);
-  std::string url = "https://1fichier.com/?f" + std::to_string(next_file++);
+  std::string url = NewFileUrl();
   files[url] = File{url, filename, content, date, folder};
   return url;
 }
 
 int64_t FakeApi::AddFolder(int64_t parent, const std::string& name) {
   absl::MutexLock lock(&mu);
+  return NewFolder(parent, name);
+}
+
+std::string FakeApi::NewFileUrl() { return "https://1fichier.com/?f" + std::to_string(next_file++); }
+
+int64_t FakeApi::NewFolder(int64_t parent, const std::string& name) {
   int64_t id = next_id++;
   folders[id] = Folder{parent, name};
   return id;
@@ -42,6 +53,14 @@ FileItem FakeApi::ItemOf(const File& f) const {
   item.checksum = hash::WhirlpoolHex(f.content);
   item.content_type = "application/octet-stream";
   return item;
+}
+
+std::vector<FileItem> FakeApi::ItemsIn(int64_t folder) const {
+  std::vector<FileItem> items;
+  for (const auto& [url, f] : files) {
+    if (f.folder == folder) items.push_back(ItemOf(f));
+  }
+  return items;
 }
 
 absl::StatusOr<UploadServer> FakeApi::GetUploadServer() {
@@ -73,7 +92,7 @@ absl::StatusOr<UploadReceipt> FakeApi::Upload(const UploadRequest& request) {
   }
   absl::MutexLock lock(&mu);
   for (File& f : stored) {
-    f.url = "https://1fichier.com/?f" + std::to_string(next_file++);
+    f.url = NewFileUrl();
     files[f.url] = f;
     uploaded_names.push_back(f.filename);
   }
@@ -102,7 +121,7 @@ absl::StatusOr<DownloadToken> FakeApi::GetToken(const TokenRequest& request) {
   calls.push_back("get_token");
   token_passwords.push_back(request.password);
   token_singles.push_back(request.single);
-  if (!files.contains(request.url)) return absl::NotFoundError("Resource not found #469");
+  if (!files.contains(request.url)) return NotFound();
   return DownloadToken{"token:" + request.url};
 }
 
@@ -133,9 +152,7 @@ absl::StatusOr<FileList> FakeApi::ListFiles(const FileListRequest& request) {
   absl::MutexLock lock(&mu);
   calls.push_back("file_ls");
   FileList out;
-  for (const auto& [url, f] : files) {
-    if (f.folder == request.folder_id) out.items.push_back(ItemOf(f));
-  }
+  out.items = ItemsIn(request.folder_id);
   out.count = static_cast<int64_t>(out.items.size());
   return out;
 }
@@ -144,7 +161,7 @@ absl::StatusOr<FileInfo> FakeApi::GetFileInfo(const FileInfoRequest& request) {
   absl::MutexLock lock(&mu);
   calls.push_back("file_info");
   auto it = files.find(request.url);
-  if (it == files.end()) return absl::NotFoundError("Resource not found #469");
+  if (it == files.end()) return NotFound();
   FileInfo info;
   FileItem item = ItemOf(it->second);
   info.url = item.url;
@@ -163,7 +180,7 @@ absl::StatusOr<RemoveFilesResult> FakeApi::RemoveFiles(const std::vector<RemoveF
     removed_urls.push_back(f.url);
     result.removed += static_cast<int64_t>(files.erase(f.url));
   }
-  if (result.removed == 0) return absl::NotFoundError("Resource not found #469");
+  if (result.removed == 0) return NotFound();
   return result;
 }
 
@@ -174,7 +191,7 @@ absl::StatusOr<MoveFilesResult> FakeApi::MoveFiles(const MoveFilesRequest& reque
   MoveFilesResult result;
   for (const std::string& url : request.urls) {
     auto it = files.find(url);
-    if (it == files.end()) return absl::NotFoundError("Resource not found #469");
+    if (it == files.end()) return NotFound();
     it->second.folder = request.destination_folder_id;
     if (!request.rename.empty()) it->second.filename = request.rename;
     result.urls.push_back(url);
@@ -191,12 +208,12 @@ absl::StatusOr<CopyFilesResult> FakeApi::CopyFiles(const CopyFilesRequest& reque
   CopyFilesResult result;
   // All or nothing, as the emulator does (the real service's partial behaviour is unknown).
   for (const std::string& url : request.urls) {
-    if (files.count(url) == 0) return absl::NotFoundError("Resource not found #469");
+    if (files.count(url) == 0) return NotFound();
   }
   for (const std::string& url : request.urls) {
     auto it = files.find(url);
     File copy = it->second;
-    copy.url = "https://1fichier.com/?f" + std::to_string(next_file++);
+    copy.url = NewFileUrl();
     copy.folder = request.folder_id;
     if (!request.rename.empty()) copy.filename = request.rename;
     files[copy.url] = copy;
@@ -213,7 +230,7 @@ absl::StatusOr<RenameFilesResult> FakeApi::RenameFiles(const std::vector<RenameF
   for (const RenameFile& r : list) {
     rename_names.push_back(r.filename);
     auto it = files.find(r.url);
-    if (it == files.end()) return absl::NotFoundError("Resource not found #469");
+    if (it == files.end()) return NotFound();
     if (it->second.filename == r.filename) return absl::InvalidArgumentError("nothing renamed #312");
     it->second.filename = r.filename;
     ++result.renamed;
@@ -225,7 +242,7 @@ absl::StatusOr<FolderList> FakeApi::ListFolder(const FolderListRequest& request)
   absl::MutexLock lock(&mu);
   calls.push_back("folder_ls");
   if (request.folder_id != 0 && !folders.contains(request.folder_id)) {
-    return absl::NotFoundError("Resource not found #469");
+    return NotFound();
   }
   FolderList out;
   out.folder_id = request.folder_id;
@@ -235,9 +252,7 @@ absl::StatusOr<FolderList> FakeApi::ListFolder(const FolderListRequest& request)
     }
   }
   if (request.files) {
-    for (const auto& [url, f] : files) {
-      if (f.folder == request.folder_id) out.items.push_back(ItemOf(f));
-    }
+    out.items = ItemsIn(request.folder_id);
     if (shuffle_listing) std::reverse(out.items.begin(), out.items.end());
   }
   return out;
@@ -247,15 +262,13 @@ absl::StatusOr<MkdirResult> FakeApi::CreateFolder(const MkdirRequest& request) {
   absl::MutexLock lock(&mu);
   calls.push_back("mkdir");
   mkdir_names.push_back(request.name);
-  int64_t id = next_id++;
-  folders[id] = Folder{request.folder_id, request.name};
-  return MkdirResult{id, request.name};
+  return MkdirResult{NewFolder(request.folder_id, request.name), request.name};
 }
 
 absl::StatusOr<FolderRemoveResult> FakeApi::RemoveFolder(int64_t folder_id) {
   absl::MutexLock lock(&mu);
   calls.push_back("folder_rm");
-  if (!folders.contains(folder_id)) return absl::NotFoundError("Resource not found #469");
+  if (!folders.contains(folder_id)) return NotFound();
   for (const auto& [id, f] : folders) {
     if (f.parent == folder_id) return absl::FailedPreconditionError("Folder not empty");
   }
@@ -270,7 +283,7 @@ absl::StatusOr<FolderMoveResult> FakeApi::MoveFolder(const FolderMoveRequest& re
   absl::MutexLock lock(&mu);
   calls.push_back("folder_mv");
   auto it = folders.find(request.folder_id);
-  if (it == folders.end()) return absl::NotFoundError("Resource not found #469");
+  if (it == folders.end()) return NotFound();
   if (!request.rename.empty()) {
     folder_renames.push_back(request.rename);
     it->second.name = request.rename;

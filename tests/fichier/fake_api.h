@@ -51,7 +51,11 @@ class FakeApi : public Api {
   FICHIER_API_OVERRIDES
 
  private:
+  // These expect `mu` held.
   FileItem ItemOf(const File& f) const;
+  std::vector<FileItem> ItemsIn(int64_t folder) const;  // the files of one folder, as listed
+  std::string NewFileUrl();
+  int64_t NewFolder(int64_t parent, const std::string& name);
 };
 
 }  // namespace fichier_test
