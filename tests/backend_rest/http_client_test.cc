@@ -85,20 +85,33 @@ std::unique_ptr<HttpClient> MakeClient(HttpClientOptions options = {}) {
   return *std::move(client);
 }
 
-TEST(HttpClientTest, PostsJsonAndReturnsStatusHeadersAndBody) {
-  testing_support::TestServer server;
+// Each test registers its handlers on server_, then starts it.
+class HttpClientTest : public ::testing::Test {
+ protected:
+  // GETs /token from server_ through a new client made with `options` (kept in client_).
+  absl::StatusOr<std::unique_ptr<DownloadStream>> DownloadToken(HttpClientOptions options) {
+    client_ = MakeClient(std::move(options));
+    return client_->Download(server_.base_url() + "/token", {});
+  }
+
+  testing_support::TestServer server_;
+  std::unique_ptr<HttpClient> client_;
+};
+
+TEST_F(HttpClientTest, PostsJsonAndReturnsStatusHeadersAndBody) {
   std::string seen_auth, seen_type, seen_body;
-  server.server().Post("/v1/file/ls.cgi", [&](const httplib::Request& req, httplib::Response& res) {
-    seen_auth = req.get_header_value("Authorization");
-    seen_type = req.get_header_value("Content-Type");
-    seen_body = req.body;
-    res.set_content(R"({"status":"OK","items":[]})", "application/json; charset=utf-8");
-  });
-  server.Start();
+  server_.server().Post(
+      "/v1/file/ls.cgi", [&](const httplib::Request& req, httplib::Response& res) {
+        seen_auth = req.get_header_value("Authorization");
+        seen_type = req.get_header_value("Content-Type");
+        seen_body = req.body;
+        res.set_content(R"({"status":"OK","items":[]})", "application/json; charset=utf-8");
+      });
+  server_.Start();
   auto client = MakeClient();
   HttpRequest request;
   request.method = HttpMethod::kPost;
-  request.url = server.base_url() + "/v1/file/ls.cgi";
+  request.url = server_.base_url() + "/v1/file/ls.cgi";
   request.headers = {{"Authorization", std::string("Bearer ") + kSecret},
                      {"Content-Type", "application/json"}};
   request.body = R"({"folder_id":0})";
@@ -112,21 +125,20 @@ TEST(HttpClientTest, PostsJsonAndReturnsStatusHeadersAndBody) {
   EXPECT_EQ(seen_body, R"({"folder_id":0})");
 }
 
-TEST(HttpClientTest, HttpErrorStatusIsAResultNotAFailure) {
-  testing_support::TestServer server;
-  server.server().Post("/missing", [](const httplib::Request&, httplib::Response& res) {
+TEST_F(HttpClientTest, HttpErrorStatusIsAResultNotAFailure) {
+  server_.server().Post("/missing", [](const httplib::Request&, httplib::Response& res) {
     res.status = 404;
     res.set_content(R"({"status":"KO","message":"Resource not found #469"})", "application/json");
   });
-  server.Start();
+  server_.Start();
   auto client = MakeClient();
-  auto response = client->Send(Post(server.base_url() + "/missing"));
+  auto response = client->Send(Post(server_.base_url() + "/missing"));
   ASSERT_TRUE(response.ok()) << response.status();
   EXPECT_EQ(response->status_code, 404);
   EXPECT_THAT(response->body, HasSubstr("#469"));
 }
 
-TEST(HttpClientTest, ConnectionRefusedIsRetryableAndNotSent) {
+TEST_F(HttpClientTest, ConnectionRefusedIsRetryableAndNotSent) {
   int port = 0;
   {
     testing_support::TestServer server;
@@ -140,60 +152,56 @@ TEST(HttpClientTest, ConnectionRefusedIsRetryableAndNotSent) {
   EXPECT_TRUE(WasNotSent(response.status()));
 }
 
-TEST(HttpClientTest, TimeoutIsRetryableButMaybeSent) {
-  testing_support::TestServer server;
-  server.server().Post("/slow", [](const httplib::Request&, httplib::Response& res) {
+TEST_F(HttpClientTest, TimeoutIsRetryableButMaybeSent) {
+  server_.server().Post("/slow", [](const httplib::Request&, httplib::Response& res) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));
     res.set_content("{}", "application/json");
   });
-  server.Start();
+  server_.Start();
   HttpClientOptions options;
   options.request_timeout = absl::Milliseconds(200);
   auto client = MakeClient(options);
-  auto response = client->Send(Post(server.base_url() + "/slow"));
+  auto response = client->Send(Post(server_.base_url() + "/slow"));
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_FALSE(WasNotSent(response.status()));
 }
 
-TEST(HttpClientTest, OversizedAnswerIsRefused) {
-  testing_support::TestServer server;
-  server.server().Get("/big", [](const httplib::Request&, httplib::Response& res) {
+TEST_F(HttpClientTest, OversizedAnswerIsRefused) {
+  server_.server().Get("/big", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(std::string(100000, 'x'), "text/plain");
   });
-  server.Start();
+  server_.Start();
   HttpClientOptions options;
   options.max_response_bytes = 1000;
   auto client = MakeClient(options);
-  auto response = client->Send(Get(server.base_url() + "/big"));
+  auto response = client->Send(Get(server_.base_url() + "/big"));
   ASSERT_FALSE(response.ok());
   // A bad answer, not a flood: ResourceExhausted would pause every caller and retry.
   EXPECT_EQ(response.status().code(), absl::StatusCode::kOutOfRange);
   EXPECT_EQ(ClassifyForRetry(response.status()), RetryClass::kPermanent);
 }
 
-TEST(HttpClientTest, UnreadableCaFileIsRejectedAtCreation) {
+TEST_F(HttpClientTest, UnreadableCaFileIsRejectedAtCreation) {
   HttpClientOptions options;
   options.ca_file = "/nonexistent/ca.pem";
   auto client = HttpClient::Create(options);
   EXPECT_EQ(client.status().code(), absl::StatusCode::kInvalidArgument);
 }
 
-TEST(HttpClientTest, TlsIsVerifiedByDefault) {
-  // A plain-HTTP server spoken to over https cannot complete a handshake; what matters is
+TEST_F(HttpClientTest, TlsIsVerifiedByDefault) {
+  // A plain-HTTP server_ spoken to over https cannot complete a handshake; what matters is
   // that the failure is reported as a transport error, not ignored.
-  testing_support::TestServer server;
-  server.Start();
+  server_.Start();
   auto client = MakeClient();
-  auto response = client->Send(Get("https://127.0.0.1:" + std::to_string(server.port()) + "/"));
+  auto response = client->Send(Get("https://127.0.0.1:" + std::to_string(server_.port()) + "/"));
   ASSERT_FALSE(response.ok());
 }
 
-TEST(HttpClientTest, MultipartStreamsSeveralFilePartsWithContentLength) {
-  testing_support::TestServer server;
+TEST_F(HttpClientTest, MultipartStreamsSeveralFilePartsWithContentLength) {
   std::string content_length, transfer_encoding, content_type;
   std::vector<httplib::MultipartFormData> parts;
-  server.server().Post("/upload.cgi", [&](const httplib::Request& req, httplib::Response& res) {
+  server_.server().Post("/upload.cgi", [&](const httplib::Request& req, httplib::Response& res) {
     content_length = req.get_header_value("Content-Length");
     transfer_encoding = req.get_header_value("Transfer-Encoding");
     content_type = req.get_header_value("Content-Type");
@@ -201,11 +209,11 @@ TEST(HttpClientTest, MultipartStreamsSeveralFilePartsWithContentLength) {
     res.set_redirect("/end.pl?xid=" + req.get_param_value("id"));
     res.set_content("<html>Upload finished</html>", "text/html");
   });
-  server.Start();
+  server_.Start();
   auto client = MakeClient();
   PatternSource first(3 << 20), second(12345);
   MultipartRequest request;
-  request.url = server.base_url() + "/upload.cgi?id=Fhl1aZERQv";
+  request.url = server_.base_url() + "/upload.cgi?id=Fhl1aZERQv";
   request.headers = {{"Authorization", std::string("Bearer ") + kSecret}};
   request.parts.push_back(MultipartPart::Field("did", "123456"));
   request.parts.push_back(MultipartPart::File("file[]", "big.bin", &first, 3 << 20));
@@ -238,16 +246,15 @@ TEST(HttpClientTest, MultipartStreamsSeveralFilePartsWithContentLength) {
   EXPECT_LT(first.largest_request(), size_t{1} << 20);
 }
 
-TEST(HttpClientTest, MultipartReturnsTheSourceError) {
-  testing_support::TestServer server;
-  server.server().Post("/upload.cgi", [](const httplib::Request&, httplib::Response& res) {
+TEST_F(HttpClientTest, MultipartReturnsTheSourceError) {
+  server_.server().Post("/upload.cgi", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("ok", "text/plain");
   });
-  server.Start();
+  server_.Start();
   auto client = MakeClient();
   PatternSource failing(1 << 20, /*fail_at=*/100000);
   MultipartRequest request;
-  request.url = server.base_url() + "/upload.cgi";
+  request.url = server_.base_url() + "/upload.cgi";
   request.parts.push_back(MultipartPart::File("file[]", "a.bin", &failing, 1 << 20));
   auto response = client->PostMultipart(request);
   ASSERT_FALSE(response.ok());
@@ -255,16 +262,15 @@ TEST(HttpClientTest, MultipartReturnsTheSourceError) {
   EXPECT_THAT(response.status().message(), HasSubstr("disk read failed"));
 }
 
-TEST(HttpClientTest, MultipartSourceShorterThanDeclaredIsDataLoss) {
-  testing_support::TestServer server;
-  server.server().Post("/upload.cgi", [](const httplib::Request&, httplib::Response& res) {
+TEST_F(HttpClientTest, MultipartSourceShorterThanDeclaredIsDataLoss) {
+  server_.server().Post("/upload.cgi", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("ok", "text/plain");
   });
-  server.Start();
+  server_.Start();
   auto client = MakeClient();
   PatternSource short_source(1000);
   MultipartRequest request;
-  request.url = server.base_url() + "/upload.cgi";
+  request.url = server_.base_url() + "/upload.cgi";
   request.parts.push_back(MultipartPart::File("file[]", "a.bin", &short_source, 5000));
   auto response = client->PostMultipart(request);
   ASSERT_FALSE(response.ok());
@@ -286,15 +292,13 @@ void ServePattern(testing_support::TestServer& server, int64_t size, size_t piec
   });
 }
 
-TEST(HttpClientTest, DownloadStreamsTheWholeBody) {
-  testing_support::TestServer server;
+TEST_F(HttpClientTest, DownloadStreamsTheWholeBody) {
   const int64_t size = 5 << 20;
-  ServePattern(server, size, 65536);
-  server.Start();
+  ServePattern(server_, size, 65536);
+  server_.Start();
   HttpClientOptions options;
   options.download_buffer_bytes = 32 << 10;
-  auto client = MakeClient(options);
-  auto stream = client->Download(server.base_url() + "/token", {});
+  auto stream = DownloadToken(options);
   ASSERT_TRUE(stream.ok()) << stream.status();
   EXPECT_EQ((*stream)->status_code(), 200);
   EXPECT_EQ((*stream)->content_length().value_or(-1), size);
@@ -313,17 +317,15 @@ TEST(HttpClientTest, DownloadStreamsTheWholeBody) {
 // Reads alternate between buffers far larger and far smaller than libcurl's chunks, with
 // pauses, so bytes reach the reader straight into its buffer, through the overflow buffer and
 // after a paused transfer resumes; every byte must arrive once, in order.
-TEST(HttpClientTest, DownloadMixedReadSizesKeepEveryByteInOrder) {
-  testing_support::TestServer server;
+TEST_F(HttpClientTest, DownloadMixedReadSizesKeepEveryByteInOrder) {
   const int64_t size = (int64_t{12} << 20) + 777;
-  ServePattern(server, size, 200000);
-  server.Start();
+  ServePattern(server_, size, 200000);
+  server_.Start();
   for (size_t chunk_bytes : {size_t{16} << 10, size_t{256} << 10}) {
     HttpClientOptions options;
     options.download_buffer_bytes = 100 << 10;
     options.download_chunk_bytes = chunk_bytes;
-    auto client = MakeClient(options);
-    auto stream = client->Download(server.base_url() + "/token", {});
+    auto stream = DownloadToken(options);
     ASSERT_TRUE(stream.ok()) << stream.status();
     const size_t sizes[] = {size_t{2} << 20, 1, 7000, size_t{600} << 10, 3, size_t{1} << 20};
     std::vector<uint8_t> buffer(size_t{2} << 20);
@@ -344,11 +346,10 @@ TEST(HttpClientTest, DownloadMixedReadSizesKeepEveryByteInOrder) {
   }
 }
 
-TEST(HttpClientTest, DownloadPausesWhenTheReaderFallsBehind) {
-  testing_support::TestServer server;
+TEST_F(HttpClientTest, DownloadPausesWhenTheReaderFallsBehind) {
   std::atomic<int64_t> produced{0};
   const int64_t size = int64_t{256} << 20;  // far more than we will read
-  server.server().Get("/token", [&](const httplib::Request&, httplib::Response& res) {
+  server_.server().Get("/token", [&](const httplib::Request&, httplib::Response& res) {
     res.set_content_provider(size, "application/octet-stream",
                              [&](size_t, size_t length, httplib::DataSink& sink) {
                                std::string chunk(std::min<size_t>(length, 65536), 'z');
@@ -356,11 +357,10 @@ TEST(HttpClientTest, DownloadPausesWhenTheReaderFallsBehind) {
                                return sink.write(chunk.data(), chunk.size());
                              });
   });
-  server.Start();
+  server_.Start();
   HttpClientOptions options;
   options.download_buffer_bytes = 64 << 10;
-  auto client = MakeClient(options);
-  auto stream = client->Download(server.base_url() + "/token", {});
+  auto stream = DownloadToken(options);
   ASSERT_TRUE(stream.ok()) << stream.status();
   uint8_t buffer[65536];
   int64_t read = 0;
@@ -376,19 +376,17 @@ TEST(HttpClientTest, DownloadPausesWhenTheReaderFallsBehind) {
   stream->reset();  // abandoning a stream mid-body must be clean
 }
 
-TEST(HttpClientTest, DownloadHonoursRange) {
-  testing_support::TestServer server;
+TEST_F(HttpClientTest, DownloadHonoursRange) {
   std::string body(100000, '\0');
   for (size_t i = 0; i < body.size(); ++i) body[i] = static_cast<char>(PatternByte(i));
   std::string seen_range;
-  server.server().Get("/token", [&](const httplib::Request& req, httplib::Response& res) {
+  server_.server().Get("/token", [&](const httplib::Request& req, httplib::Response& res) {
     seen_range = req.get_header_value("Range");
     res.set_content(body, "application/octet-stream");  // httplib serves ranges itself
   });
-  server.Start();
+  server_.Start();
   auto client = MakeClient();
-  auto stream = client->Download(server.base_url() + "/token", {},
-                                 Range(1000, 1999));
+  auto stream = client->Download(server_.base_url() + "/token", {}, Range(1000, 1999));
   ASSERT_TRUE(stream.ok()) << stream.status();
   EXPECT_EQ(seen_range, "bytes=1000-1999");
   EXPECT_EQ((*stream)->status_code(), 206);
@@ -396,44 +394,42 @@ TEST(HttpClientTest, DownloadHonoursRange) {
   ASSERT_TRUE(rest.ok()) << rest.status();
   EXPECT_EQ(*rest, body.substr(1000, 1000));
 
-  auto tail = client->Download(server.base_url() + "/token", {}, Range(99990));
+  auto tail = client->Download(server_.base_url() + "/token", {}, Range(99990));
   ASSERT_TRUE(tail.ok()) << tail.status();
   EXPECT_EQ(*(*tail)->ReadRest(1 << 20), body.substr(99990));
 }
 
-TEST(HttpClientTest, DownloadErrorStatusKeepsItsBody) {
-  testing_support::TestServer server;
-  server.server().Get("/gone", [](const httplib::Request&, httplib::Response& res) {
+TEST_F(HttpClientTest, DownloadErrorStatusKeepsItsBody) {
+  server_.server().Get("/gone", [](const httplib::Request&, httplib::Response& res) {
     res.status = 410;
     res.set_content("<html>expired</html>", "text/html");
   });
-  server.Start();
+  server_.Start();
   auto client = MakeClient();
-  auto stream = client->Download(server.base_url() + "/gone", {});
+  auto stream = client->Download(server_.base_url() + "/gone", {});
   ASSERT_TRUE(stream.ok()) << stream.status();
   EXPECT_EQ((*stream)->status_code(), 410);
   EXPECT_EQ((*stream)->content_type(), "text/html");
   EXPECT_EQ(*(*stream)->ReadRest(1000), "<html>expired</html>");
 }
 
-TEST(HttpClientTest, LogsAndErrorsNeverContainTheAuthorizationHeader) {
-  testing_support::TestServer server;
-  server.server().Post("/a", [](const httplib::Request&, httplib::Response& res) {
+TEST_F(HttpClientTest, LogsAndErrorsNeverContainTheAuthorizationHeader) {
+  server_.server().Post("/a", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("{}", "application/json");
   });
-  server.server().Post("/slow", [](const httplib::Request&, httplib::Response& res) {
+  server_.server().Post("/slow", [](const httplib::Request&, httplib::Response& res) {
     std::this_thread::sleep_for(std::chrono::milliseconds(600));
     res.set_content("{}", "application/json");
   });
-  server.Start();
+  server_.Start();
   std::vector<std::string> lines;
   HttpClientOptions options;
   options.request_timeout = absl::Milliseconds(100);
   options.debug_log = [&](std::string_view line) { lines.emplace_back(line); };
   auto client = MakeClient(options);
   HttpHeaders auth = {{"Authorization", std::string("Bearer ") + kSecret}};
-  ASSERT_TRUE(client->Send(Post(server.base_url() + "/a", "", auth)).ok());
-  auto failed = client->Send(Post(server.base_url() + "/slow", "", auth));
+  ASSERT_TRUE(client->Send(Post(server_.base_url() + "/a", "", auth)).ok());
+  auto failed = client->Send(Post(server_.base_url() + "/slow", "", auth));
   ASSERT_FALSE(failed.ok());
   EXPECT_THAT(std::string(failed.status().ToString()), Not(HasSubstr(kSecret)));
   ASSERT_FALSE(lines.empty());
@@ -444,14 +440,13 @@ TEST(HttpClientTest, LogsAndErrorsNeverContainTheAuthorizationHeader) {
   EXPECT_THAT(lines[0], HasSubstr("POST http://127.0.0.1"));
 }
 
-TEST(HttpClientTest, ManyThreadsShareOneClient) {
-  testing_support::TestServer server;
+TEST_F(HttpClientTest, ManyThreadsShareOneClient) {
   std::atomic<int> served{0};
-  server.server().Post("/echo", [&](const httplib::Request& req, httplib::Response& res) {
+  server_.server().Post("/echo", [&](const httplib::Request& req, httplib::Response& res) {
     ++served;
     res.set_content(req.body, "application/json");
   });
-  server.Start();
+  server_.Start();
   auto client = MakeClient();
   std::atomic<int> good{0};
   std::vector<std::thread> threads;
@@ -459,7 +454,7 @@ TEST(HttpClientTest, ManyThreadsShareOneClient) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 20; ++i) {
         std::string body = "{\"t\":" + std::to_string(t) + ",\"i\":" + std::to_string(i) + "}";
-        auto r = client->Send(Post(server.base_url() + "/echo", body));
+        auto r = client->Send(Post(server_.base_url() + "/echo", body));
         if (r.ok() && r->body == body) ++good;
       }
     });

@@ -125,6 +125,16 @@ absl::StatusOr<std::string> ReadObject(vfs::Object& object, const vfs::OpenOptio
   return vfs::ReadAll(**source);
 }
 
+// The content of the object at `remote`, found through a fresh NewObject; a failed lookup or read
+// gives its error instead (so a test compares, and never dereferences a failed read).
+std::string ContentAt(vfs::Fs& fs, const std::string& remote) {
+  absl::StatusOr<vfs::ObjectPtr> object = fs.NewObject(remote);
+  if (!object.ok()) return "NewObject(" + remote + ") failed: " + object.status().ToString();
+  absl::StatusOr<std::string> content = ReadObject(**object);
+  return content.ok() ? *std::move(content)
+                      : "reading " + remote + " failed: " + content.status().ToString();
+}
+
 // Sorted "path (size)" for objects and "path/" for directories, like rclone's listing checks.
 std::vector<std::string> Describe(const vfs::DirEntries& entries) {
   std::vector<std::string> out;
@@ -301,6 +311,12 @@ struct Files {
 };
 
 }  // namespace
+
+// Skips the test unless the Fs advertises `feature` (`name`: the feature as rclone calls it).
+#define SKIP_UNLESS_FEATURE(feature, name)                                           \
+  do {                                                                               \
+    if (!fs_->features().feature) GTEST_SKIP() << "feature " name " not advertised"; \
+  } while (false)
 
 // Puts file1, file2 and file1 again (text/csv), checking each right after Put and through a fresh
 // NewObject, as rclone's FsPutFiles does.
@@ -508,8 +524,7 @@ TEST_P(ConformanceTest, EncodedAndUnicodeNames) {
     std::string content = RandomContent(i + 1);
     ASSERT_OK_AND_ASSIGN(vfs::ObjectPtr o, PutString(*fs_, remote, content, kTime1));
     EXPECT_EQ(o->remote(), remote);
-    ASSERT_OK_AND_ASSIGN(vfs::ObjectPtr found, fs_->NewObject(remote));
-    EXPECT_EQ(*ReadObject(*found), content);
+    EXPECT_EQ(ContentAt(*fs_, remote), content);
     want[remote] = static_cast<int64_t>(content.size());
   }
   ASSERT_OK_AND_ASSIGN(vfs::DirEntries entries, fs_->List("names"));
@@ -572,8 +587,7 @@ TEST_P(ConformanceTest, FsUploadUnknownSize) {
   absl::StatusOr<vfs::ObjectPtr> put =
       PutString(*fs_, "unknown-size-put.txt", content, kTime1, "", /*known_size=*/false);
   if (put.ok()) {
-    ASSERT_OK_AND_ASSIGN(vfs::ObjectPtr found, fs_->NewObject("unknown-size-put.txt"));
-    EXPECT_EQ(*ReadObject(*found), content);
+    EXPECT_EQ(ContentAt(*fs_, "unknown-size-put.txt"), content);
     EXPECT_OK((*put)->Remove());
   }
   ASSERT_OK_AND_ASSIGN(vfs::ObjectPtr o,
@@ -583,8 +597,7 @@ TEST_P(ConformanceTest, FsUploadUnknownSize) {
   vfs::StaticObjectInfo info("unknown-size-update.txt", -1, kTime1);
   absl::Status update = o->Update(source, info);
   if (update.ok()) {
-    ASSERT_OK_AND_ASSIGN(vfs::ObjectPtr found, fs_->NewObject("unknown-size-update.txt"));
-    EXPECT_EQ(*ReadObject(*found), bigger);
+    EXPECT_EQ(ContentAt(*fs_, "unknown-size-update.txt"), bigger);
   }
   EXPECT_OK(o->Remove());
 }
@@ -611,7 +624,7 @@ TEST_P(ConformanceTest, FsListR) {
   std::vector<std::string> want = Expected(*fs_, {{kFile1, 100}, {kFile2, 100}}, File2Dirs());
   ASSERT_OK_AND_ASSIGN(std::vector<std::string> walked, WalkDescribe(*fs_, ""));
   EXPECT_EQ(walked, want);
-  if (!fs_->features().list_r) GTEST_SKIP() << "feature ListR not advertised";
+  SKIP_UNLESS_FEATURE(list_r, "ListR");
   ASSERT_OK_AND_ASSIGN(std::vector<std::string> listed_r, WalkDescribe(*fs_, "", -1, true));
   EXPECT_EQ(listed_r, want);
 }
@@ -679,7 +692,7 @@ TEST_P(ConformanceTest, FsNewObjectDir) {
 }
 
 TEST_P(ConformanceTest, FsPurge) {
-  if (!fs_->features().purge) GTEST_SKIP() << "feature Purge not advertised";
+  SKIP_UNLESS_FEATURE(purge, "Purge");
   Files files;
   PUT_FILES(files);
   ASSERT_OK_AND_ASSIGN(vfs::ObjectPtr o, PutString(*fs_, "dirToPurge/fileToPurge.txt",
@@ -691,7 +704,7 @@ TEST_P(ConformanceTest, FsPurge) {
 }
 
 TEST_P(ConformanceTest, FsCopy) {
-  if (!fs_->features().copy) GTEST_SKIP() << "feature Copy not advertised";
+  SKIP_UNLESS_FEATURE(copy, "Copy");
   Files files;
   PUT_FILES(files);
   ASSERT_OK_AND_ASSIGN(vfs::ObjectPtr src, fs_->NewObject(kFile2));
@@ -705,12 +718,11 @@ TEST_P(ConformanceTest, FsCopy) {
                              File2Dirs()));
   ASSERT_OK(dst->Remove());
   // The source is untouched.
-  ASSERT_OK_AND_ASSIGN(vfs::ObjectPtr again, fs_->NewObject(kFile2));
-  EXPECT_EQ(*ReadObject(*again), files.file2);
+  EXPECT_EQ(ContentAt(*fs_, kFile2), files.file2);
 }
 
 TEST_P(ConformanceTest, FsMove) {
-  if (!fs_->features().move) GTEST_SKIP() << "feature Move not advertised";
+  SKIP_UNLESS_FEATURE(move, "Move");
   Files files;
   PUT_FILES(files);
   std::vector<std::string> dirs = File2Dirs();
@@ -741,12 +753,11 @@ TEST_P(ConformanceTest, FsMove) {
   ASSERT_OK(fs_->Rmdir("moveTest"));
   ASSERT_OK_AND_ASSIGN(std::vector<std::string> l3, WalkDescribe(*fs_, ""));
   EXPECT_EQ(l3, Expected(*fs_, {{kFile1, 100}, {kFile2, 100}}, dirs));
-  ASSERT_OK_AND_ASSIGN(vfs::ObjectPtr f1, fs_->NewObject(kFile1));
-  EXPECT_EQ(*ReadObject(*f1), files.file1);
+  EXPECT_EQ(ContentAt(*fs_, kFile1), files.file1);
 }
 
 TEST_P(ConformanceTest, FsDirMove) {
-  if (!fs_->features().dir_move) GTEST_SKIP() << "feature DirMove not advertised";
+  SKIP_UNLESS_FEATURE(dir_move, "DirMove");
   Files files;
   PUT_FILES(files);
   absl::Status onto_itself = fs_->DirMove(*fs_, "", "");
@@ -767,8 +778,7 @@ TEST_P(ConformanceTest, FsDirMove) {
   ASSERT_OK(fs_->DirMove(*other.fs, "new_name/sub_new_name", ""));
   ASSERT_OK_AND_ASSIGN(std::vector<std::string> back, WalkDescribe(*fs_, ""));
   EXPECT_EQ(back, Expected(*fs_, {{kFile1, 100}, {kFile2, 100}}, File2Dirs()));
-  ASSERT_OK_AND_ASSIGN(vfs::ObjectPtr f2, fs_->NewObject(kFile2));
-  EXPECT_EQ(*ReadObject(*f2), files.file2);
+  EXPECT_EQ(ContentAt(*fs_, kFile2), files.file2);
   if (other.fs->features().purge) (void)other.fs->Purge("");
   (void)other.fs->Rmdir("new_name");
   (void)other.fs->Rmdir("");
@@ -851,8 +861,7 @@ TEST_P(ConformanceTest, ObjectSetModTime) {
 TEST_P(ConformanceTest, ObjectOpen) {
   Files files;
   PUT_FILES(files);
-  ASSERT_OK_AND_ASSIGN(vfs::ObjectPtr o, fs_->NewObject(kFile1));
-  EXPECT_EQ(*ReadObject(*o), files.file1);
+  EXPECT_EQ(ContentAt(*fs_, kFile1), files.file1);
 }
 
 TEST_P(ConformanceTest, ObjectOpenSeek) {
@@ -961,7 +970,7 @@ TEST_P(ConformanceTest, FromRoot) {
 }
 
 TEST_P(ConformanceTest, PublicLink) {
-  if (!fs_->features().public_link) GTEST_SKIP() << "feature PublicLink not advertised";
+  SKIP_UNLESS_FEATURE(public_link, "PublicLink");
   Files files;
   PUT_FILES(files);
   absl::StatusOr<std::string> missing = fs_->PublicLink("missing.txt", absl::ZeroDuration(), false);
@@ -989,7 +998,7 @@ TEST_P(ConformanceTest, ObjectRemove) {
 }
 
 TEST_P(ConformanceTest, ObjectAbout) {
-  if (!fs_->features().about) GTEST_SKIP() << "feature About not advertised";
+  SKIP_UNLESS_FEATURE(about, "About");
   ASSERT_OK_AND_ASSIGN(vfs::Usage usage, fs_->About());
   EXPECT_TRUE(usage.total.has_value());
 }
@@ -1007,7 +1016,7 @@ TEST_P(ConformanceTest, FsRootCollapse) {
 TEST_P(ConformanceTest, PurgeAtEnd) {
   Files files;
   PUT_FILES(files);
-  if (!fs_->features().purge) GTEST_SKIP() << "feature Purge not advertised";
+  SKIP_UNLESS_FEATURE(purge, "Purge");
   ASSERT_OK(fs_->Purge(""));
   absl::StatusOr<vfs::DirEntries> after = fs_->List("");
   EXPECT_TRUE(vfs::IsDirNotFound(after.status()) || (after.ok() && after->empty()));
@@ -1017,8 +1026,8 @@ TEST_P(ConformanceTest, PurgeAtEnd) {
 // ---- duplicates and concurrency ----------------------------------------------------------------
 
 TEST_P(ConformanceTest, Duplicates) {
-  if (!fs_->features().duplicate_files) GTEST_SKIP() << "feature duplicate_files not advertised";
-  if (!fs_->features().put_unchecked) GTEST_SKIP() << "feature PutUnchecked not advertised";
+  SKIP_UNLESS_FEATURE(duplicate_files, "duplicate_files");
+  SKIP_UNLESS_FEATURE(put_unchecked, "PutUnchecked");
   std::string a = RandomContent(10);
   std::string b = RandomContent(20);
   vfs::StringSource sa(a), sb(b);

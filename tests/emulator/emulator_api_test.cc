@@ -294,7 +294,7 @@ TEST_F(ApiTest, MoveKeepsUrlAndRenameToSameNameFails) {
   const int64_t d = c.Mkdir("d");
   const std::string url = c.UploadFile("a.txt", "abc");
   Reply mv = c.Api("file/mv.cgi", UrlsBody(url, "\"destination_folder_id\":" + std::to_string(d) +
-                                                   ",\"rename\":\"b.txt\""));
+                                                    ",\"rename\":\"b.txt\""));
   ASSERT_EQ(mv.status, 200) << mv.body;
   Json j(mv.body);
   EXPECT_EQ(Int(j["moved"]), 1);
@@ -352,8 +352,9 @@ TEST_F(ApiTest, RenameShapesAndNoop) {
 TEST_F(ApiTest, ChattrAndPasswordProtection) {
   auto c = client();
   const std::string url = c.UploadFile("a.txt", "abc");
-  Reply r = c.Api("file/chattr.cgi", UrlsBody(url, "\"description\":\"d\",\"pass\":\"secret1\","
-                                                    "\"inline\":1,\"acl\":{\"country\":[\"FR\"]}"));
+  Reply r = c.Api("file/chattr.cgi", UrlsBody(url,
+                                              "\"description\":\"d\",\"pass\":\"secret1\","
+                                              "\"inline\":1,\"acl\":{\"country\":[\"FR\"]}"));
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(Int(Json(r.body)["updated"]), 1);
   Json info(c.Api("file/info.cgi", UrlBody(url)).body);
@@ -361,8 +362,7 @@ TEST_F(ApiTest, ChattrAndPasswordProtection) {
   EXPECT_EQ(Int(info["inline"]), 1);
   EXPECT_EQ(Str(info["description"]), "d");
   EXPECT_EQ(Str(info["acl"]["country"].at(0).value()), "FR");
-  ExpectKo(c.Api("file/chattr.cgi", UrlsBody(url, "\"pass\":\"short\"")), 400,
-           "Bad request #1");
+  ExpectKo(c.Api("file/chattr.cgi", UrlsBody(url, "\"pass\":\"short\"")), 400, "Bad request #1");
 }
 
 TEST_F(ApiTest, PrettyOutputIsIndented) {

@@ -220,8 +220,7 @@ TEST(GuardTest, PerConnectionRateIsPacedOnTheEmulatorClock) {
   const std::string content(64 << 10, 'r');
   const std::string url = c.UploadFile("paced.bin", content);
   ASSERT_FALSE(url.empty());
-  const std::string token =
-      Str(Json(c.Api("download/get_token.cgi", UrlBody(url)).body)["url"]);
+  const std::string token = Str(Json(c.Api("download/get_token.cgi", UrlBody(url)).body)["url"]);
 
   const std::string id = c.UploadId();
 

@@ -36,7 +36,9 @@ int64_t FakeApi::AddFolder(int64_t parent, const std::string& name) {
   return NewFolder(parent, name);
 }
 
-std::string FakeApi::NewFileUrl() { return "https://1fichier.com/?f" + std::to_string(next_file++); }
+std::string FakeApi::NewFileUrl() {
+  return "https://1fichier.com/?f" + std::to_string(next_file++);
+}
 
 int64_t FakeApi::NewFolder(int64_t parent, const std::string& name) {
   int64_t id = next_id++;

@@ -75,7 +75,8 @@ TEST(ApiJsonTest, FolderListWithAndWithoutSubFolders) {
   ASSERT_EQ(folder.items.size(), 1u);
   EXPECT_EQ(folder.items[0].size, 3);
 
-  EXPECT_TRUE(Parsed(&ParseFolderList, R"({"status":"OK","folder_id":0,"name":""})").sub_folders.empty());
+  EXPECT_TRUE(
+      Parsed(&ParseFolderList, R"({"status":"OK","folder_id":0,"name":""})").sub_folders.empty());
   Parsed(&ParseFolderList, R"({"status":"OK","sub_folders":null})");
 }
 
@@ -142,9 +143,9 @@ TEST(ApiJsonTest, RemoteUploadAndSharedFolder) {
   EXPECT_EQ(info.id, 4242);
   ASSERT_EQ(info.result.size(), 1u);
   EXPECT_EQ(info.result[0].download_link, "https://1fichier.com/?m");
-  const std::vector<RemoteUploadJob> jobs = Parsed(
-      &ParseRemoteUploadJobs,
-      R"({"status":"OK","data":[{"id":"4242","request_date":"d","execution_date":""}]})");
+  const std::vector<RemoteUploadJob> jobs =
+      Parsed(&ParseRemoteUploadJobs,
+             R"({"status":"OK","data":[{"id":"4242","request_date":"d","execution_date":""}]})");
   ASSERT_EQ(jobs.size(), 1u);
   EXPECT_EQ(jobs[0].id, 4242);
   std::vector<SharedFile> files;
