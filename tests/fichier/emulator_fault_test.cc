@@ -11,7 +11,6 @@
 #include "absl/strings/str_cat.h"
 #include "backend/fichier/fichier_fs.h"
 #include "emulator/testing/emulator_process.h"
-#include "tests/fichier/emulator_env.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/fichier/emulator_env.h"
@@ -92,6 +91,16 @@ class FaultTest : public EmulatorTest {
     EXPECT_TRUE(emu_->AddFault(fault).ok());
     return fs->List("").status();
   }
+  // "f.bin" holding `data` stored, then a fresh run (kept in *run when given) reading it while
+  // `fault` holds.
+  absl::StatusOr<std::string> ReadUnder(const std::string& fault, const std::string& data,
+                                        vfs::FsPtr* run = nullptr) {
+    Seed(data);
+    vfs::FsPtr fs = NewFs();
+    EXPECT_TRUE(emu_->AddFault(fault).ok());
+    if (run != nullptr) *run = fs;
+    return Get(*fs, "f.bin");
+  }
   // A file "t/f.bin" stored, then a fresh run.
   void Seed(const std::string& data) {
     vfs::FsPtr fs = NewFs();
@@ -111,10 +120,7 @@ TEST_F(FaultTest, ListingAnswering503IsRetried) {
 
 TEST_F(FaultTest, TokenAnswering503IsRetried) {
   const std::string data = Data(5000, 'b');
-  Seed(data);
-  vfs::FsPtr fs = NewFs();
-  ASSERT_TRUE(emu_->AddFault("download/get_token:status:503@2").ok());
-  absl::StatusOr<std::string> got = Get(*fs, "f.bin");
+  absl::StatusOr<std::string> got = ReadUnder("download/get_token:status:503@2", data);
   ASSERT_TRUE(got.ok()) << got.status();
   EXPECT_EQ(*got, data);
 }
@@ -170,10 +176,8 @@ TEST_F(FaultTest, ResetMidUploadFailsAndIsNotRepeated) {
 
 TEST_F(FaultTest, ResetMidDownloadIsRetriedOrFails) {
   const std::string data = Data(1 << 20, 'f');
-  Seed(data);
-  vfs::FsPtr fs = NewFs();
-  ASSERT_TRUE(emu_->AddFault("download:reset:100000").ok());
-  absl::StatusOr<std::string> got = Get(*fs, "f.bin");
+  vfs::FsPtr fs;
+  absl::StatusOr<std::string> got = ReadUnder("download:reset:100000", data, &fs);
   // The reset happens after the headers: the stream already belongs to the reader, so the
   // read fails; it never ends cleanly with part of the file.
   ASSERT_FALSE(got.ok());
@@ -185,10 +189,7 @@ TEST_F(FaultTest, ResetMidDownloadIsRetriedOrFails) {
 
 TEST_F(FaultTest, TruncatedDownloadIsRetriedOrFails) {
   const std::string data = Data(200000, 'g');
-  Seed(data);
-  vfs::FsPtr fs = NewFs();
-  ASSERT_TRUE(emu_->AddFault("download:truncate:1000").ok());
-  absl::StatusOr<std::string> got = Get(*fs, "f.bin");
+  absl::StatusOr<std::string> got = ReadUnder("download:truncate:1000", data);
   // The cut may reach the client while the download is still being opened (then the open is
   // retried and the second GET, without the fault, gives the whole file) or after the stream
   // was handed over (then the read fails). Never part of the file as if it were complete.

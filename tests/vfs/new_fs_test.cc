@@ -41,17 +41,23 @@ class NewFsTest : public ::testing::Test {
     return *std::move(opened);
   }
 
+  // Opens `spec` and checks the name, root and duplicate_files feature of the Fs it gives.
+  void ExpectFs(std::string_view spec, std::string_view name, std::string_view root,
+                bool duplicate_files) {
+    std::optional<OpenedFs> opened = Open(spec);
+    ASSERT_TRUE(opened);
+    EXPECT_EQ(opened->fs->Name(), name) << spec;
+    EXPECT_EQ(opened->fs->Root(), root) << spec;
+    EXPECT_EQ(opened->fs->features().duplicate_files, duplicate_files) << spec;
+  }
+
   ConfigFile file_ = ConfigFile::InMemory();
   Environment env_;
   ConfigSources sources_;
 };
 
 TEST_F(NewFsTest, NamedRemoteFromTheConfigFile) {
-  auto opened = Open("mem:some/dir");
-  ASSERT_TRUE(opened);
-  EXPECT_EQ(opened->fs->Name(), "mem");
-  EXPECT_EQ(opened->fs->Root(), "some/dir");
-  EXPECT_FALSE(opened->fs->features().duplicate_files);
+  ExpectFs("mem:some/dir", "mem", "some/dir", /*duplicate_files=*/false);
   auto dups = Open("dups:");
   ASSERT_TRUE(dups);
   EXPECT_TRUE(dups->fs->features().duplicate_files);
@@ -69,11 +75,7 @@ TEST_F(NewFsTest, ConnectionStringBeatsFileAndEnvironment) {
 }
 
 TEST_F(NewFsTest, OnTheFlyRemote) {
-  auto opened = Open(":memory,allow_duplicates:x/y");
-  ASSERT_TRUE(opened);
-  EXPECT_EQ(opened->fs->Name(), ":memory");
-  EXPECT_EQ(opened->fs->Root(), "x/y");
-  EXPECT_TRUE(opened->fs->features().duplicate_files);
+  ExpectFs(":memory,allow_duplicates:x/y", ":memory", "x/y", /*duplicate_files=*/true);
 }
 
 TEST_F(NewFsTest, LocalPathAndFileTarget) {
