@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -34,15 +33,8 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, const std::string
   return ProcessResult{r.exit_code, std::move(r.out), std::move(r.err)};
 }
 
-TempDir::TempDir() {
-  std::string base = std::filesystem::temp_directory_path().string() + "/fichier-config-XXXXXX";
-  if (mkdtemp(base.data()) == nullptr) std::abort();
-  path_ = base;
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(path_, ec);
+TempDir::TempDir() : test_support::TempDir("fichier-config") {
+  if (path().empty()) std::abort();
 }
 
 }  // namespace vfs::testing

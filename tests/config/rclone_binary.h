@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/temp_dir.h"
+
 namespace vfs::testing {
 
 struct ProcessResult {
@@ -23,18 +25,13 @@ std::optional<std::string> FindRclone();
 ProcessResult RunProcess(const std::vector<std::string>& argv, const std::string& stdin_data = "",
                          const std::optional<std::vector<std::string>>& env = std::nullopt);
 
-// A fresh private directory under TMPDIR, removed by the destructor.
-class TempDir {
+// test_support::TempDir (a fresh private directory under TMPDIR, removed with its files) that
+// aborts when it cannot be made, since every caller writes there at once; File(name) is a path
+// in it.
+class TempDir : public test_support::TempDir {
  public:
   TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  std::string File(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
+  std::string File(const std::string& name) const { return path() + "/" + name; }
 };
 
 }  // namespace vfs::testing

@@ -17,6 +17,7 @@
 #include "gtest/gtest.h"
 #include "tests/emulator/emulator_test_util.h"
 #include "tests/support/process.h"
+#include "tests/support/temp_dir.h"
 
 #ifndef FICHIER_EMULATOR_BINARY
 #error "FICHIER_EMULATOR_BINARY must name the fichier-emulator binary"
@@ -33,35 +34,21 @@ constexpr char kFileKey2[] = "fileKeyBBBB0123456789abcdefABCDE";
 constexpr char kFileFreeKey[] = "fileFreeKeyC0123456789abcdefABCD";
 constexpr char kFileToken[] = "token-from-a-file";
 
-// A private scratch directory, removed with its files.
-class TempDir {
+// A private scratch directory (test_support::TempDir), removed with its files.
+class SecretsDir : public test_support::TempDir {
  public:
-  TempDir() {
-    const char* tmp = std::getenv("TMPDIR");
-    path_ = absl::StrCat(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp", "/emu-secrets-XXXXXX");
-    if (mkdtemp(path_.data()) == nullptr) path_.clear();
-  }
-  ~TempDir() {
-    for (const std::string& f : files_) ::unlink(f.c_str());
-    if (!path_.empty()) ::rmdir(path_.c_str());
-  }
-  const std::string& path() const { return path_; }
+  SecretsDir() : test_support::TempDir("emu-secrets") {}
   // Writes `text` to a new file created 0600; returns its path.
   std::string Write(const std::string& name, const std::string& text) {
-    const std::string file = path_ + "/" + name;
+    const std::string file = path() + "/" + name;
     const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     EXPECT_GE(fd, 0) << file;
     if (fd >= 0) {
       EXPECT_EQ(::write(fd, text.data(), text.size()), static_cast<ssize_t>(text.size()));
       ::close(fd);
     }
-    files_.push_back(file);
     return file;
   }
-
- private:
-  std::string path_;
-  std::vector<std::string> files_;
 };
 
 // The emulator binary as a child with pipes on stdout and stderr, started with `args` (after
@@ -142,7 +129,7 @@ int AdminStatus(const std::string& url, const std::string& token) {
 using Answer = std::pair<int, std::string>;
 
 TEST(SecretsTest, KeysAndTokenFromFilesWorkAndStayOutOfArgv) {
-  TempDir dir;
+  SecretsDir dir;
   ASSERT_FALSE(dir.path().empty());
   const std::string keys = dir.Write(
       "keys", absl::StrCat("# premium keys\n\n  ", kFileKey1, "  \r\n#", kFileFreeKey, "\n",
@@ -198,7 +185,7 @@ TEST(SecretsTest, AdminTokenFlagWinsOverTheEnvironment) {
 }
 
 TEST(SecretsTest, BadSecretsFilesAreClearErrors) {
-  TempDir dir;
+  SecretsDir dir;
   ASSERT_FALSE(dir.path().empty());
   const std::string missing = dir.path() + "/no-such-file";
   const std::string empty = dir.Write("empty", "# only a comment\n\n   \n");
@@ -226,7 +213,7 @@ TEST(SecretsTest, BadSecretsFilesAreClearErrors) {
 }
 
 TEST(SecretsTest, FilesOthersCanReadAreWarnedAbout) {
-  TempDir dir;
+  SecretsDir dir;
   const std::string keys = dir.Write("keys", absl::StrCat(kFileKey1, "\n"));
   ASSERT_EQ(::chmod(keys.c_str(), 0644), 0);
   Child emu({"--key-file", keys});

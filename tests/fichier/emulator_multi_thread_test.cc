@@ -1,9 +1,6 @@
 // Multi-thread downloads from fichier-emulator to the local disk: the ranges share one
 // multi-use token (one get_token.cgi for the file, counted by the emulator), the file is
 // byte-identical, and a broken range fails the transfer without leaving a file behind.
-#include <stdlib.h>
-
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -13,6 +10,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/file_tree.h"
+#include "tests/support/temp_dir.h"
 #include "tests/fichier/emulator_env.h"
 #include "vfs/errors.h"
 #include "vfs/operations/stats.h"
@@ -20,8 +18,6 @@
 
 namespace fichier_test {
 namespace {
-
-namespace fs = std::filesystem;
 
 std::string Data(size_t n) {
   std::string s(n, '\0');
@@ -33,17 +29,11 @@ class EmulatorMultiThreadTest : public EmulatorTest {
  protected:
   void SetUp() override {
     EmulatorTest::SetUp();
-    std::string pattern = (fs::temp_directory_path() / "fichier-emu-mtc-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    root_ = pattern;
+    ASSERT_FALSE(root_.empty()) << "no temporary folder";
     local_ = backend::local::LocalFs::Create("local", root_, {});
     ctx_.options.multi_thread_cutoff = 1 << 20;
     ctx_.options.multi_thread_streams = 4;
     ctx_.options.low_level_retries = 1;
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(root_, ec);
   }
   // "mt/big.bin" stored; returns it as a fresh run (nothing cached) sees it.
   std::pair<vfs::FsPtr, vfs::ObjectPtr> Seed(const std::string& data) {
@@ -60,7 +50,8 @@ class EmulatorMultiThreadTest : public EmulatorTest {
   int64_t Calls(const std::string& path) { return EmulatorCalls(*emu_, path); }
   std::vector<std::string> Files() { return test_support::RegularFilesBelow(root_); }
 
-  std::string root_;
+  test_support::TempDir dir_{"fichier-emu-mtc"};
+  const std::string root_ = dir_.path();
   std::shared_ptr<backend::local::LocalFs> local_;
   vfs::operations::Stats stats_;
   vfs::operations::Context ctx_{{}, &stats_};

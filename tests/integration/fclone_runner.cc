@@ -18,16 +18,8 @@ namespace fctest {
 namespace fs = std::filesystem;
 
 Scratch::Scratch() {
-  std::string tmpl = (fs::temp_directory_path() / "fclone-it-XXXXXX").string();
-  char* made = mkdtemp(tmpl.data());
-  dir_ = made != nullptr ? fs::path(made) : fs::path("/nonexistent");
   // An empty config file, so runs do not log that none was found.
   std::ofstream(dir_ / "rclone.conf");
-}
-
-Scratch::~Scratch() {
-  std::error_code ec;
-  fs::remove_all(dir_, ec);
 }
 
 void Scratch::Write(const std::string& rel, const std::string& content, int64_t mtime) const {

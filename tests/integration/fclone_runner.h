@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/temp_dir.h"
+
 namespace fctest {
 
 struct RunResult {
@@ -21,7 +23,6 @@ struct RunResult {
 class Scratch {
  public:
   Scratch();
-  ~Scratch();
   const std::filesystem::path& dir() const { return dir_; }
   std::string Path(const std::string& rel) const { return (dir_ / rel).string(); }
   // Writes a file (creating parents) and optionally sets its mod time (unix seconds).
@@ -42,7 +43,9 @@ class Scratch {
 
  private:
   std::vector<std::string> Argv(std::vector<std::string> args) const;
-  std::filesystem::path dir_;
+  test_support::TempDir temp_{"fclone-it"};
+  // Where the runs happen; a path that cannot exist when no folder could be made.
+  std::filesystem::path dir_ = temp_.path().empty() ? "/nonexistent" : temp_.path();
 };
 
 // Makes the remote "f:" of type fichier on a fichier-emulator at `api_url` (with a fast pacer)

@@ -3,10 +3,7 @@
 // failed stream makes the whole file start again.
 #include "vfs/operations/multi_thread_copy.h"
 
-#include <stdlib.h>
-
 #include <algorithm>
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -17,6 +14,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/file_tree.h"
+#include "tests/support/temp_dir.h"
 #include "tests/operations/test_util.h"
 #include "vfs/errors.h"
 #include "vfs/operations/transfer.h"
@@ -24,7 +22,6 @@
 namespace optest {
 namespace {
 
-namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
 std::string Data(size_t n) {
@@ -89,18 +86,12 @@ class RangeObject : public vfs::Object {
 class MultiThreadCopyTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "fichier-mtc-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    root_ = pattern;
+    ASSERT_FALSE(root_.empty()) << "no temporary folder";
     local_ = backend::local::LocalFs::Create("local", root_, {});
     mem_ = NewMemory();
     t_.ctx.options.multi_thread_cutoff = 1 << 20;
     t_.ctx.options.multi_thread_streams = 4;
     t_.ctx.options.low_level_retries = 1;
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(root_, ec);
   }
   std::shared_ptr<RangeObject> Source(const std::string& data) {
     return std::make_shared<RangeObject>(Put(*mem_, "big.bin", data));
@@ -116,7 +107,8 @@ class MultiThreadCopyTest : public ::testing::Test {
   }
   std::vector<std::string> Files() { return test_support::RegularFilesBelow(root_); }
 
-  std::string root_;
+  test_support::TempDir dir_{"fichier-mtc"};
+  const std::string root_ = dir_.path();
   std::shared_ptr<backend::local::LocalFs> local_;
   vfs::FsPtr mem_;
   TestContext t_;
