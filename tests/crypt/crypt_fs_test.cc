@@ -138,7 +138,7 @@ TEST_F(CryptFsTest, UndecryptableNamesAreSkippedWithANotice) {
 TEST_F(CryptFsTest, DuplicatesStayDuplicates) {
   auto fs = Crypt("", /*duplicates=*/true);
   ASSERT_TRUE(fs->features().duplicate_files);
-  for (const std::string& data : {"first", "second copy"}) {
+  for (const std::string data : {"first", "second copy"}) {
     vfs::SpanSource in(data);
     vfs::StaticObjectInfo info("same.txt", static_cast<int64_t>(data.size()), absl::Now());
     ASSERT_TRUE(fs->PutUnchecked(in, info, {}).ok());

@@ -30,6 +30,7 @@ class EmulatorMultiThreadTest : public EmulatorTest {
   void SetUp() override {
     EmulatorTest::SetUp();
     ASSERT_FALSE(root_.empty()) << "no temporary folder";
+    ctx_.stats = &stats_;
     local_ = backend::local::LocalFs::Create("local", root_, {});
     ctx_.options.multi_thread_cutoff = 1 << 20;
     ctx_.options.multi_thread_streams = 4;
@@ -54,7 +55,7 @@ class EmulatorMultiThreadTest : public EmulatorTest {
   const std::string root_ = dir_.path();
   std::shared_ptr<backend::local::LocalFs> local_;
   vfs::operations::Stats stats_;
-  vfs::operations::Context ctx_{{}, &stats_};
+  vfs::operations::Context ctx_;
 };
 
 TEST_F(EmulatorMultiThreadTest, FourRangesOnOneTokenGiveTheSameBytes) {

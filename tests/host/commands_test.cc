@@ -53,7 +53,9 @@ class CommandsTest : public ::testing::Test {
   std::string Run(const Commands& commands, const Parsed& parsed) {
     GlobalFlags globals;
     vfs::operations::Stats stats;
-    vfs::operations::Context ctx{globals.ops, &stats};
+    vfs::operations::Context ctx;
+    ctx.options = globals.ops;
+    ctx.stats = &stats;
     vfs::ConfigFile config = vfs::ConfigFile::InMemory();
     vfs::ConfigLocation location;
     location.in_memory = true;

@@ -20,8 +20,9 @@ using ::testing::Not;
 using vfs::testing::kRcloneEncrypted;
 
 std::string Rclone() {
-  test_support::ProcessResult which =
-      test_support::RunProcess({.argv = {"sh", "-c", "command -v rclone"}});
+  test_support::SpawnOptions o;
+  o.argv = {"sh", "-c", "command -v rclone"};
+  test_support::ProcessResult which = test_support::RunProcess(o);
   return which.exit_code == 0 ? which.out.substr(0, which.out.find('\n')) : "";
 }
 

@@ -159,7 +159,7 @@ TEST_F(FilterSyncTest, SyncsLikeRclone) {
       {"--files-from", s_.Path("list")},
       {"--max-age", "2019-01-01"},
   };
-  for (const std::string& command : {"sync", "copy"}) {
+  for (const std::string command : {"sync", "copy"}) {
     for (size_t i = 0; i < flag_sets.size(); ++i) {
       std::string ours = "ours" + std::to_string(i) + command, theirs = "theirs" + std::to_string(i) + command;
       Fill(ours);

@@ -146,7 +146,9 @@ TEST_F(FcloneJournalTest, TwoSyncsAtOnceIntoOneAccountBothFinish) {
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
   EXPECT_EQ(b.exit_code, 0) << b.err;
   for (int i = 0; i < kFiles; ++i) {
-    if (i % kFolders < 2) EXPECT_EQ(Stored("f" + std::to_string(i) + ".bin"), 1) << "f" << i;
+    if (i % kFolders < 2) {
+      EXPECT_EQ(Stored("f" + std::to_string(i) + ".bin"), 1) << "f" << i;
+    }
   }
 }
 

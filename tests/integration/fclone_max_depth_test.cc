@@ -140,14 +140,16 @@ TEST_F(MaxDepthLikeRcloneTest, ReadingCommandsPrintWhatRclonePrints) {
       RunResult theirs = Spawn(s_, rclone);
       EXPECT_EQ(ours.exit_code, theirs.exit_code) << title << "\n" << ours.err << theirs.err;
       EXPECT_EQ(ComparableLines(ours.out), ComparableLines(theirs.out)) << title;
-      if (command[0] == "check") EXPECT_EQ(ComparableLines(ours.err), ComparableLines(theirs.err)) << title;
+      if (command[0] == "check") {
+        EXPECT_EQ(ComparableLines(ours.err), ComparableLines(theirs.err)) << title;
+      }
     }
   }
 }
 
 // delete and touch -R change what they walked and nothing below.
 TEST_F(MaxDepthLikeRcloneTest, DeleteAndTouchStopWhereRcloneStops) {
-  for (const std::string& command : {"delete", "touch"}) {
+  for (const std::string command : {"delete", "touch"}) {
     for (int depth : kDepths) {
       std::string title = command + " --max-depth " + std::to_string(depth);
       std::string ours = "ours-" + command + std::to_string(depth);

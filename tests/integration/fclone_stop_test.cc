@@ -158,7 +158,9 @@ TEST_F(FcloneStopTest, SigintMidCopyGives130AndNoPartialLocalFile) {
   std::map<std::string, std::string> src = ReadTree(s_.dir() / "src");
   for (const auto& [path, content] : ReadTree(s_.dir() / "dst")) {
     EXPECT_TRUE(src.count(path)) << "unexpected file " << path;
-    if (src.count(path)) EXPECT_TRUE(content == src[path]) << path << " is partial";
+    if (src.count(path)) {
+      EXPECT_TRUE(content == src[path]) << path << " is partial";
+    }
   }
 }
 

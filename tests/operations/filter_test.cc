@@ -423,7 +423,9 @@ TEST(FilterParseTest, AgesAsRcloneReadsThem) {
                           "2020-06-01 10:00", "2020-02-30", "2020-06-01 10:00:00Z", "inf"}) {
     absl::StatusOr<std::optional<absl::Duration>> d = ops::ParseAge(bad, now);
     EXPECT_FALSE(d.ok()) << bad;
-    if (!d.ok()) EXPECT_THAT(d.status().message(), HasSubstr("can't parse"));
+    if (!d.ok()) {
+      EXPECT_THAT(d.status().message(), HasSubstr("can't parse"));
+    }
   }
 }
 

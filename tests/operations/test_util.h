@@ -99,8 +99,9 @@ class CountingFs : public FaultyFs {
 
 // A context with fresh stats and default options.
 struct TestContext {
+  TestContext() { ctx.stats = &stats; }
   vfs::operations::Stats stats;
-  vfs::operations::Context ctx{{}, &stats};
+  vfs::operations::Context ctx;
 };
 
 // A source and a destination memory remote (a test may replace either) and a fresh context,

@@ -33,10 +33,10 @@ BackendInfo TestBackend(std::string name) {
   info.name = std::move(name);
   info.description = "test";
   info.options = {Option{.name = "colour", .help = "a colour", .default_value = "blue"},
-                  Option{.name = "key", .help = "needed", .required = true},
-                  Option{.name = "flag", .help = "bool"}};
+                  Option{.name = "key", .help = "needed", .default_value = "", .required = true},
+                  Option{.name = "flag", .help = "bool", .default_value = ""}};
   info.factory = [](const FsParams& p) -> absl::StatusOr<NewFsResult> {
-    return NewFsResult{std::make_shared<ParamsFs>(p)};
+    return NewFsResult{std::make_shared<ParamsFs>(p), /*file=*/""};
   };
   return info;
 }
