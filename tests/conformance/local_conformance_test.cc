@@ -1,10 +1,10 @@
 // The conformance suite against the local backend, in a temporary directory.
-#include <cstdlib>
-#include <filesystem>
+#include <optional>
 #include <string>
 
 #include "backend/local/local_fs.h"
 #include "tests/conformance/conformance_suite.h"
+#include "tests/support/temp_dir.h"
 
 namespace {
 
@@ -15,16 +15,15 @@ conformance::Target LocalTarget() {
     backend::local::Register();
     return vfs::Registry::Global().NewFs("local", ":local", root);
   };
+  // The base root of this test process: made by set_up, removed with its content by tear_down.
+  static std::optional<test_support::TempDir> dir;
   t.set_up = [](conformance::Target& self) -> absl::Status {
-    std::string pattern = (std::filesystem::temp_directory_path() / "fichier-conf-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) return absl::InternalError("mkdtemp failed");
-    self.base_root = pattern;
+    dir.emplace("fichier-conf");
+    if (dir->path().empty()) return absl::InternalError("cannot make a temporary folder");
+    self.base_root = dir->path();
     return absl::OkStatus();
   };
-  t.tear_down = [](const conformance::Target& self) {
-    std::error_code ec;
-    std::filesystem::remove_all(self.base_root, ec);
-  };
+  t.tear_down = [](const conformance::Target&) { dir.reset(); };
   return t;
 }
 

@@ -7,7 +7,6 @@
 
 #include <filesystem>
 #include <map>
-#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,6 +14,7 @@
 #include "backend/fichier/fichier_fs.h"
 #include "emulator/testing/emulator_process.h"
 #include "gtest/gtest.h"
+#include "tests/support/temp_dir.h"
 #include "vfs/global_options.h"
 #include "vfs/registry.h"
 
@@ -30,20 +30,12 @@ inline emulator::testing::EmulatorProcess* SharedEmulator(const std::vector<std:
   };
   static std::map<std::vector<std::string>, Started> started;
   // Upload journals of this process go to a fresh folder (removed at exit), not the user's cache.
-  struct TempCache {
-    char path[40] = "/tmp/fichier-test-cache-XXXXXX";
-    bool made = ::mkdtemp(path) != nullptr;
-    ~TempCache() {
-      std::error_code ec;
-      if (made) std::filesystem::remove_all(path, ec);
-    }
-  };
-  static TempCache cache;
+  static test_support::TempDir cache("fichier-test-cache");
   auto [it, first_use] = started.try_emplace(flags);
   if (first_use) {
-    if (cache.made) {
+    if (!cache.path().empty()) {
       vfs::GlobalOptions global = vfs::GetGlobalOptions();
-      global.cache_dir = cache.path;
+      global.cache_dir = cache.path();
       vfs::SetGlobalOptions(global);
     }
     auto made = emulator::testing::EmulatorProcess::Start(flags);
