@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "base/enum_names.h"
 #include "emulator/admin_values.h"
 #include "emulator/fault_injector.h"
 #include "emulator/options.h"
@@ -182,12 +183,13 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "--per-connection-rate: %s\n", std::string(r.status().message()).c_str());
     return 2;
   }
-  if (name_policy == "keep") {
-    o.name_policy = emulator::NamePolicy::kKeep;
-  } else if (name_policy == "strip") {
-    o.name_policy = emulator::NamePolicy::kStrip;
-  } else if (name_policy == "reject") {
-    o.name_policy = emulator::NamePolicy::kReject;
+  static constexpr base::EnumName<emulator::NamePolicy> kNamePolicies[] = {
+      {emulator::NamePolicy::kKeep, "keep"},
+      {emulator::NamePolicy::kStrip, "strip"},
+      {emulator::NamePolicy::kReject, "reject"},
+  };
+  if (std::optional<emulator::NamePolicy> policy = base::ValueOf(kNamePolicies, name_policy)) {
+    o.name_policy = *policy;
   } else {
     std::fprintf(stderr, "--name-policy: keep, strip or reject\n");
     return 2;

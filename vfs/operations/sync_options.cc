@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "base/enum_names.h"
 #include "base/string_views.h"
 #include "vfs/operations/error_class.h"
 #include "vfs/path.h"
@@ -27,13 +28,14 @@ absl::StatusOr<OrderBy> ParseOrderBy(std::string_view text) {
   if (parts.size() > 3) {
     return FatalError(absl::StrCat("bad --order-by string \"", base::ToAbsl(text), "\""));
   }
+  static constexpr base::EnumName<OrderBy::Key> kKeys[] = {
+      {OrderBy::Key::kName, "name"},
+      {OrderBy::Key::kSize, "size"},
+      {OrderBy::Key::kModTime, "modtime"},
+  };
   const std::string& key = parts[0];
-  if (key == "name") {
-    order.key = OrderBy::Key::kName;
-  } else if (key == "size") {
-    order.key = OrderBy::Key::kSize;
-  } else if (key == "modtime") {
-    order.key = OrderBy::Key::kModTime;
+  if (std::optional<OrderBy::Key> k = base::ValueOf(kKeys, key)) {
+    order.key = *k;
   } else {
     return FatalError(absl::StrCat("unknown --order-by comparison \"", key, "\""));
   }
