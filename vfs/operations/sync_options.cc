@@ -8,6 +8,7 @@
 #include "absl/strings/strip.h"
 #include "base/enum_names.h"
 #include "base/string_views.h"
+#include "base/word_flags.h"
 #include "vfs/operations/error_class.h"
 #include "vfs/path.h"
 
@@ -101,18 +102,12 @@ void SortTransfers(const OrderBy& order, std::vector<TransferPair>& objects) {
 
 absl::StatusOr<RenameStrategy> ParseRenameStrategy(std::string_view text) {
   RenameStrategy strategy;
-  for (absl::string_view part : absl::StrSplit(base::ToAbsl(text), ',', absl::SkipEmpty())) {
-    if (part == "hash") {
-      strategy.hash = true;
-    } else if (part == "modtime") {
-      strategy.modtime = true;
-    } else if (part == "leaf") {
-      strategy.leaf = true;
-    } else if (part != "size") {
-      // rclone retries this one (a plain error).
-      return absl::InvalidArgumentError(
-          absl::StrCat("unknown track renames strategy \"", part, "\""));
-    }
+  std::optional<std::string> unknown = base::SetWordFlags(
+      text, {{"hash", &strategy.hash}, {"modtime", &strategy.modtime}, {"leaf", &strategy.leaf},
+             {"size", nullptr}});
+  if (unknown) {  // rclone retries this one (a plain error)
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown track renames strategy \"", *unknown, "\""));
   }
   return strategy;
 }
