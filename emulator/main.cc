@@ -59,8 +59,7 @@ bool IsLoopback(const std::string& host) {
 template <typename T>
 void AddSecretOptions(CLI::App& app, const std::string& name, T& value, const std::string& help,
                       T& file_value, const std::string& file_help) {
-  app.add_option(name, value,
-                 help + "; visible to other users in ps, prefer " + name + "-file");
+  app.add_option(name, value, help + "; visible to other users in ps, prefer " + name + "-file");
   app.add_option(name + "-file", file_value, file_help);
 }
 

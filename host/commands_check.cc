@@ -62,8 +62,11 @@ class Reports {
 
   void Write(char mark, std::string_view path) {
     combined_.Write(absl::StrCat(std::string(1, mark), " ", std::string(path)));
-    const std::pair<char, ReportFile*> file_of_mark[] = {
-        {'=', &match_}, {'*', &differ_}, {'-', &missing_src_}, {'+', &missing_dst_}, {'!', &error_}};
+    const std::pair<char, ReportFile*> file_of_mark[] = {{'=', &match_},
+                                                         {'*', &differ_},
+                                                         {'-', &missing_src_},
+                                                         {'+', &missing_dst_},
+                                                         {'!', &error_}};
     for (const auto& [m, file] : file_of_mark) {
       if (m == mark) file->Write(path);
     }

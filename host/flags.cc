@@ -45,8 +45,13 @@ absl::Status ParseInt(std::string_view v, Int* out) {
 template <typename Int>
 FlagSet::Flag IntFlag(std::string name, char shorthand, Int* target, std::string help,
                       bool global) {
-  return FlagSet::Flag{name, shorthand, std::move(help), "int", absl::StrCat(*target), false,
-                       global, false, [target](std::string_view v) { return ParseInt(v, target); }};
+  return FlagSet::Flag{.name = std::move(name),
+                       .shorthand = shorthand,
+                       .help = std::move(help),
+                       .value_type = "int",
+                       .default_text = absl::StrCat(*target),
+                       .global = global,
+                       .set = [target](std::string_view v) { return ParseInt(v, target); }};
 }
 
 }  // namespace

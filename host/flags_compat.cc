@@ -13,10 +13,15 @@ namespace {
 absl::StatusOr<vfs::DumpFlags> ParseDump(std::string_view v) {
   vfs::DumpFlags d;
   // goroutines, openfiles, mapper: Go runtime dumps, nothing of the kind in fclone.
-  std::optional<std::string> unknown = base::SetWordFlags(
-      v, {{"headers", &d.headers}, {"bodies", &d.bodies}, {"requests", &d.requests},
-          {"responses", &d.responses}, {"auth", &d.auth}, {"filters", &d.filters},
-          {"goroutines", nullptr}, {"openfiles", nullptr}, {"mapper", nullptr}});
+  std::optional<std::string> unknown = base::SetWordFlags(v, {{"headers", &d.headers},
+                                                              {"bodies", &d.bodies},
+                                                              {"requests", &d.requests},
+                                                              {"responses", &d.responses},
+                                                              {"auth", &d.auth},
+                                                              {"filters", &d.filters},
+                                                              {"goroutines", nullptr},
+                                                              {"openfiles", nullptr},
+                                                              {"mapper", nullptr}});
   if (unknown) {
     return absl::InvalidArgumentError(absl::StrCat("unknown dump flag \"", *unknown, "\""));
   }

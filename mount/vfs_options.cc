@@ -23,6 +23,8 @@ absl::StatusOr<CacheMode> ParseCacheMode(std::string_view text) {
       "invalid --vfs-cache-mode \"", base::ToAbsl(text), "\": want off, minimal, writes or full"));
 }
 
-std::string_view CacheModeName(CacheMode mode) { return base::NameOf(kCacheModeNames, mode, "off"); }
+std::string_view CacheModeName(CacheMode mode) {
+  return base::NameOf(kCacheModeNames, mode, "off");
+}
 
 }  // namespace mount

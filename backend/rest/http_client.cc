@@ -197,8 +197,7 @@ absl::StatusOr<HttpResponse> HttpClient::Send(const HttpRequest& request) const 
     curl_easy_setopt(easy, CURLOPT_MAXREDIRS, 5L);
   }
   const absl::Duration timeout = request.timeout.value_or(options_.request_timeout);
-  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS,
-                   static_cast<long>(absl::ToInt64Milliseconds(timeout)));
+  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(absl::ToInt64Milliseconds(timeout)));
   Answer answer;
   CaptureAnswer(easy, answer, options_.max_response_bytes);
 

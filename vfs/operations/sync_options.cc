@@ -102,9 +102,10 @@ void SortTransfers(const OrderBy& order, std::vector<TransferPair>& objects) {
 
 absl::StatusOr<RenameStrategy> ParseRenameStrategy(std::string_view text) {
   RenameStrategy strategy;
-  std::optional<std::string> unknown = base::SetWordFlags(
-      text, {{"hash", &strategy.hash}, {"modtime", &strategy.modtime}, {"leaf", &strategy.leaf},
-             {"size", nullptr}});
+  std::optional<std::string> unknown = base::SetWordFlags(text, {{"hash", &strategy.hash},
+                                                                 {"modtime", &strategy.modtime},
+                                                                 {"leaf", &strategy.leaf},
+                                                                 {"size", nullptr}});
   if (unknown) {  // rclone retries this one (a plain error)
     return absl::InvalidArgumentError(
         absl::StrCat("unknown track renames strategy \"", *unknown, "\""));
