@@ -42,6 +42,17 @@ std::string OkStatusBody(bool pretty) {
   return w.Take();
 }
 
+// {"status":"OK","<count_key>":N,"urls":[...]}: what rm.cgi and chattr.cgi answer.
+std::string OkUrlsBody(bool pretty, std::string_view count_key,
+                       const std::vector<std::string>& urls) {
+  base::JsonWriter w(pretty);
+  w.BeginObject().Field("status", "OK").Field(count_key, static_cast<int64_t>(urls.size()));
+  w.Key("urls").BeginArray();
+  for (const std::string& u : urls) w.String(u);
+  w.EndArray().EndObject();
+  return w.Take();
+}
+
 }  // namespace
 
 std::string KoBody(absl::string_view message) {
@@ -254,12 +265,7 @@ absl::StatusOr<std::string> Api::FileRemove(const Call& c) {
     requests.push_back({*url, code.value_or("")});
   }
   EMU_ASSIGN_OR_RETURN(auto removed, store_->RemoveFiles(c.account, requests));
-  base::JsonWriter w(c.pretty);
-  w.BeginObject().Field("status", "OK").Field("removed", static_cast<int64_t>(removed.size()));
-  w.Key("urls").BeginArray();
-  for (const std::string& u : removed) w.String(u);
-  w.EndArray().EndObject();
-  return w.Take();
+  return OkUrlsBody(c.pretty, "removed", removed);
 }
 
 absl::StatusOr<std::string> Api::FileMove(const Call& c) {
@@ -348,12 +354,7 @@ absl::StatusOr<std::string> Api::FileChattr(const Call& c) {
     a.acl_json = *acl == "0" ? "{}" : *acl;
   }
   EMU_ASSIGN_OR_RETURN(auto updated, store_->ChangeAttributes(c.account, *urls, a));
-  base::JsonWriter w(c.pretty);
-  w.BeginObject().Field("status", "OK").Field("updated", static_cast<int64_t>(updated.size()));
-  w.Key("urls").BeginArray();
-  for (const std::string& u : updated) w.String(u);
-  w.EndArray().EndObject();
-  return w.Take();
+  return OkUrlsBody(c.pretty, "updated", updated);
 }
 
 // -------------------------------------------------------------------------------- folders

@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "base/enum_names.h"
 #include "emulator/admin_values.h"
 #include "emulator/fault_injector.h"
 #include "emulator/options.h"
@@ -54,6 +55,14 @@ bool IsLoopback(const std::string& host) {
   return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
 }
 
+// A secret's option and its -file twin. The inline form shows in ps, which its help says.
+template <typename T>
+void AddSecretOptions(CLI::App& app, const std::string& name, T& value, const std::string& help,
+                      T& file_value, const std::string& file_help) {
+  app.add_option(name, value, help + "; visible to other users in ps, prefer " + name + "-file");
+  app.add_option(name + "-file", file_value, file_help);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -67,16 +76,12 @@ int main(int argc, char** argv) {
   app.footer(kFooter);
   app.add_option("--listen", listen, "HOST:PORT to listen on (loopback only; port 0 = any free)")
       ->capture_default_str();
-  app.add_option("--key", secrets.keys,
-                 "accepted premium API key (repeatable); visible to other users in ps, "
-                 "prefer --key-file");
-  app.add_option("--key-file", secrets.key_files,
-                 "file of premium API keys, one per line, # comments (repeatable)");
-  app.add_option("--free-key", secrets.free_keys,
-                 "accepted non-premium API key (repeatable); visible to other users in ps, "
-                 "prefer --free-key-file");
-  app.add_option("--free-key-file", secrets.free_key_files,
-                 "file of non-premium API keys, one per line (repeatable)");
+  AddSecretOptions(app, "--key", secrets.keys, "accepted premium API key (repeatable)",
+                   secrets.key_files,
+                   "file of premium API keys, one per line, # comments (repeatable)");
+  AddSecretOptions(app, "--free-key", secrets.free_keys,
+                   "accepted non-premium API key (repeatable)", secrets.free_key_files,
+                   "file of non-premium API keys, one per line (repeatable)");
   app.add_option("--data-dir", o.data_dir, "where file bodies are stored (default: a temp dir)");
   app.add_option("--tls-cert", o.tls_cert, "PEM certificate: serve HTTPS");
   app.add_option("--tls-key", o.tls_key, "PEM private key for --tls-cert");
@@ -84,11 +89,9 @@ int main(int argc, char** argv) {
                  "NAME[:PORT] given for upload nodes and download URLs (default: listen address)");
   app.add_option("--file-url-host", o.file_url_host, "host of file URLs https://HOST/?id")
       ->capture_default_str();
-  app.add_option("--admin-token", secrets.admin_token,
-                 "token required in X-Admin-Token for /_emulator/; visible to other users in ps, "
-                 "prefer --admin-token-file");
-  app.add_option("--admin-token-file", secrets.admin_token_file,
-                 "file holding the admin token (one line)");
+  AddSecretOptions(app, "--admin-token", secrets.admin_token,
+                   "token required in X-Admin-Token for /_emulator/", secrets.admin_token_file,
+                   "file holding the admin token (one line)");
   app.add_option("--rate-limit", rate, "flood protection: N/s calls per key and per IP (0 = off)")
       ->capture_default_str();
   app.add_option("--burst", o.rate.burst, "flood protection burst")->capture_default_str();
@@ -182,12 +185,13 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "--per-connection-rate: %s\n", std::string(r.status().message()).c_str());
     return 2;
   }
-  if (name_policy == "keep") {
-    o.name_policy = emulator::NamePolicy::kKeep;
-  } else if (name_policy == "strip") {
-    o.name_policy = emulator::NamePolicy::kStrip;
-  } else if (name_policy == "reject") {
-    o.name_policy = emulator::NamePolicy::kReject;
+  static constexpr base::EnumName<emulator::NamePolicy> kNamePolicies[] = {
+      {emulator::NamePolicy::kKeep, "keep"},
+      {emulator::NamePolicy::kStrip, "strip"},
+      {emulator::NamePolicy::kReject, "reject"},
+  };
+  if (std::optional<emulator::NamePolicy> policy = base::ValueOf(kNamePolicies, name_policy)) {
+    o.name_policy = *policy;
   } else {
     std::fprintf(stderr, "--name-policy: keep, strip or reject\n");
     return 2;

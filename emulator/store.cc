@@ -112,6 +112,17 @@ Store::File* Store::FindFile(absl::string_view url) {
   return it == files_.end() ? nullptr : &it->second;
 }
 
+absl::StatusOr<Store::File*> Store::FindReadableFile(int account, absl::string_view url,
+                                                     const std::optional<std::string>& pass) {
+  File* f = FindFile(url);
+  if (f == nullptr) return ResourceNotFound();
+  if (f->account != account && !f->password.empty()) {
+    if (!pass || pass->empty()) return PasswordNotProvided();
+    if (*pass != f->password) return InvalidPassword();
+  }
+  return f;
+}
+
 absl::StatusOr<std::string> Store::CheckName(absl::string_view name) const {
   static constexpr absl::string_view kMangled = "\\<>\"'$`";
   std::string out(name);

@@ -297,6 +297,10 @@ class Store {
   void ResetLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   Folder* FindFolder(int account, int64_t id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   File* FindFile(absl::string_view url) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // FindFile for reading its content or info: another account's protected file needs `pass`.
+  absl::StatusOr<File*> FindReadableFile(int account, absl::string_view url,
+                                         const std::optional<std::string>& pass)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<std::string> CheckName(absl::string_view name) const;
   // mv/cp arguments: some URLs, a rename only for one; the checked new name if any.
   absl::StatusOr<std::optional<std::string>> CheckedRename(

@@ -75,12 +75,9 @@ absl::StatusOr<FolderListing> Store::ListFolder(int account, int64_t folder_id, 
 absl::StatusOr<FileView> Store::FileInfo(int account, absl::string_view url,
                                          const std::optional<std::string>& pass) {
   absl::MutexLock lock(&mu_);
-  File* f = FindFile(url);
-  if (f == nullptr) return ResourceNotFound();
-  if (f->account != account && !f->password.empty()) {
-    if (!pass || pass->empty()) return PasswordNotProvided();
-    if (*pass != f->password) return InvalidPassword();
-  }
+  absl::StatusOr<File*> found = FindReadableFile(account, url, pass);
+  if (!found.ok()) return found.status();
+  File* f = *found;
   FileView v = ViewOf(*f);
   // The containing folder is private to the owner.
   if (f->account == account) {
@@ -157,13 +154,9 @@ absl::StatusOr<std::vector<Store::CopyResult>> Store::CopyFiles(
   // Copies of the sources, not pointers: inserting into files_ may move its elements.
   std::vector<File> sources;
   for (const std::string& url : urls) {
-    File* f = FindFile(url);
-    if (f == nullptr) return ResourceNotFound();
-    if (f->account != account && !f->password.empty()) {
-      if (!pass || pass->empty()) return PasswordNotProvided();
-      if (*pass != f->password) return InvalidPassword();
-    }
-    sources.push_back(*f);
+    absl::StatusOr<File*> f = FindReadableFile(account, url, pass);
+    if (!f.ok()) return f.status();
+    sources.push_back(**f);
   }
   const absl::Time now = NowLocked();
   std::vector<CopyResult> out;

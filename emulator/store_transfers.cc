@@ -124,12 +124,9 @@ absl::StatusOr<std::string> Store::CreateToken(int account, absl::string_view ur
                                                const std::optional<std::string>& pass,
                                                bool single, bool inline_) {
   absl::MutexLock lock(&mu_);
-  File* f = FindFile(url);
-  if (f == nullptr) return ResourceNotFound();
-  if (f->account != account && !f->password.empty()) {
-    if (!pass || pass->empty()) return PasswordNotProvided();
-    if (*pass != f->password) return InvalidPassword();
-  }
+  absl::StatusOr<File*> found = FindReadableFile(account, url, pass);
+  if (!found.ok()) return found.status();
+  File* f = *found;
   std::string token;
   do {
     token = ids_->DownloadToken();

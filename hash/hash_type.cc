@@ -3,27 +3,21 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/enum_names.h"
 #include "base/string_views.h"
 
 namespace hash {
 
-std::string_view HashTypeName(HashType type) {
-  switch (type) {
-    case HashType::kMd5:
-      return "md5";
-    case HashType::kSha1:
-      return "sha1";
-    case HashType::kWhirlpool:
-      return "whirlpool";
-    case HashType::kCrc32:
-      return "crc32";
-    case HashType::kSha256:
-      return "sha256";
-    case HashType::kNone:
-      break;
-  }
-  return "none";
-}
+namespace {
+
+constexpr base::EnumName<HashType> kHashNames[] = {
+    {HashType::kMd5, "md5"},     {HashType::kSha1, "sha1"},     {HashType::kWhirlpool, "whirlpool"},
+    {HashType::kCrc32, "crc32"}, {HashType::kSha256, "sha256"},
+};
+
+}  // namespace
+
+std::string_view HashTypeName(HashType type) { return base::NameOf(kHashNames, type, "none"); }
 
 int HexWidth(HashType type) {
   switch (type) {

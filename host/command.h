@@ -26,6 +26,9 @@
 
 namespace fclone {
 
+// The commands' short name for the operations layer they drive.
+namespace ops = vfs::operations;
+
 // Global flags (rclone's spellings), filled by the parser.
 struct GlobalFlags {
   int verbose = 0;

@@ -12,8 +12,6 @@
 namespace fclone {
 namespace {
 
-namespace ops = vfs::operations;
-
 struct CheckFlags {
   bool download = false;
   bool one_way = false;
@@ -64,22 +62,13 @@ class Reports {
 
   void Write(char mark, std::string_view path) {
     combined_.Write(absl::StrCat(std::string(1, mark), " ", std::string(path)));
-    switch (mark) {
-      case '=':
-        match_.Write(path);
-        break;
-      case '*':
-        differ_.Write(path);
-        break;
-      case '-':
-        missing_src_.Write(path);
-        break;
-      case '+':
-        missing_dst_.Write(path);
-        break;
-      case '!':
-        error_.Write(path);
-        break;
+    const std::pair<char, ReportFile*> file_of_mark[] = {{'=', &match_},
+                                                         {'*', &differ_},
+                                                         {'-', &missing_src_},
+                                                         {'+', &missing_dst_},
+                                                         {'!', &error_}};
+    for (const auto& [m, file] : file_of_mark) {
+      if (m == mark) file->Write(path);
     }
   }
 

@@ -12,8 +12,6 @@
 namespace fclone {
 namespace {
 
-namespace ops = vfs::operations;
-
 struct CopyUrlFlags {
   bool auto_filename = false;
   bool print_filename = false;

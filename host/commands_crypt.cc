@@ -13,8 +13,6 @@
 namespace fclone {
 namespace {
 
-namespace ops = vfs::operations;
-
 struct CryptCheckFlags {
   bool one_way = false;
 };

@@ -19,8 +19,6 @@
 namespace fclone {
 namespace {
 
-namespace ops = vfs::operations;
-
 struct FileFlags {
   int64_t offset = 0;
   int64_t count = -1;

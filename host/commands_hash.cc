@@ -16,8 +16,6 @@
 namespace fclone {
 namespace {
 
-namespace ops = vfs::operations;
-
 struct HashFlags {
   bool download = false;
   bool base64 = false;

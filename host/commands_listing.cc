@@ -8,24 +8,13 @@
 namespace fclone {
 namespace {
 
-namespace ops = vfs::operations;
-
 // Flags of the listing commands; each command owns one value (WithOwnFlags).
 struct ListingFlags {
   bool recursive = false;
-  std::string format = "p";
-  std::string separator = ";";
-  bool dir_slash = true;
-  bool absolute = false;
-  bool csv = false;
-  bool files_only = false;
-  bool dirs_only = false;
+  ops::LsfOptions lsf;  // lsf's flags; max_depth and hash are set when it runs
   std::string hash = "whirlpool";
-  bool show_hash = false;
+  ops::LsJsonOptions lsjson;  // lsjson's flags; max_depth and hash_types are set when it runs
   std::vector<std::string> hash_types;
-  bool no_modtime = false;
-  bool no_mimetype = false;
-  bool stat = false;
   bool original = false;
   bool metadata = false;
   bool encrypted = false;
@@ -99,27 +88,21 @@ void AddListingCommands(Commands& out) {
               1, 1, false, false},
       [](FlagSet& f, Flags& l) {
         f.Bool("recursive", 'R', &l.recursive, "Recurse into the listing");
-        f.String("format", 'F', &l.format, "Output format - see help for details");
-        f.String("separator", 's', &l.separator, "Separator for the items in the format");
-        f.Bool("dir-slash", 'd', &l.dir_slash, "Append a slash to directory names (default true)");
-        f.Bool("absolute", 0, &l.absolute, "Put a leading / in front of path names");
-        f.Bool("csv", 0, &l.csv, "Output in CSV format");
-        f.Bool("files-only", 0, &l.files_only, "Only list files");
-        f.Bool("dirs-only", 0, &l.dirs_only, "Only list directories");
+        f.String("format", 'F', &l.lsf.format, "Output format - see help for details");
+        f.String("separator", 's', &l.lsf.separator, "Separator for the items in the format");
+        f.Bool("dir-slash", 'd', &l.lsf.dir_slash,
+               "Append a slash to directory names (default true)");
+        f.Bool("absolute", 0, &l.lsf.absolute, "Put a leading / in front of path names");
+        f.Bool("csv", 0, &l.lsf.csv, "Output in CSV format");
+        f.Bool("files-only", 0, &l.lsf.files_only, "Only list files");
+        f.Bool("dirs-only", 0, &l.lsf.dirs_only, "Only list directories");
         f.Typed("hash", 0, "h", "\"whirlpool\"", &l.hash, ValidHashName,
                 "Use this hash when h is used in the format");
       },
       [](CommandEnv& env, const Flags& l) -> absl::Status {
         absl::StatusOr<OpenedRemote> r = OpenFilteredArg(env, 0);
         if (!r.ok()) return r.status();
-        ops::LsfOptions o;
-        o.format = l.format;
-        o.separator = l.separator;
-        o.dir_slash = l.dir_slash;
-        o.absolute = l.absolute;
-        o.csv = l.csv;
-        o.files_only = l.files_only;
-        o.dirs_only = l.dirs_only;
+        ops::LsfOptions o = l.lsf;
         o.max_depth = Depth(env, l, false);
         absl::StatusOr<hash::HashType> ht = hash::ParseHashType(l.hash);
         if (!ht.ok()) return UsageError(std::string(ht.status().message()));
@@ -132,13 +115,13 @@ void AddListingCommands(Commands& out) {
               false, false},
       [](FlagSet& f, Flags& l) {
         f.Bool("recursive", 'R', &l.recursive, "Recurse into the listing");
-        f.Bool("files-only", 0, &l.files_only, "Show only files in the listing");
-        f.Bool("dirs-only", 0, &l.dirs_only, "Show only directories in the listing");
-        f.Bool("no-modtime", 0, &l.no_modtime, "Don't read the modification time");
-        f.Bool("no-mimetype", 0, &l.no_mimetype, "Don't read the mime type");
-        f.Bool("hash", 0, &l.show_hash, "Include hashes in the output");
+        f.Bool("files-only", 0, &l.lsjson.files_only, "Show only files in the listing");
+        f.Bool("dirs-only", 0, &l.lsjson.dirs_only, "Show only directories in the listing");
+        f.Bool("no-modtime", 0, &l.lsjson.no_modtime, "Don't read the modification time");
+        f.Bool("no-mimetype", 0, &l.lsjson.no_mimetype, "Don't read the mime type");
+        f.Bool("hash", 0, &l.lsjson.show_hash, "Include hashes in the output");
         f.StringList("hash-type", 0, &l.hash_types, "Show only this hash type (may be repeated)");
-        f.Bool("stat", 0, &l.stat, "Just return the info for the pointed to file");
+        f.Bool("stat", 0, &l.lsjson.stat, "Just return the info for the pointed to file");
         f.Bool("original", 'o', &l.original, "Show the ID of the underlying Object (no effect)");
         f.Bool("metadata", 'M', &l.metadata,
                "Add metadata to the listing (no backend here reports any)");
@@ -153,19 +136,14 @@ void AddListingCommands(Commands& out) {
               "ListJSON failed to load config for crypt remote: didn't find section in config "
               "file");
         }
-        ops::LsJsonOptions o;
+        ops::LsJsonOptions o = l.lsjson;
         o.max_depth = Depth(env, l, false);
-        o.files_only = l.files_only;
-        o.dirs_only = l.dirs_only;
-        o.no_modtime = l.no_modtime;
-        o.no_mimetype = l.no_mimetype;
-        o.show_hash = l.show_hash || !l.hash_types.empty();
+        o.show_hash = o.show_hash || !l.hash_types.empty();
         for (const std::string& name : l.hash_types) {
           absl::StatusOr<hash::HashType> ht = hash::ParseHashType(name);
           if (!ht.ok()) return UsageError(std::string(ht.status().message()));
           o.hash_types.push_back(*ht);
         }
-        o.stat = l.stat;
         return ops::LsJson(*r->fs, r->file, o, env.out, env.ctx.filter.get());
       }));
   out.push_back(WithOwnFlags<Flags>(

@@ -11,8 +11,6 @@
 namespace fclone {
 namespace {
 
-namespace ops = vfs::operations;
-
 struct TransferFlags {
   bool create_empty_src_dirs = false;
   bool delete_empty_src_dirs = false;

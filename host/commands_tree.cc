@@ -10,8 +10,6 @@
 namespace fclone {
 namespace {
 
-namespace ops = vfs::operations;
-
 struct TreeFlags {
   ops::TreeOptions tree;
   std::string output;

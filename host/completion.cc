@@ -1,6 +1,8 @@
 #include "host/completion.h"
 
 #include <algorithm>
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -61,6 +63,15 @@ std::string SingleQuoted(std::string_view text) {
   return absl::StrCat("'", absl::StrReplaceAll(std::string(text), {{"'", "'\\''"}}), "'");
 }
 
+// One `case` arm per command that has flags: "name) flags=<its spellings, as `list` puts them> ;;".
+void AppendFlagCases(std::string& s, const Table& t,
+                     const std::function<std::string(const std::string&)>& list) {
+  for (const Entry& e : t.commands) {
+    if (e.flags.empty()) continue;
+    absl::StrAppend(&s, "    ", e.name, ") flags=", list(Spellings(e.flags)), " ;;\n");
+  }
+}
+
 std::string Bash(const Table& t) {
   std::string s =
       "# bash completion for fclone (made by \"fclone completion bash\"; source it, or put it in\n"
@@ -84,10 +95,7 @@ std::string Bash(const Table& t) {
                   "  fi\n"
                   "  local flags=\"\"\n"
                   "  case \"$cmd\" in\n");
-  for (const Entry& e : t.commands) {
-    if (e.flags.empty()) continue;
-    absl::StrAppend(&s, "    ", e.name, ") flags=", SingleQuoted(Spellings(e.flags)), " ;;\n");
-  }
+  AppendFlagCases(s, t, SingleQuoted);
   absl::StrAppend(&s,
                   "  esac\n"
                   "  if [[ \"$cur\" == -* ]]; then\n"
@@ -123,10 +131,7 @@ std::string Zsh(const Table& t) {
                   "    return\n"
                   "  fi\n"
                   "  case ${words[2]} in\n");
-  for (const Entry& e : t.commands) {
-    if (e.flags.empty()) continue;
-    absl::StrAppend(&s, "    ", e.name, ") flags=(", Spellings(e.flags), ") ;;\n");
-  }
+  AppendFlagCases(s, t, [](const std::string& spellings) { return "(" + spellings + ")"; });
   absl::StrAppend(&s,
                   "  esac\n"
                   "  if [[ $PREFIX == -* ]]; then\n"

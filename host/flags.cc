@@ -30,6 +30,30 @@ absl::Status ParseBool(std::string_view v, bool* out) {
       absl::StrCat("strconv.ParseBool: parsing \"", std::string(v), "\": invalid syntax"));
 }
 
+// A whole number into *out (left as it was when refused, with Go's strconv.ParseInt message).
+template <typename Int>
+absl::Status ParseInt(std::string_view v, Int* out) {
+  Int n = 0;
+  if (!absl::SimpleAtoi(std::string(v), &n)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("strconv.ParseInt: parsing \"", std::string(v), "\": invalid syntax"));
+  }
+  *out = n;
+  return absl::OkStatus();
+}
+
+template <typename Int>
+FlagSet::Flag IntFlag(std::string name, char shorthand, Int* target, std::string help,
+                      bool global) {
+  return FlagSet::Flag{.name = std::move(name),
+                       .shorthand = shorthand,
+                       .help = std::move(help),
+                       .value_type = "int",
+                       .default_text = absl::StrCat(*target),
+                       .global = global,
+                       .set = [target](std::string_view v) { return ParseInt(v, target); }};
+}
+
 }  // namespace
 
 absl::StatusOr<absl::Duration> ParseGoDuration(std::string_view text) {
@@ -74,40 +98,18 @@ void FlagSet::Count(std::string name, char shorthand, int* target, std::string h
              ++*target;
              return absl::OkStatus();
            }
-           int n = 0;
-           if (!absl::SimpleAtoi(std::string(v), &n)) {
-             return absl::InvalidArgumentError(absl::StrCat(
-                 "strconv.ParseInt: parsing \"", std::string(v), "\": invalid syntax"));
-           }
-           *target = n;
-           return absl::OkStatus();
+           return ParseInt(v, target);
          }};
   Add(std::move(f));
 }
 
 void FlagSet::Int(std::string name, char shorthand, int64_t* target, std::string help,
                   bool global) {
-  Flag f{name, shorthand, std::move(help), "int", absl::StrCat(*target), false, global, false,
-         [target](std::string_view v) {
-           if (!absl::SimpleAtoi(std::string(v), target)) {
-             return absl::InvalidArgumentError(absl::StrCat(
-                 "strconv.ParseInt: parsing \"", std::string(v), "\": invalid syntax"));
-           }
-           return absl::OkStatus();
-         }};
-  Add(std::move(f));
+  Add(IntFlag(std::move(name), shorthand, target, std::move(help), global));
 }
 
 void FlagSet::Int(std::string name, char shorthand, int* target, std::string help, bool global) {
-  Flag f{name, shorthand, std::move(help), "int", absl::StrCat(*target), false, global, false,
-         [target](std::string_view v) {
-           if (!absl::SimpleAtoi(std::string(v), target)) {
-             return absl::InvalidArgumentError(absl::StrCat(
-                 "strconv.ParseInt: parsing \"", std::string(v), "\": invalid syntax"));
-           }
-           return absl::OkStatus();
-         }};
-  Add(std::move(f));
+  Add(IntFlag(std::move(name), shorthand, target, std::move(help), global));
 }
 
 void FlagSet::String(std::string name, char shorthand, std::string* target, std::string help,

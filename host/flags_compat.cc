@@ -2,8 +2,8 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "base/string_views.h"
+#include "base/word_flags.h"
 #include "host/logger.h"
 
 namespace fclone {
@@ -12,25 +12,18 @@ namespace {
 // --dump: rclone's comma-separated items.
 absl::StatusOr<vfs::DumpFlags> ParseDump(std::string_view v) {
   vfs::DumpFlags d;
-  for (absl::string_view item : absl::StrSplit(base::ToAbsl(v), ',', absl::SkipEmpty())) {
-    if (item == "headers") {
-      d.headers = true;
-    } else if (item == "bodies") {
-      d.bodies = true;
-    } else if (item == "requests") {
-      d.requests = true;
-    } else if (item == "responses") {
-      d.responses = true;
-    } else if (item == "auth") {
-      d.auth = true;
-    } else if (item == "filters") {
-      d.filters = true;
-    } else if (item == "goroutines" || item == "openfiles" || item == "mapper") {
-      // Go runtime dumps: nothing of the kind in fclone.
-    } else {
-      return absl::InvalidArgumentError(
-          absl::StrCat("unknown dump flag \"", std::string(base::ToStd(item)), "\""));
-    }
+  // goroutines, openfiles, mapper: Go runtime dumps, nothing of the kind in fclone.
+  std::optional<std::string> unknown = base::SetWordFlags(v, {{"headers", &d.headers},
+                                                              {"bodies", &d.bodies},
+                                                              {"requests", &d.requests},
+                                                              {"responses", &d.responses},
+                                                              {"auth", &d.auth},
+                                                              {"filters", &d.filters},
+                                                              {"goroutines", nullptr},
+                                                              {"openfiles", nullptr},
+                                                              {"mapper", nullptr}});
+  if (unknown) {
+    return absl::InvalidArgumentError(absl::StrCat("unknown dump flag \"", *unknown, "\""));
   }
   return d;
 }

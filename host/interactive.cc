@@ -39,19 +39,13 @@ class Asker {
       std::string answer(absl::StripAsciiWhitespace(*line));
       if (answer.empty() || answer == "y") return true;
       if (answer == "n") return false;
-      if (answer == "s") {
+      if (answer == "s" || answer == "!") {  // the answer for every later `kind` question
+        const bool yes = answer == "!";
         Logger::Get().Log(vfs::LogLevel::kNotice, "",
-                          absl::StrCat("Skipping all ", kind, " operations from now on without "
-                                       "asking"));
-        decided_[kind] = false;
-        return false;
-      }
-      if (answer == "!") {
-        Logger::Get().Log(vfs::LogLevel::kNotice, "",
-                          absl::StrCat("Doing all ", kind, " operations from now on without "
-                                       "asking"));
-        decided_[kind] = true;
-        return true;
+                          absl::StrCat(yes ? "Doing" : "Skipping", " all ", kind,
+                                       " operations from now on without asking"));
+        decided_[kind] = yes;
+        return yes;
       }
       if (answer == "q") {
         Logger::Get().Log(vfs::LogLevel::kNotice, "", "Quitting rclone now");

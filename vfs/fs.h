@@ -117,6 +117,22 @@ class Fs {
   }
 };
 
+// What every backend's Fs holds alike: the name and root it was made with, and the features its
+// constructor sets.
+class BasicFs : public Fs {
+ public:
+  std::string Name() const override { return name_; }
+  std::string Root() const override { return root_; }
+  const Features& features() const override { return features_; }
+
+ protected:
+  BasicFs(std::string name, std::string root) : name_(std::move(name)), root_(std::move(root)) {}
+
+  const std::string name_;
+  const std::string root_;  // standard form, what Root() reports
+  Features features_;
+};
+
 using FsPtr = std::shared_ptr<Fs>;
 
 }  // namespace vfs

@@ -45,8 +45,7 @@ std::shared_ptr<CryptFs> CryptFs::Create(std::string name, std::string root, vfs
 
 CryptFs::CryptFs(std::string name, std::string root, vfs::FsPtr wrapped, const CryptKeys& keys,
                  CryptOptions options)
-    : name_(std::move(name)),
-      root_(std::move(root)),
+    : BasicFs(std::move(name), std::move(root)),
       wrapped_(std::move(wrapped)),
       keys_(keys),
       names_(keys, options.names),

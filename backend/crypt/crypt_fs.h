@@ -27,7 +27,7 @@ struct CryptOptions {
   bool show_mapping = false;
 };
 
-class CryptFs : public vfs::Fs,
+class CryptFs : public vfs::BasicFs,
                 public vfs::EncryptingFs,
                 public std::enable_shared_from_this<CryptFs> {
  public:
@@ -36,10 +36,7 @@ class CryptFs : public vfs::Fs,
   static std::shared_ptr<CryptFs> Create(std::string name, std::string root, vfs::FsPtr wrapped,
                                          const CryptKeys& keys, CryptOptions options);
 
-  std::string Name() const override { return name_; }
-  std::string Root() const override { return root_; }
   std::string ToString() const override;
-  const vfs::Features& features() const override { return features_; }
 
   absl::StatusOr<vfs::DirEntries> List(std::string_view dir) override;
   absl::StatusOr<vfs::ObjectPtr> NewObject(std::string_view remote) override;
@@ -104,13 +101,10 @@ class CryptFs : public vfs::Fs,
   absl::StatusOr<vfs::ObjectPtr> ServerSide(const vfs::Object& src, std::string_view remote,
                                             bool move);
 
-  const std::string name_;
-  const std::string root_;
   const vfs::FsPtr wrapped_;
   const CryptKeys keys_;
   const NameCipher names_;
   const CryptOptions options_;
-  vfs::Features features_;
 };
 
 vfs::BackendInfo CryptBackendInfo();

@@ -64,6 +64,7 @@ absl::StatusOr<std::shared_ptr<Account>> MakeAccount(const FichierOptions& o,
                                         std::move(rest_options), counter);
   rest::PacerOptions pacing;
   pacing.min_sleep = o.pacer_min_sleep;
+  pacing.burst = o.pacer_burst;
   pacing.max_sleep = std::max(o.pacer_max_sleep, o.pacer_min_sleep);
   pacing.flood_pause = o.flood_pause;
   pacing.max_flood_pause = std::max(o.flood_pause * 10, o.flood_pause);

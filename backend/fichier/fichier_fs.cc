@@ -24,8 +24,7 @@ std::shared_ptr<FichierFs> FichierFs::Create(std::string name, std::string root,
 
 FichierFs::FichierFs(std::string name, std::string root, FichierOptions options,
                      std::shared_ptr<Account> account)
-    : name_(std::move(name)),
-      root_(std::move(root)),
+    : BasicFs(std::move(name), std::move(root)),
       options_(std::move(options)),
       account_(std::move(account)) {
   features_.duplicate_files = true;

@@ -26,7 +26,7 @@ class FichierObject;
 // rclone refuses files above this ("File too big, cant upload").
 inline constexpr int64_t kMaxFileSize = 300'000'000'000;
 
-class FichierFs : public vfs::Fs, public std::enable_shared_from_this<FichierFs> {
+class FichierFs : public vfs::BasicFs, public std::enable_shared_from_this<FichierFs> {
  public:
   // `root` must be clean (vfs::CleanPath).
   static std::shared_ptr<FichierFs> Create(std::string name, std::string root,
@@ -35,10 +35,7 @@ class FichierFs : public vfs::Fs, public std::enable_shared_from_this<FichierFs>
   // The registry's factory.
   static absl::StatusOr<vfs::NewFsResult> NewFs(const vfs::FsParams& params);
 
-  std::string Name() const override { return name_; }
-  std::string Root() const override { return root_; }
   std::string ToString() const override { return "1Fichier root '" + root_ + "'"; }
-  const vfs::Features& features() const override { return features_; }
 
   absl::StatusOr<vfs::DirEntries> List(std::string_view dir) override;
   absl::StatusOr<vfs::ObjectPtr> NewObject(std::string_view remote) override;
@@ -123,11 +120,8 @@ class FichierFs : public vfs::Fs, public std::enable_shared_from_this<FichierFs>
                                         const CachedFile& file);
   absl::Status PurgeFolder(int64_t folder_id, const std::string& path);
 
-  const std::string name_;
-  const std::string root_;
   const FichierOptions options_;
   std::shared_ptr<Account> account_;
-  vfs::Features features_;
   absl::Mutex shared_mu_;
   std::optional<std::vector<CachedFile>> shared_files_ ABSL_GUARDED_BY(shared_mu_);
 };

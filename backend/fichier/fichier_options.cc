@@ -79,6 +79,13 @@ vfs::Options FichierOptionDeclarations() {
                   .default_value = "400",
                   .advanced = true,
                   .hidden = true},
+      vfs::Option{.name = "pacer_burst",
+                  .help = "API calls that may start together when the service is not pushing "
+                          "back (at most this many in any burst x pacer_min_sleep); 1 spaces "
+                          "every call by pacer_min_sleep as rclone does.",
+                  .default_value = "3",
+                  .advanced = true,
+                  .hidden = true},
       hidden_ms("pacer_max_sleep", "Longest back-off between API calls, in milliseconds.", "5000"),
       hidden_ms("flood_pause", "First pause after a flood answer, in milliseconds.", "30000"),
       hidden_ms("http_timeout",
@@ -194,6 +201,11 @@ absl::StatusOr<FichierOptions> ParseFichierOptions(const vfs::FsParams& params) 
       return vfs::BadInput("pacer_min_sleep", "expects a number of milliseconds");
     }
     o.pacer_min_sleep = absl::Milliseconds(value);
+  }
+  if (std::string burst = params.Get("pacer_burst"); !burst.empty()) {
+    if (!absl::SimpleAtoi(burst, &o.pacer_burst) || o.pacer_burst < 1 || o.pacer_burst > 10) {
+      return vfs::BadInput("pacer_burst", "expects a whole number from 1 to 10");
+    }
   }
   struct Ms {
     const char* name;

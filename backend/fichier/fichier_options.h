@@ -32,6 +32,9 @@ struct FichierOptions {
   std::string api_url = kDefaultApiUrl;
   std::string ca_file;  // PEM bundle trusted for TLS; "" = the system store
   absl::Duration pacer_min_sleep = absl::Milliseconds(400);
+  // Calls that may start together while the pacer is at its floor (rest::PacerOptions::burst):
+  // 3, the service's stated calls per second; 1 spaces every call as rclone does.
+  int pacer_burst = 3;
   // Hidden, for tests: the pacer's back-off ceiling, the first flood pause, and one bound for
   // a JSON exchange and for a stalled stream (0 = the HTTP client's defaults).
   absl::Duration pacer_max_sleep = absl::Seconds(5);

@@ -30,6 +30,11 @@ std::function<absl::StatusOr<std::optional<Result>>()> Bind(
   return [&check, &request] { return check(request); };
 }
 
+bool ServedOutsideTheApi(Endpoint endpoint) {
+  return endpoint == Endpoint::kDownload || endpoint == Endpoint::kUpload ||
+         endpoint == Endpoint::kEndUpload;
+}
+
 }  // namespace
 
 RetryingApi::RetryingApi(std::shared_ptr<Api> inner, std::shared_ptr<rest::Pacer> pacer,
@@ -55,10 +60,11 @@ absl::StatusOr<T> RetryingApi::Run(
     absl::StatusOr<T> result;
     rest::RetryClass retry_class;
     {
-      // A download's GET goes to a download host, not the API: only its retries wait their
-      // turn, so a small file costs one pacer interval (its token), not two.
+      // A download's GET goes to a download host and an upload's POST and end.pl to an
+      // upload node, not the API (spec 4.1 limits the API): only their retries wait their
+      // turn, so a transfer starts as soon as its token or upload server is known.
       std::optional<rest::Pacer::Turn> turn;
-      if (endpoint != Endpoint::kDownload || n > 1) {
+      if (!ServedOutsideTheApi(endpoint) || n > 1) {
         absl::StatusOr<rest::Pacer::Turn> waited = pacer_->Wait();
         if (!waited.ok()) return waited.status();  // stopped while waiting: nothing was sent
         turn.emplace(std::move(*waited));

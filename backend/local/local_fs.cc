@@ -81,8 +81,7 @@ std::shared_ptr<LocalFs> LocalFs::Create(std::string name, std::string root,
 }
 
 LocalFs::LocalFs(std::string name, std::string root, LocalOptions options)
-    : name_(std::move(name)),
-      root_(std::move(root)),
+    : BasicFs(std::move(name), std::move(root)),
       os_root_(options.encoder.EncodePath(root_)),
       options_(options) {
   features_.can_have_empty_dirs = true;

@@ -33,7 +33,7 @@ struct LocalOptions {
   bool no_check_updated = false;  // don't fail a transfer whose source changes under it
 };
 
-class LocalFs : public vfs::Fs, public std::enable_shared_from_this<LocalFs> {
+class LocalFs : public vfs::BasicFs, public std::enable_shared_from_this<LocalFs> {
  public:
   // `root` is an absolute path in standard form, without trailing '/' (except "/" itself).
   static std::shared_ptr<LocalFs> Create(std::string name, std::string root, LocalOptions options);
@@ -42,10 +42,7 @@ class LocalFs : public vfs::Fs, public std::enable_shared_from_this<LocalFs> {
   // NewFsResult::file; a root naming a special file is refused, saying what it is.
   static absl::StatusOr<vfs::NewFsResult> NewFs(const vfs::FsParams& params);
 
-  std::string Name() const override { return name_; }
-  std::string Root() const override { return root_; }
   std::string ToString() const override { return "Local file system at " + root_; }
-  const vfs::Features& features() const override { return features_; }
 
   absl::StatusOr<vfs::DirEntries> List(std::string_view dir) override;
   absl::StatusOr<vfs::ObjectPtr> NewObject(std::string_view remote) override;
@@ -117,11 +114,8 @@ class LocalFs : public vfs::Fs, public std::enable_shared_from_this<LocalFs> {
  private:
   LocalFs(std::string name, std::string root, LocalOptions options);
 
-  const std::string name_;
-  const std::string root_;     // standard form, what Root() reports
   const std::string os_root_;  // encoded, what the OS sees
   const LocalOptions options_;
-  vfs::Features features_;
 };
 
 void Register();

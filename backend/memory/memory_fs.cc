@@ -60,7 +60,7 @@ std::shared_ptr<MemoryFs> MemoryFs::Create(std::string name, std::string root,
 }
 
 MemoryFs::MemoryFs(std::string name, std::string root, MemoryOptions options)
-    : name_(std::move(name)), root_(std::move(root)), options_(options) {
+    : BasicFs(std::move(name), std::move(root)), options_(options) {
   features_.duplicate_files = options_.allow_duplicates;
   features_.put_unchecked = options_.allow_duplicates;
   features_.can_have_empty_dirs = true;

@@ -18,7 +18,7 @@ struct MemoryOptions {
   bool allow_duplicates = false;
 };
 
-class MemoryFs : public vfs::Fs, public std::enable_shared_from_this<MemoryFs> {
+class MemoryFs : public vfs::BasicFs, public std::enable_shared_from_this<MemoryFs> {
  public:
   // Use Create: objects keep the Fs alive through shared_from_this.
   static std::shared_ptr<MemoryFs> Create(std::string name, std::string root,
@@ -27,10 +27,7 @@ class MemoryFs : public vfs::Fs, public std::enable_shared_from_this<MemoryFs> {
   // parent plus NewFsResult::file.
   static absl::StatusOr<vfs::NewFsResult> NewFs(const vfs::FsParams& params);
 
-  std::string Name() const override { return name_; }
-  std::string Root() const override { return root_; }
   std::string ToString() const override;
-  const vfs::Features& features() const override { return features_; }
 
   absl::StatusOr<vfs::DirEntries> List(std::string_view dir) override;
   absl::StatusOr<vfs::ObjectPtr> NewObject(std::string_view remote) override;
@@ -76,10 +73,7 @@ class MemoryFs : public vfs::Fs, public std::enable_shared_from_this<MemoryFs> {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(store.mu);
   vfs::ObjectPtr MakeObject(std::string remote, FileRef record);
 
-  const std::string name_;
-  const std::string root_;
   const MemoryOptions options_;
-  vfs::Features features_;
 };
 
 // Adds "memory" to vfs::Registry::Global() (idempotent). Linking the library also registers it

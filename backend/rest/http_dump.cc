@@ -1,6 +1,7 @@
 #include "backend/rest/http_dump.h"
 
 #include <cctype>
+#include <optional>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -21,6 +22,15 @@ bool SecretName(std::string_view name) {
          absl::StrContains(lower, "secret") || absl::StrContains(lower, "cookie");
 }
 
+// "name<sep>value" as "name<glue>XXXX" when the name is a secret's; nullopt otherwise.
+std::optional<std::string> RedactedPair(absl::string_view item, char sep, std::string_view glue) {
+  size_t at = item.find(sep);
+  if (at == absl::string_view::npos || !SecretName(base::ToStd(item.substr(0, at)))) {
+    return std::nullopt;
+  }
+  return absl::StrCat(item.substr(0, at), base::ToAbsl(glue), "XXXX");
+}
+
 // Query values of secret parameters in a request line ("GET /x?apikey=1 HTTP/1.1").
 std::string RedactQuery(std::string_view line) {
   size_t q = line.find('?');
@@ -30,12 +40,7 @@ std::string RedactQuery(std::string_view line) {
   std::string_view query = line.substr(q + 1, end == std::string_view::npos ? end : end - q - 1);
   std::vector<std::string> parts;
   for (absl::string_view kv : absl::StrSplit(base::ToAbsl(query), '&')) {
-    size_t eq = kv.find('=');
-    if (eq != absl::string_view::npos && SecretName(base::ToStd(kv.substr(0, eq)))) {
-      parts.push_back(absl::StrCat(kv.substr(0, eq), "=XXXX"));
-    } else {
-      parts.emplace_back(kv);
-    }
+    parts.push_back(RedactedPair(kv, '=', "=").value_or(std::string(kv)));
   }
   absl::StrAppend(&out, absl::StrJoin(parts, "&"));
   if (end != std::string_view::npos) absl::StrAppend(&out, base::ToAbsl(line.substr(end)));
@@ -89,12 +94,8 @@ int DebugCallback(CURL*, curl_infotype type, char* data, size_t size, void* user
 std::string RedactHeaders(std::string_view text) {
   std::vector<std::string> lines;
   for (absl::string_view line : absl::StrSplit(base::ToAbsl(text), "\r\n")) {
-    size_t colon = line.find(':');
-    if (colon != absl::string_view::npos && SecretName(base::ToStd(line.substr(0, colon)))) {
-      lines.push_back(absl::StrCat(line.substr(0, colon), ": XXXX"));
-    } else {
-      lines.push_back(RedactQuery(base::ToStd(line)));
-    }
+    std::optional<std::string> secret = RedactedPair(line, ':', ": ");
+    lines.push_back(secret ? *std::move(secret) : RedactQuery(base::ToStd(line)));
   }
   return absl::StrJoin(lines, "\n");
 }

@@ -58,7 +58,8 @@ Pacer::Pacer(PacerOptions options, base::Clock* clock, std::function<double()> u
     : options_(options),
       clock_(clock),
       uniform_(uniform ? std::move(uniform) : DefaultUniform()),
-      sleep_(options.min_sleep) {}
+      sleep_(options.min_sleep),
+      burst_(std::max(1, options.burst)) {}
 
 absl::Duration Pacer::Jittered(absl::Duration d) {
   const double u = std::clamp(uniform_(), 0.0, 1.0);
@@ -89,8 +90,16 @@ absl::StatusOr<Pacer::Turn> Pacer::Wait() {
     if (pass > 0 && locked_until_ <= now) break;
     // Reserve a start time: later callers queue behind it, so starts are spaced by the sleep
     // in force when each reservation was made, across all threads.
-    const absl::Time start = std::max({now, next_start_, locked_until_});
-    next_start_ = start + sleep_;
+    absl::Time start = std::max({now, next_start_, locked_until_});
+    // At the floor, a burst may start together; backing off, every start waits the sleep.
+    const bool at_floor = sleep_ <= options_.min_sleep;
+    const int window = at_floor ? burst_ : 1;
+    if (static_cast<int>(recent_starts_.size()) >= window) {
+      start = std::max(start, recent_starts_[recent_starts_.size() - window] + window * sleep_);
+    }
+    recent_starts_.push_back(start);
+    while (static_cast<int>(recent_starts_.size()) > burst_) recent_starts_.pop_front();
+    next_start_ = at_floor ? start : start + sleep_;
     mu_.Unlock();
     absl::Status waited = clock_->Wait(start - now, cancel);
     if (!waited.ok()) return waited;
@@ -134,6 +143,7 @@ void Pacer::OnFlood() {
   pause = std::min(pause, options_.max_flood_pause);
   locked_until_ = std::max(locked_until_, clock_->Now() + Jittered(pause));
   sleep_ = options_.max_sleep;
+  burst_ = 1;  // the service found even this pace too fast: no more bursts in this run
 }
 
 void Pacer::Release() {

@@ -7,6 +7,7 @@
 #ifndef FICHIER_BACKEND_REST_PACER_H_
 #define FICHIER_BACKEND_REST_PACER_H_
 
+#include <deque>
 #include <functional>
 #include <optional>
 
@@ -36,6 +37,12 @@ struct PacerOptions {
   absl::Duration max_retry_after = absl::Minutes(5);
   // Calls in flight at once; 0 = no limit.
   int max_connections = 0;
+  // While the sleep is at min_sleep, up to `burst` calls may start at once, as long as no
+  // window of burst x min_sleep holds more than `burst` starts: the long-run rate stays
+  // 1 / min_sleep (rclone's), and with burst 3 no second ever holds more than the 3 calls the
+  // service allows (spec 4.1). A short lookup chain (list, list, token) then costs no waiting.
+  // 1 = rclone's strict spacing, which a flood answer also falls back to for good.
+  int burst = 1;
 };
 
 // Bounds of the retry loop built on the pacer.
@@ -101,6 +108,9 @@ class Pacer {
   mutable absl::Mutex mu_;
   absl::Duration sleep_ ABSL_GUARDED_BY(mu_);
   absl::Time next_start_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
+  // The last `burst_` reserved starts, oldest first (the window of PacerOptions::burst).
+  std::deque<absl::Time> recent_starts_ ABSL_GUARDED_BY(mu_);
+  int burst_ ABSL_GUARDED_BY(mu_);
   absl::Time locked_until_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
   int consecutive_floods_ ABSL_GUARDED_BY(mu_) = 0;
   int in_flight_ ABSL_GUARDED_BY(mu_) = 0;

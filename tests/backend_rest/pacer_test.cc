@@ -41,6 +41,64 @@ TEST(PacerTest, SpacesConsecutiveStartsByMinSleep) {
   }
 }
 
+// With a burst of 3, a lookup chain of three calls starts at once, and no window of 3 x 400 ms
+// ever holds a fourth start: the long-run pace is still one call per 400 ms.
+TEST(PacerTest, BurstLetsThreeCallsStartTogetherAndKeepsTheLongRunPace) {
+  FakeClock clock;
+  PacerOptions options = FichierOptions();
+  options.burst = 3;
+  Pacer pacer(options, &clock, Fixed(0));
+  const absl::Time t0 = clock.Now();
+  std::vector<absl::Time> starts;
+  for (int i = 0; i < 9; ++i) {
+    auto turn = pacer.Wait();
+    ASSERT_TRUE(turn.ok());
+    starts.push_back(clock.Now());
+    turn->Succeeded();
+  }
+  EXPECT_EQ(starts[0], t0);
+  EXPECT_EQ(starts[1], t0);
+  EXPECT_EQ(starts[2], t0);
+  EXPECT_EQ(starts[3], t0 + absl::Milliseconds(1200));
+  EXPECT_EQ(starts[8], t0 + absl::Milliseconds(2400));
+  for (size_t i = 3; i < starts.size(); ++i) {
+    EXPECT_GE(starts[i] - starts[i - 3], absl::Milliseconds(1200)) << i;
+  }
+}
+
+// Backing off, every start waits the whole sleep again; after a flood answer the pacer never
+// bursts again in this run (the service found even that pace too fast).
+TEST(PacerTest, BurstStopsWhileBackingOffAndForGoodAfterAFlood) {
+  FakeClock clock;
+  PacerOptions options = FichierOptions();
+  options.burst = 3;
+  options.flood_pause = absl::Seconds(1);
+  Pacer pacer(options, &clock, Fixed(0));
+  pacer.Wait()->Retry();
+  absl::Time last = clock.Now();
+  pacer.Wait()->Succeeded();
+  EXPECT_EQ(clock.Now() - last, absl::Seconds(5));
+  for (int i = 0; i < 3; ++i) {  // decaying (3.75 s, 2.8 s, ...): still one start per sleep
+    last = clock.Now();
+    pacer.Wait()->Succeeded();
+    EXPECT_GE(clock.Now() - last, absl::Seconds(2)) << i;
+  }
+
+  FakeClock clock2;
+  Pacer flooded(options, &clock2, Fixed(0));
+  flooded.Wait()->Flooded();
+  for (int i = 0; i < 12; ++i) flooded.Wait()->Succeeded();  // decayed back to 400 ms
+  ASSERT_EQ(flooded.sleep(), absl::Milliseconds(400));
+  std::vector<absl::Time> starts;
+  for (int i = 0; i < 4; ++i) {
+    flooded.Wait()->Succeeded();
+    starts.push_back(clock2.Now());
+  }
+  for (size_t i = 1; i < starts.size(); ++i) {
+    EXPECT_EQ(starts[i] - starts[i - 1], absl::Milliseconds(400));
+  }
+}
+
 TEST(PacerTest, RetryJumpsToMaxThenDecaysLikeRclone) {
   FakeClock clock;
   Pacer pacer(FichierOptions(), &clock, Fixed(0));

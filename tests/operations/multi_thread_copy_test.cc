@@ -114,16 +114,23 @@ class MultiThreadCopyTest : public ::testing::Test {
   TestContext t_;
 };
 
-TEST(SplitPartsTest, RcloneRuleRoundsPartsUpTo64KiB) {
+TEST(SplitPartsTest, FourPartsPerStreamRoundedUpTo64KiBAndAtMost64MiB) {
   std::vector<vfs::operations::Part> parts = vfs::operations::SplitParts(10 << 20, 4);
-  ASSERT_EQ(parts.size(), 4u);
-  EXPECT_EQ(parts[0].length, 2621440);  // 2.5 MiB, already a multiple of 64 KiB
-  EXPECT_EQ(parts[3].offset + parts[3].length, 10 << 20);
-  // 100 KiB over 4 streams: 25 KiB rounds up to 64 KiB, so two parts.
+  ASSERT_EQ(parts.size(), 16u);
+  EXPECT_EQ(parts[0].length, 655360);  // 640 KiB, already a multiple of 64 KiB
+  for (size_t i = 1; i < parts.size(); ++i) {
+    EXPECT_EQ(parts[i].offset, parts[i - 1].offset + parts[i - 1].length) << i;
+  }
+  EXPECT_EQ(parts.back().offset + parts.back().length, 10 << 20);
+  // 100 KiB over 4 streams: 6.25 KiB rounds up to 64 KiB, so two parts.
   parts = vfs::operations::SplitParts(100 << 10, 4);
   ASSERT_EQ(parts.size(), 2u);
   EXPECT_EQ(parts[0].length, 65536);
   EXPECT_EQ(parts[1].length, (100 << 10) - 65536);
+  // 8 GiB over 4 streams: 512 MiB parts would leave the hash behind; 64 MiB at most.
+  parts = vfs::operations::SplitParts(int64_t{8} << 30, 4);
+  ASSERT_EQ(parts.size(), 128u);
+  EXPECT_EQ(parts[0].length, int64_t{64} << 20);
 }
 
 TEST_F(MultiThreadCopyTest, ChoiceFollowsStreamsCutoffAndDestination) {
@@ -143,7 +150,7 @@ TEST_F(MultiThreadCopyTest, ChoiceFollowsStreamsCutoffAndDestination) {
   EXPECT_TRUE(vfs::operations::UseMultiThreadCopy(o, *other_local, *big, *local_));
 }
 
-TEST_F(MultiThreadCopyTest, MemoryToLocalInFourRangesIsByteIdentical) {
+TEST_F(MultiThreadCopyTest, MemoryToLocalInFourStreamsIsByteIdentical) {
   const std::string data = Data((3 << 20) + 17);
   auto src = Source(data);
   LogCapture log;
@@ -151,20 +158,25 @@ TEST_F(MultiThreadCopyTest, MemoryToLocalInFourRangesIsByteIdentical) {
   ASSERT_TRUE(copied.ok()) << copied.status();
   EXPECT_EQ((*copied)->size(), static_cast<int64_t>(data.size()));
   EXPECT_EQ(Read("dir/big.bin"), data);
+  // Every part opened once, as one range each: 13 parts of 256 KiB (size / 16, rounded up).
   std::vector<int64_t> starts = src->starts();
   std::sort(starts.begin(), starts.end());
-  const int64_t part = (static_cast<int64_t>(data.size()) / 4 + 65535) / 65536 * 65536;
-  EXPECT_EQ(starts, (std::vector<int64_t>{0, part, 2 * part, 3 * part}));
+  std::vector<int64_t> want;
+  for (int64_t offset = 0; offset < static_cast<int64_t>(data.size()); offset += 256 << 10) {
+    want.push_back(offset);
+  }
+  EXPECT_EQ(starts, want);
   EXPECT_EQ(Files(), std::vector<std::string>{"dir/big.bin"});  // no temporary file left
   EXPECT_EQ((*copied)->mod_time(), src->mod_time());
-  EXPECT_TRUE(log.Contains("Starting multi-thread copy with 4 parts")) << log.Lines().size();
+  EXPECT_TRUE(log.Contains("Starting multi-thread copy with 13 parts of size 256Ki in 4 streams"))
+      << log.Lines().size();
   EXPECT_EQ(t_.stats.transfers(), 1);
 }
 
 TEST_F(MultiThreadCopyTest, CorruptedRangeFailsTheTransferAndLeavesNoFile) {
   const std::string data = Data(2 << 20);
   auto src = Source(data);
-  src->CorruptRangeAt(1 << 19);  // the second of four 512 KiB parts
+  src->CorruptRangeAt(1 << 19);  // the fifth of sixteen 128 KiB parts
   absl::StatusOr<vfs::ObjectPtr> copied = Copy(src);
   ASSERT_FALSE(copied.ok());
   EXPECT_TRUE(vfs::IsDataCorruption(copied.status())) << copied.status();
@@ -181,8 +193,8 @@ TEST_F(MultiThreadCopyTest, FailedStreamRetriesTheWholeFile) {
   absl::StatusOr<vfs::ObjectPtr> copied = Copy(src);
   ASSERT_TRUE(copied.ok()) << copied.status();
   EXPECT_EQ(Read("dir/big.bin"), data);
-  // The refused attempt opened up to 4 ranges; the retry opened all 4 again.
-  EXPECT_GE(src->starts().size(), 5u);
+  // The refused attempt opened at most the 13th of 16 parts; the retry opened all 16 again.
+  EXPECT_GE(src->starts().size(), 17u);
   EXPECT_EQ(Files(), std::vector<std::string>{"dir/big.bin"});
 }
 

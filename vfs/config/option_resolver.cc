@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "base/enum_names.h"
 #include "vfs/config/obscure.h"
 #include "vfs/config/str_util.h"
 
@@ -57,21 +58,15 @@ std::string Describe(const RemoteSpec& spec) {
 }  // namespace
 
 std::string_view OptionSourceName(OptionSource source) {
-  switch (source) {
-    case OptionSource::kConnectionString:
-      return "connection string";
-    case OptionSource::kFlag:
-      return "command-line flag";
-    case OptionSource::kRemoteEnv:
-      return "remote environment variable";
-    case OptionSource::kBackendEnv:
-      return "backend environment variable";
-    case OptionSource::kConfigFile:
-      return "config file";
-    case OptionSource::kDefault:
-      return "default";
-  }
-  return "unknown";
+  static constexpr base::EnumName<OptionSource> kNames[] = {
+      {OptionSource::kConnectionString, "connection string"},
+      {OptionSource::kFlag, "command-line flag"},
+      {OptionSource::kRemoteEnv, "remote environment variable"},
+      {OptionSource::kBackendEnv, "backend environment variable"},
+      {OptionSource::kConfigFile, "config file"},
+      {OptionSource::kDefault, "default"},
+  };
+  return base::NameOf(kNames, source, "unknown");
 }
 
 std::string RemoteEnvName(std::string_view remote, std::string_view option) {

@@ -144,23 +144,13 @@ absl::Status Check(const Context& ctx, Fs& src, Fs& dst, std::string_view src_fi
         j += c >= 0;
         continue;
       }
-      if (c < 0) {
-        std::string path = a[i++]->remote();
-        LogError(path, absl::StrCat("file not in ", dst.ToString()));
+      if (c != 0) {  // on one side only: '+' source only, '-' destination only
+        std::string path = c < 0 ? a[i++]->remote() : b[j++]->remote();
+        LogError(path, absl::StrCat("file not in ", (c < 0 ? dst : src).ToString()));
         stats.Error(ObjectNotFound(path));
         ++differences;
-        ++dst_missing;
-        report('+', path);
-        continue;
-      }
-      if (c > 0) {
-        std::string path = b[j++]->remote();
-        if (options.one_way) continue;
-        LogError(path, absl::StrCat("file not in ", src.ToString()));
-        stats.Error(ObjectNotFound(path));
-        ++differences;
-        ++src_missing;
-        report('-', path);
+        ++(c < 0 ? dst_missing : src_missing);
+        report(c < 0 ? '+' : '-', path);
         continue;
       }
       ObjectPtr x = a[i++], y = b[j++];

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <string>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/cord.h"
 #include "absl/time/clock.h"
+#include "base/enum_names.h"
 #include "base/string_views.h"
 #include "vfs/operations/context.h"
 #include "vfs/operations/filter.h"
@@ -20,11 +20,22 @@ constexpr char kMaxDurationMessage[] = "max transfer duration reached as set by 
 
 }  // namespace
 
+namespace {
+
+constexpr base::EnumName<CutoffMode> kCutoffModeNames[] = {
+    {CutoffMode::kHard, "HARD"},
+    {CutoffMode::kSoft, "SOFT"},
+    {CutoffMode::kCautious, "CAUTIOUS"},
+};
+
+}  // namespace
+
+std::string_view CutoffModeName(CutoffMode mode) {
+  return base::NameOf(kCutoffModeNames, mode, "HARD");
+}
+
 absl::StatusOr<CutoffMode> ParseCutoffMode(std::string_view text) {
-  std::string lower = absl::AsciiStrToLower(base::ToAbsl(text));
-  if (lower == "hard") return CutoffMode::kHard;
-  if (lower == "soft") return CutoffMode::kSoft;
-  if (lower == "cautious") return CutoffMode::kCautious;
+  if (auto mode = base::ValueOf(kCutoffModeNames, text, /*ignore_case=*/true)) return *mode;
   return absl::InvalidArgumentError("unknown cutoff mode \"" + std::string(text) + "\"");
 }
 

@@ -24,6 +24,8 @@ enum class CutoffMode { kHard, kSoft, kCautious };
 
 // "hard", "soft", "cautious" in any case (rclone's --cutoff-mode).
 absl::StatusOr<CutoffMode> ParseCutoffMode(std::string_view text);
+// "HARD", "SOFT", "CAUTIOUS": how rclone's log lines name the mode.
+std::string_view CutoffModeName(CutoffMode mode);
 
 // Bytes per second; <= 0 means no limit in that direction.
 struct BandwidthLimit {

@@ -119,27 +119,29 @@ static std::string SizeColumn(int64_t size, bool human_readable) {
                                                             : absl::StrCat(size));
 }
 
-absl::Status Ls(Fs& fs, std::string_view only_file, int max_depth, std::ostream& out,
-                const Filter* filter, bool human_readable) {
+// ls, and lsl (`with_time`): one line per object.
+static absl::Status ListObjects(Fs& fs, std::string_view only_file, int max_depth,
+                                std::ostream& out, const Filter* filter, bool human_readable,
+                                bool with_time) {
   absl::StatusOr<DirEntries> entries = ListEntries(fs, only_file, max_depth, filter);
   if (!entries.ok()) return entries.status();
   for (const DirEntry& e : *entries) {
     if (!e.is_object()) continue;
-    out << SizeColumn(e.size(), human_readable) << " " << e.remote() << "\n";
+    out << SizeColumn(e.size(), human_readable) << " ";
+    if (with_time) out << ListingTime(e.mod_time()) << " ";
+    out << e.remote() << "\n";
   }
   return absl::OkStatus();
 }
 
+absl::Status Ls(Fs& fs, std::string_view only_file, int max_depth, std::ostream& out,
+                const Filter* filter, bool human_readable) {
+  return ListObjects(fs, only_file, max_depth, out, filter, human_readable, false);
+}
+
 absl::Status Lsl(Fs& fs, std::string_view only_file, int max_depth, std::ostream& out,
                  const Filter* filter, bool human_readable) {
-  absl::StatusOr<DirEntries> entries = ListEntries(fs, only_file, max_depth, filter);
-  if (!entries.ok()) return entries.status();
-  for (const DirEntry& e : *entries) {
-    if (!e.is_object()) continue;
-    out << SizeColumn(e.size(), human_readable) << " " << ListingTime(e.mod_time()) << " "
-        << e.remote() << "\n";
-  }
-  return absl::OkStatus();
+  return ListObjects(fs, only_file, max_depth, out, filter, human_readable, true);
 }
 
 absl::Status Lsd(Fs& fs, int max_depth, std::ostream& out, const Filter* filter) {

@@ -19,6 +19,11 @@ namespace vfs::operations {
 namespace {
 
 constexpr int64_t kPartAlign = 64 * 1024;
+// Each stream takes several parts in turn, in file order, so the written prefix grows at the
+// streams' combined speed and the hasher reading it back keeps up; with one part per stream
+// (rclone 1.60) the hash of all but the first part could only start when the ranges ended.
+constexpr int64_t kPartsPerStream = 4;
+constexpr int64_t kMaxPart = 64 << 20;  // rclone's later --multi-thread-chunk-size default
 constexpr size_t kStreamBuffer = 256 * 1024;
 
 // What the streams share: the first failure (the others stop at their next read) and how far
@@ -130,9 +135,9 @@ bool UseMultiThreadCopy(const Options& options, const Fs& src_fs, const Object& 
 std::vector<Part> SplitParts(int64_t size, int streams) {
   std::vector<Part> parts;
   if (size <= 0) return parts;
-  int64_t part_size = size / std::max(1, streams);
+  int64_t part_size = size / (std::max(1, streams) * kPartsPerStream);
   part_size = (part_size + kPartAlign - 1) / kPartAlign * kPartAlign;
-  if (part_size == 0) part_size = kPartAlign;
+  part_size = std::clamp<int64_t>(part_size, kPartAlign, kMaxPart);
   for (int64_t offset = 0; offset < size; offset += part_size) {
     parts.push_back(Part{offset, std::min(part_size, size - offset)});
   }
@@ -148,9 +153,11 @@ absl::StatusOr<ObjectPtr> MultiThreadCopyOnce(const Context& ctx, const Fs& src_
   if (!writer.ok()) return writer.status();
   const std::vector<Part> parts = SplitParts(src->size(), ctx.options.multi_thread_streams);
   const int count = static_cast<int>(parts.size());
+  const int streams = std::min(count, std::max(1, ctx.options.multi_thread_streams));
   const std::string part_size = SizeSuffix(parts.front().length);
   LogDebug(src->remote(), absl::StrCat("Starting multi-thread copy with ", count,
-                                       " parts of size ", part_size));
+                                       " parts of size ", part_size, " in ", streams,
+                                       " streams"));
   // The source's sum, to compare with the one read back before the file gets its name.
   hash::HashType ht = CommonHash(src_fs, dst_fs);
   std::string want;
@@ -160,21 +167,24 @@ absl::StatusOr<ObjectPtr> MultiThreadCopyOnce(const Context& ctx, const Fs& src_
   Progress progress(parts.size());
   absl::StatusOr<std::string> got = std::string();
   {
-    WorkerPool pool(count + (want.empty() ? 0 : 1));
-    for (int i = 0; i < count; ++i) {
-      pool.Submit([&, i] {
-        const Part part = parts[static_cast<size_t>(i)];
-        const std::string which = absl::StrCat("multi-thread copy: stream ", i + 1, "/", count,
-                                               " (", part.offset, "-", part.offset + part.length,
-                                               ") size ", SizeSuffix(part.length));
-        LogDebug(src->remote(), which + " starting");
-        absl::Status st = CopyPart(ctx, src_fs, *src, dst_fs, **writer, static_cast<size_t>(i),
-                                   part, transfer, progress);
-        if (!st.ok()) {
-          progress.Fail(st);
-          return;
+    std::atomic<int> next_part{0};
+    WorkerPool pool(streams + (want.empty() ? 0 : 1));
+    for (int stream = 0; stream < streams; ++stream) {
+      pool.Submit([&] {
+        for (int i = next_part++; i < count && !progress.failed(); i = next_part++) {
+          const Part part = parts[static_cast<size_t>(i)];
+          const std::string which = absl::StrCat(
+              "multi-thread copy: part ", i + 1, "/", count, " (", part.offset, "-",
+              part.offset + part.length, ") size ", SizeSuffix(part.length));
+          LogDebug(src->remote(), which + " starting");
+          absl::Status st = CopyPart(ctx, src_fs, *src, dst_fs, **writer,
+                                     static_cast<size_t>(i), part, transfer, progress);
+          if (!st.ok()) {
+            progress.Fail(st);
+            return;
+          }
+          if (!progress.failed()) LogDebug(src->remote(), which + " finished");
         }
-        if (!progress.failed()) LogDebug(src->remote(), which + " finished");
       });
     }
     if (!want.empty()) pool.Submit([&] { got = HashFollowing(**writer, parts, progress, ht); });

@@ -21,15 +21,16 @@ namespace vfs::operations {
 bool UseMultiThreadCopy(const Options& options, const Fs& src_fs, const Object& src,
                         const Fs& dst_fs);
 
-// The parts of a `size`-byte file split over `streams` (rclone's rule: the part size is
-// size/streams rounded up to 64 KiB, so there may be fewer parts than streams).
+// The parts of a `size`-byte file for `streams` streams, in file order: the part size is
+// size / (4 x streams) rounded up to 64 KiB and at most 64 MiB, and the streams take the parts
+// in turn (so the hash, which needs the bytes in order, follows close behind the downloads).
 struct Part {
   int64_t offset = 0;
   int64_t length = 0;
 };
 std::vector<Part> SplitParts(int64_t size, int streams);
 
-// One attempt: every part in its own stream; the first failure stops the others and nothing
+// One attempt: the parts shared among the streams; the first failure stops the others and nothing
 // is left under `remote` (nor a temporary file). A hash mismatch is data corruption.
 absl::StatusOr<ObjectPtr> MultiThreadCopyOnce(const Context& ctx, const Fs& src_fs,
                                               const ObjectPtr& src, Fs& dst_fs,

@@ -3,25 +3,16 @@
 #include <string>
 
 #include "absl/strings/cord.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "base/string_views.h"
 #include "vfs/operations/context.h"
+#include "vfs/operations/limits.h"
 
 namespace vfs::operations {
 namespace {
 
 constexpr char kMaxDurationCancelPayload[] = "fichier/max-duration-cancel";
-
-const char* ModeName(CutoffMode mode) {
-  switch (mode) {
-    case CutoffMode::kHard:
-      return "HARD";
-    case CutoffMode::kSoft:
-      return "SOFT";
-    case CutoffMode::kCautious:
-      return "CAUTIOUS";
-  }
-  return "HARD";
-}
 
 }  // namespace
 
@@ -39,8 +30,9 @@ SessionDeadline::SessionDeadline(absl::Duration duration, CutoffMode mode,
                                  std::string_view subject) {
   if (duration <= absl::ZeroDuration()) return;
   const absl::Time end = absl::Now() + duration;
-  LogInfo(subject, std::string("Transfer session ") + ModeName(mode) + " deadline: " +
-                       absl::FormatTime("%Y/%m/%d %H:%M:%S", end, absl::LocalTimeZone()));
+  LogInfo(subject,
+          absl::StrCat("Transfer session ", base::ToAbsl(CutoffModeName(mode)), " deadline: ",
+                       absl::FormatTime("%Y/%m/%d %H:%M:%S", end, absl::LocalTimeZone())));
   // The token of the run that started the session, kept alive for the watcher.
   std::shared_ptr<base::Cancel> run = base::CurrentCancelShared();
   watcher_ = std::thread([this, duration, mode, run] {

@@ -6,7 +6,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "base/enum_names.h"
 #include "base/string_views.h"
+#include "base/word_flags.h"
 #include "vfs/operations/error_class.h"
 #include "vfs/path.h"
 
@@ -27,13 +29,14 @@ absl::StatusOr<OrderBy> ParseOrderBy(std::string_view text) {
   if (parts.size() > 3) {
     return FatalError(absl::StrCat("bad --order-by string \"", base::ToAbsl(text), "\""));
   }
+  static constexpr base::EnumName<OrderBy::Key> kKeys[] = {
+      {OrderBy::Key::kName, "name"},
+      {OrderBy::Key::kSize, "size"},
+      {OrderBy::Key::kModTime, "modtime"},
+  };
   const std::string& key = parts[0];
-  if (key == "name") {
-    order.key = OrderBy::Key::kName;
-  } else if (key == "size") {
-    order.key = OrderBy::Key::kSize;
-  } else if (key == "modtime") {
-    order.key = OrderBy::Key::kModTime;
+  if (std::optional<OrderBy::Key> k = base::ValueOf(kKeys, key)) {
+    order.key = *k;
   } else {
     return FatalError(absl::StrCat("unknown --order-by comparison \"", key, "\""));
   }
@@ -99,18 +102,13 @@ void SortTransfers(const OrderBy& order, std::vector<TransferPair>& objects) {
 
 absl::StatusOr<RenameStrategy> ParseRenameStrategy(std::string_view text) {
   RenameStrategy strategy;
-  for (absl::string_view part : absl::StrSplit(base::ToAbsl(text), ',', absl::SkipEmpty())) {
-    if (part == "hash") {
-      strategy.hash = true;
-    } else if (part == "modtime") {
-      strategy.modtime = true;
-    } else if (part == "leaf") {
-      strategy.leaf = true;
-    } else if (part != "size") {
-      // rclone retries this one (a plain error).
-      return absl::InvalidArgumentError(
-          absl::StrCat("unknown track renames strategy \"", part, "\""));
-    }
+  std::optional<std::string> unknown = base::SetWordFlags(text, {{"hash", &strategy.hash},
+                                                                 {"modtime", &strategy.modtime},
+                                                                 {"leaf", &strategy.leaf},
+                                                                 {"size", nullptr}});
+  if (unknown) {  // rclone retries this one (a plain error)
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown track renames strategy \"", *unknown, "\""));
   }
   return strategy;
 }
