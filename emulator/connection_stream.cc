@@ -60,8 +60,8 @@ ConnectionStream::WaitResult ConnectionStream::WaitFor(short events, absl::Time 
     if (stopping_()) return WaitResult::kStopped;
     const absl::Duration left = deadline - clock->Now();
     if (left <= absl::ZeroDuration()) return WaitResult::kTimeout;
-    const int ms = static_cast<int>(
-        std::max<int64_t>(1, absl::ToInt64Milliseconds(std::min(left, kSlice))));
+    const int ms =
+        static_cast<int>(std::max<int64_t>(1, absl::ToInt64Milliseconds(std::min(left, kSlice))));
     pollfd p{fd_, events, 0};
     const int r = ::poll(&p, 1, ms);
     // Ready, or the peer hung up or failed (the next recv/send says how).
@@ -89,9 +89,9 @@ void ConnectionStream::EndHead() {
 
 bool ConnectionStream::AwaitRequest(bool first) {
   if (buffered() > 0) return true;  // a pipelined request is already here
-  const WaitResult r = first ? WaitFor(POLLIN, head_deadline_, clock_)
-                             : WaitFor(POLLIN, absl::Now() + limits_.keep_alive,
-                                       base::Clock::Real());
+  const WaitResult r = first
+                           ? WaitFor(POLLIN, head_deadline_, clock_)
+                           : WaitFor(POLLIN, absl::Now() + limits_.keep_alive, base::Clock::Real());
   if (r == WaitResult::kTimeout && first) {
     stats_->HeaderTimeout();
     Cut(408, "Request Timeout");
@@ -156,11 +156,16 @@ ssize_t ConnectionStream::write(const char* ptr, size_t size) {
       WaitResult::kReady) {
     return -1;
   }
+  // The wait comes before the bytes leave: once a client has the last byte of an answer, no
+  // wait of this connection is left to count as "pacing" (tests read that figure).
+  if (rate > 0 && !PaceAt(n, rate)) return -1;
   ssize_t sent;
   do {
     sent = ::send(fd_, ptr, n, MSG_NOSIGNAL);
   } while (sent < 0 && errno == EINTR);
-  if (sent > 0 && rate > 0 && !Pace(static_cast<size_t>(sent))) return -1;
+  // What did not leave is sent (and waited for) again by the next call.
+  if (rate > 0)
+    schedule_ -= absl::Seconds(static_cast<double>(n - std::max<ssize_t>(sent, 0)) / rate);
   return sent;
 }
 
@@ -182,8 +187,7 @@ void ConnectionStream::get_local_ip_and_port(std::string& ip, int& port) const {
   LocalAddressOf(fd_, ip, port);
 }
 
-bool ConnectionStream::Pace(size_t n) {
-  const double rate = paced_ ? rate_->load() : 0;
+bool ConnectionStream::PaceAt(size_t n, double rate) {
   if (rate <= 0 || n == 0) return true;
   schedule_ += absl::Seconds(static_cast<double>(n) / rate);
   if (clock_->Now() >= schedule_) {
@@ -200,10 +204,10 @@ bool ConnectionStream::Pace(size_t n) {
 
 void ConnectionStream::Cut(int status, const char* reason) {
   const std::string body = absl::StrCat(status, " ", reason, "\n");
-  const std::string answer =
-      absl::StrCat("HTTP/1.1 ", status, " ", reason,
-                   "\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ",
-                   body.size(), "\r\n\r\n", body);
+  const std::string answer = absl::StrCat(
+      "HTTP/1.1 ", status, " ", reason,
+      "\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ", body.size(),
+      "\r\n\r\n", body);
   if (in_head_) stats_->HeadEnded();
   in_head_ = false;
   (void)::send(fd_, answer.data(), answer.size(), MSG_NOSIGNAL | MSG_DONTWAIT);

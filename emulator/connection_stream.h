@@ -59,9 +59,9 @@ class ConnectionStream : public httplib::Stream {
   bool close_after_answer() const { return close_after_answer_; }
   // Admin calls are not paced.
   void SetPaced(bool paced) { paced_ = paced; }
-  // Accounts `n` bytes of this request against the per-connection rate, waiting while the
-  // request is ahead of it. False when the server stops or the client has gone.
-  bool Pace(size_t n);
+  // Accounts `n` bytes received for this request against the per-connection rate, waiting
+  // while the request is ahead of it. False when the server stops or the client has gone.
+  bool Pace(size_t n) { return PaceAt(n, paced_ ? rate_->load() : 0); }
   // Bytes received but not yet handed to httplib (a handler may read the socket itself only
   // when there are none).
   size_t buffered() const { return buf_len_ - buf_off_; }
@@ -93,6 +93,8 @@ class ConnectionStream : public httplib::Stream {
   bool routed_ = false;   // this request reached the router
   bool cut_ = false;      // answered by the guard itself, connection ending
   bool close_after_answer_ = false;
+  // Pace at `rate` bytes/s (0 = none).
+  bool PaceAt(size_t n, double rate);
   bool paced_ = true;  // this request counts against the per-connection rate
   absl::Time head_deadline_;
   size_t head_bytes_ = 0;
