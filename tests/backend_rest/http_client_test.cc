@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/synchronization/notification.h"
 #include "backend/rest/pacer.h"
 #include "backend/rest/transport_error.h"
 #include "tests/backend_rest/test_server.h"
@@ -153,8 +154,10 @@ TEST_F(HttpClientTest, ConnectionRefusedIsRetryableAndNotSent) {
 }
 
 TEST_F(HttpClientTest, TimeoutIsRetryableButMaybeSent) {
-  server_.server().Post("/slow", [](const httplib::Request&, httplib::Response& res) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  // The handler answers only once the client has given up (bounded: 60 s at most).
+  auto gave_up = std::make_shared<absl::Notification>();
+  server_.server().Post("/slow", [gave_up](const httplib::Request&, httplib::Response& res) {
+    gave_up->WaitForNotificationWithTimeout(absl::Seconds(60));
     res.set_content("{}", "application/json");
   });
   server_.Start();
@@ -162,6 +165,7 @@ TEST_F(HttpClientTest, TimeoutIsRetryableButMaybeSent) {
   options.request_timeout = absl::Milliseconds(200);
   auto client = MakeClient(options);
   auto response = client->Send(Post(server_.base_url() + "/slow"));
+  gave_up->Notify();
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_FALSE(WasNotSent(response.status()));

@@ -118,11 +118,12 @@ TEST(FilterRegexpTest, ErrorsReadLikeGo) {
   EXPECT_EQ(ReError("a\\"), "error parsing regexp: trailing backslash at end of expression: ``");
 }
 
-TEST(FilterRegexpTest, TimeIsLinearInTheText) {
+// A backtracking engine takes exponential time on this pattern and would never finish (the
+// test's ctest timeout catches that); RE2 answers in time linear in the text.
+TEST(FilterRegexpTest, PathologicalPatternIsAnsweredWithoutBacktracking) {
   std::string text(20000, 'a');
-  absl::Time start = absl::Now();
   EXPECT_FALSE(Re("^(a*)*(a|aa)*b$", text));
-  EXPECT_LT(absl::Now() - start, absl::Seconds(10));
+  EXPECT_TRUE(Re("^(a*)*(a|aa)*$", text));
 }
 
 // The regexp texts rclone 1.60.1 prints with --dump filters for these globs.
