@@ -133,6 +133,22 @@ class BasicFs : public Fs {
   Features features_;
 };
 
+// A BasicFs whose Put already writes a stream of any length as it comes (local, memory): its
+// PutStream is Put (info.size() -1 is fine), and its features say so.
+class StreamingPutFs : public BasicFs {
+ public:
+  absl::StatusOr<ObjectPtr> PutStream(Source& in, const ObjectInfo& info,
+                                      const PutOptions& options = {}) override {
+    return Put(in, info, options);
+  }
+
+ protected:
+  StreamingPutFs(std::string name, std::string root)
+      : BasicFs(std::move(name), std::move(root)) {
+    features_.put_stream = true;
+  }
+};
+
 using FsPtr = std::shared_ptr<Fs>;
 
 }  // namespace vfs

@@ -81,7 +81,7 @@ std::shared_ptr<LocalFs> LocalFs::Create(std::string name, std::string root,
 }
 
 LocalFs::LocalFs(std::string name, std::string root, LocalOptions options)
-    : BasicFs(std::move(name), std::move(root)),
+    : StreamingPutFs(std::move(name), std::move(root)),
       os_root_(options.encoder.EncodePath(root_)),
       options_(options) {
   features_.can_have_empty_dirs = true;
@@ -94,7 +94,6 @@ LocalFs::LocalFs(std::string name, std::string root, LocalOptions options)
   features_.purge = true;
   features_.about = true;
   features_.open_writer_at = true;
-  features_.put_stream = true;
 }
 
 absl::StatusOr<vfs::NewFsResult> LocalFs::NewFs(const vfs::FsParams& params) {

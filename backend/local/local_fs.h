@@ -33,7 +33,7 @@ struct LocalOptions {
   bool no_check_updated = false;  // don't fail a transfer whose source changes under it
 };
 
-class LocalFs : public vfs::BasicFs, public std::enable_shared_from_this<LocalFs> {
+class LocalFs : public vfs::StreamingPutFs, public std::enable_shared_from_this<LocalFs> {
  public:
   // `root` is an absolute path in standard form, without trailing '/' (except "/" itself).
   static std::shared_ptr<LocalFs> Create(std::string name, std::string root, LocalOptions options);
@@ -50,11 +50,6 @@ class LocalFs : public vfs::BasicFs, public std::enable_shared_from_this<LocalFs
   absl::StatusOr<vfs::ObjectPtr> NewLinkObject(std::string_view remote);
   absl::StatusOr<vfs::ObjectPtr> Put(vfs::Source& in, const vfs::ObjectInfo& info,
                                      const vfs::PutOptions& options) override;
-  // Put already writes a stream of any length as it comes (size -1 is fine).
-  absl::StatusOr<vfs::ObjectPtr> PutStream(vfs::Source& in, const vfs::ObjectInfo& info,
-                                           const vfs::PutOptions& options) override {
-    return Put(in, info, options);
-  }
   absl::Status Mkdir(std::string_view dir) override;
   absl::Status Rmdir(std::string_view dir) override;
 

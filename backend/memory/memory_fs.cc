@@ -60,7 +60,7 @@ std::shared_ptr<MemoryFs> MemoryFs::Create(std::string name, std::string root,
 }
 
 MemoryFs::MemoryFs(std::string name, std::string root, MemoryOptions options)
-    : BasicFs(std::move(name), std::move(root)), options_(options) {
+    : StreamingPutFs(std::move(name), std::move(root)), options_(options) {
   features_.duplicate_files = options_.allow_duplicates;
   features_.put_unchecked = options_.allow_duplicates;
   features_.can_have_empty_dirs = true;
@@ -73,7 +73,6 @@ MemoryFs::MemoryFs(std::string name, std::string root, MemoryOptions options)
   features_.dir_move = true;
   features_.purge = true;
   features_.about = true;
-  features_.put_stream = true;
   features_.list_r = true;
 }
 

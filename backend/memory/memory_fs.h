@@ -18,7 +18,7 @@ struct MemoryOptions {
   bool allow_duplicates = false;
 };
 
-class MemoryFs : public vfs::BasicFs, public std::enable_shared_from_this<MemoryFs> {
+class MemoryFs : public vfs::StreamingPutFs, public std::enable_shared_from_this<MemoryFs> {
  public:
   // Use Create: objects keep the Fs alive through shared_from_this.
   static std::shared_ptr<MemoryFs> Create(std::string name, std::string root,
@@ -33,11 +33,6 @@ class MemoryFs : public vfs::BasicFs, public std::enable_shared_from_this<Memory
   absl::StatusOr<vfs::ObjectPtr> NewObject(std::string_view remote) override;
   absl::StatusOr<vfs::ObjectPtr> Put(vfs::Source& in, const vfs::ObjectInfo& info,
                                      const vfs::PutOptions& options) override;
-  // Put already writes a stream of any length as it comes (size -1 is fine).
-  absl::StatusOr<vfs::ObjectPtr> PutStream(vfs::Source& in, const vfs::ObjectInfo& info,
-                                           const vfs::PutOptions& options) override {
-    return Put(in, info, options);
-  }
   absl::Status Mkdir(std::string_view dir) override;
   absl::Status Rmdir(std::string_view dir) override;
 
