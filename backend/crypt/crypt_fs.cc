@@ -22,6 +22,15 @@ class BorrowedSource : public vfs::Source {
   vfs::Source& inner_;
 };
 
+// What crypt can do exactly when the remote under it can.
+constexpr bool vfs::Features::*kWrappedCapabilities[] = {
+    &vfs::Features::duplicate_files, &vfs::Features::can_have_empty_dirs,
+    &vfs::Features::put_unchecked,   &vfs::Features::copy,
+    &vfs::Features::move,            &vfs::Features::dir_move,
+    &vfs::Features::purge,           &vfs::Features::about,
+    &vfs::Features::list_r,
+};
+
 // The wrapped remote reports paths it knows (encrypted); say them as the user wrote them.
 absl::Status WithPlainPath(const absl::Status& status, std::string_view plain) {
   switch (vfs::KindOf(status)) {
@@ -55,18 +64,12 @@ CryptFs::CryptFs(std::string name, std::string root, vfs::FsPtr wrapped, const C
   features_.case_insensitive =
       (options_.names.mode == NameMode::kOff || !options_.names.encrypt_dir_names) &&
       w.case_insensitive;
-  features_.duplicate_files = w.duplicate_files;
-  features_.can_have_empty_dirs = w.can_have_empty_dirs;
+  for (bool vfs::Features::*capability : kWrappedCapabilities) {
+    features_.*capability = w.*capability;
+  }
   features_.precision = w.precision;
   features_.batch_width = w.batch_width;
   features_.batch_put_max_size = w.batch_put_max_size;
-  features_.put_unchecked = w.put_unchecked;
-  features_.copy = w.copy;
-  features_.move = w.move;
-  features_.dir_move = w.dir_move;
-  features_.purge = w.purge;
-  features_.about = w.about;
-  features_.list_r = w.list_r;
 }
 
 std::string CryptFs::ToString() const {
