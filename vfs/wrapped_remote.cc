@@ -1,6 +1,7 @@
 #include "vfs/wrapped_remote.h"
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -39,6 +40,10 @@ absl::Status ConfigError(std::string_view wrapper, std::string_view message) {
 constexpr size_t kMaxWrapDepth = 32;
 
 }  // namespace
+
+Option WrappedRemoteOption(std::string help) {
+  return Option{.name = "remote", .help = std::move(help), .default_value = "", .required = true};
+}
 
 absl::StatusOr<std::string> JoinRootPath(std::string_view remote, std::string_view path) {
   absl::StatusOr<RemoteSpec> spec = ParseRemoteSpec(remote);

@@ -10,10 +10,15 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "vfs/config/option.h"
 #include "vfs/new_fs.h"
 #include "vfs/registry.h"
 
 namespace vfs {
+
+// The `remote` option a wrapping backend declares: the remote it points at, required, with
+// the backend's own `help` (rclone's wording differs per backend).
+Option WrappedRemoteOption(std::string help);
 
 // rclone's fspath.JoinRootPath for one remote and one relative path: "mem:base" + "a/b" ->
 // "mem:base/a/b", "mem:" + "a" -> "mem:a", "/tmp/x" + "a" -> "/tmp/x/a". Errors are the spec's.

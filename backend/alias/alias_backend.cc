@@ -19,11 +19,8 @@ vfs::BackendInfo AliasBackendInfo() {
   info.name = "alias";
   info.description = "Alias for an existing remote";
   info.options = {
-      {.name = "remote",
-       .help = "Remote or path to alias.\n\nCan be \"myremote:path/to/dir\", "
-               "\"myremote:bucket\", \"myremote:\" or \"/local/path\".",
-       .default_value = "",
-       .required = true},
+      vfs::WrappedRemoteOption("Remote or path to alias.\n\nCan be \"myremote:path/to/dir\", "
+                               "\"myremote:bucket\", \"myremote:\" or \"/local/path\"."),
   };
   info.factory = &NewAliasFs;
   return info;

@@ -102,12 +102,10 @@ vfs::BackendInfo CryptBackendInfo() {
   info.name = "crypt";
   info.description = "Encrypt/Decrypt a remote";
   info.options = {
-      {.name = "remote",
-       .help = "Remote to encrypt/decrypt.\n\nNormally should contain a ':' and a path, e.g. "
-               "\"myremote:path/to/dir\",\n\"myremote:bucket\" or maybe \"myremote:\" (not "
-               "recommended).",
-       .default_value = "",
-       .required = true},
+      vfs::WrappedRemoteOption(
+          "Remote to encrypt/decrypt.\n\nNormally should contain a ':' and a path, e.g. "
+          "\"myremote:path/to/dir\",\n\"myremote:bucket\" or maybe \"myremote:\" (not "
+          "recommended)."),
       {.name = "filename_encryption",
        .help = "How to encrypt the filenames.\n\n\"standard\": encrypt the filenames; "
                "\"obfuscate\": very simple filename obfuscation;\n\"off\": don't encrypt the "
