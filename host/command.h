@@ -99,14 +99,21 @@ struct Command {
   bool signal_ends = false;
 };
 
-// Gives `command` a Flags value of its own: `add` binds flags into it, `run` reads it. The value
-// lives as long as the command (both closures hold it); two commands never share one.
+// Gives `command` a Flags value of its own: `add` binds flags into it (nullptr: the command
+// takes none, and runs with the defaults), `run` reads it. The value lives as long as the
+// command (both closures hold it); two commands never share one.
 template <typename Flags>
 Command WithOwnFlags(Command command, std::function<void(FlagSet&, Flags&)> add,
                      std::function<absl::Status(CommandEnv&, const Flags&)> run) {
   auto flags = std::make_shared<Flags>();
-  command.add_flags = [flags, add = std::move(add)](FlagSet& f) { add(f, *flags); };
+  if (add) command.add_flags = [flags, add = std::move(add)](FlagSet& f) { add(f, *flags); };
   command.run = [flags, run = std::move(run)](CommandEnv& env) { return run(env, *flags); };
+  return command;
+}
+
+// `command` as one that runs until SIGINT/SIGTERM ends it (see Command::signal_ends).
+inline Command EndedBySignal(Command command) {
+  command.signal_ends = true;
   return command;
 }
 

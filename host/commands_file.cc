@@ -153,9 +153,7 @@ absl::Status RunDedupe(CommandEnv& env, const FileFlags& f) {
   return ops::Dedupe(env.ctx, *r->fs, o);
 }
 
-void NoFlags(FlagSet&, FileFlags&) {}
-
-// Commands acting on the root of one path.
+// Commands acting on the root of one path; `flags` may be nullptr (none of its own).
 Command Simple(std::string name, std::string short_help, std::string long_help,
                std::function<void(FlagSet&, FileFlags&)> flags,
                std::function<absl::Status(CommandEnv&, const FileFlags&, OpenedRemote&)> body) {
@@ -203,16 +201,16 @@ void AddFileCommands(Commands& out) {
   out.push_back(Command{"deletefile", "remote:path", "Remove a single file from remote.", "", 1, 1,
                         true, false, nullptr, RunDeletefile});
   out.push_back(Simple("purge", "Remove the path and all of its contents.",
-                       "Deletes the directory and everything in it, ignoring filters.", NoFlags,
+                       "Deletes the directory and everything in it, ignoring filters.", nullptr,
                        [](CommandEnv& env, const FileFlags&, OpenedRemote& r) -> absl::Status {
                          if (!r.file.empty()) return vfs::IsFileError(env.args[0]);
                          return ops::Purge(env.ctx, *r.fs);
                        }));
-  out.push_back(Simple("mkdir", "Make the path if it doesn't already exist.", "", NoFlags,
+  out.push_back(Simple("mkdir", "Make the path if it doesn't already exist.", "", nullptr,
                        [](CommandEnv& env, const FileFlags&, OpenedRemote& r) {
                          return ops::Mkdir(env.ctx, *r.fs, "");
                        }));
-  out.push_back(Simple("rmdir", "Remove the empty directory at path.", "", NoFlags,
+  out.push_back(Simple("rmdir", "Remove the empty directory at path.", "", nullptr,
                        [](CommandEnv& env, const FileFlags&, OpenedRemote& r) {
                          return ops::Rmdir(env.ctx, *r.fs, "");
                        }));

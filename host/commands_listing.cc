@@ -50,19 +50,18 @@ absl::Status RunLs(CommandEnv& env, const ListingFlags& flags, bool long_form) {
 
 void AddListingCommands(Commands& out) {
   using Flags = ListingFlags;
-  auto no_flags = [](FlagSet&, Flags&) {};
   out.push_back(WithOwnFlags<Flags>(
       Command{
           "ls", "remote:path", "List the objects in the path with size and path.",
           "Recursive by default (use --max-depth 1 to stop the recursion). Prints each object as\n"
           "its size right-aligned in 9 columns and its path.",
           1, 1, false, false},
-      no_flags, [](CommandEnv& env, const Flags& l) { return RunLs(env, l, false); }));
+      nullptr, [](CommandEnv& env, const Flags& l) { return RunLs(env, l, false); }));
   out.push_back(WithOwnFlags<Flags>(
       Command{"lsl", "remote:path",
               "List the objects in path with modification time, size and path.", "", 1, 1, false,
               false},
-      no_flags, [](CommandEnv& env, const Flags& l) { return RunLs(env, l, true); }));
+      nullptr, [](CommandEnv& env, const Flags& l) { return RunLs(env, l, true); }));
   out.push_back(WithOwnFlags<Flags>(
       Command{
           "lsd", "remote:path", "List all directories/containers/buckets in the path.",

@@ -14,8 +14,6 @@
 namespace fclone {
 namespace {
 
-struct NoFlags {};
-
 absl::Status WriteScript(CommandEnv& env, const std::string& shell, const std::string& path) {
   absl::StatusOr<std::string> script = CompletionScript(env.commands, shell);
   if (!script.ok()) return UsageError(std::string(script.status().message()));
@@ -110,7 +108,7 @@ std::string FeaturesJson(const vfs::Fs& fs) {
   return s;
 }
 
-absl::Status RunBackend(CommandEnv& env, const NoFlags&) {
+absl::Status RunBackend(CommandEnv& env) {
   if (env.args[0] != "features") {
     return absl::InvalidArgumentError(
         absl::StrCat("command \"", env.args[0], "\" failed: command not found"));
@@ -126,41 +124,36 @@ absl::Status RunBackend(CommandEnv& env, const NoFlags&) {
 }  // namespace
 
 void AddMiscCommands(Commands& out) {
-  auto no_flags = [](FlagSet&, NoFlags&) {};
-  out.push_back(WithOwnFlags<NoFlags>(
-      Command{"completion", "bash|zsh|fish",
-              "Output completion script for a given shell.",
-              "Prints a completion script for bash, zsh or fish on stdout, made from fclone's\n"
-              "command table: commands, their flags, the global flags and remote names.",
-              1, 1, false, false},
-      no_flags, [](CommandEnv& env, const NoFlags&) { return WriteScript(env, env.args[0], "-"); }));
-  out.push_back(WithOwnFlags<NoFlags>(
-      Command{"genautocomplete", "bash|zsh|fish [output_file]",
-              "Output completion script for a given shell.",
-              "rclone's older spelling of completion: writes the script to output_file (\"-\" =\n"
-              "stdout), by default to the shell's system directory.",
-              1, 2, false, false},
-      no_flags, [](CommandEnv& env, const NoFlags&) {
+  // None of these has flags of its own.
+  out.push_back(Command{
+      "completion", "bash|zsh|fish", "Output completion script for a given shell.",
+      "Prints a completion script for bash, zsh or fish on stdout, made from fclone's\n"
+      "command table: commands, their flags, the global flags and remote names.",
+      1, 1, false, false, nullptr,
+      [](CommandEnv& env) { return WriteScript(env, env.args[0], "-"); }});
+  out.push_back(Command{
+      "genautocomplete", "bash|zsh|fish [output_file]",
+      "Output completion script for a given shell.",
+      "rclone's older spelling of completion: writes the script to output_file (\"-\" =\n"
+      "stdout), by default to the shell's system directory.",
+      1, 2, false, false, nullptr, [](CommandEnv& env) {
         const std::string& shell = env.args[0];
         return WriteScript(env, shell, env.args.size() > 1 ? env.args[1] : DefaultScriptPath(shell));
-      }));
-  out.push_back(WithOwnFlags<NoFlags>(
-      Command{"cleanup", "remote:path", "Clean up the remote if possible.",
-              "Empties the trash or deletes old versions where a backend has them; none of\n"
-              "fclone's backends does, so it fails as rclone does for them.",
-              1, 1, true, false},
-      no_flags, [](CommandEnv& env, const NoFlags&) -> absl::Status {
+      }});
+  out.push_back(Command{
+      "cleanup", "remote:path", "Clean up the remote if possible.",
+      "Empties the trash or deletes old versions where a backend has them; none of\n"
+      "fclone's backends does, so it fails as rclone does for them.",
+      1, 1, true, false, nullptr, [](CommandEnv& env) -> absl::Status {
         absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
         if (!r.ok()) return r.status();
         return absl::UnimplementedError(absl::StrCat(r->fs->ToString(), " doesn't support cleanup"));
-      }));
-  out.push_back(WithOwnFlags<NoFlags>(
-      Command{"backend", "<command> remote:path [opts] <args>",
-              "Run a backend-specific command.",
-              "Only \"features\" is known: prints what the remote advertises (name, root,\n"
-              "precision in ns, hashes, optional capabilities) as rclone's JSON.",
-              1, -1, false, false},
-      no_flags, RunBackend));
+      }});
+  out.push_back(Command{
+      "backend", "<command> remote:path [opts] <args>", "Run a backend-specific command.",
+      "Only \"features\" is known: prints what the remote advertises (name, root,\n"
+      "precision in ns, hashes, optional capabilities) as rclone's JSON.",
+      1, -1, false, false, nullptr, RunBackend});
 }
 
 }  // namespace fclone

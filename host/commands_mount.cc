@@ -141,7 +141,7 @@ absl::Status RunMount(CommandEnv& env, const MountFlags& f) {
 }  // namespace
 
 void AddMountCommands(Commands& out) {
-  Command mount_command = WithOwnFlags<MountFlags>(
+  out.push_back(EndedBySignal(WithOwnFlags<MountFlags>(
       Command{"mount", "remote:path /path/to/mountpoint",
               "Mount the remote as file system on a mountpoint.",
               "Serves the remote through FUSE3 until the mountpoint is unmounted (fusermount3 -u)\n"
@@ -149,9 +149,7 @@ void AddMountCommands(Commands& out) {
               "(--vfs-read-chunk-size) with read-ahead (--buffer-size); writes need\n"
               "--vfs-cache-mode writes for anything but sequential writing.",
               2, 2, false, false},
-      AddMountFlags, RunMount);
-  mount_command.signal_ends = true;
-  out.push_back(std::move(mount_command));
+      AddMountFlags, RunMount)));
 }
 
 }  // namespace fclone

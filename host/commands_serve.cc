@@ -51,15 +51,13 @@ absl::Status RunServeHttp(CommandEnv& env, const ServeFlags& f) {
 }  // namespace
 
 void AddServeCommands(Commands& out) {
-  Command serve = WithOwnFlags<ServeFlags>(
+  out.push_back(EndedBySignal(WithOwnFlags<ServeFlags>(
       Command{"serve", "http remote:path", "Serve a remote over a protocol.",
               "serve http: directory listings (HTML, or JSON with Accept: application/json) and\n"
               "files with Range support, on --addr (default 127.0.0.1:8080), optionally behind\n"
               "--user/--pass basic auth. Runs until interrupted.",
               2, 2, false, false},
-      AddServeHttpFlags, RunServeHttp);
-  serve.signal_ends = true;
-  out.push_back(std::move(serve));
+      AddServeHttpFlags, RunServeHttp)));
 }
 
 }  // namespace fclone

@@ -48,8 +48,6 @@ void CopyFlags(FlagSet& f, TransferFlags& t) {
          "Create empty source dirs on destination after copy");
 }
 
-void NoFlags(FlagSet&, TransferFlags&) {}
-
 Command Tree(Command command, std::function<void(FlagSet&, TransferFlags&)> add_flags,
              ops::SyncMode mode) {
   return WithOwnFlags<TransferFlags>(
@@ -59,7 +57,7 @@ Command Tree(Command command, std::function<void(FlagSet&, TransferFlags&)> add_
 
 Command To(Command command, bool move) {
   return WithOwnFlags<TransferFlags>(
-      std::move(command), NoFlags,
+      std::move(command), nullptr,
       [move](CommandEnv& env, const TransferFlags& f) { return RunTo(env, f, move); });
 }
 
