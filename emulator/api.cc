@@ -1,6 +1,8 @@
 #include "emulator/api.h"
 
+#include <optional>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -42,15 +44,29 @@ std::string OkStatusBody(bool pretty) {
   return w.Take();
 }
 
-// {"status":"OK","<count_key>":N,"urls":[...]}: what rm.cgi and chattr.cgi answer.
-std::string OkUrlsBody(bool pretty, std::string_view count_key,
-                       const std::vector<std::string>& urls) {
+// {"status":"OK","<count_key>":N,"urls":[...],"filename":...}: what the file calls acting on
+// several URLs answer (rm, mv, cp, rename, chattr); `write_url` writes one element of "urls",
+// and "filename" is there when a rename was asked.
+template <typename Url, typename WriteUrl>
+std::string OkUrlsBody(bool pretty, std::string_view count_key, const std::vector<Url>& urls,
+                       WriteUrl write_url, const std::optional<std::string>& filename) {
   base::JsonWriter w(pretty);
   w.BeginObject().Field("status", "OK").Field(count_key, static_cast<int64_t>(urls.size()));
   w.Key("urls").BeginArray();
-  for (const std::string& u : urls) w.String(u);
-  w.EndArray().EndObject();
+  for (const Url& u : urls) write_url(w, u);
+  w.EndArray();
+  if (filename) w.Field("filename", *filename);
+  w.EndObject();
   return w.Take();
+}
+
+// The same with the URLs as plain strings.
+std::string OkUrlsBody(bool pretty, std::string_view count_key,
+                       const std::vector<std::string>& urls,
+                       const std::optional<std::string>& filename = std::nullopt) {
+  return OkUrlsBody(
+      pretty, count_key, urls, [](base::JsonWriter& w, const std::string& u) { w.String(u); },
+      filename);
 }
 
 }  // namespace
@@ -276,14 +292,7 @@ absl::StatusOr<std::string> Api::FileMove(const Call& c) {
   if (!destination) return Missing("destination_folder_id");
   if (rename && rename->empty()) rename.reset();
   EMU_ASSIGN_OR_RETURN(auto moved, store_->MoveFiles(c.account, *urls, *destination, rename));
-  base::JsonWriter w(c.pretty);
-  w.BeginObject().Field("status", "OK").Field("moved", static_cast<int64_t>(moved.size()));
-  w.Key("urls").BeginArray();
-  for (const std::string& u : moved) w.String(u);
-  w.EndArray();
-  if (rename) w.Field("filename", *rename);
-  w.EndObject();
-  return w.Take();
+  return OkUrlsBody(c.pretty, "moved", moved, rename);
 }
 
 absl::StatusOr<std::string> Api::FileCopy(const Call& c) {
@@ -295,16 +304,12 @@ absl::StatusOr<std::string> Api::FileCopy(const Call& c) {
   if (rename && rename->empty()) rename.reset();
   EMU_ASSIGN_OR_RETURN(auto copied,
                        store_->CopyFiles(c.account, *urls, folder_id.value_or(0), rename, pass));
-  base::JsonWriter w(c.pretty);
-  w.BeginObject().Field("status", "OK").Field("copied", static_cast<int64_t>(copied.size()));
-  w.Key("urls").BeginArray();
-  for (const auto& r : copied) {
-    w.BeginObject().Field("from_url", r.from_url).Field("to_url", r.to_url).EndObject();
-  }
-  w.EndArray();
-  if (rename) w.Field("filename", *rename);
-  w.EndObject();
-  return w.Take();
+  return OkUrlsBody(
+      c.pretty, "copied", copied,
+      [](base::JsonWriter& w, const Store::CopyResult& r) {
+        w.BeginObject().Field("from_url", r.from_url).Field("to_url", r.to_url).EndObject();
+      },
+      rename);
 }
 
 absl::StatusOr<std::string> Api::FileRename(const Call& c) {
@@ -319,18 +324,16 @@ absl::StatusOr<std::string> Api::FileRename(const Call& c) {
     renames.emplace_back(*url, *filename);
   }
   EMU_ASSIGN_OR_RETURN(auto renamed, store_->RenameFiles(c.account, renames));
-  base::JsonWriter w(c.pretty);
-  w.BeginObject().Field("status", "OK").Field("renamed", static_cast<int64_t>(renamed.size()));
-  w.Key("urls").BeginArray();
-  for (const auto& r : renamed) {
-    w.BeginObject()
-        .Field("url", r.url)
-        .Field("old_filename", r.old_name)
-        .Field("new_filename", r.new_name)
-        .EndObject();
-  }
-  w.EndArray().EndObject();
-  return w.Take();
+  return OkUrlsBody(
+      c.pretty, "renamed", renamed,
+      [](base::JsonWriter& w, const Store::RenameResult& r) {
+        w.BeginObject()
+            .Field("url", r.url)
+            .Field("old_filename", r.old_name)
+            .Field("new_filename", r.new_name)
+            .EndObject();
+      },
+      std::nullopt);
 }
 
 absl::StatusOr<std::string> Api::FileChattr(const Call& c) {
