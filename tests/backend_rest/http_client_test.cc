@@ -421,8 +421,10 @@ TEST_F(HttpClientTest, LogsAndErrorsNeverContainTheAuthorizationHeader) {
   server_.server().Post("/a", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("{}", "application/json");
   });
-  server_.server().Post("/slow", [](const httplib::Request&, httplib::Response& res) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  // The handler answers only once the client has given up (bounded: 60 s at most).
+  auto gave_up = std::make_shared<absl::Notification>();
+  server_.server().Post("/slow", [gave_up](const httplib::Request&, httplib::Response& res) {
+    gave_up->WaitForNotificationWithTimeout(absl::Seconds(60));
     res.set_content("{}", "application/json");
   });
   server_.Start();
@@ -434,6 +436,7 @@ TEST_F(HttpClientTest, LogsAndErrorsNeverContainTheAuthorizationHeader) {
   HttpHeaders auth = {{"Authorization", std::string("Bearer ") + kSecret}};
   ASSERT_TRUE(client->Send(Post(server_.base_url() + "/a", "", auth)).ok());
   auto failed = client->Send(Post(server_.base_url() + "/slow", "", auth));
+  gave_up->Notify();
   ASSERT_FALSE(failed.ok());
   EXPECT_THAT(std::string(failed.status().ToString()), Not(HasSubstr(kSecret)));
   ASSERT_FALSE(lines.empty());
