@@ -62,7 +62,8 @@ TEST(ConfigCommandsTest, CreateTakesBothFormsAndRcloneReadsTheFile) {
   REQUIRE_RCLONE();
   RunResult r = RunRclone(env, {"config", "show", "kv"});
   EXPECT_EQ(r.out, "[kv]\ntype = fichier\napi_key = abc\ncdn = true\n") << r.err;
-  RunResult revealed = RunRclone(env, {"reveal", ValueOf(conf, "file_password").value_or("")});
+  RunResult revealed =
+      RunRclone(env, {"reveal", "--", ValueOf(conf, "file_password").value_or("")});
   EXPECT_EQ(revealed.out, "pw-one\n") << revealed.err;
 }
 
@@ -129,7 +130,8 @@ TEST(ConfigCommandsTest, ShowRedactedDumpListRemotes) {
                 "\"longername\": {\n        \"type\": \"local\"\n    }\n}\n");
   EXPECT_EQ(env.Run({"listremotes", "--long"}).out, "f:          fichier\nlongername: local\n");
   EXPECT_EQ(env.Run({"listremotes"}).out, "f:\nlongername:\n");
-  EXPECT_EQ(env.Run({"reveal", stored}).out, "pw\n");
+  // An obscured value may begin with "-" (URL-safe base64): as with rclone, "--" ends the flags.
+  EXPECT_EQ(env.Run({"reveal", "--", stored}).out, "pw\n");
   RunResult missing = env.Run({"config", "show", "nosuch"});
   EXPECT_EQ(missing.exit_code, 1);
 }
