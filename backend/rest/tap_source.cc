@@ -7,11 +7,13 @@
 
 namespace backend::rest {
 
-TapSource::TapSource(std::unique_ptr<ByteSource> inner, Tap tap, TapSourceOptions options)
+TapSource::TapSource(std::unique_ptr<ByteSource> inner, Tap tap, TapSourceOptions options,
+                     TapSourceHooks hooks)
     : inner_(std::move(inner)),
       tap_(std::move(tap)),
       options_{options.inline_bytes, std::max<size_t>(options.block_bytes, 1),
                std::max<size_t>(options.blocks, 2)},
+      hooks_(std::move(hooks)),
       inline_left_(options.inline_bytes) {}
 
 TapSource::~TapSource() {
@@ -20,6 +22,7 @@ TapSource::~TapSource() {
       absl::MutexLock lock(&mu_);
       cancel_ = true;
     }
+    if (hooks_.on_stop_requested) hooks_.on_stop_requested();
     worker_.join();
   }
 }
@@ -49,6 +52,7 @@ void TapSource::Feed(std::span<const uint8_t> data) {
     if (!fill_.has_value()) {
       absl::MutexLock lock(&mu_);
       // Back-pressure: the reader waits here when the tap is `blocks` behind.
+      if (!HasFreeBlock() && hooks_.on_reader_waits) hooks_.on_reader_waits();
       mu_.Await(absl::Condition(this, &TapSource::HasFreeBlock));
       fill_ = free_.back();
       free_.pop_back();

@@ -35,12 +35,21 @@ struct TapSourceOptions {
   size_t blocks = 8;
 };
 
+// For tests, which wait on these instead of sleeping. Called on the thread named.
+struct TapSourceHooks {
+  // The reader is about to wait for a free block: the tap is `blocks` behind.
+  std::function<void()> on_reader_waits;
+  // The destructor has told the worker to stop and is about to join it.
+  std::function<void()> on_stop_requested;
+};
+
 class TapSource : public ByteSource {
  public:
   using Tap = std::function<void(std::span<const uint8_t>)>;
 
   // `tap` sees the bytes in order, each once, on one thread at a time.
-  TapSource(std::unique_ptr<ByteSource> inner, Tap tap, TapSourceOptions options = {});
+  TapSource(std::unique_ptr<ByteSource> inner, Tap tap, TapSourceOptions options = {},
+            TapSourceHooks hooks = {});
   // Stops the worker; bytes it had not tapped yet are dropped.
   ~TapSource() override;
   TapSource(const TapSource&) = delete;
@@ -76,6 +85,7 @@ class TapSource : public ByteSource {
   std::unique_ptr<ByteSource> inner_;
   const Tap tap_;
   const TapSourceOptions options_;
+  const TapSourceHooks hooks_;
   size_t inline_left_;
   bool finished_ = false;
   bool worker_finished_ = false;

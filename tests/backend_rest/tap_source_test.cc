@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cstring>
 #include <string>
 #include <thread>
@@ -121,13 +120,18 @@ TEST(TapSourceTest, LargeBodyIsTappedOnAWorkerEveryByteOnceInOrder) {
 TEST(TapSourceTest, ReaderWaitsWhenTheTapFallsBehind) {
   absl::Notification release;
   std::atomic<int64_t> tapped{0};
+  absl::Notification reader_waits;
+  TapSourceHooks hooks;
+  hooks.on_reader_waits = [&] {
+    if (!reader_waits.HasBeenNotified()) reader_waits.Notify();
+  };
   const TapSourceOptions options{.inline_bytes = 0, .block_bytes = 64 << 10, .blocks = 4};
   TapSource source(std::make_unique<CountingSource>(int64_t{16} << 20, 64 << 10),
                    [&](std::span<const uint8_t> data) {
                      release.WaitForNotificationWithTimeout(absl::Seconds(30));
                      tapped += static_cast<int64_t>(data.size());
                    },
-                   options);
+                   options, hooks);
   std::atomic<int64_t> read{0};
   std::thread reader([&] {
     uint8_t buffer[16 << 10];
@@ -137,12 +141,9 @@ TEST(TapSourceTest, ReaderWaitsWhenTheTapFallsBehind) {
       read += static_cast<int64_t>(*n);
     }
   });
-  // The tap is stuck on its first block: the reader fills the other blocks and stops.
-  const int64_t bound = static_cast<int64_t>(options.blocks * options.block_bytes) + (16 << 10);
-  for (int i = 0; i < 2000 && read.load() < bound - int64_t{16 << 10}; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  // The tap is stuck on its first block: the reader fills the other blocks and then waits.
+  ASSERT_TRUE(reader_waits.WaitForNotificationWithTimeout(absl::Seconds(30)));
+  const int64_t bound = static_cast<int64_t>(options.blocks * options.block_bytes);
   EXPECT_LE(read.load(), bound);
   EXPECT_GE(read.load(), static_cast<int64_t>((options.blocks - 1) * options.block_bytes));
   EXPECT_EQ(tapped.load(), 0);
@@ -180,6 +181,8 @@ TEST(TapSourceTest, InnerErrorIsPassedOnAndDestructionStopsTheWorker) {
 TEST(TapSourceTest, AbandonedWhileTheTapIsBusyDropsWhatIsQueued) {
   std::atomic<int> calls{0};
   absl::Notification second_call_entered, release;
+  TapSourceHooks hooks;
+  hooks.on_stop_requested = [&] { release.Notify(); };
   auto source = std::make_unique<TapSource>(
       std::make_unique<CountingSource>(int64_t{64} << 20, 1 << 20),
       [&](std::span<const uint8_t>) {
@@ -188,15 +191,13 @@ TEST(TapSourceTest, AbandonedWhileTheTapIsBusyDropsWhatIsQueued) {
           release.WaitForNotificationWithTimeout(absl::Seconds(30));
         }
       },
-      TapSourceOptions{.inline_bytes = 0, .block_bytes = 256 << 10, .blocks = 2});
+      TapSourceOptions{.inline_bytes = 0, .block_bytes = 256 << 10, .blocks = 2}, hooks);
   uint8_t buffer[256 << 10];
   // Block 1 is tapped at once, block 2 holds the worker, block 3 waits in the queue.
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(source->Read(buffer).ok());
   ASSERT_TRUE(second_call_entered.WaitForNotificationWithTimeout(absl::Seconds(30)));
-  std::thread destroy([&] { source.reset(); });
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  release.Notify();
-  destroy.join();
+  // The tap is released only once the destructor has told the worker to stop.
+  source.reset();
   EXPECT_EQ(calls.load(), 2);  // the queued block was dropped, not tapped
 }
 
