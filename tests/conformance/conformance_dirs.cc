@@ -1,10 +1,9 @@
 // Conformance cases: what an Fs says about itself, and directories (Mkdir, Rmdir, List of
 // empty and missing directories).
-#include "tests/conformance/conformance_helpers.h"
-
 #include <string>
 #include <vector>
 
+#include "tests/conformance/conformance_helpers.h"
 #include "vfs/errors.h"
 #include "vfs/path.h"
 

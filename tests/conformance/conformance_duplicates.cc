@@ -1,6 +1,4 @@
 // Conformance cases: duplicate names (where advertised) and concurrent Puts and reads.
-#include "tests/conformance/conformance_helpers.h"
-
 #include <map>
 #include <string>
 #include <thread>
@@ -8,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "tests/conformance/conformance_helpers.h"
 #include "vfs/object_info.h"
 #include "vfs/source.h"
 

@@ -1,12 +1,11 @@
 // Conformance cases: listing what FsPutFiles put (List, ListR, walks by depth), and Fs roots:
 // a root that is a file, the base root, a root below a missing directory.
-#include "tests/conformance/conformance_helpers.h"
-
 #include <algorithm>
 #include <string>
 #include <vector>
 
 #include "absl/time/time.h"
+#include "tests/conformance/conformance_helpers.h"
 #include "vfs/errors.h"
 #include "vfs/path.h"
 

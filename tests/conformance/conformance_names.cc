@@ -1,11 +1,11 @@
 // Conformance cases: names that need encoding, and unicode names, come back exactly.
-#include "tests/conformance/conformance_helpers.h"
-
 #include <map>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "tests/conformance/conformance_helpers.h"
 
 namespace conformance {
 namespace {

@@ -1,8 +1,6 @@
 // Conformance cases: Put and read back (sizes, errors, unknown sizes), NewObject, and what an
 // Object does: hashes, mod times, mime types, Open with seek and ranges, Update, Remove,
 // PublicLink, About.
-#include "tests/conformance/conformance_helpers.h"
-
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -11,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "hash/whirlpool.h"
+#include "tests/conformance/conformance_helpers.h"
 #include "vfs/errors.h"
 #include "vfs/object_info.h"
 #include "vfs/source.h"

@@ -1,9 +1,8 @@
 // Conformance cases: server-side operations (Purge, Copy, Move, DirMove).
-#include "tests/conformance/conformance_helpers.h"
-
 #include <string>
 #include <vector>
 
+#include "tests/conformance/conformance_helpers.h"
 #include "vfs/errors.h"
 #include "vfs/path.h"
 
