@@ -1,10 +1,12 @@
 #include "host/flags.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "host/go_int.h"
 #include "vfs/operations/filter.h"
 #include "vfs/operations/format.h"
 
@@ -31,14 +33,14 @@ absl::Status ParseBool(std::string_view v, bool* out) {
 }
 
 // A whole number into *out (left as it was when refused, with Go's strconv.ParseInt message).
+// rclone's ints are 64-bit: past an `int` target's range the value saturates, which no count,
+// depth or retry number can tell apart from rclone's.
 template <typename Int>
 absl::Status ParseInt(std::string_view v, Int* out) {
-  Int n = 0;
-  if (!absl::SimpleAtoi(std::string(v), &n)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("strconv.ParseInt: parsing \"", std::string(v), "\": invalid syntax"));
-  }
-  *out = n;
+  absl::StatusOr<int64_t> n = ParseGoInt(v);
+  if (!n.ok()) return n.status();
+  *out = static_cast<Int>(std::clamp<int64_t>(*n, std::numeric_limits<Int>::min(),
+                                              std::numeric_limits<Int>::max()));
   return absl::OkStatus();
 }
 

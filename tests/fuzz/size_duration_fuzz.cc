@@ -1,6 +1,7 @@
 // libFuzzer target for the size and time values of flags (`--max-size 1.5G`, `--min-age 2d`,
-// `--max-age 2024-01-01`, `--timeout 1m30s`, `--bwlimit`-style sizes): no crash, no UB on
-// overflow (UBSan), and a parsed size is never negative except rclone's "off" (-1).
+// `--max-age 2024-01-01`, `--timeout 1m30s`, `--bwlimit`-style sizes) and of int flags
+// (`--transfers 0x10`): no crash, no UB on overflow (UBSan), and a parsed size is never
+// negative except rclone's "off" (-1).
 // Input: the flag value.
 #include <cstddef>
 #include <cstdint>
@@ -10,6 +11,7 @@
 
 #include "absl/time/time.h"
 #include "host/flags.h"
+#include "host/go_int.h"
 #include "vfs/operations/filter.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -21,5 +23,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   (void)vfs::operations::ParseAge(text, absl::FromUnixSeconds(1700000000));
   (void)fclone::ParseGoDuration(text);
+  (void)fclone::ParseGoInt(text);
   return 0;
 }

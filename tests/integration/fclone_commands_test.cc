@@ -1,5 +1,5 @@
 // The drop-in commands through the real binary on local trees, against live rclone runs: tree
-// (every flag rclone 1.60 has, byte for byte), hashsum/md5sum/sha1sum for every hash type,
+// (every flag rclone 1.60 has, byte for byte), int flag spellings, hashsum/md5sum/sha1sum for every hash type,
 // check -C / checksum / md5sum -C, rcat, cleanup, backend features, completion scripts. Needs
 // rclone: without it these tests fail, saying that scripts/test installs it.
 #include <gmock/gmock.h>
@@ -81,6 +81,26 @@ TEST_F(CommandsLikeRcloneTest, TreePrintsWhatRclonePrints) {
   Same({"tree", s_.Path("t/a.txt")});
   Same({"tree", s_.Path("t/empty")});
   Same({"tree", s_.Path("t/missing")});
+}
+
+// Int flags read numbers as rclone's pflag does (Go's ParseInt base 0): "010" is octal 8, 0x
+// and 0b prefixes, `_` separators, values past 32 bits; a bad one is refused with rclone's
+// error line (exit 2 for a usage error, current rclone's code; 1.60 exits 1).
+TEST_F(CommandsLikeRcloneTest, IntFlagsReadNumbersAsRcloneDoes) {
+  for (const char* depth : {"010", "0x2", "0b11", "1_0", "+2", "99999999999", "-1"}) {
+    Same({"lsf", "-R", "--max-depth", depth, s_.Path("t")}, true);
+  }
+  for (const char* bad : {"08", "2.0", "0x", "1__0", "99999999999999999999"}) {
+    const std::vector<std::string> args = {"lsf", "-R", "--max-depth", bad, s_.Path("t")};
+    RunResult ours = s_.Run(args);
+    RunResult theirs = Spawn(s_, {"rclone", "lsf", "-R", "--max-depth", bad, s_.Path("t")});
+    ASSERT_NE(theirs.exit_code, 0) << bad;
+    EXPECT_EQ(ours.exit_code, 2) << bad;
+    EXPECT_EQ(ours.out, "") << bad;
+    const std::string first_line = theirs.err.substr(0, theirs.err.find('\n') + 1);
+    EXPECT_THAT(first_line, HasSubstr("Error: invalid argument")) << theirs.err;
+    EXPECT_THAT(ours.err, HasSubstr(first_line)) << bad;
+  }
 }
 
 TEST_F(CommandsLikeRcloneTest, TreeOutputFile) {
