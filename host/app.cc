@@ -101,6 +101,7 @@ void AddGlobalFlags(FlagSet& f, GlobalFlags& g, std::set<std::string>* backend_f
          "Print numbers in a human-readable format, sizes with suffix Ki|Mi|Gi|Ti|Pi", true);
   AddFilterFlags(f, g.filter, o);
   AddCompatFlags(f, g.compat, o);
+  AddAcceptedGlobalFlags(f, g.accepted);
   AddLimitFlags(f, g.limits);
   f.Bool("help", 'h', &g.help, "help for fclone", false);
   // Backend options as flags: --<backend>-<option>.

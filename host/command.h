@@ -17,6 +17,7 @@
 #include "absl/time/time.h"
 #include "host/filter_flags.h"
 #include "host/flags.h"
+#include "host/flags_accepted.h"
 #include "host/flags_compat.h"
 #include "host/limit_flags.h"
 #include "host/remote.h"
@@ -58,6 +59,7 @@ struct GlobalFlags {
   bool ask_password = true;
   vfs::operations::Options ops;
   FilterFlags filter;
+  AcceptedFlagValues accepted;
   CompatFlags compat;  // --backup-dir, --track-renames, --tpslimit, --dump, ... (flags_compat.h)
   vfs::operations::Limits::Options limits;
   // --<backend>-<option> values: backend -> option -> value.

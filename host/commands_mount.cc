@@ -35,6 +35,16 @@ struct MountFlags {
   bool allow_non_empty = false;
   bool daemon = false;
   bool debug_fuse = false;
+  bool allow_root = false;
+  bool default_permissions = false;
+  bool write_back_cache = false;
+  bool async_read = true;
+  int64_t max_read_ahead = 1 << 20;  // rclone: 128Ki; fclone keeps its 1 MiB
+  std::vector<std::string> options;
+  std::vector<std::string> fuse_flags;
+  // macOS/FreeBSD/Windows only in rclone: accepted, nothing to do on Linux.
+  absl::Duration daemon_timeout = absl::ZeroDuration();
+  std::string volname;
 };
 
 void AddMountFlags(FlagSet& f, MountFlags& x) {
@@ -44,6 +54,24 @@ void AddMountFlags(FlagSet& f, MountFlags& x) {
          "Allow mounting over a non-empty directory (not supported on Windows)");
   f.Bool("daemon", 0, &x.daemon, "Run mount in background and exit parent process");
   f.Bool("debug-fuse", 0, &x.debug_fuse, "Debug the FUSE internals - needs -v");
+  f.Bool("allow-root", 0, &x.allow_root, "Allow access to root user (not supported on Windows)");
+  f.Bool("default-permissions", 0, &x.default_permissions,
+         "Makes kernel enforce access control based on the file mode (not supported on Windows)");
+  f.Bool("write-back-cache", 0, &x.write_back_cache,
+         "Makes kernel buffer writes before sending them to rclone (without this, "
+         "writethrough caching is used) (not supported on Windows)");
+  f.Bool("async-read", 0, &x.async_read,
+         "Use asynchronous reads (not supported on Windows) (default true)");
+  f.Size("max-read-ahead", 0, &x.max_read_ahead,
+         "The number of bytes that can be prefetched for sequential reads (not supported on "
+         "Windows)");
+  f.StringList("option", 'o', &x.options, "Option for libfuse/WinFsp (repeat if required)");
+  f.StringList("fuse-flag", 0, &x.fuse_flags,
+               "Flags or arguments to be passed direct to libfuse/WinFsp (repeat if required)");
+  f.Duration("daemon-timeout", 0, &x.daemon_timeout,
+             "Time limit for rclone to respond to kernel (not supported on Windows)");
+  f.String("volname", 0, &x.volname,
+           "Set the volume name (supported on Windows and OSX only)");
 }
 
 // Whether `mountpoint` is a mount point now (its line in /proc/self/mountinfo).
@@ -106,6 +134,13 @@ absl::Status RunMount(CommandEnv& env, const MountFlags& f) {
   fo.allow_other = f.allow_other;
   fo.allow_non_empty = f.allow_non_empty;
   fo.debug = f.debug_fuse;
+  fo.allow_root = f.allow_root;
+  fo.default_permissions = f.default_permissions;
+  fo.write_back_cache = f.write_back_cache;
+  fo.async_read = f.async_read;
+  fo.max_read_ahead = f.max_read_ahead;
+  fo.options = f.options;
+  fo.fuse_flags = f.fuse_flags;
   // Mountpoint problems first: they need no remote.
   if (absl::Status st = mount::CheckMountpoint(fo); !st.ok()) return st;
   if (f.daemon) return Daemonize(fo.mountpoint);

@@ -38,6 +38,13 @@ void AddVfsFlags(FlagSet& f, VfsFlags& x) {
   f.String("umask", 0, &x.umask, "Override the permission bits set by the filesystem (octal)");
   f.Int("uid", 0, &x.uid, "Override the uid field set by the filesystem");
   f.Int("gid", 0, &x.gid, "Override the gid field set by the filesystem");
+  // Checked with --umask when the VFS is made.
+  auto mode_text = [](std::string_view v) { return absl::StatusOr<std::string>(std::string(v)); };
+  f.Typed("dir-perms", 0, "FileMode", x.dir_perms, &x.dir_perms, mode_text,
+          "Directory permissions");
+  f.Typed("file-perms", 0, "FileMode", x.file_perms, &x.file_perms, mode_text,
+          "File permissions");
+  AddAcceptedVfsFlags(f, x.accepted);
 }
 
 absl::StatusOr<std::unique_ptr<mount::Vfs>> MakeVfs(const vfs::FsPtr& fs, const VfsFlags& x) {
@@ -45,11 +52,21 @@ absl::StatusOr<std::unique_ptr<mount::Vfs>> MakeVfs(const vfs::FsPtr& fs, const 
   absl::StatusOr<mount::CacheMode> mode = mount::ParseCacheMode(x.cache_mode);
   if (!mode.ok()) return UsageError(std::string(mode.status().message()));
   o.cache_mode = *mode;
-  uint32_t umask = 0;
-  if (!absl::numbers_internal::safe_strtou32_base(x.umask, &umask, 8) || umask > 0777) {
-    return UsageError(absl::StrCat("invalid --umask \"", x.umask, "\": want octal like 022"));
+  const struct {
+    const char* flag;
+    const std::string& text;
+    uint32_t* out;
+  } modes[] = {{"umask", x.umask, &o.umask},
+               {"dir-perms", x.dir_perms, &o.dir_perms},
+               {"file-perms", x.file_perms, &o.file_perms}};
+  for (const auto& m : modes) {
+    uint32_t mode = 0;
+    if (!absl::numbers_internal::safe_strtou32_base(m.text, &mode, 8) || mode > 0777) {
+      return UsageError(
+          absl::StrCat("invalid --", m.flag, " \"", m.text, "\": want octal like 022 or 0755"));
+    }
+    *m.out = mode;
   }
-  o.umask = umask;
   o.uid = x.uid >= 0 ? static_cast<uint32_t>(x.uid) : getuid();
   o.gid = x.gid >= 0 ? static_cast<uint32_t>(x.gid) : getgid();
   if (o.read_chunk_size < 0) o.read_chunk_size = 0;

@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "host/command.h"
 #include "host/flags.h"
+#include "host/flags_accepted.h"
 #include "mount/vfs.h"
 #include "mount/vfs_options.h"
 
@@ -21,6 +22,9 @@ struct VfsFlags {
   std::string umask = "022";
   int64_t uid = -1;  // -1: the user running fclone
   int64_t gid = -1;
+  std::string dir_perms = "0777";
+  std::string file_perms = "0666";
+  AcceptedFlagValues accepted;
 };
 
 void AddVfsFlags(FlagSet& f, VfsFlags& x);

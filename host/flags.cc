@@ -58,6 +58,35 @@ FlagSet::Flag IntFlag(std::string name, char shorthand, Int* target, std::string
 
 }  // namespace
 
+std::string GoDurationString(absl::Duration d) {
+  if (d == absl::InfiniteDuration()) return "off";
+  if (d == absl::ZeroDuration()) return "0s";
+  std::string sign = d < absl::ZeroDuration() ? "-" : "";
+  if (d < absl::ZeroDuration()) d = -d;
+  // Go prints the fraction of its largest unit with trailing zeros dropped: 1.5ms, 2.25s.
+  auto fraction = [](int64_t whole, int64_t part, int digits) {
+    std::string out = absl::StrCat(whole);
+    if (part == 0) return out;
+    std::string frac = absl::StrFormat("%0*d", digits, part);
+    while (!frac.empty() && frac.back() == '0') frac.pop_back();
+    return absl::StrCat(out, ".", frac);
+  };
+  const int64_t ns = absl::ToInt64Nanoseconds(d);
+  if (d < absl::Microseconds(1)) return absl::StrCat(sign, ns, "ns");
+  if (d < absl::Milliseconds(1)) return absl::StrCat(sign, fraction(ns / 1000, ns % 1000, 3), "µs");
+  if (d < absl::Seconds(1)) {
+    return absl::StrCat(sign, fraction(ns / 1000000, ns % 1000000, 6), "ms");
+  }
+  const int64_t hours = ns / (3600 * int64_t{1000000000});
+  const int64_t minutes = ns / (60 * int64_t{1000000000}) % 60;
+  const int64_t seconds_ns = ns % (60 * int64_t{1000000000});
+  std::string out = sign;
+  if (hours > 0) absl::StrAppend(&out, hours, "h");
+  if (hours > 0 || minutes > 0) absl::StrAppend(&out, minutes, "m");
+  absl::StrAppend(&out, fraction(seconds_ns / 1000000000, seconds_ns % 1000000000, 9), "s");
+  return out;
+}
+
 absl::StatusOr<absl::Duration> ParseGoDuration(std::string_view text) {
   std::string s(text);
   if (s == "off") return absl::InfiniteDuration();
@@ -144,7 +173,10 @@ void FlagSet::Size(std::string name, char shorthand, int64_t* target, std::strin
 
 void FlagSet::Duration(std::string name, char shorthand, absl::Duration* target,
                        std::string help, bool global) {
-  Flag f{name, shorthand, std::move(help), "Duration", "", false, global, false,
+  // pflag shows no default for a zero value.
+  std::string default_text = *target == absl::ZeroDuration() ? "" : GoDurationString(*target);
+  Flag f{name,  shorthand, std::move(help), "Duration", std::move(default_text),
+         false, global,    false,
          [target](std::string_view v) -> absl::Status {
            absl::StatusOr<absl::Duration> d = ParseGoDuration(v);
            if (!d.ok()) return d.status();

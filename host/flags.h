@@ -95,6 +95,8 @@ class FlagSet {
 
 // Go's time.ParseDuration plus rclone's extras (bare seconds, "off").
 absl::StatusOr<absl::Duration> ParseGoDuration(std::string_view text);
+// Go's Duration.String(): "5m0s", "1h0m0s", "1.5s", "20ms"; "off" for an infinite one.
+std::string GoDurationString(absl::Duration d);
 
 }  // namespace fclone
 

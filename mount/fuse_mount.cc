@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -26,7 +27,10 @@ extern char** environ;
 namespace mount {
 namespace {
 
-Vfs& TheVfs() { return *static_cast<Vfs*>(fuse_get_context()->private_data); }
+const FuseContext& TheContext() {
+  return *static_cast<const FuseContext*>(fuse_get_context()->private_data);
+}
+Vfs& TheVfs() { return *TheContext().vfs; }
 
 // "/a/b" (FUSE) -> "a/b" (VFS).
 std::string_view Rel(const char* path) {
@@ -49,7 +53,8 @@ int Answer(const absl::Status& st, std::string_view what, std::string_view path)
 void Fill(const Vfs& vfs, const Attr& attr, struct stat* st) {
   const VfsOptions& o = vfs.options();
   std::memset(st, 0, sizeof(*st));
-  st->st_mode = attr.is_dir ? (S_IFDIR | (0777 & ~o.umask)) : (S_IFREG | (0666 & ~o.umask));
+  st->st_mode = attr.is_dir ? (S_IFDIR | (o.dir_perms & ~o.umask))
+                            : (S_IFREG | (o.file_perms & ~o.umask));
   st->st_nlink = attr.is_dir ? 2 : 1;
   st->st_uid = o.uid;
   st->st_gid = o.gid;
@@ -68,9 +73,16 @@ void* OpInit(struct fuse_conn_info* conn, struct fuse_config* cfg) {
   cfg->entry_timeout = attr;
   cfg->negative_timeout = 0;
   cfg->use_ino = 0;
+  const FuseOptions& o = TheContext().options;
   // The kernel may read ahead a little; the VFS does the real read-ahead (--buffer-size).
-  conn->max_readahead = 1 << 20;
-  return &vfs;
+  conn->max_readahead = o.max_read_ahead > 0
+                            ? static_cast<unsigned>(std::min<int64_t>(o.max_read_ahead, 1 << 30))
+                            : 1u << 20;
+  if (!o.async_read) conn->want &= ~FUSE_CAP_ASYNC_READ;
+  if (o.write_back_cache && (conn->capable & FUSE_CAP_WRITEBACK_CACHE)) {
+    conn->want |= FUSE_CAP_WRITEBACK_CACHE;
+  }
+  return fuse_get_context()->private_data;
 }
 
 int OpGetattr(const char* path, struct stat* st, struct fuse_file_info*) {
@@ -234,15 +246,23 @@ absl::StatusOr<std::unique_ptr<FuseMount>> FuseMount::Mount(Vfs* vfs, const Fuse
   if (absl::Status st = CheckMountpoint(options); !st.ok()) return st;
   std::string opts = absl::StrCat("fsname=", OptionValue(options.fs_name), ",subtype=fclone");
   if (options.allow_other) opts += ",allow_other";
+  if (options.allow_root) opts += ",allow_root";
+  if (options.default_permissions) opts += ",default_permissions";
   if (vfs->options().read_only) opts += ",ro";
   std::vector<std::string> argv = {"fclone", "-o", opts};
+  for (const std::string& o : options.options) {
+    argv.push_back("-o");
+    argv.push_back(o);
+  }
+  for (const std::string& f : options.fuse_flags) argv.push_back(f);
   if (options.debug) argv.push_back("-d");
   std::vector<char*> cargv;
   for (std::string& a : argv) cargv.push_back(a.data());
   struct fuse_args args = FUSE_ARGS_INIT(static_cast<int>(cargv.size()), cargv.data());
   static const struct fuse_operations kOps = MakeOperations();
   std::unique_ptr<FuseMount> m(new FuseMount());
-  m->fuse_ = fuse_new(&args, &kOps, sizeof(kOps), vfs);
+  m->context_.reset(new FuseContext{vfs, options});
+  m->fuse_ = fuse_new(&args, &kOps, sizeof(kOps), m->context_.get());
   fuse_opt_free_args(&args);
   if (m->fuse_ == nullptr) return absl::InternalError("fuse_new failed (bad mount options)");
   if (fuse_mount(m->fuse_, options.mountpoint.c_str()) != 0) {

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -23,6 +24,22 @@ struct FuseOptions {
   bool allow_other = false;
   bool allow_non_empty = false;
   bool debug = false;  // libfuse's request trace on stderr
+  // rclone's FUSE flags: allow_root, default_permissions (the kernel checks modes), the
+  // kernel's write-back cache, async reads, the kernel's read-ahead (0 = fclone's 1 MiB),
+  // `-o` options and raw libfuse arguments (--fuse-flag).
+  bool allow_root = false;
+  bool default_permissions = false;
+  bool write_back_cache = false;
+  bool async_read = true;
+  int64_t max_read_ahead = 0;
+  std::vector<std::string> options;
+  std::vector<std::string> fuse_flags;
+};
+
+// What the FUSE callbacks reach through fuse_get_context()->private_data.
+struct FuseContext {
+  Vfs* vfs;
+  FuseOptions options;
 };
 
 // A clear error when the mountpoint is missing, not a directory, or not empty (unless
@@ -42,6 +59,7 @@ class FuseMount {
 
  private:
   FuseMount() = default;
+  std::unique_ptr<FuseContext> context_;
   ::fuse* fuse_ = nullptr;
   std::string mountpoint_;
   bool mounted_ = false;

@@ -37,6 +37,9 @@ struct VfsOptions {
   uint32_t uid = 0;
   uint32_t gid = 0;
   uint32_t umask = 022;
+  // --dir-perms / --file-perms, before the umask is taken off.
+  uint32_t dir_perms = 0777;
+  uint32_t file_perms = 0666;
   // Where waits (write-back delay, cache expiry) read the time; tests install a fake one.
   base::Clock* clock = base::Clock::Real();
 };

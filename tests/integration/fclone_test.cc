@@ -80,6 +80,23 @@ TEST_F(FcloneTest, DryRunChangesNothing) {
   EXPECT_THAT(r.err, HasSubstr("Transferred:            3 / 3, 100%"));
 }
 
+// rclone flags that change nothing in fclone (host/flags_accepted.*) are taken, with their
+// values, so a script written for rclone runs and does the same work.
+TEST_F(FcloneTest, RcloneFlagsWithoutEffectHereAreAccepted) {
+  RunResult r = s_.Run({"sync", "--buffer-size", "64M", "--use-mmap", "--max-backlog", "100",
+                        "--max-stats-groups", "10", "--fs-cache-expire-duration", "1m",
+                        "--fs-cache-expire-interval", "10s", "--no-console",
+                        "--no-unicode-normalization", "--use-server-modtime", "--auto-confirm",
+                        "--no-gzip-encoding", "--expect-continue-timeout", "2s", s_.Path("src"),
+                        s_.Path("dst")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(ReadTree(s_.dir() / "dst"), ReadTree(s_.dir() / "src"));
+  // A value they cannot take is still a usage error, as in rclone.
+  RunResult bad = s_.Run({"lsf", "--buffer-size", "lots", s_.Path("src")});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("invalid argument \"lots\" for \"--buffer-size\" flag"));
+}
+
 TEST_F(FcloneTest, SyncRefusesToDeleteAfterAnError) {
   // The source has a file where the destination has a non-empty directory: that copy fails.
   s_.Write("src/clash", "file in source");

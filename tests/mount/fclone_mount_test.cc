@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <httplib.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <gmock/gmock.h>
@@ -191,6 +192,41 @@ TEST_F(MountTest, SequentialCopyWithoutCacheAndSigtermExitsZero) {
   EXPECT_FALSE(IsMounted(mountpoint_));
   RunResult cat = s_.Run({"cat", "f:plain.bin"});
   EXPECT_TRUE(cat.out == body);
+}
+
+// A media server's unit file, flags as people write them for rclone: every one is taken;
+// the modes come from --dir-perms/--file-perms less --umask, and -o reaches the kernel.
+TEST_F(MountTest, MediaServerCommandLineMountsWithItsModesAndOptions) {
+  s_.Write("up/film.mkv", "frames\n");
+  ASSERT_EQ(s_.Run({"copy", s_.Path("up"), "f:media"}).exit_code, 0);
+  auto p = Mount({"--allow-non-empty", "--dir-cache-time", "1000h", "--poll-interval", "15s",
+                  "--umask", "002", "--dir-perms", "0750", "--file-perms", "0640",
+                  "--vfs-cache-mode", "full", "--vfs-cache-max-size", "10G",
+                  "--vfs-cache-max-age", "336h", "--vfs-cache-poll-interval", "30s",
+                  "--buffer-size", "64M", "--vfs-read-ahead", "256M", "--async-read=true",
+                  "--use-mmap", "--no-modtime", "--vfs-fast-fingerprint",
+                  "--max-read-ahead", "256k", "-o", "noatime", "--read-only"});
+  ASSERT_TRUE(IsMounted(mountpoint_));
+  struct stat dir_st {}, file_st {};
+  ASSERT_EQ(stat((mountpoint_ + "/media").c_str(), &dir_st), 0);
+  ASSERT_EQ(stat((mountpoint_ + "/media/film.mkv").c_str(), &file_st), 0);
+  EXPECT_EQ(dir_st.st_mode & 07777, 0750u);
+  EXPECT_EQ(file_st.st_mode & 07777, 0640u);
+  EXPECT_EQ(s_.Read(mountpoint_ + "/media/film.mkv"), "frames\n");
+  std::ifstream mounts("/proc/self/mountinfo");
+  std::string line, ours;
+  while (std::getline(mounts, line)) {
+    if (line.find(" " + mountpoint_ + " ") != std::string::npos) ours = line;
+  }
+  EXPECT_THAT(ours, HasSubstr("noatime"));
+  EXPECT_EQ(Unmount(*p), 0) << s_.Read("mount.log");
+}
+
+TEST_F(MountTest, BadPermissionBitsAreAClearError) {
+  RunResult r = s_.Run({"mount", "f:", mountpoint_, "--dir-perms", "0999"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("invalid --dir-perms \"0999\""));
+  EXPECT_FALSE(IsMounted(mountpoint_));
 }
 
 TEST_F(MountTest, DaemonReturnsOnceMountedAndUnmountEndsIt) {
