@@ -6,6 +6,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/ascii.h"
 #include "host/go_int.h"
 #include "vfs/operations/filter.h"
 #include "vfs/operations/format.h"
@@ -58,6 +60,31 @@ FlagSet::Flag IntFlag(std::string name, char shorthand, Int* target, std::string
 
 }  // namespace
 
+namespace {
+
+// Why Go's time.ParseDuration refuses `s`, in its words: a number without a unit, a unit it
+// does not know, or anything else.
+std::string GoDurationProblem(std::string_view s) {
+  static constexpr std::string_view kUnits[] = {"ns", "us", "ms", "s", "m", "h"};
+  size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+  if (i == s.size()) return "invalid duration";
+  while (i < s.size()) {
+    const size_t number = i;
+    while (i < s.size() && (absl::ascii_isdigit(s[i]) || s[i] == '.')) ++i;
+    if (i == number) return "invalid duration";
+    const size_t unit = i;
+    while (i < s.size() && !absl::ascii_isdigit(s[i]) && s[i] != '.') ++i;
+    if (i == unit) return "missing unit in duration";
+    std::string_view u = s.substr(unit, i - unit);
+    if (std::find(std::begin(kUnits), std::end(kUnits), u) == std::end(kUnits)) {
+      return absl::StrCat("unknown unit \"", std::string(u), "\" in duration");
+    }
+  }
+  return "invalid duration";
+}
+
+}  // namespace
+
 std::string GoDurationString(absl::Duration d) {
   if (d == absl::InfiniteDuration()) return "off";
   if (d == absl::ZeroDuration()) return "0s";
@@ -102,10 +129,11 @@ absl::StatusOr<absl::Duration> ParseGoDuration(std::string_view text) {
       return absl::Hours(24 * days * n);
     }
   }
+  // Go spells micro both with the micro sign and the Greek mu; Abseil wants "us".
+  std::string ascii = absl::StrReplaceAll(s, {{"\xC2\xB5s", "us"}, {"\xCE\xBCs", "us"}});
   absl::Duration d;
-  if (absl::ParseDuration(s, &d)) return d;
-  return absl::InvalidArgumentError(
-      absl::StrCat("time: invalid duration \"", s, "\""));
+  if (absl::ParseDuration(ascii, &d)) return d;
+  return absl::InvalidArgumentError(absl::StrCat("time: ", GoDurationProblem(ascii), " \"", s, "\""));
 }
 
 void FlagSet::Add(Flag flag) {

@@ -1,5 +1,7 @@
-// ParseGoInt against what Go's strconv.ParseInt(s, 0, 64) answers (rclone's int flags).
+// Flag values as Go reads them for rclone: ParseGoInt against strconv.ParseInt(s, 0, 64),
+// ParseGoDuration against time.ParseDuration (rclone 1.60's --timeout and friends).
 #include "host/go_int.h"
+#include "host/flags.h"
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -47,6 +49,38 @@ TEST(GoIntTest, OverflowIsReportedBeforeALaterBadCharacter) {
             "strconv.ParseInt: parsing \"99999999999999999999x\": value out of range");
   EXPECT_EQ(ParseGoInt("9223372036854775808x").status().message(),
             "strconv.ParseInt: parsing \"9223372036854775808x\": invalid syntax");
+}
+
+TEST(GoDurationTest, ReadsGoSpellingsIncludingBothMicroSigns) {
+  EXPECT_EQ(*ParseGoDuration("1h2m3s4ms5us6ns"),
+            absl::Hours(1) + absl::Minutes(2) + absl::Seconds(3) + absl::Milliseconds(4) +
+                absl::Microseconds(5) + absl::Nanoseconds(6));
+  EXPECT_EQ(*ParseGoDuration("7\xC2\xB5s"), absl::Microseconds(7));  // micro sign
+  EXPECT_EQ(*ParseGoDuration("7\xCE\xBCs"), absl::Microseconds(7));  // Greek mu
+  EXPECT_EQ(*ParseGoDuration("1.5h"), absl::Minutes(90));
+  EXPECT_EQ(*ParseGoDuration("off"), absl::InfiniteDuration());
+}
+
+TEST(GoDurationTest, RefusesWithGoWording) {
+  EXPECT_EQ(ParseGoDuration("1x").status().message(),
+            "time: unknown unit \"x\" in duration \"1x\"");
+  EXPECT_EQ(ParseGoDuration("1h3").status().message(),
+            "time: missing unit in duration \"1h3\"");
+  EXPECT_EQ(ParseGoDuration("h").status().message(), "time: invalid duration \"h\"");
+  EXPECT_EQ(ParseGoDuration("").status().message(), "time: invalid duration \"\"");
+}
+
+TEST(GoDurationTest, PrintsAsGo) {
+  EXPECT_EQ(GoDurationString(absl::Minutes(5)), "5m0s");
+  EXPECT_EQ(GoDurationString(absl::Hours(1)), "1h0m0s");
+  EXPECT_EQ(GoDurationString(absl::Seconds(1)), "1s");
+  EXPECT_EQ(GoDurationString(absl::Milliseconds(20)), "20ms");
+  EXPECT_EQ(GoDurationString(absl::Microseconds(1500)), "1.5ms");
+  EXPECT_EQ(GoDurationString(absl::Milliseconds(2250)), "2.25s");
+  EXPECT_EQ(GoDurationString(absl::Hours(336)), "336h0m0s");
+  EXPECT_EQ(GoDurationString(absl::Nanoseconds(5)), "5ns");
+  EXPECT_EQ(GoDurationString(absl::ZeroDuration()), "0s");
+  EXPECT_EQ(GoDurationString(absl::InfiniteDuration()), "off");
 }
 
 }  // namespace
