@@ -36,6 +36,16 @@ vfs::BackendInfo LocalBackendInfo() {
           .no_prefix = true,
       },
       vfs::Option{
+          .name = "one_file_system",
+          .help = "Don't cross filesystem boundaries (unix/macOS only).\n\n"
+                  "Directories on another device than the root (mount points below it) are\n"
+                  "left out of listings.",
+          .default_value = "false",
+          .advanced = true,
+          .no_prefix = true,
+          .short_opt = 'x',
+      },
+      vfs::Option{
           .name = "no_check_updated",
           .help = "Don't check to see if the files change during upload.\n\n"
                   "Normally a file whose size or modification time changes while it is read\n"

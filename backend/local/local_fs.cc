@@ -107,7 +107,8 @@ absl::StatusOr<vfs::NewFsResult> LocalFs::NewFs(const vfs::FsParams& params) {
   for (auto [name, field] : {std::pair{"copy_links", &LocalOptions::copy_links},
                               std::pair{"links", &LocalOptions::links},
                               std::pair{"skip_links", &LocalOptions::skip_links},
-                              std::pair{"no_check_updated", &LocalOptions::no_check_updated}}) {
+                              std::pair{"no_check_updated", &LocalOptions::no_check_updated},
+                              std::pair{"one_file_system", &LocalOptions::one_file_system}}) {
     absl::StatusOr<bool> value = params.GetBool(name);
     if (!value.ok()) return value.status();
     options.*field = *value;
@@ -214,6 +215,13 @@ absl::StatusOr<vfs::DirEntries> LocalFs::List(std::string_view dir) {
     absl::Status loop = CheckNoDirectoryLoop(os_root_, *os_dir);
     if (!loop.ok()) return loop;
   }
+  // -x: the root's device; directories elsewhere (mounts below the root) are left out, as rclone
+  // does, without a message.
+  std::optional<dev_t> root_device;
+  if (options_.one_file_system) {
+    struct stat root_st;
+    if (::stat(os_root_.c_str(), &root_st) == 0) root_device = root_st.st_dev;
+  }
   DIR* d = ::opendir(os_dir->c_str());
   if (d == nullptr) return OsError(errno, "open directory", *os_dir, dir, Subject::kDir);
   vfs::DirEntries out;
@@ -249,6 +257,7 @@ absl::StatusOr<vfs::DirEntries> LocalFs::List(std::string_view dir) {
       }
     }
     if (S_ISDIR(st.st_mode)) {
+      if (root_device && st.st_dev != *root_device) continue;
       out.push_back(vfs::Directory{.remote = remote, .mod_time = absl::TimeFromTimespec(st.st_mtim)});
     } else if (S_ISREG(st.st_mode)) {
       out.push_back(MakeObject(std::move(remote), st));

@@ -31,6 +31,7 @@ struct LocalOptions {
   bool links = false;             // -l: symlinks <-> `.rclonelink` files
   bool skip_links = false;        // no NOTICE for skipped symlinks
   bool no_check_updated = false;  // don't fail a transfer whose source changes under it
+  bool one_file_system = false;   // -x: listings leave out directories on other devices
 };
 
 class LocalFs : public vfs::StreamingPutFs, public std::enable_shared_from_this<LocalFs> {
@@ -38,7 +39,7 @@ class LocalFs : public vfs::StreamingPutFs, public std::enable_shared_from_this<
   // `root` is an absolute path in standard form, without trailing '/' (except "/" itself).
   static std::shared_ptr<LocalFs> Create(std::string name, std::string root, LocalOptions options);
   // The registry's factory: options "encoding", "copy_links", "links", "skip_links",
-  // "no_check_updated"; a root naming a file gives an Fs at its parent plus
+  // "no_check_updated", "one_file_system"; a root naming a file gives an Fs at its parent plus
   // NewFsResult::file; a root naming a special file is refused, saying what it is.
   static absl::StatusOr<vfs::NewFsResult> NewFs(const vfs::FsParams& params);
 

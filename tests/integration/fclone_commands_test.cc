@@ -103,6 +103,17 @@ TEST_F(CommandsLikeRcloneTest, IntFlagsReadNumbersAsRcloneDoes) {
   }
 }
 
+// -x/--one-file-system (local): directories on another device than the root are left out.
+// "/" always has /proc below it on another file system.
+TEST_F(CommandsLikeRcloneTest, OneFileSystemLeavesOutOtherDevices) {
+  for (const char* flag : {"-x", "--one-file-system", "--one-file-system=false"}) {
+    Same({"lsf", flag, "--max-depth", "1", "/"}, true);
+  }
+  EXPECT_THAT(s_.Run({"lsf", "--max-depth", "1", "/"}).out, HasSubstr("proc/\n"));
+  EXPECT_THAT(s_.Run({"lsf", "-x", "--max-depth", "1", "/"}).out,
+              ::testing::Not(HasSubstr("proc/\n")));
+}
+
 TEST_F(CommandsLikeRcloneTest, TreeOutputFile) {
   RunResult r = s_.Run({"tree", s_.Path("t"), "-o", s_.Path("tree.txt")});
   ASSERT_EQ(r.exit_code, 0) << r.err;
