@@ -1,5 +1,9 @@
 #include "host/flags_compat.h"
 
+#include <tuple>
+#include <utility>
+
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "base/string_views.h"
@@ -35,6 +39,24 @@ absl::StatusOr<double> ParseFloat(std::string_view v) {
         absl::StrCat("strconv.ParseFloat: parsing \"", std::string(v), "\": invalid syntax"));
   }
   return d;
+}
+
+// "Name: Value" (rclone's header flags): the name is trimmed, the value's spaces too; a line
+// break anywhere would smuggle in headers of its own.
+absl::StatusOr<std::pair<std::string, std::string>> ParseHeader(std::string_view text) {
+  const size_t colon = text.find(':');
+  if (colon == std::string_view::npos) return absl::InvalidArgumentError("want \"Name: Value\"");
+  std::string name(absl::StripAsciiWhitespace(base::ToAbsl(text.substr(0, colon))));
+  std::string value(absl::StripAsciiWhitespace(base::ToAbsl(text.substr(colon + 1))));
+  if (name.empty() || name.find_first_of(" \t") != std::string::npos) {
+    return absl::InvalidArgumentError("want \"Name: Value\" (a name without spaces)");
+  }
+  for (char ch : text) {
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) {
+      return absl::InvalidArgumentError("control characters are not allowed");
+    }
+  }
+  return std::pair{std::move(name), std::move(value)};
 }
 
 }  // namespace
@@ -77,6 +99,15 @@ void AddCompatFlags(FlagSet& f, CompatFlags& c, vfs::operations::Options& o) {
   f.String("ca-cert", 0, &c.ca_cert, "CA certificate used to verify servers", true);
   f.Bool("no-check-certificate", 0, &c.no_check_certificate,
          "Do not verify the server SSL certificate (insecure)", true);
+  f.StringList("header", 0, &c.headers, "Set HTTP header for all transactions", true);
+  f.StringList("header-download", 0, &c.download_headers,
+               "Set HTTP header for download transactions", true);
+  f.StringList("header-upload", 0, &c.upload_headers,
+               "Set HTTP header for upload transactions", true);
+  f.Bool("disable-http2", 0, &c.disable_http2,
+         "Disable HTTP/2 in the global transport", true);
+  f.String("bind", 0, &c.bind_address,
+           "Local address to bind to for outgoing connections, IPv4, IPv6 or name", true);
   // Logging and stats.
   f.Bool("use-json-log", 0, &c.use_json_log, "Use json log format", true);
   f.String("log-format", 0, &c.log_format,
@@ -89,12 +120,26 @@ void AddCompatFlags(FlagSet& f, CompatFlags& c, vfs::operations::Options& o) {
 }
 
 absl::Status ApplyCompatFlags(const CompatFlags& c, vfs::GlobalOptions& global) {
-  if (c.tpslimit < 0) return absl::InvalidArgumentError("--tpslimit must not be negative");
+  for (auto [flag, texts, out] :
+       {std::tuple{"header", &c.headers, &global.headers},
+        std::tuple{"header-download", &c.download_headers, &global.download_headers},
+        std::tuple{"header-upload", &c.upload_headers, &global.upload_headers}}) {
+    for (const std::string& text : *texts) {
+      absl::StatusOr<std::pair<std::string, std::string>> header = ParseHeader(text);
+      if (!header.ok()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("--", flag, " \"", text, "\": ", header.status().message()));
+      }
+      out->push_back(*std::move(header));
+    }
+  }
+  global.disable_http2 = c.disable_http2;
+  global.bind_address = c.bind_address;
   LogFormat format = ParseLogFormat(c.log_format);
   format.json = c.use_json_log;
   Logger::Get().SetFormat(format);
   global.fast_list = c.fast_list;
-  global.tpslimit = c.tpslimit;
+  global.tpslimit = c.tpslimit > 0 ? c.tpslimit : 0;  // rclone: 0 or less is off
   global.tpslimit_burst = c.tpslimit_burst < 1 ? 1 : c.tpslimit_burst;
   global.dump = c.dump;
   if (!c.user_agent.empty()) global.user_agent = c.user_agent;

@@ -1,6 +1,7 @@
 // rclone flags fclone takes so scripts written for rclone run unchanged: sync's extra flags
 // (--backup-dir, --suffix, --track-renames, --compare-dest, --check-first, --order-by, ...),
-// HTTP ones (--tpslimit, --dump, --user-agent, --ca-cert, --no-check-certificate), logging
+// HTTP ones (--tpslimit, --dump, --user-agent, --ca-cert, --no-check-certificate, --header,
+// --header-download, --header-upload, --disable-http2, --bind), logging
 // (--use-json-log, --log-format), stats (--stats-unit, --stats-file-name-length), -i and
 // --fast-list. Values that reach the operations are bound into vfs::operations::Options.
 #ifndef FICHIER_HOST_FLAGS_COMPAT_H_
@@ -27,6 +28,11 @@ struct CompatFlags {
   std::string user_agent;
   std::string ca_cert;
   bool no_check_certificate = false;
+  std::vector<std::string> headers;
+  std::vector<std::string> download_headers;
+  std::vector<std::string> upload_headers;
+  bool disable_http2 = false;
+  std::string bind_address;
   bool use_json_log = false;
   std::string log_format = "date,time";
   std::string stats_unit = "bytes";

@@ -6,6 +6,8 @@
 #define FICHIER_VFS_GLOBAL_OPTIONS_H_
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/time/time.h"
 
@@ -46,6 +48,13 @@ struct GlobalOptions {
   bool no_check_certificate = false;
   // --fast-list: listings of a whole tree use Fs::ListR where the backend has it.
   bool fast_list = false;
+  // --header "Name: Value" on every HTTP request, --header-download on downloads,
+  // --header-upload on uploads; --disable-http2; --bind (local address of connections).
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::vector<std::pair<std::string, std::string>> download_headers;
+  std::vector<std::pair<std::string, std::string>> upload_headers;
+  bool disable_http2 = false;
+  std::string bind_address;
 };
 
 // The options in effect (defaults until someone sets them). Thread-safe.

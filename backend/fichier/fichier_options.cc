@@ -110,6 +110,11 @@ rest::HttpClientOptions HttpOptionsFor(const FichierOptions& o, const vfs::Globa
   if (http.ca_file.empty()) http.ca_file = g.ca_cert;  // --ca-cert (the remote's own wins)
   if (!g.user_agent.empty()) http.user_agent = g.user_agent;
   http.verify_tls = !g.no_check_certificate;
+  http.extra_headers = g.headers;
+  http.download_headers = g.download_headers;
+  http.upload_headers = g.upload_headers;
+  http.disable_http2 = g.disable_http2;
+  http.bind_address = g.bind_address;
   http.tps_limit = g.tpslimit;
   http.tps_burst = g.tpslimit_burst;
   if (g.dump.any_http()) {

@@ -76,6 +76,12 @@ void ApplyCommonOptions(CURL* easy, const HttpClientOptions& options, char* erro
   curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
                    static_cast<long>(absl::ToInt64Milliseconds(options.connect_timeout)));
   curl_easy_setopt(easy, CURLOPT_USERAGENT, options.user_agent.c_str());
+  if (options.disable_http2) curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
+  if (!options.bind_address.empty()) {
+    // "host!": an address or a name to bind to, never taken for an interface name.
+    const std::string interface = absl::StrCat("host!", options.bind_address);
+    curl_easy_setopt(easy, CURLOPT_INTERFACE, interface.c_str());  // libcurl copies it
+  }
   curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
   // Never verbose on stderr: libcurl's own output would print the Authorization header; --dump
   // goes through a redacting callback instead (ApplyDump).

@@ -137,6 +137,16 @@ absl::StatusOr<std::unique_ptr<HttpClient>> HttpClient::Create(HttpClientOptions
   if (absl::Status clean = vfs::CheckNoControlChars("user agent", options.user_agent); !clean.ok()) {
     return clean;
   }
+  for (const HttpHeaders* list :
+       {&options.extra_headers, &options.download_headers, &options.upload_headers}) {
+    for (const auto& [name, value] : *list) {
+      for (const std::string* part : {&name, &value}) {
+        if (absl::Status clean = vfs::CheckNoControlChars("header", *part); !clean.ok()) {
+          return clean;
+        }
+      }
+    }
+  }
   // Without an explicit ca_file, the usual variables name the trusted bundle, as for the curl
   // tool (CURL_CA_BUNDLE) and OpenSSL/Go programs (SSL_CERT_FILE). libcurl itself reads neither
   // when it was built with a default bundle path. Verification stays on in every case.
@@ -184,6 +194,7 @@ absl::StatusOr<HttpResponse> HttpClient::Send(const HttpRequest& request) const 
   CURL* easy = x.easy.get();
   internal::HeaderList headers;
   headers.AddAll(request.headers);
+  headers.AddAll(options_.extra_headers);
   if (request.method == HttpMethod::kPost) {
     curl_easy_setopt(easy, CURLOPT_POST, 1L);
     curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
@@ -253,6 +264,8 @@ absl::StatusOr<HttpResponse> HttpClient::PostMultipart(const MultipartRequest& r
   curl_easy_setopt(easy, CURLOPT_UPLOAD_BUFFERSIZE, kUploadBufferBytes);
   internal::HeaderList headers;
   headers.AddAll(request.headers);
+  headers.AddAll(options_.extra_headers);
+  headers.AddAll(options_.upload_headers);
   headers.Add("Expect:");
   curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers.get());
   curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
@@ -283,7 +296,10 @@ absl::StatusOr<std::unique_ptr<DownloadStream>> HttpClient::Download(
     if (absl::Status st = tps_->Wait(); !st.ok()) return st;
   }
   std::unique_ptr<DownloadStream> stream(new DownloadStream(context_, options_, what));
-  if (absl::Status s = stream->Start(url, headers, range); !s.ok()) return s;
+  HttpHeaders all = headers;
+  all.insert(all.end(), options_.extra_headers.begin(), options_.extra_headers.end());
+  all.insert(all.end(), options_.download_headers.begin(), options_.download_headers.end());
+  if (absl::Status s = stream->Start(url, all, range); !s.ok()) return s;
   Log(what, stream->status_code(), 0, start);
   return stream;
 }

@@ -10,6 +10,7 @@
 
 #include "absl/time/time.h"
 #include "backend/rest/http_dump.h"
+#include "backend/rest/http_types.h"
 #include "base/clock.h"
 
 namespace backend::rest {
@@ -38,6 +39,14 @@ struct HttpClientOptions {
   bool verify_tls = true;
   // --dump headers,bodies,requests,responses (redacted; see http_dump.h).
   DumpOptions dump;
+  // --header on every request, --header-download on downloads, --header-upload on uploads.
+  HttpHeaders extra_headers;
+  HttpHeaders download_headers;
+  HttpHeaders upload_headers;
+  // --disable-http2: HTTP/1.1 even where TLS would negotiate HTTP/2.
+  bool disable_http2 = false;
+  // --bind: the local address (IP or host name) outgoing connections are made from.
+  std::string bind_address;
   // --tpslimit / --tpslimit-burst: transactions per second (0 = none), one bucket per process.
   double tps_limit = 0;
   int tps_burst = 1;

@@ -20,6 +20,8 @@
 #include <vector>
 
 #include "simdjson.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/match.h"
 #include "tests/integration/emulator_remote_test.h"
 #include "tests/integration/fclone_runner.h"
 #include "tests/support/loopback_file_server.h"
@@ -417,6 +419,60 @@ TEST_F(FcloneFichierTest, DumpHeadersRedactsTheKey) {
   RunResult ua = Run({"lsf", "f:", "--dump", "requests", "--user-agent", "scripted/1.0"});
   EXPECT_THAT(ua.err, HasSubstr("User-Agent: scripted/1.0"));
   EXPECT_EQ(Run({"lsf", "f:", "--dump", "nonsense"}).exit_code, 2);
+}
+
+// --header reaches every request, --header-upload only upload.cgi, --header-download only the
+// file's GET (seen in --dump headers); a header with a line break is refused before any call.
+TEST_F(FcloneFichierTest, HeaderFlagsReachTheirRequestsOnly) {
+  s_.Write("h/a.txt", "headers\n");
+  const std::vector<std::string> flags = {"--dump", "headers", "--header", "X-All: 1",
+                                          "--header-upload", "X-Up: 2", "--header-download",
+                                          "X-Down: 3"};
+  auto with_flags = [&](std::vector<std::string> args) {
+    args.insert(args.end(), flags.begin(), flags.end());
+    return Run(args);
+  };
+  RunResult up = with_flags({"copyto", s_.Path("h/a.txt"), "f:h/a.txt"});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  RunResult down = with_flags({"cat", "f:h/a.txt"});
+  ASSERT_EQ(down.exit_code, 0) << down.err;
+  EXPECT_EQ(down.out, "headers\n");
+  int uploads = 0, file_gets = 0, api_calls = 0;
+  for (const std::string& log : {up.err, down.err}) {
+    for (absl::string_view block : absl::StrSplit(log, ">>>>>> HTTP REQUEST")) {
+      const size_t end = block.find("<<<<<< HTTP RESPONSE");
+      if (end == absl::string_view::npos) continue;
+      const absl::string_view request = block.substr(0, end);
+      const bool upload = absl::StrContains(request, "/upload.cgi");
+      const bool file_get = absl::StrContains(request, "GET /") &&
+                            !absl::StrContains(request, "/v1/") &&
+                            !absl::StrContains(request, "/end.pl");
+      uploads += upload;
+      file_gets += file_get;
+      api_calls += absl::StrContains(request, "/v1/");
+      EXPECT_TRUE(absl::StrContains(request, "X-All: 1")) << request;
+      EXPECT_EQ(absl::StrContains(request, "X-Up: 2"), upload) << request;
+      EXPECT_EQ(absl::StrContains(request, "X-Down: 3"), file_get) << request;
+    }
+  }
+  EXPECT_EQ(uploads, 1);
+  EXPECT_EQ(file_gets, 1);
+  EXPECT_GE(api_calls, 3);
+  RunResult bad = Run({"lsf", "f:", "--header", "X-Bad: a\r\nInjected: b"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("control characters are not allowed"));
+  EXPECT_EQ(Run({"lsf", "f:", "--header", "no colon"}).exit_code, 2);
+}
+
+// --bind picks the local address of connections (an address not on this machine fails at
+// once, saying so); --disable-http2 keeps HTTP/1.1, which the emulator speaks anyway.
+TEST_F(FcloneFichierTest, BindAndDisableHttp2) {
+  RunResult ok = Run({"lsf", "f:", "--bind", "127.0.0.1", "--disable-http2"});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  RunResult elsewhere =
+      Run({"lsf", "f:", "--bind", "192.0.2.1", "--low-level-retries", "1", "--retries", "1"});
+  EXPECT_NE(elsewhere.exit_code, 0);
+  EXPECT_THAT(elsewhere.err, HasSubstr("binding local connection end"));
 }
 
 TEST_F(FcloneFichierTest, BareBooleanBackendFlagTakesNoValue) {
