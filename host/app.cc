@@ -49,6 +49,11 @@ void AddGlobalFlags(FlagSet& f, GlobalFlags& g, std::set<std::string>* backend_f
   f.Duration("stats", 0, &g.stats, "Interval between printing stats, e.g. 500ms, 60s, 5m (0 to "
              "disable) (default 1m0s)", true);
   f.Bool("stats-one-line", 0, &g.stats_one_line, "Make the stats fit on one line", true);
+  f.Bool("stats-one-line-date", 0, &g.stats_one_line_date,
+         "Enable --stats-one-line and add current date/time prefix", true);
+  f.String("stats-one-line-date-format", 0, &g.stats_one_line_date_format,
+           "Enable --stats-one-line-date and use custom formatted date: Enclose date string in "
+           "double quotes (\"), see https://golang.org/pkg/time/#Time.Format", true);
   f.String("stats-log-level", 0, &g.stats_log_level,
            "Log level to show --stats output DEBUG|INFO|NOTICE|ERROR", true);
   f.Int("retries", 0, &g.retries, "Retry operations this many times if they fail", true);
@@ -338,7 +343,13 @@ int Main(int argc, char** argv) {
   pc.progress = g.progress;
   pc.interval = g.stats;
   pc.interval_set = flags.WasSet("stats");
-  pc.one_line = g.stats_one_line;
+  // rclone: a date format implies the date, which implies one line.
+  const bool dated = g.stats_one_line_date || !g.stats_one_line_date_format.empty();
+  pc.one_line = g.stats_one_line || dated;
+  if (dated) {
+    pc.date_layout = g.stats_one_line_date_format.empty() ? "2006/01/02 15:04:05 - "
+                                                          : g.stats_one_line_date_format;
+  }
   pc.level = *stats_level;
   pc.style.bits = g.compat.stats_unit == "bits";
   pc.style.file_name_length = g.compat.stats_file_name_length;

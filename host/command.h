@@ -40,6 +40,8 @@ struct GlobalFlags {
   bool progress = false;
   absl::Duration stats = absl::Minutes(1);
   bool stats_one_line = false;
+  bool stats_one_line_date = false;
+  std::string stats_one_line_date_format;
   std::string stats_log_level = "INFO";
   int retries = 3;
   absl::Duration retries_sleep = absl::ZeroDuration();

@@ -110,6 +110,7 @@ void AddCompatFlags(FlagSet& f, CompatFlags& c, vfs::operations::Options& o) {
            "Local address to bind to for outgoing connections, IPv4, IPv6 or name", true);
   // Logging and stats.
   f.Bool("use-json-log", 0, &c.use_json_log, "Use json log format", true);
+  f.Bool("log-systemd", 0, &c.log_systemd, "Activate systemd integration for the logger", true);
   f.String("log-format", 0, &c.log_format,
            "Comma separated list of log format options (default \"date,time\")", true);
   f.String("stats-unit", 0, &c.stats_unit,
@@ -137,6 +138,7 @@ absl::Status ApplyCompatFlags(const CompatFlags& c, vfs::GlobalOptions& global) 
   global.bind_address = c.bind_address;
   LogFormat format = ParseLogFormat(c.log_format);
   format.json = c.use_json_log;
+  format.systemd = c.log_systemd;
   Logger::Get().SetFormat(format);
   global.fast_list = c.fast_list;
   global.tpslimit = c.tpslimit > 0 ? c.tpslimit : 0;  // rclone: 0 or less is off

@@ -34,6 +34,7 @@ struct CompatFlags {
   bool disable_http2 = false;
   std::string bind_address;
   bool use_json_log = false;
+  bool log_systemd = false;
   std::string log_format = "date,time";
   std::string stats_unit = "bytes";
   int stats_file_name_length = 45;

@@ -126,6 +126,12 @@ void Logger::Log(vfs::LogLevel level, std::string_view subject, std::string_view
     return;
   }
   std::string body = FormatLogBody(level, subject, message);
+  if (format_.systemd) {
+    // sd-daemon priorities: 3 error, 5 notice, 6 info, 7 debug.
+    static constexpr int kPriority[] = {3, 5, 6, 7};
+    Write(absl::StrCat("<", kPriority[static_cast<int>(level)], ">", body, "\n"));
+    return;
+  }
   if (hook_ && file_ == nullptr) {
     Hook hook = hook_;
     mu_.Unlock();
@@ -138,7 +144,7 @@ void Logger::Log(vfs::LogLevel level, std::string_view subject, std::string_view
 
 void Logger::Fatal(std::string_view message) {
   absl::MutexLock lock(&mu_);
-  Write(absl::StrCat(Prefix(), std::string(message), "\n"));
+  Write(absl::StrCat(format_.systemd ? "" : Prefix(), std::string(message), "\n"));
 }
 
 void Logger::SetHook(Hook hook) {

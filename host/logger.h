@@ -27,6 +27,8 @@ struct LogFormat {
   bool utc = false;
   bool pid = false;
   bool json = false;  // one JSON object per line: level, msg, object, time
+  // --log-systemd: journald's "<priority>" before each line, no date or pid (json wins).
+  bool systemd = false;
 };
 // Reads --log-format's comma-separated items; unknown ones are ignored, as rclone does.
 LogFormat ParseLogFormat(std::string_view text);

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "host/go_time.h"
 #include "host/logger.h"
 
 namespace fclone {
@@ -17,7 +18,14 @@ StatsPrinter::~StatsPrinter() { Stop(); }
 
 std::string StatsPrinter::Block(bool in_flight) const {
   vfs::operations::StatsSnapshot s = stats_.Snapshot();
-  if (config_.one_line) return vfs::operations::FormatStatsOneLine(s, config_.style);
+  if (config_.one_line) {
+    std::string date;
+    if (!config_.date_layout.empty()) {
+      date = absl::FormatTime(GoLayoutToStrftime(config_.date_layout), absl::Now(),
+                              absl::LocalTimeZone());
+    }
+    return date + vfs::operations::FormatStatsOneLine(s, config_.style);
+  }
   return "\n" + vfs::operations::FormatStats(s, in_flight, config_.style);
 }
 

@@ -20,6 +20,7 @@ struct ProgressConfig {
   absl::Duration interval = absl::Minutes(1);  // --stats; zero or infinite disables
   bool interval_set = false;               // --stats given explicitly (also paces -P)
   bool one_line = false;                   // --stats-one-line
+  std::string date_layout;  // --stats-one-line-date(-format): Go layout before the line, or ""
   vfs::LogLevel level = vfs::LogLevel::kInfo;  // --stats-log-level
   vfs::operations::StatsStyle style;           // --stats-unit, --stats-file-name-length
 };

@@ -2,6 +2,7 @@
 // ParseGoDuration against time.ParseDuration (rclone 1.60's --timeout and friends).
 #include "host/go_int.h"
 #include "host/flags.h"
+#include "host/go_time.h"
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -81,6 +82,20 @@ TEST(GoDurationTest, PrintsAsGo) {
   EXPECT_EQ(GoDurationString(absl::Nanoseconds(5)), "5ns");
   EXPECT_EQ(GoDurationString(absl::ZeroDuration()), "0s");
   EXPECT_EQ(GoDurationString(absl::InfiniteDuration()), "off");
+}
+
+TEST(GoLayoutTest, ReferenceChunksBecomeStrftime) {
+  EXPECT_EQ(GoLayoutToStrftime("2006/01/02 15:04:05 - "), "%Y/%m/%d %H:%M:%S - ");
+  EXPECT_EQ(GoLayoutToStrftime("Mon Jan _2 15:04:05.000 2006"), "%a %b %e %H:%M:%E3S %Y");
+  EXPECT_EQ(GoLayoutToStrftime("Monday January 002 06 03PM -0700 -07:00 MST"),
+            "%A %B %j %y %I%p %z %Ez %Z");
+  EXPECT_EQ(GoLayoutToStrftime("9% at 1/2 3:4:5"), "9%% at %-m/%-d %-I:%-M:%-S");
+  EXPECT_EQ(GoLayoutToStrftime("100"), "%-m00");  // as in Go: a lone 1 is the month
+  const absl::Time t = absl::FromCivil(absl::CivilSecond(2024, 3, 7, 9, 5, 2), absl::UTCTimeZone());
+  EXPECT_EQ(absl::FormatTime(GoLayoutToStrftime("2006/01/02 15:04:05 - "), t, absl::UTCTimeZone()),
+            "2024/03/07 09:05:02 - ");
+  EXPECT_EQ(absl::FormatTime(GoLayoutToStrftime("Jan _2 3:04PM"), t, absl::UTCTimeZone()),
+            "Mar  7 9:05AM");
 }
 
 }  // namespace

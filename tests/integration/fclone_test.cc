@@ -97,6 +97,32 @@ TEST_F(FcloneTest, RcloneFlagsWithoutEffectHereAreAccepted) {
   EXPECT_THAT(bad.err, HasSubstr("invalid argument \"lots\" for \"--buffer-size\" flag"));
 }
 
+// --log-systemd: journald's priority before each line and no date, as rclone 1.60 prints.
+TEST_F(FcloneTest, LogSystemdPrefixesPrioritiesWithoutDates) {
+  RunResult r = s_.Run({"copy", "--log-systemd", "-v", s_.Path("src"), s_.Path("dst")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, ::testing::ContainsRegex("(^|\n)<6>INFO  : a.txt: Copied \\(new\\)\n"));
+  EXPECT_THAT(r.err, Not(::testing::ContainsRegex("(^|\n)[0-9]{4}/")));  // no dates
+  RunResult missing = s_.Run({"lsf", "--log-systemd", s_.Path("nowhere")});
+  EXPECT_EQ(missing.exit_code, 3);
+  EXPECT_THAT(missing.err, ::testing::ContainsRegex("(^|\n)Failed to lsf: "));
+}
+
+// --stats-one-line-date: the one-line stats start with rclone's date; a format of one's own
+// (a Go layout) implies both.
+TEST_F(FcloneTest, StatsOneLineDatePrefixesTheStats) {
+  RunResult r = s_.Run({"copy", "--stats-one-line-date", "-v", s_.Path("src"), s_.Path("dst")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, ::testing::ContainsRegex(
+                         "INFO  : [0-9]{4}/[0-9]{2}/[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} - +[0-9.]+ "
+                         "[A-Za-z]+ / [0-9.]+ [A-Za-z]+, 100%"));
+  RunResult own = s_.Run({"sync", "--stats-one-line-date-format", "2006 | ", "-v", s_.Path("src"),
+                          s_.Path("dst2")});
+  ASSERT_EQ(own.exit_code, 0) << own.err;
+  EXPECT_THAT(own.err, ::testing::ContainsRegex("INFO  : [0-9]{4} \\| +[0-9.]+ [A-Za-z]+ / "));
+  EXPECT_THAT(own.err, Not(HasSubstr("Transferred:")));  // one line, not the block
+}
+
 TEST_F(FcloneTest, SyncRefusesToDeleteAfterAnError) {
   // The source has a file where the destination has a non-empty directory: that copy fails.
   s_.Write("src/clash", "file in source");
