@@ -31,17 +31,8 @@ namespace {
 
 struct MountFlags {
   VfsFlags vfs;
-  bool allow_other = false;
-  bool allow_non_empty = false;
+  mount::FuseOptions fuse;  // the flags' values; mountpoint and name come from the arguments
   bool daemon = false;
-  bool debug_fuse = false;
-  bool allow_root = false;
-  bool default_permissions = false;
-  bool write_back_cache = false;
-  bool async_read = true;
-  int64_t max_read_ahead = 1 << 20;  // rclone: 128Ki; fclone keeps its 1 MiB
-  std::vector<std::string> options;
-  std::vector<std::string> fuse_flags;
   // macOS/FreeBSD/Windows only in rclone: accepted, nothing to do on Linux.
   absl::Duration daemon_timeout = absl::ZeroDuration();
   std::string volname;
@@ -49,24 +40,24 @@ struct MountFlags {
 
 void AddMountFlags(FlagSet& f, MountFlags& x) {
   AddVfsFlags(f, x.vfs);
-  f.Bool("allow-other", 0, &x.allow_other, "Allow access to other users (not root)");
-  f.Bool("allow-non-empty", 0, &x.allow_non_empty,
+  f.Bool("allow-other", 0, &x.fuse.allow_other, "Allow access to other users (not root)");
+  f.Bool("allow-non-empty", 0, &x.fuse.allow_non_empty,
          "Allow mounting over a non-empty directory (not supported on Windows)");
   f.Bool("daemon", 0, &x.daemon, "Run mount in background and exit parent process");
-  f.Bool("debug-fuse", 0, &x.debug_fuse, "Debug the FUSE internals - needs -v");
-  f.Bool("allow-root", 0, &x.allow_root, "Allow access to root user (not supported on Windows)");
-  f.Bool("default-permissions", 0, &x.default_permissions,
+  f.Bool("debug-fuse", 0, &x.fuse.debug, "Debug the FUSE internals - needs -v");
+  f.Bool("allow-root", 0, &x.fuse.allow_root, "Allow access to root user (not supported on Windows)");
+  f.Bool("default-permissions", 0, &x.fuse.default_permissions,
          "Makes kernel enforce access control based on the file mode (not supported on Windows)");
-  f.Bool("write-back-cache", 0, &x.write_back_cache,
+  f.Bool("write-back-cache", 0, &x.fuse.write_back_cache,
          "Makes kernel buffer writes before sending them to rclone (without this, "
          "writethrough caching is used) (not supported on Windows)");
-  f.Bool("async-read", 0, &x.async_read,
+  f.Bool("async-read", 0, &x.fuse.async_read,
          "Use asynchronous reads (not supported on Windows) (default true)");
-  f.Size("max-read-ahead", 0, &x.max_read_ahead,
+  f.Size("max-read-ahead", 0, &x.fuse.max_read_ahead,
          "The number of bytes that can be prefetched for sequential reads (not supported on "
          "Windows)");
-  f.StringList("option", 'o', &x.options, "Option for libfuse/WinFsp (repeat if required)");
-  f.StringList("fuse-flag", 0, &x.fuse_flags,
+  f.StringList("option", 'o', &x.fuse.options, "Option for libfuse/WinFsp (repeat if required)");
+  f.StringList("fuse-flag", 0, &x.fuse.fuse_flags,
                "Flags or arguments to be passed direct to libfuse/WinFsp (repeat if required)");
   f.Duration("daemon-timeout", 0, &x.daemon_timeout,
              "Time limit for rclone to respond to kernel (not supported on Windows)");
@@ -128,19 +119,9 @@ absl::Status Daemonize(const std::string& mountpoint) {
 }
 
 absl::Status RunMount(CommandEnv& env, const MountFlags& f) {
-  mount::FuseOptions fo;
+  mount::FuseOptions fo = f.fuse;
   fo.mountpoint = env.args[1];
   fo.fs_name = env.args[0];
-  fo.allow_other = f.allow_other;
-  fo.allow_non_empty = f.allow_non_empty;
-  fo.debug = f.debug_fuse;
-  fo.allow_root = f.allow_root;
-  fo.default_permissions = f.default_permissions;
-  fo.write_back_cache = f.write_back_cache;
-  fo.async_read = f.async_read;
-  fo.max_read_ahead = f.max_read_ahead;
-  fo.options = f.options;
-  fo.fuse_flags = f.fuse_flags;
   // Mountpoint problems first: they need no remote.
   if (absl::Status st = mount::CheckMountpoint(fo); !st.ok()) return st;
   if (f.daemon) return Daemonize(fo.mountpoint);

@@ -75,9 +75,8 @@ void* OpInit(struct fuse_conn_info* conn, struct fuse_config* cfg) {
   cfg->use_ino = 0;
   const FuseOptions& o = TheContext().options;
   // The kernel may read ahead a little; the VFS does the real read-ahead (--buffer-size).
-  conn->max_readahead = o.max_read_ahead > 0
-                            ? static_cast<unsigned>(std::min<int64_t>(o.max_read_ahead, 1 << 30))
-                            : 1u << 20;
+  conn->max_readahead =
+      static_cast<unsigned>(std::clamp<int64_t>(o.max_read_ahead, 4096, int64_t{1} << 30));
   if (!o.async_read) conn->want &= ~FUSE_CAP_ASYNC_READ;
   if (o.write_back_cache && (conn->capable & FUSE_CAP_WRITEBACK_CACHE)) {
     conn->want |= FUSE_CAP_WRITEBACK_CACHE;

@@ -25,13 +25,14 @@ struct FuseOptions {
   bool allow_non_empty = false;
   bool debug = false;  // libfuse's request trace on stderr
   // rclone's FUSE flags: allow_root, default_permissions (the kernel checks modes), the
-  // kernel's write-back cache, async reads, the kernel's read-ahead (0 = fclone's 1 MiB),
+  // kernel's write-back cache, async reads, the kernel's read-ahead (rclone's default is
+  // 128 KiB; fclone keeps the 1 MiB it was measured with),
   // `-o` options and raw libfuse arguments (--fuse-flag).
   bool allow_root = false;
   bool default_permissions = false;
   bool write_back_cache = false;
   bool async_read = true;
-  int64_t max_read_ahead = 0;
+  int64_t max_read_ahead = 1 << 20;
   std::vector<std::string> options;
   std::vector<std::string> fuse_flags;
 };
