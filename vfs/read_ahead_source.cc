@@ -66,37 +66,60 @@ void ReadAheadSource::Work() {
   }
 }
 
-absl::StatusOr<size_t> ReadAheadSource::Read(std::span<uint8_t> buffer) {
-  if (buffer.empty()) return 0;
+bool ReadAheadSource::NextBlock(absl::Status& status) {
   if (!worker_.joinable()) {
     absl::MutexLock lock(&mu_);
     if (!end_.has_value()) worker_ = std::thread([this] { Work(); });
   }
-  if (!current_.has_value()) {
-    absl::MutexLock lock(&mu_);
-    mu_.Await(absl::Condition(
-        +[](ReadAheadSource* self) ABSL_EXCLUSIVE_LOCKS_REQUIRED(self->mu_) {
-          return !self->ready_.empty() || self->end_.has_value();
-        },
-        this));
-    if (ready_.empty()) {
-      // Every byte was handed out: the worker has returned, so the inner source is idle.
-      if (!end_->ok()) return *end_;
-      return 0;
-    }
-    current_ = ready_.front();
-    ready_.pop_front();
-    position_ = 0;
+  absl::MutexLock lock(&mu_);
+  mu_.Await(absl::Condition(
+      +[](ReadAheadSource* self) ABSL_EXCLUSIVE_LOCKS_REQUIRED(self->mu_) {
+        return !self->ready_.empty() || self->end_.has_value();
+      },
+      this));
+  if (ready_.empty()) {
+    // Every byte was handed out: the worker has returned, so the inner source is idle.
+    status = *end_;
+    return false;
+  }
+  current_ = ready_.front();
+  ready_.pop_front();
+  position_ = 0;
+  return true;
+}
+
+void ReadAheadSource::ReleaseCurrent() {
+  absl::MutexLock lock(&mu_);
+  free_.push_back(current_->block);
+  current_.reset();
+}
+
+absl::StatusOr<size_t> ReadAheadSource::Read(std::span<uint8_t> buffer) {
+  if (buffer.empty()) return 0;
+  if (current_.has_value() && position_ == current_->size) ReleaseCurrent();  // after ReadBlock
+  absl::Status end;
+  if (!current_.has_value() && !NextBlock(end)) {
+    if (!end.ok()) return end;
+    return 0;
   }
   const size_t n = std::min(buffer.size(), current_->size - position_);
   std::memcpy(buffer.data(), blocks_[current_->block].data() + position_, n);
   position_ += n;
-  if (position_ == current_->size) {
-    absl::MutexLock lock(&mu_);
-    free_.push_back(current_->block);
-    current_.reset();
-  }
+  if (position_ == current_->size) ReleaseCurrent();
   return n;
+}
+
+absl::StatusOr<std::span<const uint8_t>> ReadAheadSource::ReadBlock() {
+  if (current_.has_value() && position_ == current_->size) ReleaseCurrent();
+  absl::Status end;
+  if (!current_.has_value() && !NextBlock(end)) {
+    if (!end.ok()) return end;
+    return std::span<const uint8_t>();
+  }
+  const std::span<const uint8_t> rest =
+      std::span<const uint8_t>(blocks_[current_->block]).subspan(position_, current_->size - position_);
+  position_ = current_->size;  // handed out; released at the next call
+  return rest;
 }
 
 }  // namespace vfs

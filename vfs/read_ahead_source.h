@@ -31,6 +31,9 @@ class ReadAheadSource : public Source {
 
   // The inner source's bytes, in order; its error or end once every byte before it was read.
   absl::StatusOr<size_t> Read(std::span<uint8_t> buffer) override;
+  // The same bytes without a copy: the rest of the next filled block, valid until the next
+  // ReadBlock or Read; empty at the end.
+  absl::StatusOr<std::span<const uint8_t>> ReadBlock();
 
   // Passed through: the inner source's sums (read them after the end, when the worker is done).
   bool ComputesHash(hash::HashType type) const override { return inner_.ComputesHash(type); }
@@ -44,6 +47,9 @@ class ReadAheadSource : public Source {
     size_t size;
   };
   void Work();
+  // Makes current_ the next filled block; false at the end (`status` then says how it ended).
+  bool NextBlock(absl::Status& status);
+  void ReleaseCurrent();
 
   Source& inner_;
   const size_t block_bytes_;

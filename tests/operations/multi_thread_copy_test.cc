@@ -198,5 +198,40 @@ TEST_F(MultiThreadCopyTest, FailedStreamRetriesTheWholeFile) {
   EXPECT_EQ(Files(), std::vector<std::string>{"dir/big.bin"});
 }
 
+// 40 MiB in 16 parts of 2.5 MiB: the streams read memory far faster than Whirlpool runs, so the
+// window (every stream's part and one more, and the hasher's read-back) holds them back.
+constexpr size_t kWindowBound = 40 << 20;
+
+TEST_F(MultiThreadCopyTest, StreamsFasterThanTheHashWaitForItAndLoseNoByte) {
+  const std::string data = Data(kWindowBound);
+  auto src = Source(data);
+  absl::StatusOr<vfs::ObjectPtr> copied = Copy(src);
+  ASSERT_TRUE(copied.ok()) << copied.status();
+  EXPECT_EQ(Read("dir/big.bin"), data);
+  EXPECT_EQ(src->starts().size(), 16u);  // each part once
+  EXPECT_EQ(Files(), std::vector<std::string>{"dir/big.bin"});
+}
+
+TEST_F(MultiThreadCopyTest, StreamFailingWhileOthersWaitForTheHashStopsThemAndRetries) {
+  t_.ctx.options.low_level_retries = 2;
+  const std::string data = Data(kWindowBound);
+  auto src = Source(data);
+  src->RefuseRangeOnceAt(int64_t{15} * (kWindowBound / 16));  // the last part, beyond the window
+  absl::StatusOr<vfs::ObjectPtr> copied = Copy(src);
+  ASSERT_TRUE(copied.ok()) << copied.status();
+  EXPECT_EQ(Read("dir/big.bin"), data);
+  EXPECT_EQ(Files(), std::vector<std::string>{"dir/big.bin"});
+}
+
+TEST_F(MultiThreadCopyTest, CorruptionFarPastTheWindowIsFound) {
+  const std::string data = Data(kWindowBound);
+  auto src = Source(data);
+  src->CorruptRangeAt(int64_t{14} * (kWindowBound / 16));
+  absl::StatusOr<vfs::ObjectPtr> copied = Copy(src);
+  ASSERT_FALSE(copied.ok());
+  EXPECT_TRUE(vfs::IsDataCorruption(copied.status())) << copied.status();
+  EXPECT_TRUE(Files().empty());
+}
+
 }  // namespace
 }  // namespace optest

@@ -74,6 +74,46 @@ TEST(ReadAheadSourceTest, AnErrorComesAfterTheBytesBeforeIt) {
   EXPECT_EQ(error.message(), "disk went away");
 }
 
+TEST(ReadAheadSourceTest, BlocksHandedOutWholeMixWithReads) {
+  const std::string data = Pattern(10'000);
+  CountingSource inner(data);
+  ReadAheadSource ahead(inner, /*block_bytes=*/4096, /*blocks=*/2);
+  std::string got;
+  uint8_t b[100];
+  absl::StatusOr<size_t> n = ahead.Read(b);  // the first 100 bytes of block 1
+  ASSERT_TRUE(n.ok());
+  got.append(reinterpret_cast<const char*>(b), *n);
+  absl::StatusOr<std::span<const uint8_t>> block = ahead.ReadBlock();  // the rest of block 1
+  ASSERT_TRUE(block.ok());
+  EXPECT_EQ(block->size(), 4096u - 100u);
+  got.append(reinterpret_cast<const char*>(block->data()), block->size());
+  n = ahead.Read(b);  // a Read after a whole block starts the next one
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(*n, 100u);
+  got.append(reinterpret_cast<const char*>(b), *n);
+  while (true) {
+    block = ahead.ReadBlock();
+    ASSERT_TRUE(block.ok()) << block.status();
+    if (block->empty()) break;
+    got.append(reinterpret_cast<const char*>(block->data()), block->size());
+  }
+  EXPECT_EQ(got, data);
+  EXPECT_TRUE(ahead.ReadBlock()->empty());  // stays at the end
+}
+
+TEST(ReadAheadSourceTest, BlockErrorComesAfterTheBlocksBeforeIt) {
+  BreakingSource inner(10'000);
+  ReadAheadSource ahead(inner, 4096, 2);
+  size_t got = 0;
+  absl::StatusOr<std::span<const uint8_t>> block;
+  while ((block = ahead.ReadBlock()).ok()) {
+    ASSERT_FALSE(block->empty()) << "an error must not become a clean end";
+    got += block->size();
+  }
+  EXPECT_EQ(got, 10'000u);
+  EXPECT_EQ(block.status().message(), "disk went away");
+}
+
 TEST(ReadAheadSourceTest, DestroyedEarlyStopsItsWorker) {
   const std::string data = Pattern(1'000'000);
   CountingSource inner(data);

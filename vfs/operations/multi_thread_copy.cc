@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "vfs/operations/format.h"
 #include "vfs/operations/transfer_parts.h"
 #include "vfs/operations/worker_pool.h"
+#include "vfs/read_ahead_source.h"
 
 namespace vfs::operations {
 namespace {
@@ -25,12 +27,17 @@ constexpr int64_t kPartAlign = 64 * 1024;
 constexpr int64_t kPartsPerStream = 4;
 constexpr int64_t kMaxPart = 64 << 20;  // rclone's later --multi-thread-chunk-size default
 constexpr size_t kStreamBuffer = 256 * 1024;
+// The hasher's read-back: blocks x block bytes of memory.
+constexpr size_t kHashBlock = 1 << 20;
+constexpr size_t kHashBlocks = 4;
 
-// What the streams share: the first failure (the others stop at their next read) and how far
-// each part is written (the hasher follows it).
+// What the streams and the hasher share: the first failure (the others stop at their next read),
+// how far each part is written (the hasher follows it) and how far the hasher has got (the
+// streams stay within a window of it).
 class Progress {
  public:
-  explicit Progress(size_t parts) : written_(parts, 0) {}
+  // `window` 0: the streams never wait for the hasher.
+  Progress(size_t parts, int64_t window) : written_(parts, 0), window_(window) {}
   void Fail(absl::Status st) {
     absl::MutexLock lock(&mu_);
     if (first_.ok()) first_ = std::move(st);
@@ -55,35 +62,89 @@ class Progress {
     mu_.Await(absl::Condition(&ready));
     return first_.ok() ? written_[part] : -1;
   }
+  // The hasher has read every byte before `offset`; at the end (offset -1) it no longer holds
+  // anyone back.
+  void Hashed(int64_t offset) {
+    absl::MutexLock lock(&mu_);
+    hashed_ = offset < 0 ? std::numeric_limits<int64_t>::max() / 2 : offset;
+  }
+  // Blocks a stream about to write up to `end` while that is more than the window past the
+  // hasher. Where the hash is the slower side (a fast local link), streams racing ahead would
+  // only take CPU from it; the window is wide enough that a hasher keeping up never waits.
+  void WaitForRoom(int64_t end) const {
+    if (window_ == 0) return;
+    absl::MutexLock lock(&mu_);
+    auto room = [&]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
+      return !first_.ok() || end <= hashed_ + window_;
+    };
+    mu_.Await(absl::Condition(&room));
+  }
 
  private:
   mutable absl::Mutex mu_;
   absl::Status first_ ABSL_GUARDED_BY(mu_);
   std::vector<int64_t> written_ ABSL_GUARDED_BY(mu_);
+  int64_t hashed_ ABSL_GUARDED_BY(mu_) = 0;
+  const int64_t window_;
   std::atomic<bool> failed_{false};
 };
 
-// The whole file's `type` sum, read back in order as the parts are written (hashing overlaps
-// the download instead of following it). Empty after a stream failure.
-absl::StatusOr<std::string> HashFollowing(WriterAt& writer, const std::vector<Part>& parts,
-                                          const Progress& progress, hash::HashType type) {
-  hash::MultiHasher hasher(hash::HashSet{type});
-  std::vector<uint8_t> buffer(kStreamBuffer * 4);
-  for (size_t i = 0; i < parts.size(); ++i) {
-    for (int64_t hashed = 0; hashed < parts[i].length;) {
-      const int64_t written = progress.WaitPast(i, hashed);
-      if (written < 0) return std::string();
-      while (hashed < written) {
-        const size_t want = static_cast<size_t>(
-            std::min<int64_t>(written - hashed, static_cast<int64_t>(buffer.size())));
-        absl::StatusOr<size_t> n = writer.ReadAt(parts[i].offset + hashed,
-                                                 std::span(buffer).first(want));
-        if (!n.ok()) return n.status();
-        if (*n == 0) return absl::InternalError("written bytes not readable back");
-        hasher.Update(std::span<const uint8_t>(buffer.data(), *n));
-        hashed += static_cast<int64_t>(*n);
-      }
+// The parts' bytes in file order, each returned once it is written (a Source, so that a
+// ReadAheadSource can read it back on a thread of its own). Fails after a stream failure.
+class WrittenPrefix : public Source {
+ public:
+  WrittenPrefix(WriterAt& writer, const std::vector<Part>& parts, const Progress& progress)
+      : writer_(writer), parts_(parts), progress_(progress) {}
+
+  absl::StatusOr<size_t> Read(std::span<uint8_t> buffer) override {
+    while (part_ < parts_.size() && read_ == parts_[part_].length) {
+      ++part_;
+      read_ = 0;
     }
+    if (part_ == parts_.size() || buffer.empty()) return 0;
+    if (written_ <= read_ || part_ != written_part_) {
+      written_part_ = part_;
+      written_ = progress_.WaitPast(part_, read_);
+      if (written_ < 0) return absl::CancelledError("a stream failed");
+    }
+    const size_t want = static_cast<size_t>(
+        std::min<int64_t>(written_ - read_, static_cast<int64_t>(buffer.size())));
+    absl::StatusOr<size_t> n = writer_.ReadAt(parts_[part_].offset + read_, buffer.first(want));
+    if (!n.ok()) return n.status();
+    if (*n == 0) return absl::InternalError("written bytes not readable back");
+    read_ += static_cast<int64_t>(*n);
+    return *n;
+  }
+
+ private:
+  WriterAt& writer_;
+  const std::vector<Part>& parts_;
+  const Progress& progress_;
+  size_t part_ = 0;
+  int64_t read_ = 0;  // of part_
+  size_t written_part_ = 0;
+  int64_t written_ = 0;  // of written_part_, when last asked
+};
+
+// The whole file's `type` sum, read back in order as the parts are written (hashing overlaps
+// the download instead of following it). The reading back runs on a thread of its own, so the
+// hasher, the slowest step on a fast link, does nothing else. Empty after a stream failure.
+absl::StatusOr<std::string> HashFollowing(WriterAt& writer, const std::vector<Part>& parts,
+                                          Progress& progress, hash::HashType type) {
+  hash::MultiHasher hasher(hash::HashSet{type});
+  WrittenPrefix prefix(writer, parts, progress);
+  ReadAheadSource ahead(prefix, kHashBlock, kHashBlocks);
+  int64_t hashed = 0;
+  while (true) {
+    absl::StatusOr<std::span<const uint8_t>> block = ahead.ReadBlock();
+    if (!block.ok()) {
+      if (progress.failed()) return std::string();
+      return block.status();
+    }
+    if (block->empty()) break;
+    hasher.Update(*block);
+    hashed += static_cast<int64_t>(block->size());
+    progress.Hashed(hashed);
   }
   return hasher.Finalize()[type];
 }
@@ -108,6 +169,8 @@ absl::Status CopyPart(const Context& ctx, const Fs& src_fs, Object& src, const F
       return DataCorruption(src.remote(), absl::StrCat("range at ", part.offset,
                                                        " is longer than ", part.length, " bytes"));
     }
+    stop.WaitForRoom(part.offset + done + static_cast<int64_t>(*n));
+    if (stop.failed()) break;
     absl::Status written = writer.WriteAt(part.offset + done, std::span(buffer).first(*n));
     if (!written.ok()) return written;
     done += static_cast<int64_t>(*n);
@@ -164,7 +227,13 @@ absl::StatusOr<ObjectPtr> MultiThreadCopyOnce(const Context& ctx, const Fs& src_
   if (ht != hash::HashType::kNone && !ctx.options.ignore_checksum) {
     want = src->Hash(ht).value_or("");
   }
-  Progress progress(parts.size());
+  // Room for every stream's part and one more, and for what the read-back holds (it hands over
+  // whole blocks): only a hasher slower than the streams holds them back.
+  const int64_t window = want.empty() ? 0
+                                      : (streams + 1) * parts.front().length +
+                                            static_cast<int64_t>(kHashBlock * (kHashBlocks + 1) +
+                                                                 kStreamBuffer);
+  Progress progress(parts.size(), window);
   absl::StatusOr<std::string> got = std::string();
   {
     std::atomic<int> next_part{0};
@@ -187,7 +256,13 @@ absl::StatusOr<ObjectPtr> MultiThreadCopyOnce(const Context& ctx, const Fs& src_
         }
       });
     }
-    if (!want.empty()) pool.Submit([&] { got = HashFollowing(**writer, parts, progress, ht); });
+    if (!want.empty()) {
+      pool.Submit([&] {
+        got = HashFollowing(**writer, parts, progress, ht);
+        if (!got.ok()) progress.Fail(got.status());  // the streams stop rather than wait on it
+        progress.Hashed(-1);
+      });
+    }
   }  // every stream has ended
   if (progress.failed()) return progress.first();
   if (!want.empty()) {
