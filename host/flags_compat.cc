@@ -9,6 +9,7 @@
 #include "base/string_views.h"
 #include "base/word_flags.h"
 #include "host/logger.h"
+#include "vfs/config/control_chars.h"
 
 namespace fclone {
 namespace {
@@ -51,10 +52,8 @@ absl::StatusOr<std::pair<std::string, std::string>> ParseHeader(std::string_view
   if (name.empty() || name.find_first_of(" \t") != std::string::npos) {
     return absl::InvalidArgumentError("want \"Name: Value\" (a name without spaces)");
   }
-  for (char ch : text) {
-    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) {
-      return absl::InvalidArgumentError("control characters are not allowed");
-    }
+  if (vfs::HasControlChars(text)) {
+    return absl::InvalidArgumentError("control characters are not allowed");
   }
   return std::pair{std::move(name), std::move(value)};
 }
