@@ -1,5 +1,5 @@
 // rclone's transfer limits as flags: --max-transfer SIZE, --max-duration D, --cutoff-mode
-// hard|soft|cautious (both limits) and --bwlimit RATE | UP:DOWN (timetables are refused).
+// hard|soft|cautious (both limits) and --bwlimit RATE | UP:DOWN | timetable.
 #ifndef FICHIER_HOST_LIMIT_FLAGS_H_
 #define FICHIER_HOST_LIMIT_FLAGS_H_
 

@@ -7,7 +7,12 @@
 
 #include <filesystem>
 
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "absl/strings/str_split.h"
 #include "tests/integration/fclone_runner.h"
 #include "tests/integration/spawn_util.h"
@@ -99,6 +104,60 @@ TEST_F(CommandsLikeRcloneTest, IntFlagsReadNumbersAsRcloneDoes) {
     EXPECT_EQ(ours.out, "") << bad;
     const std::string first_line = theirs.err.substr(0, theirs.err.find('\n') + 1);
     EXPECT_THAT(first_line, HasSubstr("Error: invalid argument")) << theirs.err;
+    EXPECT_THAT(ours.err, HasSubstr(first_line)) << bad;
+  }
+}
+
+// --bwlimit timetables: both tools start with the same slot (their "Starting bandwidth limiter"
+// line, or none when the slot in force is off) and refuse the same tables. The slots are set
+// hours or days away from now, in local time as both tools read it, so no boundary falls
+// between the two runs.
+TEST_F(CommandsLikeRcloneTest, BwLimitTimetablesStartInTheSameSlot) {
+  const absl::TimeZone::CivilInfo now = absl::LocalTimeZone().At(absl::Now());
+  auto hhmm = [&](int hours_from_now) {
+    const absl::CivilHour h = absl::CivilHour(now.cs) + hours_from_now;
+    return absl::StrFormat("%02d:%02d", h.hour(), 30);
+  };
+  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  const int today = (static_cast<int>(absl::GetWeekday(absl::CivilDay(now.cs))) + 1) % 7;
+  auto day = [&](int from_today) { return std::string(kDays[(today + from_today + 7) % 7]); };
+  const std::vector<std::string> tables = {
+      hhmm(-2) + ",1M " + hhmm(2) + ",2M",
+      hhmm(2) + ",1M " + hhmm(-2) + ",2M",
+      hhmm(-3) + ",512k:1M " + hhmm(3) + ",off",
+      hhmm(-3) + ",off " + hhmm(3) + ",4M",
+      day(-1) + "-12:00,3M " + day(1) + "-00:00,off",
+      day(1) + "-10:00,2M " + day(2) + "-10:00,1M",
+      day(2) + "-10:00,1M " + day(1) + "-10:00,2M",
+      "monday-08:00,1M sunday-08:00,2M",
+      day(0) + "-00:00,1536k",
+      "3M:off",
+  };
+  auto limiter_lines = [](const std::string& err) {  // from the level on: no dates
+    std::string lines;
+    for (absl::string_view line : absl::StrSplit(err, '\n')) {
+      if (!absl::StrContains(line, "bandwidth")) continue;
+      const size_t level = line.find("INFO");
+      absl::StrAppend(&lines, line.substr(level == absl::string_view::npos ? 0 : level), "\n");
+    }
+    return lines;
+  };
+  int limited = 0;
+  for (const std::string& table : tables) {
+    RunResult ours = s_.Run({"lsf", "-vv", "--bwlimit", table, s_.Path("t/sub")});
+    RunResult theirs = Spawn(s_, {"rclone", "lsf", "-vv", "--bwlimit", table, s_.Path("t/sub")});
+    ASSERT_EQ(theirs.exit_code, 0) << table << theirs.err;
+    EXPECT_EQ(ours.exit_code, 0) << table << ours.err;
+    EXPECT_EQ(limiter_lines(ours.err), limiter_lines(theirs.err)) << table;
+    if (!limiter_lines(theirs.err).empty()) ++limited;
+  }
+  EXPECT_GE(limited, 7) << "tables 1, 2 and 6 to 10 limit at any time";
+  for (const std::string bad : {"Xyz-08:00,1M", "8:00,1M", "08:00,1M,2M", "08:00,1M  09:00,2M"}) {
+    RunResult ours = s_.Run({"lsf", "--bwlimit", bad, s_.Path("t/sub")});
+    RunResult theirs = Spawn(s_, {"rclone", "lsf", "--bwlimit", bad, s_.Path("t/sub")});
+    ASSERT_NE(theirs.exit_code, 0) << bad;
+    EXPECT_EQ(ours.exit_code, 2) << bad;
+    const std::string first_line = theirs.err.substr(0, theirs.err.find('\n') + 1);
     EXPECT_THAT(ours.err, HasSubstr(first_line)) << bad;
   }
 }

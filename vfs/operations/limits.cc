@@ -39,30 +39,6 @@ absl::StatusOr<CutoffMode> ParseCutoffMode(std::string_view text) {
   return absl::InvalidArgumentError("unknown cutoff mode \"" + std::string(text) + "\"");
 }
 
-absl::StatusOr<BandwidthLimit> ParseBwLimit(std::string_view text) {
-  if (text.empty()) return absl::InvalidArgumentError("empty string");
-  if (text.find_first_of(" ,") != std::string_view::npos) {
-    return absl::InvalidArgumentError(
-        "bandwidth timetables (like \"08:00,512k 18:00,off\") are not supported by fclone: give "
-        "one rate or UP:DOWN");
-  }
-  size_t colon = text.find(':');
-  if (colon != std::string_view::npos && text.find(':', colon + 1) != std::string_view::npos) {
-    return absl::InvalidArgumentError("bad bandwidth \"" + std::string(text) +
-                                      "\": want RATE or UP:DOWN");
-  }
-  absl::StatusOr<int64_t> up = ParseSizeSuffix(text.substr(0, colon));
-  if (!up.ok()) return up.status();
-  BandwidthLimit limit;
-  limit.up = limit.down = *up;
-  if (colon != std::string_view::npos) {
-    absl::StatusOr<int64_t> down = ParseSizeSuffix(text.substr(colon + 1));
-    if (!down.ok()) return down.status();
-    limit.down = *down;
-  }
-  return limit;
-}
-
 absl::Status MaxTransferReached(bool fatal) {
   absl::Status st = absl::OutOfRangeError(kMaxTransferMessage);
   st.SetPayload(kMaxTransferPayload, absl::Cord(fatal ? "fatal" : "graceful"));
@@ -109,20 +85,48 @@ absl::Status TokenBucket::Take(int64_t n) {
 }
 
 std::shared_ptr<Limits> Limits::Create(const Options& options) {
-  bool bandwidth = options.bwlimit.up > 0 || options.bwlimit.down > 0;
+  bool bandwidth = options.bwlimit.any();
   bool duration = options.max_duration > absl::ZeroDuration();
   if (options.max_transfer < 0 && !bandwidth && !duration) return nullptr;
   return std::make_shared<Limits>(options);
 }
 
 Limits::Limits(const Options& options) : options_(options) {
-  const BandwidthLimit& bw = options.bwlimit;
-  if (bw.same()) {
-    if (bw.up > 0) both_ = std::make_unique<TokenBucket>(bw.up);
-  } else {
-    if (bw.up > 0) up_ = std::make_unique<TokenBucket>(bw.up);
-    if (bw.down > 0) down_ = std::make_unique<TokenBucket>(bw.down);
+  if (!options_.bwlimit.any()) return;
+  absl::MutexLock lock(&mu_);
+  Apply(options_.bwlimit.LimitAt(options_.clock->Now(), options_.time_zone));
+  if (in_force_.any()) {
+    LogInfo("", "Starting bandwidth limiter at " + BandwidthString(in_force_) + " Byte/s");
   }
+  if (options_.bwlimit.scheduled()) next_check_ = options_.clock->Now();
+}
+
+void Limits::Apply(const BandwidthLimit& limit) {
+  in_force_ = limit;
+  both_ = up_ = down_ = nullptr;
+  if (limit.same()) {
+    if (limit.up > 0) both_ = std::make_shared<TokenBucket>(limit.up, options_.clock);
+  } else {
+    if (limit.up > 0) up_ = std::make_shared<TokenBucket>(limit.up, options_.clock);
+    if (limit.down > 0) down_ = std::make_shared<TokenBucket>(limit.down, options_.clock);
+  }
+}
+
+Limits::Buckets Limits::BucketsFor(bool up, bool down) {
+  absl::MutexLock lock(&mu_);
+  // A timetable is looked at once a minute, on the minute (its slots start on one).
+  if (const absl::Time now = options_.clock->Now(); now >= next_check_) {
+    const BandwidthLimit limit = options_.bwlimit.LimitAt(now, options_.time_zone);
+    if (!(limit == in_force_)) {
+      Apply(limit);
+      LogNotice("", limit.any() ? "Scheduled bandwidth change. Limit set to " +
+                                      BandwidthString(limit) + " Byte/s"
+                                : std::string("Scheduled bandwidth change. Bandwidth limits disabled"));
+    }
+    next_check_ = absl::FromUnixSeconds((absl::ToUnixSeconds(now) / 60 + 1) * 60);
+  }
+  if (both_) return Buckets{both_, nullptr};
+  return Buckets{up ? up_ : nullptr, down ? down_ : nullptr};
 }
 
 absl::Status Limits::BeforeTransfer(int64_t size, const Stats& stats) {
@@ -152,18 +156,13 @@ Limits::Meter Limits::MeterFor(bool dst_is_local, bool src_is_local) {
   return Meter(this, !dst_is_local, !src_is_local);
 }
 
-Limits::Meter::Meter(Limits* limits, bool up, bool down) : limits_(limits) {
-  if (limits_->both_) {
-    buckets_[0] = limits_->both_.get();
-    return;
-  }
-  if (up) buckets_[0] = limits_->up_.get();
-  if (down) buckets_[1] = limits_->down_.get();
-}
+Limits::Meter::Meter(Limits* limits, bool up, bool down)
+    : limits_(limits), up_(up), down_(down) {}
 
 size_t Limits::Meter::Clamp(size_t wanted) const {
+  const Buckets buckets = limits_->BucketsFor(up_, down_);
   int64_t slowest = 0;
-  for (TokenBucket* b : buckets_) {
+  for (const std::shared_ptr<TokenBucket>& b : {buckets.first, buckets.second}) {
     if (b != nullptr && (slowest == 0 || b->rate() < slowest)) slowest = b->rate();
   }
   if (slowest == 0) return wanted;
@@ -194,7 +193,8 @@ absl::StatusOr<size_t> Limits::Meter::AfterRead(size_t n) {
     n = static_cast<size_t>(allowed);
     if (n == 0) return BeforeRead();  // 0 would read as the end of the data
   }
-  for (TokenBucket* b : buckets_) {
+  const Buckets buckets = limits_->BucketsFor(up_, down_);
+  for (const std::shared_ptr<TokenBucket>& b : {buckets.first, buckets.second}) {
     if (b == nullptr) continue;
     if (absl::Status st = b->Take(static_cast<int64_t>(n)); !st.ok()) return st;
   }

@@ -1,7 +1,8 @@
 // rclone's transfer limits (spec 4.11), shared by every transfer of a run:
 // --max-transfer SIZE with --cutoff-mode hard|soft|cautious, and --bwlimit (one rate for the
-// sum of all transfers, or UP:DOWN). Streamed transfers pass each read through a Meter, which
-// stops a hard-limited transfer at the exact byte and waits on the token buckets.
+// sum of all transfers, or UP:DOWN, or a timetable of them). Streamed transfers pass each read
+// through a Meter, which stops a hard-limited transfer at the exact byte and waits on the token
+// buckets of the limit in force.
 #ifndef FICHIER_VFS_OPERATIONS_LIMITS_H_
 #define FICHIER_VFS_OPERATIONS_LIMITS_H_
 
@@ -16,6 +17,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "base/clock.h"
+#include "vfs/operations/bw_timetable.h"
 #include "vfs/operations/stats.h"
 
 namespace vfs::operations {
@@ -26,17 +28,6 @@ enum class CutoffMode { kHard, kSoft, kCautious };
 absl::StatusOr<CutoffMode> ParseCutoffMode(std::string_view text);
 // "HARD", "SOFT", "CAUTIOUS": how rclone's log lines name the mode.
 std::string_view CutoffModeName(CutoffMode mode);
-
-// Bytes per second; <= 0 means no limit in that direction.
-struct BandwidthLimit {
-  int64_t up = -1;    // written to a destination that is not a local disk
-  int64_t down = -1;  // read from a source that is not a local disk
-  bool same() const { return up == down; }
-};
-
-// rclone's --bwlimit: a rate (KiB/s unless suffixed B|K|M|G|T|P, "off"), or UP:DOWN. The
-// timetable form ("08:00,512k 18:00,off") is refused with a clear error.
-absl::StatusOr<BandwidthLimit> ParseBwLimit(std::string_view text);
 
 // "max transfer limit reached as set by --max-transfer": fatal (no retries) in hard mode, a
 // no-retry error when soft/cautious stop scheduling. Exit code 8 (host).
@@ -69,7 +60,10 @@ class Limits {
   struct Options {
     int64_t max_transfer = -1;  // bytes; -1 = off
     CutoffMode cutoff_mode = CutoffMode::kHard;
-    BandwidthLimit bwlimit;
+    BwTimetable bwlimit;
+    // What the timetable is read against (rclone: the local time) and what the buckets wait on.
+    absl::TimeZone time_zone = absl::LocalTimeZone();
+    base::Clock* clock = base::Clock::Real();
     // --max-duration: each copy/sync/move session stops after this (0 = off); the cutoff mode
     // applies (hard: transfers in flight are cut; soft/cautious: they finish, none starts).
     absl::Duration max_duration = absl::ZeroDuration();
@@ -101,7 +95,8 @@ class Limits {
 
    private:
     Limits* limits_;
-    TokenBucket* buckets_[2] = {nullptr, nullptr};
+    bool up_;
+    bool down_;
   };
   Meter MeterFor(bool dst_is_local, bool src_is_local);
 
@@ -109,11 +104,24 @@ class Limits {
   const Options& options() const { return options_; }
 
  private:
+  // The buckets a transfer going `up` and/or `down` waits on under the limit in force (made
+  // anew, empty, when the timetable moves to another slot).
+  struct Buckets {
+    std::shared_ptr<TokenBucket> first, second;
+  };
+  Buckets BucketsFor(bool up, bool down);
+  void Apply(const BandwidthLimit& limit) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
   Options options_;
   std::atomic<int64_t> bytes_{0};  // every byte read by streamed transfers
   std::atomic<bool> stopped_{false};
   std::atomic<bool> noticed_{false};
-  std::unique_ptr<TokenBucket> both_, up_, down_;
+  absl::Mutex mu_;
+  BandwidthLimit in_force_ ABSL_GUARDED_BY(mu_);
+  absl::Time next_check_ ABSL_GUARDED_BY(mu_) = absl::InfiniteFuture();
+  std::shared_ptr<TokenBucket> both_ ABSL_GUARDED_BY(mu_);
+  std::shared_ptr<TokenBucket> up_ ABSL_GUARDED_BY(mu_);
+  std::shared_ptr<TokenBucket> down_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace vfs::operations
