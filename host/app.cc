@@ -331,6 +331,10 @@ int Main(int argc, char** argv) {
   if (absl::Status st = ApplyCompatFlags(g.compat, global); !st.ok()) {
     return usage_failure(st.message());
   }
+  if (std::string help = DisableHelp(g.compat); !help.empty()) {
+    Logger::Get().Fatal(help);
+    return kExitUncategorized;
+  }
   vfs::SetGlobalOptions(global);
   RemoteOpener opener(&*config, env, g.backend_flags);
 

@@ -6,10 +6,12 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "base/string_views.h"
 #include "base/word_flags.h"
 #include "host/logger.h"
 #include "vfs/config/control_chars.h"
+#include "vfs/features.h"
 
 namespace fclone {
 namespace {
@@ -107,6 +109,8 @@ void AddCompatFlags(FlagSet& f, CompatFlags& c, vfs::operations::Options& o) {
          "Disable HTTP/2 in the global transport", true);
   f.String("bind", 0, &c.bind_address,
            "Local address to bind to for outgoing connections, IPv4, IPv6 or name", true);
+  f.String("disable", 0, &c.disable,
+           "Disable a comma separated list of features (use --disable help to see a list)", true);
   // Logging and stats.
   f.Bool("use-json-log", 0, &c.use_json_log, "Use json log format", true);
   f.Bool("log-systemd", 0, &c.log_systemd, "Activate systemd integration for the logger", true);
@@ -135,6 +139,10 @@ absl::Status ApplyCompatFlags(const CompatFlags& c, vfs::GlobalOptions& global) 
   }
   global.disable_http2 = c.disable_http2;
   global.bind_address = c.bind_address;
+  global.disabled_features.clear();
+  for (absl::string_view name : absl::StrSplit(c.disable, ',', absl::SkipWhitespace())) {
+    global.disabled_features.emplace_back(absl::StripAsciiWhitespace(name));
+  }
   LogFormat format = ParseLogFormat(c.log_format);
   format.json = c.use_json_log;
   format.systemd = c.log_systemd;
@@ -153,6 +161,15 @@ absl::Status ApplyCompatFlags(const CompatFlags& c, vfs::GlobalOptions& global) 
                       "included");
   }
   return absl::OkStatus();
+}
+
+std::string DisableHelp(const CompatFlags& c) {
+  if (c.disable != "help") return "";
+  std::string list;
+  for (std::string_view name : vfs::RcloneFeatureNames()) {
+    absl::StrAppend(&list, list.empty() ? "" : ", ", base::ToAbsl(name));
+  }
+  return "Possible backend features are: " + list;
 }
 
 }  // namespace fclone

@@ -1,7 +1,7 @@
 // rclone flags fclone takes so scripts written for rclone run unchanged: sync's extra flags
 // (--backup-dir, --suffix, --track-renames, --compare-dest, --check-first, --order-by, ...),
 // HTTP ones (--tpslimit, --dump, --user-agent, --ca-cert, --no-check-certificate, --header,
-// --header-download, --header-upload, --disable-http2, --bind), logging
+// --header-download, --header-upload, --disable-http2, --bind), --disable, logging
 // (--use-json-log, --log-format), stats (--stats-unit, --stats-file-name-length), -i and
 // --fast-list. Values that reach the operations are bound into vfs::operations::Options.
 #ifndef FICHIER_HOST_FLAGS_COMPAT_H_
@@ -33,6 +33,7 @@ struct CompatFlags {
   std::vector<std::string> upload_headers;
   bool disable_http2 = false;
   std::string bind_address;
+  std::string disable;  // --disable: comma-separated feature names, or "help"
   bool use_json_log = false;
   bool log_systemd = false;
   std::string log_format = "date,time";
@@ -45,6 +46,10 @@ void AddCompatFlags(FlagSet& f, CompatFlags& c, vfs::operations::Options& o);
 // Checks the values no parser checked and copies those that reach backends into `global`
 // (a loud warning for --no-check-certificate). Errors are usage errors.
 absl::Status ApplyCompatFlags(const CompatFlags& c, vfs::GlobalOptions& global);
+
+// `--disable help` (exactly that, as rclone): the line listing rclone's feature names, without
+// its date; the caller logs it as a fatal error (exit 1). Empty for any other value.
+std::string DisableHelp(const CompatFlags& c);
 
 }  // namespace fclone
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/time/time.h"
@@ -51,7 +52,15 @@ struct Features {
 
   // Names of the advertised optional capabilities, for `backend features`-style output.
   std::vector<std::string> CapabilityNames() const;
+
+  // rclone's --disable NAME (any case): turns the feature off, so generic code takes its
+  // fallback. False when rclone has no feature of that name; a feature of rclone's this project
+  // never has (ChangeNotify, SetTier...) is accepted and stays off.
+  bool Disable(std::string_view name);
 };
+
+// Every feature name rclone 1.60 knows, in its order (what `--disable help` lists).
+const std::vector<std::string_view>& RcloneFeatureNames();
 
 }  // namespace vfs
 

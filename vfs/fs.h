@@ -49,6 +49,9 @@ class Fs {
   // Human description, the subject of log lines ("Local file system at /x").
   virtual std::string ToString() const = 0;
   virtual const Features& features() const = 0;
+  // rclone's --disable: turns the named features off (vfs::NewFs applies the global list to
+  // every Fs it makes), logging "Reset feature" for each name rclone knows.
+  virtual void DisableFeatures(const std::vector<std::string>& /*names*/) {}
 
   // The whole content of one directory, objects and directories; dir-not-found if it does not
   // exist. Entry remotes are JoinPath(dir, leaf). Duplicates (same name) are all returned, in a
@@ -124,6 +127,7 @@ class BasicFs : public Fs {
   std::string Name() const override { return name_; }
   std::string Root() const override { return root_; }
   const Features& features() const override { return features_; }
+  void DisableFeatures(const std::vector<std::string>& names) override;
 
  protected:
   BasicFs(std::string name, std::string root) : name_(std::move(name)), root_(std::move(root)) {}

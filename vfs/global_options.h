@@ -55,6 +55,8 @@ struct GlobalOptions {
   std::vector<std::pair<std::string, std::string>> upload_headers;
   bool disable_http2 = false;
   std::string bind_address;
+  // --disable: features every Fs made through vfs::NewFs has turned off (rclone's names).
+  std::vector<std::string> disabled_features;
 };
 
 // The options in effect (defaults until someone sets them). Thread-safe.

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "vfs/global_options.h"
+
 namespace vfs {
 
 absl::StatusOr<OpenedFs> NewFs(std::string_view remote_path, const ConfigSources& sources,
@@ -21,6 +23,7 @@ absl::StatusOr<OpenedFs> NewFs(std::string_view remote_path, const ConfigSources
   if (!made.ok()) return made.status();
   OpenedFs out;
   out.fs = std::move(made->fs);
+  out.fs->DisableFeatures(GetGlobalOptions().disabled_features);
   out.file = std::move(made->file);
   out.spec = *std::move(spec);
   out.options = *std::move(options);

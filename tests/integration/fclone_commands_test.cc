@@ -162,6 +162,33 @@ TEST_F(CommandsLikeRcloneTest, BwLimitTimetablesStartInTheSameSlot) {
   }
 }
 
+// --disable: the same "Reset feature" lines (names trimmed, any case, unknown ones ignored),
+// and `--disable help` lists rclone's feature names and fails (exit 1) as rclone does.
+TEST_F(CommandsLikeRcloneTest, DisableResetsTheSameFeatures) {
+  auto reset_lines = [](const std::string& err) {
+    std::string lines;
+    for (absl::string_view line : absl::StrSplit(err, '\n')) {
+      const size_t at = line.find("DEBUG : Reset feature");
+      if (at != absl::string_view::npos) absl::StrAppend(&lines, line.substr(at), "\n");
+    }
+    return lines;
+  };
+  for (const std::string names : {" ListR , copy,bogus", "MOVE,DirMove,ChangeNotify", ""}) {
+    RunResult ours = s_.Run({"lsf", "-vv", "--disable", names, s_.Path("t/sub")});
+    RunResult theirs = Spawn(s_, {"rclone", "lsf", "-vv", "--disable", names, s_.Path("t/sub")});
+    EXPECT_EQ(ours.exit_code, theirs.exit_code) << names;
+    EXPECT_EQ(ours.out, theirs.out) << names;
+    EXPECT_EQ(reset_lines(ours.err), reset_lines(theirs.err)) << names;
+  }
+  RunResult ours = s_.Run({"lsf", "--disable", "help", s_.Path("t/sub")});
+  RunResult theirs = Spawn(s_, {"rclone", "lsf", "--disable", "help", s_.Path("t/sub")});
+  EXPECT_EQ(ours.exit_code, 1);
+  EXPECT_EQ(theirs.exit_code, 1);
+  EXPECT_EQ(ours.out, "");
+  const std::string list = theirs.err.substr(theirs.err.find("Possible backend features"));
+  EXPECT_THAT(ours.err, HasSubstr(list));
+}
+
 // -x/--one-file-system (local): directories on another device than the root are left out.
 // "/" always has /proc below it on another file system.
 TEST_F(CommandsLikeRcloneTest, OneFileSystemLeavesOutOtherDevices) {

@@ -409,6 +409,31 @@ TEST_F(FcloneFichierTest, BackupDirMovesServerSide) {
   EXPECT_THAT(overlap.err, HasSubstr("destination and parameter to --backup-dir mustn't overlap"));
 }
 
+// --disable Copy: a copy within the remote downloads and uploads instead of file/cp.cgi; the
+// same copy without it is server-side.
+TEST_F(FcloneFichierTest, DisableCopyTurnsAServerSideCopyIntoATransfer) {
+  s_.Write("dc/a.txt", "copy me\n");
+  ASSERT_EQ(Run({"copyto", s_.Path("dc/a.txt"), "f:dc/a.txt"}).exit_code, 0);
+  ASSERT_TRUE(emu_->ResetStats().ok());
+  RunResult plain = Run({"copyto", "f:dc/a.txt", "f:dc/b.txt", "-v"});
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_THAT(plain.err, HasSubstr("Copied (server-side copy)"));
+  auto stats = emu_->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ((*stats)["/v1/file/cp.cgi"], 1) << Describe(*stats);
+
+  ASSERT_TRUE(emu_->ResetStats().ok());
+  RunResult disabled = Run({"copyto", "f:dc/a.txt", "f:dc/c.txt", "-vv", "--disable", "copy"});
+  ASSERT_EQ(disabled.exit_code, 0) << disabled.err;
+  EXPECT_THAT(disabled.err, HasSubstr("Reset feature \"copy\""));
+  EXPECT_THAT(disabled.err, Not(HasSubstr("server-side")));
+  stats = emu_->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ((*stats)["/v1/file/cp.cgi"], 0) << Describe(*stats);
+  EXPECT_EQ((*stats)["/v1/download/get_token.cgi"], 1) << Describe(*stats);
+  EXPECT_EQ(Run({"cat", "f:dc/c.txt"}).out, "copy me\n");
+}
+
 TEST_F(FcloneFichierTest, DumpHeadersRedactsTheKey) {
   RunResult r = Run({"lsf", "f:", "--dump", "headers,bodies"});
   ASSERT_EQ(r.exit_code, 0) << r.err;

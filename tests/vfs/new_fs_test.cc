@@ -12,6 +12,8 @@
 #include "vfs/config/config_file.h"
 #include "vfs/config/environment.h"
 #include "vfs/errors.h"
+#include "vfs/features.h"
+#include "vfs/global_options.h"
 #include "vfs/object_info.h"
 #include "vfs/source.h"
 
@@ -114,6 +116,44 @@ TEST_F(NewFsTest, TwoSpecsSeeTheSameMemoryStore) {
   StringSource s("abc");
   ASSERT_TRUE(a->fs->Put(s, StaticObjectInfo("f", 3, absl::Now())).ok());
   EXPECT_TRUE(b->fs->NewObject("f").ok());
+}
+
+// --disable (GlobalOptions::disabled_features): every Fs NewFs makes has those features off,
+// whatever their case; names rclone has that no backend here has are accepted, unknown ones
+// change nothing.
+TEST_F(NewFsTest, DisabledFeaturesAreOffInEveryFsMade) {
+  const GlobalOptions before = GetGlobalOptions();
+  GlobalOptions options = before;
+  options.disabled_features = {"copy", "LISTR", "ChangeNotify", "nonsense"};
+  SetGlobalOptions(options);
+  std::optional<OpenedFs> mem = Open("mem:");
+  std::optional<OpenedFs> dups = Open("dups:");
+  SetGlobalOptions(before);
+  ASSERT_TRUE(mem && dups);
+  for (const OpenedFs* opened : {&*mem, &*dups}) {
+    EXPECT_FALSE(opened->fs->features().copy);
+    EXPECT_FALSE(opened->fs->features().list_r);
+    EXPECT_TRUE(opened->fs->features().move) << "not named: unchanged";
+  }
+  std::optional<OpenedFs> after = Open("mem:");
+  ASSERT_TRUE(after);
+  EXPECT_TRUE(after->fs->features().copy) << "the list is read when an Fs is made";
+}
+
+TEST(FeaturesTest, DisableKnowsRclonesNames) {
+  Features f;
+  f.copy = f.move = f.put_stream = f.can_have_empty_dirs = true;
+  EXPECT_TRUE(f.Disable("Copy"));
+  EXPECT_FALSE(f.copy);
+  EXPECT_TRUE(f.Disable("putstream"));
+  EXPECT_FALSE(f.put_stream);
+  EXPECT_TRUE(f.Disable("CANHAVEEMPTYDIRECTORIES"));
+  EXPECT_FALSE(f.can_have_empty_dirs);
+  EXPECT_TRUE(f.Disable("SetTier"));  // rclone's, never ours
+  EXPECT_FALSE(f.Disable("CopyUrl")) << "not an rclone feature name";
+  EXPECT_FALSE(f.Disable(" Move")) << "the host trims, not this";
+  EXPECT_TRUE(f.move);
+  EXPECT_EQ(RcloneFeatureNames().size(), 38u);
 }
 
 }  // namespace
