@@ -65,6 +65,8 @@ void AddGlobalFlags(FlagSet& f, GlobalFlags& g, std::set<std::string>* backend_f
   f.Duration("contimeout", 0, &g.contimeout, "Connect timeout (default 1m0s)", true);
   if (g.cache_dir.empty()) g.cache_dir = vfs::CacheDir();  // shown as the default in help
   f.String("cache-dir", 0, &g.cache_dir, "Directory rclone will use for caching", true);
+  if (g.temp_dir.empty()) g.temp_dir = vfs::TempDir();  // shown as the default in help
+  f.String("temp-dir", 0, &g.temp_dir, "Directory rclone will use for temporary files", true);
   f.String("password-command", 0, &g.password_command,
            "Command for supplying password for encrypted configuration", true);
   f.Bool("ask-password", 0, &g.ask_password,
@@ -328,6 +330,7 @@ int Main(int argc, char** argv) {
   global.timeout = g.timeout;
   global.connect_timeout = g.contimeout;
   global.cache_dir = g.cache_dir;
+  global.temp_dir = g.temp_dir;
   if (absl::Status st = ApplyCompatFlags(g.compat, global); !st.ok()) {
     return usage_failure(st.message());
   }

@@ -56,6 +56,7 @@ struct GlobalFlags {
   absl::Duration timeout = absl::Minutes(5);
   absl::Duration contimeout = absl::Minutes(1);
   std::string cache_dir;
+  std::string temp_dir;
   // An encrypted config file's password: a command printing it, and whether to prompt for it.
   std::string password_command;
   bool ask_password = true;

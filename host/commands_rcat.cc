@@ -37,7 +37,7 @@ void AddStreamCommands(Commands& out) {
               "Reads standard input to its end and stores it as remote:path, in bounded memory.\n"
               "A stream that ends within 100 KiB is uploaded with its size; a longer one is\n"
               "streamed where the backend can (local, memory), else kept in a temporary file\n"
-              "under the cache dir first (1fichier needs the size before the body). --size\n"
+              "in --temp-dir first (1fichier needs the size before the body). --size\n"
               "gives the length up front and sends the stream directly. An error while reading\n"
               "stores nothing; 1fichier refuses an empty stdin (0-byte files).",
               1, 1, false, false},

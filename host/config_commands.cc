@@ -238,10 +238,8 @@ absl::Status FilePath(CommandEnv& env) {
 }
 
 absl::Status Paths(CommandEnv& env) {
-  const char* tmp = std::getenv("TMPDIR");
   env.out << "Config file: " << (env.config_location.in_memory ? "" : env.config_location.path)
-          << "\nCache dir:   " << vfs::CacheDir()
-          << "\nTemp dir:    " << (tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") << "\n";
+          << "\nCache dir:   " << vfs::CacheDir() << "\nTemp dir:    " << vfs::TempDir() << "\n";
   return absl::OkStatus();
 }
 

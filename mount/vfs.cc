@@ -17,6 +17,7 @@
 #include "mount/chunked_reader.h"
 #include "mount/stream_writer.h"
 #include "mount/write_cache.h"
+#include "vfs/global_options.h"
 #include "vfs/path.h"
 
 namespace mount {
@@ -97,10 +98,10 @@ struct Vfs::OpenFile {
 
 absl::StatusOr<std::unique_ptr<Vfs>> Vfs::Create(vfs::FsPtr fs, VfsOptions options,
                                                 std::string cache_root) {
-  // Spool files of uncached writes: in the cache folder when it can be made, else /tmp.
+  // Spool files of uncached writes: in the cache folder when it can be made, else the temp dir.
   std::error_code ec;
   std::filesystem::create_directories(cache_root, ec);
-  std::string spool = ec || cache_root.empty() ? "/tmp" : cache_root;
+  std::string spool = ec || cache_root.empty() ? vfs::SpoolDir() : cache_root;
   std::unique_ptr<Vfs> v(new Vfs(std::move(fs), std::move(options), spool));
   if (v->options_.cache_mode != CacheMode::kOff && !v->options_.read_only) {
     absl::StatusOr<std::unique_ptr<WriteCache>> cache =

@@ -1,5 +1,7 @@
 #include "vfs/global_options.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <mutex>
 
@@ -23,6 +25,15 @@ void SetGlobalOptions(const GlobalOptions& options) {
   std::lock_guard<std::mutex> lock(mu);
   Current() = options;
 }
+
+std::string TempDir() {
+  std::string dir = GetGlobalOptions().temp_dir;
+  if (!dir.empty()) return dir;
+  if (const char* tmp = std::getenv("TMPDIR"); tmp != nullptr && *tmp != '\0') return tmp;
+  return "/tmp";
+}
+
+std::string SpoolDir() { return TempDir() + "/fclone-spool-" + std::to_string(::getuid()); }
 
 std::string CacheDir() {
   std::string dir = GetGlobalOptions().cache_dir;

@@ -55,6 +55,8 @@ struct GlobalOptions {
   std::vector<std::pair<std::string, std::string>> upload_headers;
   bool disable_http2 = false;
   std::string bind_address;
+  // --temp-dir: where streams of unknown length are spooled ("" = $TMPDIR, else /tmp).
+  std::string temp_dir;
   // --disable: features every Fs made through vfs::NewFs has turned off (rclone's names).
   std::vector<std::string> disabled_features;
 };
@@ -62,6 +64,11 @@ struct GlobalOptions {
 // The options in effect (defaults until someone sets them). Thread-safe.
 GlobalOptions GetGlobalOptions();
 void SetGlobalOptions(const GlobalOptions& options);
+
+// --temp-dir's value, or $TMPDIR, or /tmp (rclone's os.TempDir).
+std::string TempDir();
+// This user's folder for spool files under TempDir() (the temp dir may be shared by users).
+std::string SpoolDir();
 
 // --cache-dir's value, or rclone's default: $XDG_CACHE_HOME/fclone, else $HOME/.cache/fclone
 // ("" when neither variable is set).

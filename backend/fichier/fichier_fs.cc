@@ -259,12 +259,8 @@ absl::StatusOr<vfs::ObjectPtr> FichierFs::PutStream(vfs::Source& in, const vfs::
                                                     const vfs::PutOptions& options) {
   const std::string remote = info.remote();
   if (shared()) return ReadOnly(remote);
-  std::string cache = vfs::CacheDir();
-  if (cache.empty()) {
-    return vfs::BadInput(remote, "no cache dir to spool a stream of unknown size (set --cache-dir)");
-  }
   absl::StatusOr<std::unique_ptr<vfs::SpoolFile>> spool =
-      vfs::SpoolFile::Fill(in, cache + "/fichier/spool");
+      vfs::SpoolFile::Fill(in, vfs::SpoolDir());
   if (!spool.ok()) return vfs::WithContext(spool.status(), "reading the stream for " + remote);
   std::unique_ptr<vfs::Source> body = (*spool)->Open();
   vfs::StaticObjectInfo sized(remote, (*spool)->size(), info.mod_time(), {}, info.mime_type());

@@ -145,6 +145,8 @@ TEST(ConfigCommandsTest, VersionPathsTouchProviders) {
   EXPECT_EQ(env.Run({"version"}).out, v.out);
   EXPECT_THAT(env.Run({"config", "paths"}).out,
               HasSubstr("Config file: " + env.config_path() + "\nCache dir:   "));
+  EXPECT_THAT(env.Run({"config", "paths", "--temp-dir", "/var/spool/x"}).out,
+              HasSubstr("\nTemp dir:    /var/spool/x\n"));
   EXPECT_EQ(env.ConfigMode(), -1);
   EXPECT_EQ(env.Run({"config", "touch"}).exit_code, 0);
   EXPECT_EQ(env.ConfigMode(), 0600);

@@ -50,6 +50,7 @@ class RcatTest : public ::testing::Test {
     vfs::GlobalOptions g = vfs::GetGlobalOptions();
     saved_ = g;
     g.cache_dir = cache_.string();
+    g.temp_dir = cache_.string();  // spool files go to this user's folder in the temp dir
     vfs::SetGlobalOptions(g);
   }
   void TearDown() override {
@@ -99,6 +100,8 @@ TEST_F(RcatTest, BackendWithoutPutStreamGetsASpooledSizedPut) {
   ASSERT_TRUE(stored.ok()) << stored.status();
   EXPECT_EQ(Tree(*faulty)["big"], Bytes(1 << 20));
   EXPECT_EQ(faulty->put_calls("big"), 1);
+  EXPECT_TRUE(std::filesystem::is_directory(vfs::SpoolDir())) << "spooled in --temp-dir";
+  EXPECT_EQ(vfs::SpoolDir(), cache_.string() + "/fclone-spool-" + std::to_string(::getuid()));
   EXPECT_EQ(SpoolEntries(), 0u) << "the spool file must leave nothing behind";
 }
 

@@ -48,9 +48,7 @@ absl::StatusOr<ObjectPtr> StoreStream(Fs& fs, std::string_view remote, Source& i
     return fs.PutStream(stream, StaticObjectInfo(name, -1, options.mod_time));
   }
   // No streaming upload: keep the stream on local disk first, then upload it with its size.
-  std::string cache = CacheDir();
-  if (cache.empty()) return BadInput(name, "no cache dir to spool the stream (set --cache-dir)");
-  absl::StatusOr<std::unique_ptr<SpoolFile>> spool = SpoolFile::Fill(stream, cache + "/spool");
+  absl::StatusOr<std::unique_ptr<SpoolFile>> spool = SpoolFile::Fill(stream, SpoolDir());
   if (!spool.ok()) return spool.status();
   std::unique_ptr<Source> body = (*spool)->Open();
   return fs.Put(*body, StaticObjectInfo(name, (*spool)->size(), options.mod_time));
