@@ -41,6 +41,16 @@ absl::StatusOr<std::unique_ptr<SpoolFile>> SpoolFile::Create(const std::string& 
   const bool made = std::filesystem::create_directories(dir, ec);
   if (ec) return absl::InternalError(absl::StrCat("spool file: create ", dir, ": ", ec.message()));
   if (made) ::chmod(dir.c_str(), 0700);  // only ours: `dir` may be a shared one such as /tmp
+  // In a shared temp dir someone else may have made the folder first: never spool through a
+  // link, nor into a folder of another user's that others may write in.
+  struct stat st {};
+  if (::lstat(dir.c_str(), &st) != 0) return OsError("look at", dir);
+  if (!S_ISDIR(st.st_mode) ||
+      (st.st_uid != ::geteuid() && (st.st_mode & (S_IWGRP | S_IWOTH)) != 0)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "spool file: ", dir, " is a link or another user's shared folder: remove it or set "
+        "--temp-dir"));
+  }
   absl::StatusOr<int> fd = OpenUnnamed(dir);
   if (!fd.ok()) return fd.status();
   return std::unique_ptr<SpoolFile>(new SpoolFile(*fd, dir));
