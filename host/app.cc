@@ -46,6 +46,8 @@ void AddGlobalFlags(FlagSet& f, GlobalFlags& g, std::set<std::string>* backend_f
   f.String("log-file", 0, &g.log_file, "Log everything to this file", true);
   f.String("config", 0, &g.config, "Config file", true);
   f.Bool("progress", 'P', &g.progress, "Show progress during transfer", true);
+  f.Bool("progress-terminal-title", 0, &g.progress_terminal_title,
+         "Show progress on the terminal title (requires -P/--progress)", true);
   f.Duration("stats", 0, &g.stats, "Interval between printing stats, e.g. 500ms, 60s, 5m (0 to "
              "disable) (default 1m0s)", true);
   f.Bool("stats-one-line", 0, &g.stats_one_line, "Make the stats fit on one line", true);
@@ -348,6 +350,7 @@ int Main(int argc, char** argv) {
   if (g.ops.interactive) ctx.confirm = MakeConfirm(STDIN_FILENO, std::cout);
   ProgressConfig pc;
   pc.progress = g.progress;
+  pc.terminal_title = g.progress_terminal_title;
   pc.interval = g.stats;
   pc.interval_set = flags.WasSet("stats");
   // rclone: a date format implies the date, which implies one line.

@@ -38,6 +38,7 @@ struct GlobalFlags {
   std::string log_file;
   std::string config;
   bool progress = false;
+  bool progress_terminal_title = false;
   absl::Duration stats = absl::Minutes(1);
   bool stats_one_line = false;
   bool stats_one_line_date = false;

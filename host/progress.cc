@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "host/go_time.h"
 #include "host/logger.h"
+#include "vfs/operations/format.h"
 
 namespace fclone {
 
@@ -17,7 +18,10 @@ StatsPrinter::StatsPrinter(vfs::operations::Stats& stats, ProgressConfig config)
 StatsPrinter::~StatsPrinter() { Stop(); }
 
 std::string StatsPrinter::Block(bool in_flight) const {
-  vfs::operations::StatsSnapshot s = stats_.Snapshot();
+  return BlockOf(stats_.Snapshot(), in_flight);
+}
+
+std::string StatsPrinter::BlockOf(const vfs::operations::StatsSnapshot& s, bool in_flight) const {
   if (config_.one_line) {
     std::string date;
     if (!config_.date_layout.empty()) {
@@ -66,7 +70,8 @@ void StatsPrinter::Loop() {
 }
 
 void StatsPrinter::Draw(bool final) {
-  std::string block = config_.one_line ? Block(!final) + "\n" : Block(!final).substr(1);
+  const vfs::operations::StatsSnapshot s = stats_.Snapshot();
+  std::string block = config_.one_line ? BlockOf(s, !final) + "\n" : BlockOf(s, !final).substr(1);
   absl::MutexLock lock(&mu_);
   std::string out;
   if (tty_) {
@@ -74,8 +79,13 @@ void StatsPrinter::Draw(bool final) {
     for (int i = 0; i < drawn_lines_; ++i) out += "\x1b[2K\x1b[1A";
     out += "\x1b[2K\x1b[1G";
   }
+  // rclone's title: the ETA while drawing, emptied after the last block.
+  if (config_.terminal_title) {
+    absl::StrAppend(&out, "\x1b]0;ETA: ", vfs::operations::EtaString(s.eta_known, s.eta), "\x07");
+  }
   out += block;
   if (final) out += "\n";
+  if (final && config_.terminal_title) out += "\x1b]0;\x07";
   drawn_lines_ = 0;
   for (char c : block) drawn_lines_ += c == '\n';
   std::fwrite(out.data(), 1, out.size(), stdout);

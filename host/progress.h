@@ -23,6 +23,7 @@ struct ProgressConfig {
   std::string date_layout;  // --stats-one-line-date(-format): Go layout before the line, or ""
   vfs::LogLevel level = vfs::LogLevel::kInfo;  // --stats-log-level
   vfs::operations::StatsStyle style;           // --stats-unit, --stats-file-name-length
+  bool terminal_title = false;  // --progress-terminal-title: the ETA in the title (with -P)
 };
 
 class StatsPrinter {
@@ -38,6 +39,7 @@ class StatsPrinter {
   std::string Block(bool in_flight) const;
 
  private:
+  std::string BlockOf(const vfs::operations::StatsSnapshot& s, bool in_flight) const;
   void Loop();
   void Draw(bool final);
   void PrintLog(vfs::LogLevel level, const std::string& body);

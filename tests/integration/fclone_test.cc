@@ -326,6 +326,21 @@ TEST_F(FcloneTest, ProgressWithoutATerminalPrintsPlainBlocks) {
   EXPECT_THAT(r.out, Not(HasSubstr("\x1b[")));
 }
 
+// --progress-terminal-title: rclone's title sequence (ESC ] 0 ; ETA: ... BEL) before each block,
+// emptied after the last one; nothing of it without the flag, and nothing without -P.
+TEST_F(FcloneTest, ProgressTerminalTitleShowsTheEta) {
+  RunResult r = s_.Run({"copy", "-P", "--progress-terminal-title", s_.Path("src"), s_.Path("dst")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.starts_with("\x1b]0;ETA: ")) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("\x07Transferred:   \t"));
+  EXPECT_TRUE(r.out.ends_with("\n\x1b]0;\x07")) << r.out;
+  RunResult plain = s_.Run({"copy", "-P", s_.Path("src"), s_.Path("dst2")});
+  EXPECT_THAT(plain.out, Not(HasSubstr("\x1b]0;")));
+  RunResult quiet = s_.Run({"copy", "--progress-terminal-title", s_.Path("src"), s_.Path("dst3")});
+  ASSERT_EQ(quiet.exit_code, 0) << quiet.err;
+  EXPECT_EQ(quiet.out, "");
+}
+
 TEST_F(FcloneTest, MemoryRemoteFromTheCommandLine) {
   RunResult r = s_.Run({"copy", "-v", s_.Path("src"), ":memory:bucket"});
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -178,7 +178,7 @@ StatsSnapshot Stats::Snapshot() const {
   s.elapsed = now - start_;
   double secs = absl::ToDoubleSeconds(s.elapsed);
   s.speed = secs > 0 ? s.bytes / secs : 0;
-  if (s.speed > 0 && s.total_bytes > s.bytes) {
+  if (s.speed > 0 && s.total_bytes > 0 && s.total_bytes >= s.bytes) {  // rclone: 0s when done
     s.eta_known = true;
     s.eta = absl::Seconds((s.total_bytes - s.bytes) / s.speed);
   }
