@@ -24,6 +24,7 @@ void AddServeHttpFlags(FlagSet& f, ServeFlags& x) {
   f.String("user", 0, &x.http.user, "User name for authentication");
   f.String("pass", 0, &x.http.pass, "Password for authentication");
   f.String("realm", 0, &x.http.realm, "Realm for authentication");
+  f.String("baseurl", 0, &x.http.baseurl, "Prefix for URLs - leave blank for root");
 }
 
 absl::Status RunServeHttp(CommandEnv& env, const ServeFlags& f) {

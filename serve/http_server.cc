@@ -128,6 +128,7 @@ struct HttpServer::Impl {
   std::string host;
   int port = 0;
   std::string expected_auth;  // "Basic <base64(user:pass)>", "" = no auth
+  std::string prefix;         // "/rclone" for --baseurl rclone, "" = the root
 
   bool Authorized(const httplib::Request& req, httplib::Response& res) const {
     if (expected_auth.empty()) return true;
@@ -154,7 +155,14 @@ struct HttpServer::Impl {
 
   void Handle(const httplib::Request& req, httplib::Response& res) {
     if (!Authorized(req, res)) return;
-    absl::StatusOr<std::string> path = vfs::CleanPath(req.path);
+    std::string_view wanted = req.path;
+    if (!prefix.empty()) {
+      if (!wanted.starts_with(prefix + "/")) {
+        return Fail(res, absl::NotFoundError("outside --baseurl"), req.path);
+      }
+      wanted.remove_prefix(prefix.size());
+    }
+    absl::StatusOr<std::string> path = vfs::CleanPath(wanted);
     if (!path.ok()) {
       res.status = 400;
       res.set_content("Bad path\n", "text/plain; charset=utf-8");
@@ -250,6 +258,8 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Bind(mount::Vfs* vfs,
     impl->expected_auth =
         absl::StrCat("Basic ", absl::Base64Escape(absl::StrCat(options.user, ":", options.pass)));
   }
+  const std::string base(absl::StripSuffix(absl::StripPrefix(options.baseurl, "/"), "/"));
+  if (!base.empty()) impl->prefix = "/" + base;
   impl->options = std::move(options);
   Impl* raw = impl.get();
   impl->server.Get(".*", [raw](const httplib::Request& req, httplib::Response& res) {
@@ -275,7 +285,8 @@ HttpServer::~HttpServer() = default;
 std::string HttpServer::url() const {
   const std::string& h = impl_->host;
   const bool v6 = absl::StrContains(h, ':');
-  return absl::StrCat("http://", v6 ? "[" : "", h, v6 ? "]" : "", ":", impl_->port, "/");
+  return absl::StrCat("http://", v6 ? "[" : "", h, v6 ? "]" : "", ":", impl_->port,
+                      impl_->prefix, "/");
 }
 
 absl::Status HttpServer::Serve() {

@@ -20,6 +20,9 @@ struct HttpOptions {
   std::string user;                     // basic auth when set, with pass
   std::string pass;
   std::string realm = "fclone";
+  // --baseurl: the prefix every URL starts with ("rclone", "/rclone" and "/rclone/" are the
+  // same); "" = the root. Paths outside it are not found.
+  std::string baseurl;
 };
 
 class HttpServer {

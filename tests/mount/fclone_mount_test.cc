@@ -314,5 +314,41 @@ TEST_F(MountTest, ServeHttpListsFoldersAndAnswersRanges) {
   EXPECT_EQ(*code, 0) << s_.Read("serve.log");
 }
 
+// --baseurl (as rclone: "media", "/media" and "/media/" are one prefix): everything is served
+// under /media/, the log's URL says so, and paths outside it are not found.
+TEST_F(MountTest, ServeHttpUnderABaseUrl) {
+  s_.Write("base/a.txt", "under a prefix\n");
+  ASSERT_EQ(s_.Run({"copy", s_.Path("base"), "f:docs"}).exit_code, 0);
+  auto p = Start({"serve", "http", "f:", "--addr", "127.0.0.1:0", "--baseurl", "media/"},
+                 "serve.log");
+  int port = 0;
+  ASSERT_TRUE(PollUntil([&] {
+    port = ServingPort(s_.Read("serve.log"));
+    return port != 0 || !p->Running();
+  })) << s_.Read("serve.log");
+  ASSERT_NE(port, 0) << s_.Read("serve.log");
+  EXPECT_THAT(s_.Read("serve.log"), HasSubstr(":" + std::to_string(port) + "/media/"));
+
+  httplib::Client c("127.0.0.1", port);
+  auto listing = c.Get("/media/docs/");
+  ASSERT_TRUE(listing);
+  EXPECT_EQ(listing->status, 200);
+  EXPECT_THAT(listing->body, HasSubstr("<a href=\"a.txt\">a.txt</a>"));
+  auto file = c.Get("/media/docs/a.txt");
+  ASSERT_TRUE(file);
+  EXPECT_EQ(file->status, 200);
+  EXPECT_EQ(file->body, "under a prefix\n");
+  for (const char* outside : {"/", "/docs/", "/docs/a.txt", "/media", "/mediadocs/"}) {
+    auto r = c.Get(outside);
+    ASSERT_TRUE(r) << outside;
+    EXPECT_EQ(r->status, 404) << outside;
+  }
+
+  p->Signal(SIGINT);
+  std::optional<int> code = p->WaitFor(kBound);
+  ASSERT_TRUE(code.has_value());
+  EXPECT_EQ(*code, 0) << s_.Read("serve.log");
+}
+
 }  // namespace
 }  // namespace fctest
