@@ -1,5 +1,6 @@
 // completion / genautocomplete (shell scripts from the command table), cleanup, and
 // `backend features` (what an Fs advertises, in rclone's JSON shape).
+#include <algorithm>
 #include <fstream>
 #include <utility>
 #include <vector>
@@ -7,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "base/json_writer.h"
+#include "base/string_views.h"
 #include "host/command.h"
 #include "host/completion.h"
 #include "host/exit_code.h"
@@ -36,46 +38,6 @@ std::string DefaultScriptPath(const std::string& shell) {
 }
 
 // rclone's fs.Features keys, in its (sorted) order, with what this Fs has.
-std::vector<std::pair<const char*, bool>> FeatureFlags(const vfs::Features& f) {
-  return {{"About", f.about},
-          {"BucketBased", false},
-          {"BucketBasedRootOK", false},
-          {"CanHaveEmptyDirectories", f.can_have_empty_dirs},
-          {"CaseInsensitive", f.case_insensitive},
-          {"ChangeNotify", false},
-          {"CleanUp", false},
-          {"Command", false},
-          {"Copy", f.copy},
-          {"DirCacheFlush", false},
-          {"DirMove", f.dir_move},
-          {"Disconnect", false},
-          {"DuplicateFiles", f.duplicate_files},
-          {"FilterAware", false},
-          {"GetTier", false},
-          {"IsLocal", f.is_local},
-          {"ListR", f.list_r},
-          {"MergeDirs", false},
-          {"Move", f.move},
-          {"OpenWriterAt", false},
-          {"PublicLink", f.public_link},
-          {"Purge", f.purge},
-          {"PutStream", f.put_stream},
-          {"PutUnchecked", f.put_unchecked},
-          {"ReadMetadata", false},
-          {"ReadMimeType", f.read_mime_type},
-          {"ServerSideAcrossConfigs", false},
-          {"SetTier", false},
-          {"SetWrapper", false},
-          {"Shutdown", false},
-          {"SlowHash", f.slow_hash},
-          {"SlowModTime", false},
-          {"UnWrap", false},
-          {"UserInfo", false},
-          {"UserMetadata", false},
-          {"WrapFs", false},
-          {"WriteMetadata", false},
-          {"WriteMimeType", f.write_mime_type}};
-}
 
 // Go's json.MarshalIndent(v, "", "\t") of rclone's features answer.
 std::string FeaturesJson(const vfs::Fs& fs) {
@@ -99,9 +61,12 @@ std::string FeaturesJson(const vfs::Fs& fs) {
     s += "\t],\n";
   }
   s += "\t\"Features\": {\n";
-  std::vector<std::pair<const char*, bool>> flags = FeatureFlags(f);
+  // Sorted by name, as Go writes a map.
+  std::vector<std::pair<std::string_view, bool>> flags = f.ByRcloneName();
+  std::sort(flags.begin(), flags.end());
   for (size_t i = 0; i < flags.size(); ++i) {
-    absl::StrAppend(&s, "\t\t\"", flags[i].first, "\": ", flags[i].second ? "true" : "false",
+    absl::StrAppend(&s, "\t\t\"", base::ToAbsl(flags[i].first), "\": ",
+                    flags[i].second ? "true" : "false",
                     i + 1 < flags.size() ? ",\n" : "\n");
   }
   s += "\t},\n\t\"MetadataInfo\": null\n}\n";

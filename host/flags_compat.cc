@@ -166,7 +166,7 @@ absl::Status ApplyCompatFlags(const CompatFlags& c, vfs::GlobalOptions& global) 
 std::string DisableHelp(const CompatFlags& c) {
   if (c.disable != "help") return "";
   std::string list;
-  for (std::string_view name : vfs::RcloneFeatureNames()) {
+  for (const auto& [name, has] : vfs::Features().ByRcloneName()) {
     absl::StrAppend(&list, list.empty() ? "" : ", ", base::ToAbsl(name));
   }
   return "Possible backend features are: " + list;

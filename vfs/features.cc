@@ -10,56 +10,70 @@
 
 namespace vfs {
 
-std::vector<std::string> Features::CapabilityNames() const {
-  std::vector<std::string> names;
-  // Sorted like rclone's `backend features` keys.
-  if (about) names.push_back("About");
-  if (copy) names.push_back("Copy");
-  if (copy_url) names.push_back("CopyUrl");
-  if (dir_move) names.push_back("DirMove");
-  if (list_r) names.push_back("ListR");
-  if (move) names.push_back("Move");
-  if (open_writer_at) names.push_back("OpenWriterAt");
-  if (public_link) names.push_back("PublicLink");
-  if (purge) names.push_back("Purge");
-  if (put_stream) names.push_back("PutStream");
-  if (put_unchecked) names.push_back("PutUnchecked");
-  return names;
-}
+namespace {
 
-const std::vector<std::string_view>& RcloneFeatureNames() {
-  static const std::vector<std::string_view> names = {
-      "CaseInsensitive", "DuplicateFiles", "ReadMimeType", "WriteMimeType",
-      "CanHaveEmptyDirectories", "BucketBased", "BucketBasedRootOK", "SetTier", "GetTier",
-      "ServerSideAcrossConfigs", "IsLocal", "SlowModTime", "SlowHash", "ReadMetadata",
-      "WriteMetadata", "UserMetadata", "FilterAware", "Purge", "Copy", "Move", "DirMove",
-      "ChangeNotify", "UnWrap", "WrapFs", "SetWrapper", "DirCacheFlush", "PublicLink",
-      "PutUnchecked", "PutStream", "MergeDirs", "CleanUp", "ListR", "About", "OpenWriterAt",
-      "UserInfo", "Disconnect", "Command", "Shutdown"};
-  return names;
+// rclone's feature names in its order, each with the field that holds it here (null: a
+// feature of rclone's no backend here has).
+struct RcloneFeature {
+  std::string_view name;
+  bool Features::*field;
+};
+constexpr RcloneFeature kRcloneFeatures[] = {
+    {"CaseInsensitive", &Features::case_insensitive},
+    {"DuplicateFiles", &Features::duplicate_files},
+    {"ReadMimeType", &Features::read_mime_type},
+    {"WriteMimeType", &Features::write_mime_type},
+    {"CanHaveEmptyDirectories", &Features::can_have_empty_dirs},
+    {"BucketBased", nullptr},
+    {"BucketBasedRootOK", nullptr},
+    {"SetTier", nullptr},
+    {"GetTier", nullptr},
+    {"ServerSideAcrossConfigs", nullptr},
+    {"IsLocal", &Features::is_local},
+    {"SlowModTime", nullptr},
+    {"SlowHash", &Features::slow_hash},
+    {"ReadMetadata", nullptr},
+    {"WriteMetadata", nullptr},
+    {"UserMetadata", nullptr},
+    {"FilterAware", nullptr},
+    {"Purge", &Features::purge},
+    {"Copy", &Features::copy},
+    {"Move", &Features::move},
+    {"DirMove", &Features::dir_move},
+    {"ChangeNotify", nullptr},
+    {"UnWrap", nullptr},
+    {"WrapFs", nullptr},
+    {"SetWrapper", nullptr},
+    {"DirCacheFlush", nullptr},
+    {"PublicLink", &Features::public_link},
+    {"PutUnchecked", &Features::put_unchecked},
+    {"PutStream", &Features::put_stream},
+    {"MergeDirs", nullptr},
+    {"CleanUp", nullptr},
+    {"ListR", &Features::list_r},
+    {"About", &Features::about},
+    {"OpenWriterAt", &Features::open_writer_at},
+    {"UserInfo", nullptr},
+    {"Disconnect", nullptr},
+    {"Command", nullptr},
+    {"Shutdown", nullptr},
+};
+
+}  // namespace
+
+std::vector<std::pair<std::string_view, bool>> Features::ByRcloneName() const {
+  std::vector<std::pair<std::string_view, bool>> out;
+  for (const RcloneFeature& f : kRcloneFeatures) {
+    out.emplace_back(f.name, f.field != nullptr && this->*f.field);
+  }
+  return out;
 }
 
 bool Features::Disable(std::string_view name) {
-  const std::pair<std::string_view, bool*> ours[] = {
-      {"CaseInsensitive", &case_insensitive}, {"DuplicateFiles", &duplicate_files},
-      {"ReadMimeType", &read_mime_type},      {"WriteMimeType", &write_mime_type},
-      {"CanHaveEmptyDirectories", &can_have_empty_dirs},
-      {"IsLocal", &is_local},                 {"SlowHash", &slow_hash},
-      {"Purge", &purge},                      {"Copy", &copy},
-      {"Move", &move},                        {"DirMove", &dir_move},
-      {"PublicLink", &public_link},           {"PutUnchecked", &put_unchecked},
-      {"PutStream", &put_stream},             {"ListR", &list_r},
-      {"About", &about},                      {"OpenWriterAt", &open_writer_at},
-  };
-  const absl::string_view wanted = base::ToAbsl(name);
-  for (const auto& [known, flag] : ours) {
-    if (absl::EqualsIgnoreCase(base::ToAbsl(known), wanted)) {
-      *flag = false;
-      return true;
-    }
-  }
-  for (std::string_view known : RcloneFeatureNames()) {
-    if (absl::EqualsIgnoreCase(base::ToAbsl(known), wanted)) return true;
+  for (const RcloneFeature& f : kRcloneFeatures) {
+    if (!absl::EqualsIgnoreCase(base::ToAbsl(f.name), base::ToAbsl(name))) continue;
+    if (f.field != nullptr) this->*f.field = false;
+    return true;
   }
   return false;
 }

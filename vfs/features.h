@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/time/time.h"
@@ -50,17 +51,15 @@ struct Features {
   bool list_r = false;
   bool open_writer_at = false;  // Fs::OpenWriterAt: multi-thread downloads write in place
 
-  // Names of the advertised optional capabilities, for `backend features`-style output.
-  std::vector<std::string> CapabilityNames() const;
+  // Every feature rclone 1.60 names, in its order (what `--disable help` lists), with whether
+  // this Fs has it; rclone's features no backend here has (ChangeNotify, SetTier...) are false.
+  std::vector<std::pair<std::string_view, bool>> ByRcloneName() const;
 
   // rclone's --disable NAME (any case): turns the feature off, so generic code takes its
   // fallback. False when rclone has no feature of that name; a feature of rclone's this project
-  // never has (ChangeNotify, SetTier...) is accepted and stays off.
+  // never has is accepted and stays off.
   bool Disable(std::string_view name);
 };
-
-// Every feature name rclone 1.60 knows, in its order (what `--disable help` lists).
-const std::vector<std::string_view>& RcloneFeatureNames();
 
 }  // namespace vfs
 

@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -308,6 +310,31 @@ TEST_F(CommandsLikeRcloneTest, CleanupAndBackendFeaturesAnswerAsRclone) {
   EXPECT_EQ(our_keys, their_keys);
   EXPECT_THAT(features.out, HasSubstr("\"PutStream\": true"));
   EXPECT_THAT(features.out, HasSubstr("\t\"Hashes\": [\n\t\t\"md5\",\n\t\t\"sha1\",\n"));
+  // The same value for every feature, but those of rclone's local backend fclone's lacks
+  // (metadata, backend commands, filter-aware listings).
+  auto values = [](const std::string& json) {
+    std::map<std::string, std::string> out;
+    const size_t start = json.find("\"Features\"");
+    for (absl::string_view line : absl::StrSplit(json.substr(start, json.find('}', start) - start),
+                                                 '\n')) {
+      const size_t colon = line.find("\": ");
+      if (colon != absl::string_view::npos && line.find("\"Features\"") == absl::string_view::npos) {
+        out[std::string(absl::StripAsciiWhitespace(line.substr(0, colon)))] =
+            std::string(line.substr(colon + 3));
+      }
+    }
+    return out;
+  };
+  const std::map<std::string, std::string> our_values = values(features.out);
+  const std::map<std::string, std::string> rclones = values(theirs.out);
+  ASSERT_EQ(our_values.size(), 38u) << features.out;
+  for (const auto& [key, value] : rclones) {
+    if (absl::StrContains("\"Command\"\"FilterAware\"\"ReadMetadata\"\"UserMetadata\""
+                          "\"WriteMetadata\"", key)) {
+      continue;
+    }
+    EXPECT_EQ(our_values.count(key) ? our_values.at(key) : "missing", value) << key;
+  }
   Same({"backend", "nosuch", s_.Path("t")});
 }
 

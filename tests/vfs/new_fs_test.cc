@@ -153,7 +153,7 @@ TEST(FeaturesTest, DisableKnowsRclonesNames) {
   EXPECT_FALSE(f.Disable("CopyUrl")) << "not an rclone feature name";
   EXPECT_FALSE(f.Disable(" Move")) << "the host trims, not this";
   EXPECT_TRUE(f.move);
-  EXPECT_EQ(RcloneFeatureNames().size(), 38u);
+  EXPECT_EQ(Features().ByRcloneName().size(), 38u);
 }
 
 }  // namespace
