@@ -25,6 +25,7 @@ void AddServeHttpFlags(FlagSet& f, ServeFlags& x) {
   f.String("pass", 0, &x.http.pass, "Password for authentication");
   f.String("realm", 0, &x.http.realm, "Realm for authentication");
   f.String("baseurl", 0, &x.http.baseurl, "Prefix for URLs - leave blank for root");
+  f.String("htpasswd", 0, &x.http.htpasswd, "A htpasswd file - if not provided no authentication is done");
 }
 
 absl::Status RunServeHttp(CommandEnv& env, const ServeFlags& f) {

@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <optional>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -13,10 +14,12 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "base/constant_time.h"
 #include "base/json_writer.h"
-#include "base/string_views.h"
 #include "base/mime_type.h"
+#include "base/string_views.h"
 #include "hash/hash_type.h"
+#include "serve/htpasswd.h"
 #include "vfs/log.h"
 #include "vfs/path.h"
 
@@ -129,21 +132,28 @@ struct HttpServer::Impl {
   int port = 0;
   std::string expected_auth;  // "Basic <base64(user:pass)>", "" = no auth
   std::string prefix;         // "/rclone" for --baseurl rclone, "" = the root
+  std::optional<Htpasswd> users;  // --htpasswd
 
   bool Authorized(const httplib::Request& req, httplib::Response& res) const {
-    if (expected_auth.empty()) return true;
+    if (expected_auth.empty() && !users) return true;
     const std::string& got = req.get_header_value("Authorization");
-    // Compared in full whatever the first difference, so timing tells nothing.
-    bool same = got.size() == expected_auth.size();
-    unsigned diff = 0;
-    for (size_t i = 0; i < got.size() && i < expected_auth.size(); ++i) {
-      diff |= static_cast<unsigned>(got[i] ^ expected_auth[i]);
-    }
-    if (same && diff == 0) return true;
+    if (users ? KnownUser(got) : base::SameInConstantTime(got, expected_auth)) return true;
     res.status = 401;
     res.set_header("WWW-Authenticate", absl::StrCat("Basic realm=\"", options.realm, "\""));
     res.set_content("Unauthorized\n", "text/plain; charset=utf-8");
     return false;
+  }
+
+  // "Basic <base64(user:password)>" of a user of the htpasswd file.
+  bool KnownUser(std::string_view header) const {
+    absl::string_view encoded = base::ToAbsl(header);
+    if (!absl::ConsumePrefix(&encoded, "Basic ")) return false;
+    std::string decoded;
+    if (!absl::Base64Unescape(encoded, &decoded)) return false;
+    const size_t colon = decoded.find(':');
+    if (colon == std::string::npos) return false;
+    return users->Check(std::string_view(decoded).substr(0, colon),
+                        std::string_view(decoded).substr(colon + 1));
   }
 
   void Fail(httplib::Response& res, const absl::Status& st, std::string_view path) {
@@ -254,7 +264,11 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Bind(mount::Vfs* vfs,
   if (impl->host.size() > 2 && impl->host.front() == '[') {
     impl->host = impl->host.substr(1, impl->host.size() - 2);
   }
-  if (!options.user.empty() || !options.pass.empty()) {
+  if (!options.htpasswd.empty()) {
+    absl::StatusOr<Htpasswd> users = Htpasswd::Load(options.htpasswd);
+    if (!users.ok()) return users.status();
+    impl->users = *std::move(users);
+  } else if (!options.user.empty() || !options.pass.empty()) {
     impl->expected_auth =
         absl::StrCat("Basic ", absl::Base64Escape(absl::StrCat(options.user, ":", options.pass)));
   }

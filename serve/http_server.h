@@ -23,6 +23,8 @@ struct HttpOptions {
   // --baseurl: the prefix every URL starts with ("rclone", "/rclone" and "/rclone/" are the
   // same); "" = the root. Paths outside it are not found.
   std::string baseurl;
+  // --htpasswd: an htpasswd file of users (serve/htpasswd.h); it replaces --user/--pass.
+  std::string htpasswd;
 };
 
 class HttpServer {

@@ -23,6 +23,7 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <thread>
 #include <vector>
 
@@ -348,6 +349,40 @@ TEST_F(MountTest, ServeHttpUnderABaseUrl) {
   std::optional<int> code = p->WaitFor(kBound);
   ASSERT_TRUE(code.has_value());
   EXPECT_EQ(*code, 0) << s_.Read("serve.log");
+}
+
+// --htpasswd: users of an htpasswd file (`openssl passwd -apr1` here) get in, a wrong password
+// or an unknown user gets 401; a missing file stops serve before it listens.
+TEST_F(MountTest, ServeHttpWithAnHtpasswdFile) {
+  s_.Write("pw/a.txt", "members only\n");
+  ASSERT_EQ(s_.Run({"copy", s_.Path("pw"), "f:club"}).exit_code, 0);
+  s_.Write("htpasswd", "jf:$apr1$abcdefgh$5VEbMkemELfbhC5ck.U.z1\n");
+  auto p = Start({"serve", "http", "f:", "--addr", "127.0.0.1:0", "--htpasswd", s_.Path("htpasswd")},
+                 "serve.log");
+  int port = 0;
+  ASSERT_TRUE(PollUntil([&] {
+    port = ServingPort(s_.Read("serve.log"));
+    return port != 0 || !p->Running();
+  })) << s_.Read("serve.log");
+  ASSERT_NE(port, 0) << s_.Read("serve.log");
+  for (const auto& [user, pass, status] : std::vector<std::tuple<std::string, std::string, int>>{
+           {"jf", "pw", 200}, {"jf", "pW", 401}, {"other", "pw", 401}, {"", "", 401}}) {
+    httplib::Client c("127.0.0.1", port);
+    if (!user.empty()) c.set_basic_auth(user, pass);
+    auto r = c.Get("/club/a.txt");
+    ASSERT_TRUE(r) << user;
+    EXPECT_EQ(r->status, status) << user << ":" << pass;
+    if (status == 200) EXPECT_EQ(r->body, "members only\n");
+  }
+  p->Signal(SIGINT);
+  std::optional<int> code = p->WaitFor(kBound);
+  ASSERT_TRUE(code.has_value());
+  EXPECT_EQ(*code, 0) << s_.Read("serve.log");
+
+  RunResult missing = s_.Run({"serve", "http", "f:", "--addr", "127.0.0.1:0", "--htpasswd",
+                              s_.Path("nope")});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_THAT(missing.err, HasSubstr("can't read htpasswd file"));
 }
 
 }  // namespace
