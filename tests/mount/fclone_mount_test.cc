@@ -259,17 +259,24 @@ int ServingPort(const std::string& log) {
   return std::regex_search(log, m, kServing) ? std::stoi(m[1].str()) : 0;
 }
 
+// Waits until the serve started as `p` (logging to serve.log) says where it listens; its port,
+// 0 if it ended first.
+int ServedPort(const Scratch& s, test_support::Process& p) {
+  int port = 0;
+  PollUntil([&] {
+    port = ServingPort(s.Read("serve.log"));
+    return port != 0 || !p.Running();
+  });
+  return port;
+}
+
 TEST_F(MountTest, ServeHttpListsFoldersAndAnswersRanges) {
   const std::string data = RandomBytes(2 << 20, 3);
   s_.Write("media/clip.mp4", data);
   ASSERT_EQ(s_.Run({"copy", s_.Path("media"), "f:shows/s1"}).exit_code, 0);
   auto p = Start({"serve", "http", "f:", "--addr", "127.0.0.1:0", "--user", "u", "--pass", "pw"},
                  "serve.log");
-  int port = 0;
-  ASSERT_TRUE(PollUntil([&] {
-    port = ServingPort(s_.Read("serve.log"));
-    return port != 0 || !p->Running();
-  })) << s_.Read("serve.log");
+  const int port = ServedPort(s_, *p);
   ASSERT_NE(port, 0) << s_.Read("serve.log");
 
   httplib::Client anonymous("127.0.0.1", port);
@@ -322,11 +329,7 @@ TEST_F(MountTest, ServeHttpUnderABaseUrl) {
   ASSERT_EQ(s_.Run({"copy", s_.Path("base"), "f:docs"}).exit_code, 0);
   auto p = Start({"serve", "http", "f:", "--addr", "127.0.0.1:0", "--baseurl", "media/"},
                  "serve.log");
-  int port = 0;
-  ASSERT_TRUE(PollUntil([&] {
-    port = ServingPort(s_.Read("serve.log"));
-    return port != 0 || !p->Running();
-  })) << s_.Read("serve.log");
+  const int port = ServedPort(s_, *p);
   ASSERT_NE(port, 0) << s_.Read("serve.log");
   EXPECT_THAT(s_.Read("serve.log"), HasSubstr(":" + std::to_string(port) + "/media/"));
 
@@ -359,11 +362,7 @@ TEST_F(MountTest, ServeHttpWithAnHtpasswdFile) {
   s_.Write("htpasswd", "jf:$apr1$abcdefgh$5VEbMkemELfbhC5ck.U.z1\n");
   auto p = Start({"serve", "http", "f:", "--addr", "127.0.0.1:0", "--htpasswd", s_.Path("htpasswd")},
                  "serve.log");
-  int port = 0;
-  ASSERT_TRUE(PollUntil([&] {
-    port = ServingPort(s_.Read("serve.log"));
-    return port != 0 || !p->Running();
-  })) << s_.Read("serve.log");
+  const int port = ServedPort(s_, *p);
   ASSERT_NE(port, 0) << s_.Read("serve.log");
   for (const auto& [user, pass, status] : std::vector<std::tuple<std::string, std::string, int>>{
            {"jf", "pw", 200}, {"jf", "pW", 401}, {"other", "pw", 401}, {"", "", 401}}) {
