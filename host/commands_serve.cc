@@ -25,7 +25,11 @@ void AddServeHttpFlags(FlagSet& f, ServeFlags& x) {
   f.String("pass", 0, &x.http.pass, "Password for authentication");
   f.String("realm", 0, &x.http.realm, "Realm for authentication");
   f.String("baseurl", 0, &x.http.baseurl, "Prefix for URLs - leave blank for root");
-  f.String("htpasswd", 0, &x.http.htpasswd, "A htpasswd file - if not provided no authentication is done");
+  f.String("htpasswd", 0, &x.http.htpasswd,
+           "A htpasswd file - if not provided no authentication is done");
+  f.String("cert", 0, &x.http.cert,
+           "SSL PEM key (concatenation of certificate and CA certificate)");
+  f.String("key", 0, &x.http.key, "SSL PEM Private key");
 }
 
 absl::Status RunServeHttp(CommandEnv& env, const ServeFlags& f) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <optional>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -127,7 +128,7 @@ int HttpStatusFor(const absl::Status& st) {
 struct HttpServer::Impl {
   mount::Vfs* vfs;
   HttpOptions options;
-  httplib::Server server;
+  std::unique_ptr<httplib::Server> server;  // an SSLServer with --cert/--key
   std::string host;
   int port = 0;
   std::string expected_auth;  // "Basic <base64(user:pass)>", "" = no auth
@@ -274,14 +275,26 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Bind(mount::Vfs* vfs,
   }
   const std::string base(absl::StripSuffix(absl::StripPrefix(options.baseurl, "/"), "/"));
   if (!base.empty()) impl->prefix = "/" + base;
+  if (options.cert.empty() != options.key.empty()) {
+    return absl::InvalidArgumentError("--cert and --key go together");
+  }
+  if (!options.cert.empty()) {
+    impl->server = std::make_unique<httplib::SSLServer>(options.cert.c_str(), options.key.c_str());
+    if (!impl->server->is_valid()) {
+      return absl::InvalidArgumentError(absl::StrCat("can't use --cert ", options.cert, " and --key ",
+                                                     options.key, " (unreadable, or not PEM)"));
+    }
+  } else {
+    impl->server = std::make_unique<httplib::Server>();
+  }
   impl->options = std::move(options);
   Impl* raw = impl.get();
-  impl->server.Get(".*", [raw](const httplib::Request& req, httplib::Response& res) {
+  impl->server->Get(".*", [raw](const httplib::Request& req, httplib::Response& res) {
     raw->Handle(req, res);
   });
   if (port == 0) {
-    impl->port = impl->server.bind_to_any_port(impl->host);
-  } else if (impl->server.bind_to_port(impl->host, port)) {
+    impl->port = impl->server->bind_to_any_port(impl->host);
+  } else if (impl->server->bind_to_port(impl->host, port)) {
     impl->port = port;
   } else {
     impl->port = -1;
@@ -299,15 +312,16 @@ HttpServer::~HttpServer() = default;
 std::string HttpServer::url() const {
   const std::string& h = impl_->host;
   const bool v6 = absl::StrContains(h, ':');
-  return absl::StrCat("http://", v6 ? "[" : "", h, v6 ? "]" : "", ":", impl_->port,
+  const char* scheme = impl_->options.cert.empty() ? "http://" : "https://";
+  return absl::StrCat(scheme, v6 ? "[" : "", h, v6 ? "]" : "", ":", impl_->port,
                       impl_->prefix, "/");
 }
 
 absl::Status HttpServer::Serve() {
-  if (!impl_->server.listen_after_bind()) return absl::InternalError("the HTTP server failed");
+  if (!impl_->server->listen_after_bind()) return absl::InternalError("the HTTP server failed");
   return absl::OkStatus();
 }
 
-void HttpServer::Stop() { impl_->server.stop(); }
+void HttpServer::Stop() { impl_->server->stop(); }
 
 }  // namespace serve

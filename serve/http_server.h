@@ -25,6 +25,9 @@ struct HttpOptions {
   std::string baseurl;
   // --htpasswd: an htpasswd file of users (serve/htpasswd.h); it replaces --user/--pass.
   std::string htpasswd;
+  // --cert / --key: PEM certificate (chain) and private key; both set = HTTPS.
+  std::string cert;
+  std::string key;
 };
 
 class HttpServer {
@@ -33,7 +36,7 @@ class HttpServer {
   static absl::StatusOr<std::unique_ptr<HttpServer>> Bind(mount::Vfs* vfs, HttpOptions options);
   ~HttpServer();
 
-  // "http://127.0.0.1:8080/"
+  // "http://127.0.0.1:8080/" ("https://..." with a certificate)
   std::string url() const;
   // Serves until Stop (from another thread).
   absl::Status Serve();
