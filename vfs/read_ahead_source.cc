@@ -116,8 +116,8 @@ absl::StatusOr<std::span<const uint8_t>> ReadAheadSource::ReadBlock() {
     if (!end.ok()) return end;
     return std::span<const uint8_t>();
   }
-  const std::span<const uint8_t> rest =
-      std::span<const uint8_t>(blocks_[current_->block]).subspan(position_, current_->size - position_);
+  const std::span<const uint8_t> rest = std::span<const uint8_t>(blocks_[current_->block])
+                                            .subspan(position_, current_->size - position_);
   position_ = current_->size;  // handed out; released at the next call
   return rest;
 }

@@ -3,7 +3,6 @@
 #include <array>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "base/string_views.h"
@@ -29,15 +28,14 @@ absl::StatusOr<int> ParseWeekday(std::string_view text) {
 
 // "HH:MM", two digits each, to HHMM.
 absl::StatusOr<int> ParseHourMinute(std::string_view text) {
-  int hour = 0;
-  int minute = 0;
   if (text.size() != 5 || text[2] != ':' || !absl::ascii_isdigit(text[0]) ||
       !absl::ascii_isdigit(text[1]) || !absl::ascii_isdigit(text[3]) ||
-      !absl::ascii_isdigit(text[4]) || !absl::SimpleAtoi(base::ToAbsl(text.substr(0, 2)), &hour) ||
-      !absl::SimpleAtoi(base::ToAbsl(text.substr(3)), &minute)) {
+      !absl::ascii_isdigit(text[4])) {
     return absl::InvalidArgumentError(
         absl::StrCat("invalid time specification (hh:mm): ", Quoted(text)));
   }
+  const int hour = (text[0] - '0') * 10 + (text[1] - '0');
+  const int minute = (text[3] - '0') * 10 + (text[4] - '0');
   if (hour > 23) {
     return absl::InvalidArgumentError(
         absl::StrCat("invalid hour (must be between 00 and 23): ", Quoted(text)));

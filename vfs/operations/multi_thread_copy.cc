@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,11 +61,11 @@ class Progress {
     mu_.Await(absl::Condition(&ready));
     return first_.ok() ? written_[part] : -1;
   }
-  // The hasher has read every byte before `offset`; at the end (offset -1) it no longer holds
-  // anyone back.
+  // The hasher has read every byte before `offset`. (A hasher that ends has read the whole
+  // file, so nobody is left to wait, or it failed, and Fail wakes everyone.)
   void Hashed(int64_t offset) {
     absl::MutexLock lock(&mu_);
-    hashed_ = offset < 0 ? std::numeric_limits<int64_t>::max() / 2 : offset;
+    hashed_ = offset;
   }
   // Blocks a stream about to write up to `end` while that is more than the window past the
   // hasher. Where the hash is the slower side (a fast local link), streams racing ahead would
@@ -260,7 +259,6 @@ absl::StatusOr<ObjectPtr> MultiThreadCopyOnce(const Context& ctx, const Fs& src_
       pool.Submit([&] {
         got = HashFollowing(**writer, parts, progress, ht);
         if (!got.ok()) progress.Fail(got.status());  // the streams stop rather than wait on it
-        progress.Hashed(-1);
       });
     }
   }  // every stream has ended
