@@ -15,9 +15,11 @@
 #include "absl/strings/str_cat.h"
 #include "base/string_views.h"
 #include "mount/chunked_reader.h"
+#include "mount/sparse_reader.h"
 #include "mount/stream_writer.h"
 #include "mount/write_cache.h"
 #include "vfs/global_options.h"
+#include "vfs/log.h"
 #include "vfs/path.h"
 
 namespace mount {
@@ -89,6 +91,7 @@ struct Vfs::OpenFile {
   bool writable = false;
   absl::Mutex mu;
   std::unique_ptr<ChunkedReader> reader;  // a remote file opened for reading
+  std::unique_ptr<SparseReader> sparse;   // the same, through its sparse copy (full mode)
   int fd = -1;                            // its copy in the VFS cache
   bool cached = false;                    // fd belongs to the WriteCache's count
   bool dirty = false;
@@ -103,7 +106,9 @@ absl::StatusOr<std::unique_ptr<Vfs>> Vfs::Create(vfs::FsPtr fs, VfsOptions optio
   std::filesystem::create_directories(cache_root, ec);
   std::string spool = ec || cache_root.empty() ? vfs::SpoolDir() : cache_root;
   std::unique_ptr<Vfs> v(new Vfs(std::move(fs), std::move(options), spool));
-  if (v->options_.cache_mode != CacheMode::kOff && !v->options_.read_only) {
+  // Full mode caches reads too, so a read-only mount has a cache then.
+  if (v->options_.cache_mode == CacheMode::kFull ||
+      (v->options_.cache_mode != CacheMode::kOff && !v->options_.read_only)) {
     absl::StatusOr<std::unique_ptr<WriteCache>> cache =
         WriteCache::Open(v->fs_, std::move(cache_root), v->options_, &v->dirs_);
     if (!cache.ok()) return cache.status();
@@ -188,10 +193,14 @@ absl::StatusOr<Handle> Vfs::Open(std::string_view path, int flags, bool create) 
                        EPERM);
     }
     file->writer = std::make_unique<StreamWriter>(fs_, std::string(path), spool_dir_);
-  } else if (int fd = cache_ != nullptr ? cache_->OpenCached(path, node->size) : -1; fd >= 0) {
+  } else if (int fd = cache_ != nullptr ? cache_->OpenCached(path, node->size, node->mod_time)
+                                          : -1;
+             fd >= 0) {
     file->fd = fd;
   } else if (object != nullptr) {
-    file->reader = std::make_unique<ChunkedReader>(object, options_);
+    const bool sparse = cache_ != nullptr && options_.cache_mode == CacheMode::kFull &&
+                        OpenSparse(*file, object);
+    if (!sparse) file->reader = std::make_unique<ChunkedReader>(object, options_);
   } else {
     return vfs::ObjectNotFound(path);
   }
@@ -204,10 +213,22 @@ absl::StatusOr<Handle> Vfs::Open(std::string_view path, int flags, bool create) 
   return h;
 }
 
+bool Vfs::OpenSparse(OpenFile& file, const vfs::ObjectPtr& object) {
+  absl::StatusOr<WriteCache::SparseFile> copy = cache_->OpenSparse(file.path, *object);
+  if (!copy.ok()) {
+    vfs::Log(vfs::LogLevel::kDebug, file.path,
+             absl::StrCat("vfs cache: reading uncached: ", copy.status().message()));
+    return false;
+  }
+  file.sparse = std::make_unique<SparseReader>(cache_.get(), file.path, *copy, object, options_);
+  return true;
+}
+
 absl::StatusOr<size_t> Vfs::Read(Handle h, int64_t offset, std::span<uint8_t> out) {
   std::shared_ptr<OpenFile> file = Find(h);
   if (file == nullptr) return WithErrno(absl::InvalidArgumentError("bad handle"), EBADF);
   if (file->reader != nullptr) return file->reader->ReadAt(offset, out);
+  if (file->sparse != nullptr) return file->sparse->ReadAt(offset, out);
   if (file->fd < 0) {
     return WithErrno(absl::FailedPreconditionError(
                          absl::StrCat(file->path, ": can't read a file opened write-only")),
@@ -326,6 +347,10 @@ absl::Status Vfs::Release(Handle h) {
   if (absl::Status st = FinishUpload(*file); !st.ok()) return st;
   if (file->fd >= 0) close(file->fd);
   if (file->cached) cache_->Closed(file->path, file->dirty);
+  if (file->sparse != nullptr) {
+    file->sparse.reset();
+    cache_->Closed(file->path, false);
+  }
   return absl::OkStatus();
 }
 

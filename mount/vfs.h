@@ -1,6 +1,7 @@
 // The VFS over any Fs that `fclone mount` and `fclone serve http` share: paths in, POSIX-like
 // answers out (no FUSE here). Attributes and listings come from the DirCache; reads of a file
-// go through a ChunkedReader (or the cached copy); writes through the WriteCache
+// go through a ChunkedReader, the cached copy, or (--vfs-cache-mode full) a SparseReader that
+// keeps what it reads in the cache; writes through the WriteCache
 // (--vfs-cache-mode writes/full) or a StreamWriter (off/minimal); mkdir, rmdir, unlink and
 // rename map to the Fs (rename is a server-side Move/DirMove) and update the cache at once.
 #ifndef FICHIER_MOUNT_VFS_H_
@@ -76,6 +77,8 @@ class Vfs {
   struct OpenFile;
   Vfs(vfs::FsPtr fs, VfsOptions options, std::string spool_dir);
   std::shared_ptr<OpenFile> Find(Handle h);
+  // Full mode: reads of `file` through its sparse copy; false when it can't have one now.
+  bool OpenSparse(OpenFile& file, const vfs::ObjectPtr& object);
   void Grow(std::string_view path, int64_t size);
   absl::Status FinishUpload(OpenFile& file);
 

@@ -52,10 +52,37 @@ WriteCache::~WriteCache() {
     changed_ = true;
   }
   uploader_.join();
+  // The next run starts with no record of these copies: only files not uploaded stay.
+  for (const auto& [remote, item] : items_) {
+    if (!item.dirty) unlink(LocalPath(remote).c_str());
+  }
 }
 
 std::string WriteCache::LocalPath(std::string_view remote) const {
   return absl::StrCat(root_, "/", base::ToAbsl(remote));
+}
+
+absl::Status WriteCache::FillGaps(int fd, const vfs::ObjectPtr& object,
+                                  const std::vector<ByteRange>& gaps, const std::string& path) {
+  for (const ByteRange& gap : gaps) {
+    absl::StatusOr<std::unique_ptr<vfs::Source>> in =
+        object->Open(vfs::OpenOptions::Range(gap.start, gap.end - 1));
+    if (!in.ok()) return in.status();
+    off_t at = gap.start;
+    absl::StatusOr<int64_t> copied = vfs::Drain(**in, [&](std::span<const uint8_t> chunk) {
+      if (pwrite(fd, chunk.data(), chunk.size(), at) != static_cast<ssize_t>(chunk.size())) {
+        return Errno("can't fill the cached file", path);
+      }
+      at += static_cast<off_t>(chunk.size());
+      return absl::OkStatus();
+    });
+    if (!copied.ok()) return copied.status();
+    if (*copied != gap.end - gap.start) {
+      return absl::DataLossError(absl::StrCat("the remote copy ended at ", at, " instead of ",
+                                              gap.end));
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<int> WriteCache::OpenFile(std::string_view remote, const vfs::ObjectPtr& existing,
@@ -64,13 +91,27 @@ absl::StatusOr<int> WriteCache::OpenFile(std::string_view remote, const vfs::Obj
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
   bool keep = false;
+  std::vector<ByteRange> gaps;  // of a kept read copy, filled before the first write
   {
     absl::MutexLock lock(&mu_);
     Item& item = items_[std::string(remote)];
-    // The cached copy is current when it has changes of its own or matches the remote's size.
-    keep = !truncate && (item.dirty || item.open > 0 ||
-                         (existing != nullptr && item.size == existing->size() &&
-                          access(path.c_str(), F_OK) == 0));
+    const bool same_version =
+        existing != nullptr && item.size == existing->size() &&
+        (!item.sparse || item.remote_mod_time == existing->mod_time());
+    // The cached copy is current when it has changes of its own, is open for writing, or
+    // matches the remote's version.
+    keep = !truncate && (item.dirty || (item.open > 0 && !item.sparse) ||
+                         (same_version && access(path.c_str(), F_OK) == 0));
+    if (keep && item.sparse) gaps = item.present.Missing(0, item.size);
+    if (!keep && item.sparse) {
+      // Readers of the old copy keep their own file; this one starts empty.
+      unlink(path.c_str());
+    }
+    // From here on the file is the writers': readers' late bytes must not land in it.
+    item.sparse = false;
+    item.present.Clear();
+    item.remote_mod_time = absl::InfinitePast();
+    item.generation = ++next_generation_;
     ++item.open;
     item.last_use = options_.clock->Now();
   }
@@ -81,38 +122,108 @@ absl::StatusOr<int> WriteCache::OpenFile(std::string_view remote, const vfs::Obj
     Closed(remote, false);
     return Errno("can't open the cached file", path);
   }
-  if (!keep && !truncate && existing != nullptr) {
+  absl::Status st;
+  if (keep) {
+    st = FillGaps(fd, existing, gaps, path);
+  } else if (!truncate && existing != nullptr) {
     // Opened for writing without truncation: the file's current content comes first.
-    absl::StatusOr<std::unique_ptr<vfs::Source>> in = existing->Open();
-    absl::Status st = in.status();
-    if (st.ok()) {
-      off_t at = 0;
-      absl::StatusOr<int64_t> copied = vfs::Drain(**in, [&](std::span<const uint8_t> chunk) {
-        if (pwrite(fd, chunk.data(), chunk.size(), at) != static_cast<ssize_t>(chunk.size())) {
-          return Errno("can't fill the cached file", path);
-        }
-        at += static_cast<off_t>(chunk.size());
-        return absl::OkStatus();
-      });
-      st = copied.status();
-    }
-    if (!st.ok()) {
-      close(fd);
-      Closed(remote, false);
-      return vfs::WithContext(st, absl::StrCat("caching ", base::ToAbsl(remote)));
-    }
+    st = FillGaps(fd, existing, {{0, existing->size()}}, path);
+  }
+  if (!st.ok()) {
+    close(fd);
+    Closed(remote, false);
+    return vfs::WithContext(st, absl::StrCat("caching ", base::ToAbsl(remote)));
+  }
+  if (!keep && !truncate && existing != nullptr) {
     absl::MutexLock lock(&mu_);
     items_[std::string(remote)].size = existing->size();
   }
   return fd;
 }
 
-int WriteCache::OpenCached(std::string_view remote, int64_t size) {
+int WriteCache::OpenCached(std::string_view remote, int64_t size, absl::Time mod_time) {
   absl::MutexLock lock(&mu_);
   auto it = items_.find(remote);
-  if (it == items_.end() || (!it->second.dirty && it->second.size != size)) return -1;
-  it->second.last_use = options_.clock->Now();
+  if (it == items_.end()) return -1;
+  Item& item = it->second;
+  if (!item.dirty) {
+    if (item.size != size || (item.sparse && item.remote_mod_time != mod_time)) return -1;
+    if (item.sparse && !item.present.Covers(0, item.size)) return -1;
+  }
+  item.last_use = options_.clock->Now();
   return open(LocalPath(remote).c_str(), O_RDONLY | O_CLOEXEC);
+}
+
+absl::StatusOr<WriteCache::SparseFile> WriteCache::OpenSparse(std::string_view remote,
+                                                              const vfs::Object& object) {
+  const std::string path = LocalPath(remote);
+  const int64_t size = object.size();
+  if (size < 0) return absl::UnavailableError("size unknown");
+  absl::MutexLock lock(&mu_);
+  auto [it, made] = items_.try_emplace(std::string(remote));
+  Item& item = it->second;
+  if (!made && (item.dirty || item.uploading || (item.open > 0 && !item.sparse))) {
+    return absl::UnavailableError("the cached file is being written");
+  }
+  if (made && access(path.c_str(), F_OK) == 0) {
+    // Left by an earlier run that ended before uploading it: not ours to replace.
+    items_.erase(it);
+    return absl::UnavailableError(absl::StrCat("a file from an earlier run is at ", path));
+  }
+  const bool current = !made && item.sparse && item.size == size &&
+                       item.remote_mod_time == object.mod_time() &&
+                       access(path.c_str(), F_OK) == 0;
+  int fd = -1;
+  if (current) {
+    fd = open(path.c_str(), O_RDWR | O_CLOEXEC);
+  } else {
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+    unlink(path.c_str());  // readers of an older copy keep theirs
+    fd = open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd >= 0 && ftruncate(fd, size) != 0) {
+      close(fd);
+      fd = -1;
+    }
+    item.sparse = true;
+    item.size = size;
+    item.remote_mod_time = object.mod_time();
+    item.present.Clear();
+    item.generation = ++next_generation_;
+  }
+  if (fd < 0) {
+    const absl::Status error = Errno("can't open the cached file", path);
+    if (item.open == 0) items_.erase(it);
+    return error;
+  }
+  ++item.open;
+  item.last_use = options_.clock->Now();
+  return SparseFile{fd, item.generation};
+}
+
+std::vector<ByteRange> WriteCache::Missing(std::string_view remote, int64_t generation,
+                                           int64_t start, int64_t end) {
+  absl::MutexLock lock(&mu_);
+  auto it = items_.find(remote);
+  if (it == items_.end() || it->second.generation != generation) return {{start, end}};
+  return it->second.present.Missing(start, end);
+}
+
+absl::Status WriteCache::Store(std::string_view remote, int64_t generation, int fd, int64_t offset,
+                               std::span<const uint8_t> data) {
+  absl::MutexLock lock(&mu_);
+  auto it = items_.find(remote);
+  if (it == items_.end() || it->second.generation != generation) return absl::OkStatus();
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = pwrite(fd, data.data() + done, data.size() - done,
+                       offset + static_cast<int64_t>(done));
+    if (n <= 0) return Errno("can't write the cached file", LocalPath(remote));
+    done += static_cast<size_t>(n);
+  }
+  it->second.present.Insert(offset, offset + static_cast<int64_t>(data.size()));
+  it->second.last_use = options_.clock->Now();
+  return absl::OkStatus();
 }
 
 void WriteCache::Closed(std::string_view remote, bool dirty) {
@@ -129,6 +240,7 @@ void WriteCache::Closed(std::string_view remote, bool dirty) {
     ++item.version;
   }
   if (item.open == 0 && item.dirty) item.due = options_.clock->Now() + options_.write_back;
+  if (item.open == 0 && !item.dirty) Evict();
   changed_ = true;
 }
 
@@ -142,6 +254,12 @@ absl::Status WriteCache::Rename(std::string_view from, std::string_view to) {
   absl::MutexLock lock(&mu_);
   auto it = items_.find(from);
   if (it == items_.end()) return absl::OkStatus();
+  if (!it->second.dirty && !it->second.uploading && it->second.open > 0 && it->second.sparse) {
+    // A read copy still being read: its readers keep their file; the new name starts uncached.
+    unlink(LocalPath(from).c_str());
+    items_.erase(it);
+    return absl::OkStatus();
+  }
   if (it->second.uploading || it->second.open > 0) {
     return absl::FailedPreconditionError(absl::StrCat(base::ToAbsl(from), " is open or being uploaded"));
   }
@@ -160,7 +278,9 @@ absl::Status WriteCache::Rename(std::string_view from, std::string_view to) {
 void WriteCache::Remove(std::string_view remote) {
   absl::MutexLock lock(&mu_);
   auto it = items_.find(remote);
-  if (it == items_.end() || it->second.open > 0 || it->second.uploading) return;
+  if (it == items_.end() || it->second.uploading) return;
+  // A read copy goes even while read (its readers keep their file); written files wait.
+  if (it->second.open > 0 && !it->second.sparse) return;
   unlink(LocalPath(remote).c_str());
   items_.erase(it);
 }
@@ -271,7 +391,7 @@ std::vector<std::string> WriteCache::Flush() {
 void WriteCache::Evict() {
   const absl::Time now = options_.clock->Now();
   int64_t total = 0;
-  for (const auto& [remote, item] : items_) total += item.size;
+  for (const auto& [remote, item] : items_) total += item.Stored();
   for (auto it = items_.begin(); it != items_.end();) {
     const Item& item = it->second;
     bool idle = !item.dirty && item.open == 0 && !item.uploading;
@@ -279,7 +399,7 @@ void WriteCache::Evict() {
     bool over = options_.cache_max_size >= 0 && total > options_.cache_max_size;
     if (idle && (old || over || options_.cache_mode == CacheMode::kMinimal)) {
       unlink(LocalPath(it->first).c_str());
-      total -= item.size;
+      total -= item.Stored();
       it = items_.erase(it);
     } else {
       ++it;

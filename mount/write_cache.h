@@ -3,6 +3,10 @@
 // on Flush, i.e. at unmount), and kept afterwards so reads of it stay local, until
 // --vfs-cache-max-age or --vfs-cache-max-size evict it. A failed upload keeps the file and is
 // reported; nothing written is deleted before the remote has it.
+// In full mode, files only read are kept too, as sparse copies holding the ranges read so far
+// (rclone's full mode): each is tied to the remote version it copies (size and time) and is
+// started again when that changes; a copy replaced while readers still hold it gets a new
+// generation, so their late bytes never land in it.
 #ifndef FICHIER_MOUNT_WRITE_CACHE_H_
 #define FICHIER_MOUNT_WRITE_CACHE_H_
 
@@ -10,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <span>
 #include <string_view>
 #include <thread>
 #include <vector>
@@ -18,6 +23,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "mount/byte_ranges.h"
 #include "mount/dir_cache.h"
 #include "mount/vfs_options.h"
 #include "vfs/fs.h"
@@ -30,7 +36,9 @@ class WriteCache {
   static absl::StatusOr<std::unique_ptr<WriteCache>> Open(vfs::FsPtr fs, std::string root,
                                                           const VfsOptions& options,
                                                           DirCache* dirs);
-  ~WriteCache();  // Flush(), then stops the upload thread
+  // Flush(), then stops the upload thread and removes the copies the remote has (the next run
+  // keeps no record of them); files that failed to upload stay.
+  ~WriteCache();
 
   // Opens the local file of `remote` for reading and writing and counts the handle: made empty
   // when `truncate` or when there is no remote object, else filled with `existing`'s content
@@ -38,9 +46,25 @@ class WriteCache {
   // and calls Closed.
   absl::StatusOr<int> OpenFile(std::string_view remote, const vfs::ObjectPtr& existing,
                                bool truncate);
-  // A read-only fd of the cached copy when one is there and matches `size` (-1 when the file is
-  // not cached).
-  int OpenCached(std::string_view remote, int64_t size);
+  // A read-only fd of the cached copy when one is there, whole, and matches the remote's `size`
+  // (and `mod_time`, for a copy made by reading); -1 when it is not.
+  int OpenCached(std::string_view remote, int64_t size, absl::Time mod_time);
+
+  // Full mode: the sparse copy of `object` for one read handle, made (or started again when the
+  // remote version differs), counted as a handle (Closed(remote, false) ends it). Unavailable
+  // while the file has local changes, is open for writing or is uploading: read it uncached.
+  struct SparseFile {
+    int fd = -1;  // read-write; the caller closes it
+    int64_t generation = 0;
+  };
+  absl::StatusOr<SparseFile> OpenSparse(std::string_view remote, const vfs::Object& object);
+  // The parts of [start, end) the copy of `generation` lacks (all of it once it was replaced).
+  std::vector<ByteRange> Missing(std::string_view remote, int64_t generation, int64_t start,
+                                 int64_t end);
+  // Writes bytes read from the remote into the copy (through `fd`, the reader's) and records
+  // them; nothing happens when the copy was replaced since `generation`.
+  absl::Status Store(std::string_view remote, int64_t generation, int fd, int64_t offset,
+                     std::span<const uint8_t> data);
   // One handle of `remote` was closed; `dirty` when it wrote. The last close of a dirty file
   // schedules its upload.
   void Closed(std::string_view remote, bool dirty);
@@ -64,9 +88,18 @@ class WriteCache {
     int64_t size = 0;
     std::string error;  // last upload failure
     int64_t version = 0;  // closes that wrote; an upload clears dirty only for its own
+    // A copy made by reading (full mode): the remote version it holds and the ranges it has.
+    bool sparse = false;
+    absl::Time remote_mod_time = absl::InfinitePast();
+    ByteRanges present;
+    int64_t generation = 0;  // changes each time the local file is replaced or taken for writing
+    int64_t Stored() const { return sparse ? present.Total() : size; }
   };
   WriteCache(vfs::FsPtr fs, std::string root, const VfsOptions& options, DirCache* dirs);
   std::string LocalPath(std::string_view remote) const;
+  // Copies the parts of `object` that `gaps` lists into `fd`.
+  absl::Status FillGaps(int fd, const vfs::ObjectPtr& object, const std::vector<ByteRange>& gaps,
+                        const std::string& path);
   void UploadLoop();
   void UploadOne(const std::string& remote);
   absl::Status Upload(const std::string& remote);
@@ -81,6 +114,7 @@ class WriteCache {
   bool flushing_ ABSL_GUARDED_BY(mu_) = false;  // Flush uploads; the thread picks nothing
   bool changed_ ABSL_GUARDED_BY(mu_) = false;   // wakes the upload thread
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  int64_t next_generation_ ABSL_GUARDED_BY(mu_) = 0;
   std::thread uploader_;
 };
 

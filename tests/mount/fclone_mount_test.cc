@@ -155,13 +155,39 @@ TEST_F(MountTest, RandomSeeksThenFullReadMatchWithAtMostThreeTokenCalls) {
   EXPECT_EQ(Unmount(*p), 0) << s_.Read("mount.log");
 }
 
+// --vfs-cache-mode full, as media servers run it: a library scan reads a file's head, playback
+// reads it all; played again, nothing is downloaded (the kernel drops its page cache at each
+// open, so every read reaches fclone).
+TEST_F(MountTest, FullCacheModeDownloadsWhatIsReadOnce) {
+  const std::string data = RandomBytes(8 << 20, 77);
+  s_.Write("ep1.mkv", data);
+  ASSERT_EQ(s_.Run({"copyto", s_.Path("ep1.mkv"), "f:tv/ep1.mkv"}).exit_code, 0);
+  auto p = Mount({"--vfs-cache-mode", "full"});
+  ASSERT_TRUE(IsMounted(mountpoint_));
+  const std::string file = mountpoint_ + "/tv/ep1.mkv";
+  int fd = open(file.c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0) << strerror(errno);
+  std::string head(64 << 10, '\0');
+  ASSERT_EQ(pread(fd, head.data(), head.size(), 0), static_cast<ssize_t>(head.size()));
+  EXPECT_TRUE(head == data.substr(0, head.size()));
+  close(fd);
+  EXPECT_TRUE(s_.Read(file) == data) << "the first full read differs";
+  ASSERT_TRUE(emu_->ResetStats().ok());
+  EXPECT_TRUE(s_.Read(file) == data) << "the second full read differs";
+  auto stats = emu_->Stats();
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_EQ((*stats)["download"], 0) << "played again: served from the cache";
+  EXPECT_EQ((*stats)["/v1/download/get_token.cgi"], 0);
+  EXPECT_EQ(Unmount(*p), 0) << s_.Read("mount.log");
+}
+
 TEST_F(MountTest, CopyMkdirAndRmShowOnTheRemoteAfterUnmount) {
   s_.Write("old.txt", "old content\n");
   ASSERT_EQ(s_.Run({"copyto", s_.Path("old.txt"), "f:box/old.txt"}).exit_code, 0);
   const std::string body = RandomBytes(3 << 20, 9);
   s_.Write("new.bin", body);
 
-  auto p = Mount({"--vfs-cache-mode", "writes"});
+  auto p = Mount({"--vfs-cache-mode", "full"});
   ASSERT_TRUE(IsMounted(mountpoint_));
   std::filesystem::copy_file(s_.Path("new.bin"), mountpoint_ + "/box/new.bin");
   std::filesystem::create_directory(mountpoint_ + "/box/made");

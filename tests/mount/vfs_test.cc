@@ -4,12 +4,14 @@
 // uncached writes (in order only, nothing uploaded after a bad seek), mkdir/rmdir/unlink/
 // rename on the remote, and --read-only.
 #include <fcntl.h>
+#include <sys/stat.h>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 
@@ -84,6 +86,35 @@ class VfsTest : public ::testing::Test {
     auto v = Vfs::Create(fs_, options_, cache_root_.string());
     EXPECT_TRUE(v.ok()) << v.status();
     return std::move(*v);
+  }
+
+  // Reads [offset, offset + len) through a handle of `v`; "<error: ...>" when a read fails.
+  static std::string ReadRange(Vfs& v, Handle h, int64_t offset, size_t len) {
+    std::string out(len, '\0');
+    size_t done = 0;
+    while (done < len) {
+      auto n = v.Read(h, offset + static_cast<int64_t>(done),
+                      AsSpan(out).subspan(done, std::min<size_t>(128 << 10, len - done)));
+      if (!n.ok()) return "<error: " + std::string(n.status().message()) + ">";
+      if (*n == 0) break;
+      done += *n;
+    }
+    out.resize(done);
+    return out;
+  }
+  std::string ReadWhole(Vfs& v, const std::string& path) {
+    auto h = v.Open(path, O_RDONLY);
+    if (!h.ok()) return "<error: " + std::string(h.status().message()) + ">";
+    auto attr = v.Stat(path);
+    std::string out = ReadRange(v, *h, 0, static_cast<size_t>(attr->size));
+    EXPECT_TRUE(v.Release(*h).ok());
+    return out;
+  }
+  // Removes the remote object behind the VFS's back: what is not cached can't be read after.
+  void RemoveRemote(const std::string& remote) {
+    auto object = mem_->NewObject(remote);
+    ASSERT_TRUE(object.ok()) << object.status();
+    ASSERT_TRUE((*object)->Remove().ok());
   }
 
   std::string Content(const std::string& remote) {
@@ -297,6 +328,142 @@ TEST_F(VfsTest, ReadOnlyRefusesEveryChange) {
   EXPECT_EQ(ErrnoFor(v->Unlink("a.txt")), EROFS);
   EXPECT_EQ(ErrnoFor(v->Rename("a.txt", "c.txt")), EROFS);
   EXPECT_EQ(Content("a.txt"), "A");
+}
+
+// --vfs-cache-mode full: what was read is kept (sparse) and read again from the cache only.
+TEST_F(VfsTest, FullModeKeepsTheRangesReadAndOnlyThose) {
+  const std::string data = Bytes(3 << 20, 11);
+  optest::Put(*mem_, "media/film.mkv", data);
+  options_.cache_mode = CacheMode::kFull;
+  options_.read_chunk_size = 256 << 10;
+  auto v = Make();
+  auto h = v->Open("media/film.mkv", O_RDONLY);
+  ASSERT_TRUE(h.ok()) << h.status();
+  EXPECT_EQ(ReadRange(*v, *h, 0, 1 << 20), data.substr(0, 1 << 20));
+  EXPECT_EQ(ReadRange(*v, *h, 2 << 20, 512 << 10), data.substr(2 << 20, 512 << 10));
+  ASSERT_TRUE(v->Release(*h).ok());
+
+  RemoveRemote("media/film.mkv");
+  h = v->Open("media/film.mkv", O_RDONLY);
+  ASSERT_TRUE(h.ok()) << h.status();
+  EXPECT_EQ(ReadRange(*v, *h, 4096, 100000), data.substr(4096, 100000));
+  EXPECT_EQ(ReadRange(*v, *h, (2 << 20) + 7, 300000), data.substr((2 << 20) + 7, 300000));
+  // A read that needs one byte not kept goes to the remote, which no longer has it.
+  EXPECT_THAT(ReadRange(*v, *h, (1 << 20) - 10, 20), ::testing::StartsWith("<error"));
+  ASSERT_TRUE(v->Release(*h).ok());
+  struct stat st {};
+  ASSERT_EQ(stat((cache_root_ / "media/film.mkv").c_str(), &st), 0);
+  EXPECT_EQ(st.st_size, 3 << 20);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+}
+
+TEST_F(VfsTest, FullModeFileReadOnceIsServedWholeFromTheCacheOnAReadOnlyMount) {
+  const std::string data = Bytes((1 << 20) + 12345, 12);
+  optest::Put(*mem_, "song.flac", data);
+  options_.cache_mode = CacheMode::kFull;
+  options_.read_only = true;
+  auto v = Make();
+  ASSERT_EQ(ReadWhole(*v, "song.flac"), data);
+  RemoveRemote("song.flac");
+  EXPECT_EQ(ReadWhole(*v, "song.flac"), data);
+  EXPECT_EQ(ReadWhole(*v, "song.flac"), data);
+}
+
+TEST_F(VfsTest, FullModeCopyStartsAgainWhenTheRemoteChanges) {
+  options_.cache_mode = CacheMode::kFull;
+  optest::Put(*mem_, "a.txt", "first version");
+  optest::Put(*mem_, "b.txt", "same size one", absl::FromUnixSeconds(1000));
+  auto v = Make();
+  ASSERT_EQ(ReadWhole(*v, "a.txt"), "first version");
+  ASSERT_EQ(ReadWhole(*v, "b.txt"), "same size one");
+  // Changed behind the mount: another size, and the same size at another time.
+  optest::Put(*mem_, "a.txt", "second, longer version");
+  optest::Put(*mem_, "b.txt", "same size two", absl::FromUnixSeconds(2000));
+  clock_.Advance(options_.dir_cache_time);  // the next Stat lists again
+  EXPECT_EQ(ReadWhole(*v, "a.txt"), "second, longer version");
+  EXPECT_EQ(ReadWhole(*v, "b.txt"), "same size two");
+}
+
+TEST_F(VfsTest, FullModeWriteAfterAPartialReadUploadsTheWholeFile) {
+  const std::string data = Bytes(2 << 20, 13);
+  optest::Put(*mem_, "doc.bin", data);
+  options_.cache_mode = CacheMode::kFull;
+  auto v = Make();
+  auto r = v->Open("doc.bin", O_RDONLY);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(ReadRange(*v, *r, 1 << 20, 4096), data.substr(1 << 20, 4096));
+  // Written while the reader still holds its handle: the parts never read come first.
+  auto w = v->Open("doc.bin", O_RDWR);
+  ASSERT_TRUE(w.ok()) << w.status();
+  ASSERT_TRUE(v->Write(*w, 10, AsConstSpan("EDIT")).ok());
+  // The reader fetches bytes the writer has changed: its copy of them must not land on the edit.
+  EXPECT_EQ(ReadRange(*v, *r, 0, 100).size(), 100u);
+  ASSERT_TRUE(v->Release(*w).ok());
+  ASSERT_TRUE(v->Release(*r).ok());
+  EXPECT_TRUE(v->Flush().empty());
+  std::string expected = data;
+  expected.replace(10, 4, "EDIT");
+  EXPECT_EQ(Content("doc.bin"), expected);
+}
+
+TEST_F(VfsTest, FullModeReaderOfAReplacedCopyLeavesTheNewFileAlone) {
+  const std::string data = Bytes(1 << 20, 14);
+  optest::Put(*mem_, "clip.bin", data);
+  options_.cache_mode = CacheMode::kFull;
+  auto v = Make();
+  auto r = v->Open("clip.bin", O_RDONLY);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(ReadRange(*v, *r, 0, 1000), data.substr(0, 1000));
+  auto w = v->Open("clip.bin", O_WRONLY | O_TRUNC);
+  ASSERT_TRUE(w.ok()) << w.status();
+  ASSERT_TRUE(v->Write(*w, 0, AsConstSpan("new content")).ok());
+  // The old reader goes on with the old version; what it fetches stays out of the new file.
+  EXPECT_EQ(ReadRange(*v, *r, 500000, 1000), data.substr(500000, 1000));
+  ASSERT_TRUE(v->Release(*w).ok());
+  ASSERT_TRUE(v->Release(*r).ok());
+  EXPECT_TRUE(v->Flush().empty());
+  EXPECT_EQ(Content("clip.bin"), "new content");
+  EXPECT_EQ(ReadWhole(*v, "clip.bin"), "new content");
+}
+
+TEST_F(VfsTest, FullModeReadCopiesLeaveBeyondTheMaxSizeAndRenamesWhileReading) {
+  const std::string a = Bytes(1 << 20, 15), b = Bytes(1 << 20, 16);
+  optest::Put(*mem_, "a.bin", a);
+  optest::Put(*mem_, "b.bin", b);
+  options_.cache_mode = CacheMode::kFull;
+  options_.cache_max_size = (3 << 20) / 2;
+  auto v = Make();
+  ASSERT_EQ(ReadWhole(*v, "a.bin"), a);
+  EXPECT_TRUE(std::filesystem::exists(cache_root_ / "a.bin"));
+  ASSERT_EQ(ReadWhole(*v, "b.bin"), b);
+  EXPECT_FALSE(std::filesystem::exists(cache_root_ / "a.bin")) << "over --vfs-cache-max-size";
+  EXPECT_TRUE(std::filesystem::exists(cache_root_ / "b.bin"));
+  // A file being read can still be renamed (not EBUSY); the new name reads right.
+  auto h = v->Open("b.bin", O_RDONLY);
+  ASSERT_TRUE(h.ok());
+  ASSERT_TRUE(v->Rename("b.bin", "c.bin").ok());
+  EXPECT_EQ(ReadRange(*v, *h, 0, 1000), b.substr(0, 1000));
+  ASSERT_TRUE(v->Release(*h).ok());
+  EXPECT_EQ(ReadWhole(*v, "c.bin"), b);
+}
+
+TEST_F(VfsTest, FullModeLeavesAFileOfAnEarlierRunAloneAndCleansUpAtTheEnd) {
+  options_.cache_mode = CacheMode::kFull;
+  optest::Put(*mem_, "left.txt", "remote content");
+  optest::Put(*mem_, "read.txt", "read content");
+  std::filesystem::create_directories(cache_root_);
+  {
+    std::ofstream(cache_root_ / "left.txt") << "not uploaded by an earlier run";
+  }
+  auto v = Make();
+  EXPECT_EQ(ReadWhole(*v, "left.txt"), "remote content");
+  EXPECT_EQ(ReadWhole(*v, "read.txt"), "read content");
+  EXPECT_TRUE(std::filesystem::exists(cache_root_ / "read.txt"));
+  v.reset();  // unmount
+  std::ifstream left(cache_root_ / "left.txt");
+  std::string kept((std::istreambuf_iterator<char>(left)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(kept, "not uploaded by an earlier run");
+  EXPECT_FALSE(std::filesystem::exists(cache_root_ / "read.txt"));
 }
 
 }  // namespace
