@@ -110,6 +110,24 @@ class VfsTest : public ::testing::Test {
     EXPECT_TRUE(v.Release(*h).ok());
     return out;
   }
+  // Full mode over `remote` holding `size` random bytes, and a handle that read [offset, +len).
+  struct Reading {
+    std::unique_ptr<Vfs> v;
+    std::string data;
+    Handle h = 0;
+  };
+  Reading FullModeReader(const std::string& remote, size_t size, unsigned seed, int64_t offset,
+                         size_t len) {
+    Reading r{nullptr, Bytes(size, seed), 0};
+    optest::Put(*mem_, remote, r.data);
+    options_.cache_mode = CacheMode::kFull;
+    r.v = Make();
+    auto h = r.v->Open(remote, O_RDONLY);
+    EXPECT_TRUE(h.ok()) << h.status();
+    r.h = h.value_or(0);
+    EXPECT_EQ(ReadRange(*r.v, r.h, offset, len), r.data.substr(offset, len));
+    return r;
+  }
   // Removes the remote object behind the VFS's back: what is not cached can't be read after.
   void RemoveRemote(const std::string& remote) {
     auto object = mem_->NewObject(remote);
@@ -385,21 +403,15 @@ TEST_F(VfsTest, FullModeCopyStartsAgainWhenTheRemoteChanges) {
 }
 
 TEST_F(VfsTest, FullModeWriteAfterAPartialReadUploadsTheWholeFile) {
-  const std::string data = Bytes(2 << 20, 13);
-  optest::Put(*mem_, "doc.bin", data);
-  options_.cache_mode = CacheMode::kFull;
-  auto v = Make();
-  auto r = v->Open("doc.bin", O_RDONLY);
-  ASSERT_TRUE(r.ok());
-  ASSERT_EQ(ReadRange(*v, *r, 1 << 20, 4096), data.substr(1 << 20, 4096));
+  auto [v, data, r] = FullModeReader("doc.bin", 2 << 20, 13, 1 << 20, 4096);
   // Written while the reader still holds its handle: the parts never read come first.
   auto w = v->Open("doc.bin", O_RDWR);
   ASSERT_TRUE(w.ok()) << w.status();
   ASSERT_TRUE(v->Write(*w, 10, AsConstSpan("EDIT")).ok());
   // The reader fetches bytes the writer has changed: its copy of them must not land on the edit.
-  EXPECT_EQ(ReadRange(*v, *r, 0, 100).size(), 100u);
+  EXPECT_EQ(ReadRange(*v, r, 0, 100).size(), 100u);
   ASSERT_TRUE(v->Release(*w).ok());
-  ASSERT_TRUE(v->Release(*r).ok());
+  ASSERT_TRUE(v->Release(r).ok());
   EXPECT_TRUE(v->Flush().empty());
   std::string expected = data;
   expected.replace(10, 4, "EDIT");
@@ -407,20 +419,14 @@ TEST_F(VfsTest, FullModeWriteAfterAPartialReadUploadsTheWholeFile) {
 }
 
 TEST_F(VfsTest, FullModeReaderOfAReplacedCopyLeavesTheNewFileAlone) {
-  const std::string data = Bytes(1 << 20, 14);
-  optest::Put(*mem_, "clip.bin", data);
-  options_.cache_mode = CacheMode::kFull;
-  auto v = Make();
-  auto r = v->Open("clip.bin", O_RDONLY);
-  ASSERT_TRUE(r.ok());
-  ASSERT_EQ(ReadRange(*v, *r, 0, 1000), data.substr(0, 1000));
+  auto [v, data, r] = FullModeReader("clip.bin", 1 << 20, 14, 0, 1000);
   auto w = v->Open("clip.bin", O_WRONLY | O_TRUNC);
   ASSERT_TRUE(w.ok()) << w.status();
   ASSERT_TRUE(v->Write(*w, 0, AsConstSpan("new content")).ok());
   // The old reader goes on with the old version; what it fetches stays out of the new file.
-  EXPECT_EQ(ReadRange(*v, *r, 500000, 1000), data.substr(500000, 1000));
+  EXPECT_EQ(ReadRange(*v, r, 500000, 1000), data.substr(500000, 1000));
   ASSERT_TRUE(v->Release(*w).ok());
-  ASSERT_TRUE(v->Release(*r).ok());
+  ASSERT_TRUE(v->Release(r).ok());
   EXPECT_TRUE(v->Flush().empty());
   EXPECT_EQ(Content("clip.bin"), "new content");
   EXPECT_EQ(ReadWhole(*v, "clip.bin"), "new content");
