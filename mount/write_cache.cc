@@ -16,12 +16,22 @@
 #include "base/string_views.h"
 #include "vfs/log.h"
 #include "vfs/object_info.h"
+#include "vfs/path.h"
 
 namespace mount {
 namespace {
 
 absl::Status Errno(std::string_view what, const std::string& path) {
   return absl::InternalError(absl::StrCat(base::ToAbsl(what), " ", path, ": ", strerror(errno)));
+}
+
+// A name from a listing becomes a path below the cache folder: one that would leave it (a
+// hostile server's "..") or name it twice ("a//b", "./a") is refused.
+absl::Status CheckCacheable(std::string_view remote) {
+  absl::StatusOr<std::string> clean = vfs::CleanPath(remote);
+  if (clean.ok() && *clean == remote && !remote.empty()) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat("can't keep \"", base::ToAbsl(remote), "\" in the VFS cache: not a clean path"));
 }
 
 }  // namespace
@@ -87,6 +97,7 @@ absl::Status WriteCache::FillGaps(int fd, const vfs::ObjectPtr& object,
 
 absl::StatusOr<int> WriteCache::OpenFile(std::string_view remote, const vfs::ObjectPtr& existing,
                                          bool truncate) {
+  if (absl::Status st = CheckCacheable(remote); !st.ok()) return st;
   const std::string path = LocalPath(remote);
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
@@ -156,6 +167,7 @@ int WriteCache::OpenCached(std::string_view remote, int64_t size, absl::Time mod
 
 absl::StatusOr<WriteCache::SparseFile> WriteCache::OpenSparse(std::string_view remote,
                                                               const vfs::Object& object) {
+  if (absl::Status st = CheckCacheable(remote); !st.ok()) return st;
   const std::string path = LocalPath(remote);
   const int64_t size = object.size();
   if (size < 0) return absl::UnavailableError("size unknown");
@@ -251,6 +263,7 @@ bool WriteCache::Dirty(std::string_view remote) {
 }
 
 absl::Status WriteCache::Rename(std::string_view from, std::string_view to) {
+  if (absl::Status st = CheckCacheable(to); !st.ok()) return st;
   absl::MutexLock lock(&mu_);
   auto it = items_.find(from);
   if (it == items_.end()) return absl::OkStatus();

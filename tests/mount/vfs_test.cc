@@ -19,6 +19,7 @@
 #include "mount/chunked_reader.h"
 #include "mount/dir_cache.h"
 #include "mount/vfs.h"
+#include "mount/write_cache.h"
 #include "tests/operations/test_util.h"
 
 namespace mount {
@@ -470,6 +471,19 @@ TEST_F(VfsTest, FullModeLeavesAFileOfAnEarlierRunAloneAndCleansUpAtTheEnd) {
   std::string kept((std::istreambuf_iterator<char>(left)), std::istreambuf_iterator<char>());
   EXPECT_EQ(kept, "not uploaded by an earlier run");
   EXPECT_FALSE(std::filesystem::exists(cache_root_ / "read.txt"));
+}
+
+TEST_F(VfsTest, CacheRefusesNamesThatWouldLeaveItsFolder) {
+  options_.cache_mode = CacheMode::kFull;
+  vfs::ObjectPtr object = optest::Put(*mem_, "x.bin", "bytes");
+  DirCache dirs(fs_, absl::Minutes(5), &clock_);
+  auto cache = WriteCache::Open(fs_, (cache_root_ / "inner").string(), options_, &dirs);
+  ASSERT_TRUE(cache.ok()) << cache.status();
+  for (const char* name : {"../escape", "a/../../escape", "./x.bin", "a//x.bin", ""}) {
+    EXPECT_TRUE(absl::IsInvalidArgument((*cache)->OpenSparse(name, *object).status())) << name;
+    EXPECT_TRUE(absl::IsInvalidArgument((*cache)->OpenFile(name, object, true).status())) << name;
+  }
+  EXPECT_FALSE(std::filesystem::exists(cache_root_ / "escape"));
 }
 
 }  // namespace
