@@ -17,6 +17,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "base/atomic_file.h"
 #include "base/string_views.h"
 #include "hash/whirlpool.h"
 
@@ -426,23 +427,8 @@ absl::Status UploadJournal::Rewrite() {
     for (const JournalSession& s : state_.sessions) data += Line(SessionFields(s));
     for (const JournalFile& f : state_.files) data += Line(FileFields(f));
   }
-  const std::string tmp = absl::StrCat(path_, ".tmp.", ::getpid());
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return absl::InternalError(ErrnoText("cannot create", tmp));
-  absl::Status status = WriteAll(fd, data, tmp);
-  if (status.ok() && ::fsync(fd) != 0) status = absl::InternalError(ErrnoText("cannot sync", tmp));
-  ::close(fd);
-  if (status.ok() && ::rename(tmp.c_str(), path_.c_str()) != 0) {
-    status = absl::InternalError(ErrnoText("cannot replace", path_));
-  }
-  if (!status.ok()) {
-    ::unlink(tmp.c_str());
-    return status;
-  }
-  const std::string dir = std::filesystem::path(path_).parent_path().string();
-  if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
+  if (absl::Status st = base::WriteFileAtomically(path_, data, 0600); !st.ok()) {
+    return absl::InternalError(absl::StrCat("cannot rewrite ", path_, ": ", st.message()));
   }
   return absl::OkStatus();
 }

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
+#include "base/atomic_file.h"
 #include "base/string_views.h"
 #include "vfs/config/str_util.h"
 
@@ -53,23 +54,9 @@ std::optional<std::string> EncodeValue(std::string_view v) {
   return std::nullopt;
 }
 
-std::string ErrnoText(int err) { return std::strerror(err); }
-
 absl::Status SaveError(const std::string& path, std::string_view what, int err) {
   return absl::InternalError(
-      Cat("cannot save config file \"", path, "\": ", what, ": ", ErrnoText(err)));
-}
-
-absl::Status WriteAll(int fd, std::string_view data) {
-  while (!data.empty()) {
-    ssize_t n = write(fd, data.data(), data.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return absl::ErrnoToStatus(errno, "write");
-    }
-    data.remove_prefix(static_cast<size_t>(n));
-  }
-  return absl::OkStatus();
+      Cat("cannot save config file \"", path, "\": ", what, ": ", std::strerror(err)));
 }
 
 }  // namespace
@@ -410,34 +397,10 @@ absl::Status ConfigFile::Save() const {
   struct stat st;
   if (stat(target_str.c_str(), &st) == 0) mode = st.st_mode & 07777;
 
-  std::string tmp = (dir / ".rclone.conf.tmp-XXXXXX").string();
-  int fd = mkstemp(tmp.data());
-  if (fd < 0) return SaveError(path_, "cannot create a temporary file", errno);
-  auto fail = [&](std::string_view what, int err) {
-    close(fd);
-    unlink(tmp.c_str());
-    return SaveError(path_, what, err);
-  };
-  if (fchmod(fd, mode) != 0) return fail("chmod", errno);
-  if (absl::Status w = WriteAll(fd, key_ ? EncryptConfig(Serialize(), *key_) : Serialize());
-      !w.ok())
-    return fail("write", errno);
-  if (fsync(fd) != 0) return fail("fsync", errno);
-  if (close(fd) != 0) {
-    int err = errno;
-    unlink(tmp.c_str());
-    return SaveError(path_, "close", err);
-  }
-  if (rename(tmp.c_str(), target_str.c_str()) != 0) {
-    int err = errno;
-    unlink(tmp.c_str());
-    return SaveError(path_, "rename", err);
-  }
-  // Make the rename itself durable.
-  int dfd = open(dir.c_str(), O_RDONLY | O_DIRECTORY);
-  if (dfd >= 0) {
-    fsync(dfd);
-    close(dfd);
+  if (absl::Status st = base::WriteFileAtomically(
+          target_str, key_ ? EncryptConfig(Serialize(), *key_) : Serialize(), mode);
+      !st.ok()) {
+    return absl::InternalError(Cat("cannot save config file \"", path_, "\": ", st.message()));
   }
   return absl::OkStatus();
 }
