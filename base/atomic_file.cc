@@ -18,7 +18,9 @@ absl::Status Failed(const char* what, int err) {
 
 }  // namespace
 
-absl::Status WriteFileAtomically(const std::string& path, std::string_view data, mode_t mode) {
+absl::Status WriteFileAtomically(const std::string& path, std::string_view data, mode_t mode,
+                                 Durability durability) {
+  const bool sync = durability == Durability::kSynced;
   const size_t slash = path.rfind('/');
   const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
   const std::string leaf = slash == std::string::npos ? path : path.substr(slash + 1);
@@ -38,7 +40,7 @@ absl::Status WriteFileAtomically(const std::string& path, std::string_view data,
     if (n <= 0) return fail("cannot write");
     data.remove_prefix(static_cast<size_t>(n));
   }
-  if (fsync(fd) != 0) return fail("cannot sync");
+  if (sync && fsync(fd) != 0) return fail("cannot sync");
   if (close(fd) != 0) {
     const int err = errno;
     unlink(tmp.c_str());
@@ -50,6 +52,7 @@ absl::Status WriteFileAtomically(const std::string& path, std::string_view data,
     return Failed("cannot replace", err);
   }
   // Make the rename itself durable.
+  if (!sync) return absl::OkStatus();
   if (const int dfd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
     fsync(dfd);
     close(dfd);

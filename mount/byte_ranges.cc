@@ -32,4 +32,11 @@ std::vector<ByteRange> ByteRanges::Missing(int64_t start, int64_t end) const {
   return gaps;
 }
 
+std::vector<ByteRange> ByteRanges::List() const {
+  std::vector<ByteRange> out;
+  out.reserve(ranges_.size());
+  for (const auto& [start, end] : ranges_) out.push_back({start, end});
+  return out;
+}
+
 }  // namespace mount

@@ -25,6 +25,8 @@ class ByteRanges {
   bool Covers(int64_t start, int64_t end) const { return Missing(start, end).empty(); }
   // Bytes held.
   int64_t Total() const { return total_; }
+  // The ranges held, in order.
+  std::vector<ByteRange> List() const;
   void Clear() {
     ranges_.clear();
     total_ = 0;

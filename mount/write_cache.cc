@@ -11,9 +11,11 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "base/atomic_file.h"
 #include "base/cancel.h"
-#include "vfs/fd_source.h"
 #include "base/string_views.h"
+#include "mount/cache_record.h"
+#include "vfs/fd_source.h"
 #include "vfs/log.h"
 #include "vfs/object_info.h"
 #include "vfs/path.h"
@@ -50,7 +52,25 @@ absl::StatusOr<std::unique_ptr<WriteCache>> WriteCache::Open(vfs::FsPtr fs, std:
 }
 
 WriteCache::WriteCache(vfs::FsPtr fs, std::string root, const VfsOptions& options, DirCache* dirs)
-    : fs_(std::move(fs)), root_(std::move(root)), options_(options), dirs_(dirs) {
+    : fs_(std::move(fs)),
+      root_(std::move(root)),
+      record_root_(CacheRecordRoot(root_)),
+      options_(options),
+      dirs_(dirs) {
+  if (options_.cache_mode == CacheMode::kFull) {
+    // The copies an earlier run read, each as its record says; others are not ours to touch.
+    absl::MutexLock lock(&mu_);
+    for (auto& [remote, record] : LoadCacheRecords(record_root_, root_)) {
+      Item& item = items_[remote];
+      item.sparse = true;
+      item.size = record.size;
+      item.remote_mod_time = record.mod_time;
+      for (const ByteRange& r : record.ranges) item.present.Insert(r.start, r.end);
+      item.generation = ++next_generation_;
+      item.last_use = options_.clock->Now();
+    }
+    Evict();
+  }
   uploader_ = std::thread(&WriteCache::UploadLoop, this);
 }
 
@@ -62,14 +82,25 @@ WriteCache::~WriteCache() {
     changed_ = true;
   }
   uploader_.join();
-  // The next run starts with no record of these copies: only files not uploaded stay.
+  // Read copies stay for the next run when their record was written; uploaded files go, as
+  // the next run would not know them. Files not uploaded stay.
   for (const auto& [remote, item] : items_) {
-    if (!item.dirty) unlink(LocalPath(remote).c_str());
+    if (item.dirty) continue;
+    if (!item.sparse || access(RecordPath(remote).c_str(), F_OK) != 0) Drop(remote);
   }
 }
 
 std::string WriteCache::LocalPath(std::string_view remote) const {
   return absl::StrCat(root_, "/", base::ToAbsl(remote));
+}
+
+std::string WriteCache::RecordPath(std::string_view remote) const {
+  return absl::StrCat(record_root_, "/", base::ToAbsl(remote));
+}
+
+void WriteCache::Drop(std::string_view remote) {
+  unlink(RecordPath(remote).c_str());  // first: a copy without its record is never trusted
+  unlink(LocalPath(remote).c_str());
 }
 
 absl::Status WriteCache::FillGaps(int fd, const vfs::ObjectPtr& object,
@@ -114,9 +145,11 @@ absl::StatusOr<int> WriteCache::OpenFile(std::string_view remote, const vfs::Obj
     keep = !truncate && (item.dirty || (item.open > 0 && !item.sparse) ||
                          (same_version && access(path.c_str(), F_OK) == 0));
     if (keep && item.sparse) gaps = item.present.Missing(0, item.size);
-    if (!keep && item.sparse) {
-      // Readers of the old copy keep their own file; this one starts empty.
-      unlink(path.c_str());
+    if (item.sparse) {
+      // The copy stops being the remote's: no record may vouch for it. When not kept, readers
+      // of the old copy keep their own file and this one starts empty.
+      unlink(RecordPath(remote).c_str());
+      if (!keep) unlink(path.c_str());
     }
     // From here on the file is the writers': readers' late bytes must not land in it.
     item.sparse = false;
@@ -191,7 +224,7 @@ absl::StatusOr<WriteCache::SparseFile> WriteCache::OpenSparse(std::string_view r
   } else {
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-    unlink(path.c_str());  // readers of an older copy keep theirs
+    Drop(remote);  // readers of an older copy keep theirs
     fd = open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd >= 0 && ftruncate(fd, size) != 0) {
       close(fd);
@@ -239,6 +272,7 @@ absl::Status WriteCache::Store(std::string_view remote, int64_t generation, int 
 }
 
 void WriteCache::Closed(std::string_view remote, bool dirty) {
+  if (!dirty) SaveRecord(remote);
   struct stat st {};
   bool have = stat(LocalPath(remote).c_str(), &st) == 0;
   absl::MutexLock lock(&mu_);
@@ -256,6 +290,37 @@ void WriteCache::Closed(std::string_view remote, bool dirty) {
   changed_ = true;
 }
 
+void WriteCache::SaveRecord(std::string_view remote) {
+  int64_t generation = 0;
+  {
+    absl::MutexLock lock(&mu_);
+    auto it = items_.find(remote);
+    if (it == items_.end() || !it->second.sparse || it->second.open != 1) return;
+    generation = it->second.generation;
+  }
+  // The bytes reach the disk before a record vouches for them (a power cut in between leaves a
+  // copy without a record, which is never trusted).
+  const int fd = open(LocalPath(remote).c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  const bool synced = fdatasync(fd) == 0;
+  close(fd);
+  if (!synced) return;
+  absl::MutexLock lock(&mu_);
+  auto it = items_.find(remote);
+  if (it == items_.end() || !it->second.sparse || it->second.generation != generation) return;
+  const Item& item = it->second;
+  const std::string path = RecordPath(remote);
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  const CacheRecord record{item.size, item.remote_mod_time, item.present.List()};
+  // Under the lock, so that no writer takes the copy between the check and the record.
+  if (absl::Status st = base::WriteFileAtomically(path, EncodeCacheRecord(record), 0600,
+                                                  base::Durability::kReplaceOnly);
+      !st.ok()) {
+    vfs::Log(vfs::LogLevel::kDebug, remote, absl::StrCat("vfs cache: no record kept: ", st.message()));
+  }
+}
+
 bool WriteCache::Dirty(std::string_view remote) {
   absl::MutexLock lock(&mu_);
   auto it = items_.find(remote);
@@ -267,9 +332,9 @@ absl::Status WriteCache::Rename(std::string_view from, std::string_view to) {
   absl::MutexLock lock(&mu_);
   auto it = items_.find(from);
   if (it == items_.end()) return absl::OkStatus();
-  if (!it->second.dirty && !it->second.uploading && it->second.open > 0 && it->second.sparse) {
-    // A read copy still being read: its readers keep their file; the new name starts uncached.
-    unlink(LocalPath(from).c_str());
+  if (!it->second.dirty && !it->second.uploading && it->second.sparse) {
+    // A read copy (its readers keep their file): the new name starts uncached.
+    Drop(from);
     items_.erase(it);
     return absl::OkStatus();
   }
@@ -294,7 +359,7 @@ void WriteCache::Remove(std::string_view remote) {
   if (it == items_.end() || it->second.uploading) return;
   // A read copy goes even while read (its readers keep their file); written files wait.
   if (it->second.open > 0 && !it->second.sparse) return;
-  unlink(LocalPath(remote).c_str());
+  Drop(remote);
   items_.erase(it);
 }
 
@@ -411,7 +476,7 @@ void WriteCache::Evict() {
     bool old = now - item.last_use > options_.cache_max_age;
     bool over = options_.cache_max_size >= 0 && total > options_.cache_max_size;
     if (idle && (old || over || options_.cache_mode == CacheMode::kMinimal)) {
-      unlink(LocalPath(it->first).c_str());
+      Drop(it->first);
       total -= item.Stored();
       it = items_.erase(it);
     } else {

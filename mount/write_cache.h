@@ -6,7 +6,8 @@
 // In full mode, files only read are kept too, as sparse copies holding the ranges read so far
 // (rclone's full mode): each is tied to the remote version it copies (size and time) and is
 // started again when that changes; a copy replaced while readers still hold it gets a new
-// generation, so their late bytes never land in it.
+// generation, so their late bytes never land in it. A record beside each copy (written at its
+// last close, after its bytes are synced) lets the next run use it.
 #ifndef FICHIER_MOUNT_WRITE_CACHE_H_
 #define FICHIER_MOUNT_WRITE_CACHE_H_
 
@@ -36,8 +37,8 @@ class WriteCache {
   static absl::StatusOr<std::unique_ptr<WriteCache>> Open(vfs::FsPtr fs, std::string root,
                                                           const VfsOptions& options,
                                                           DirCache* dirs);
-  // Flush(), then stops the upload thread and removes the copies the remote has (the next run
-  // keeps no record of them); files that failed to upload stay.
+  // Flush(), then stops the upload thread and removes the uploaded copies (the next run would
+  // not know them); read copies stay with their records, files that failed to upload stay.
   ~WriteCache();
 
   // Opens the local file of `remote` for reading and writing and counts the handle: made empty
@@ -97,6 +98,11 @@ class WriteCache {
   };
   WriteCache(vfs::FsPtr fs, std::string root, const VfsOptions& options, DirCache* dirs);
   std::string LocalPath(std::string_view remote) const;
+  std::string RecordPath(std::string_view remote) const;
+  // Removes a clean copy's file and its record.
+  void Drop(std::string_view remote);
+  // At the last close of a read copy: its record, for the next run.
+  void SaveRecord(std::string_view remote);
   // Copies the parts of `object` that `gaps` lists into `fd`.
   absl::Status FillGaps(int fd, const vfs::ObjectPtr& object, const std::vector<ByteRange>& gaps,
                         const std::string& path);
@@ -107,6 +113,7 @@ class WriteCache {
 
   const vfs::FsPtr fs_;
   const std::string root_;
+  const std::string record_root_;  // records of read copies (full mode)
   const VfsOptions options_;
   DirCache* const dirs_;
   absl::Mutex mu_;

@@ -157,7 +157,7 @@ TEST_F(MountTest, RandomSeeksThenFullReadMatchWithAtMostThreeTokenCalls) {
 
 // --vfs-cache-mode full, as media servers run it: a library scan reads a file's head, playback
 // reads it all; played again, nothing is downloaded (the kernel drops its page cache at each
-// open, so every read reaches fclone).
+// open, so every read reaches fclone), nor after the next mount.
 TEST_F(MountTest, FullCacheModeDownloadsWhatIsReadOnce) {
   const std::string data = RandomBytes(8 << 20, 77);
   s_.Write("ep1.mkv", data);
@@ -178,6 +178,14 @@ TEST_F(MountTest, FullCacheModeDownloadsWhatIsReadOnce) {
   ASSERT_TRUE(stats.ok()) << stats.status();
   EXPECT_EQ((*stats)["download"], 0) << "played again: served from the cache";
   EXPECT_EQ((*stats)["/v1/download/get_token.cgi"], 0);
+  EXPECT_EQ(Unmount(*p), 0) << s_.Read("mount.log");
+  // Mounted again (a restart of the server or the machine): the copy is still used.
+  p = Mount({"--vfs-cache-mode", "full"});
+  ASSERT_TRUE(IsMounted(mountpoint_));
+  EXPECT_TRUE(s_.Read(file) == data) << "the read after a new mount differs";
+  stats = emu_->Stats();
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_EQ((*stats)["download"], 0) << "after a new mount: served from the kept copy";
   EXPECT_EQ(Unmount(*p), 0) << s_.Read("mount.log");
 }
 

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "base/clock.h"
+#include "mount/cache_record.h"
 #include "mount/chunked_reader.h"
 #include "mount/dir_cache.h"
 #include "mount/vfs.h"
@@ -81,7 +82,10 @@ class VfsTest : public ::testing::Test {
                    ::testing::UnitTest::GetInstance()->current_test_info()->name());
     options_.clock = &clock_;
   }
-  void TearDown() override { std::filesystem::remove_all(cache_root_); }
+  void TearDown() override {
+    std::filesystem::remove_all(cache_root_);
+    std::filesystem::remove_all(CacheRecordRoot(cache_root_.string()));
+  }
 
   std::unique_ptr<Vfs> Make() {
     auto v = Vfs::Create(fs_, options_, cache_root_.string());
@@ -454,23 +458,48 @@ TEST_F(VfsTest, FullModeReadCopiesLeaveBeyondTheMaxSizeAndRenamesWhileReading) {
   EXPECT_EQ(ReadWhole(*v, "c.bin"), b);
 }
 
-TEST_F(VfsTest, FullModeLeavesAFileOfAnEarlierRunAloneAndCleansUpAtTheEnd) {
+TEST_F(VfsTest, FullModeCopiesServeTheNextRunAndUnknownFilesAreLeftAlone) {
   options_.cache_mode = CacheMode::kFull;
+  const std::string part = Bytes(100000, 17);
   optest::Put(*mem_, "left.txt", "remote content");
   optest::Put(*mem_, "read.txt", "read content");
+  optest::Put(*mem_, "dir/part.bin", part);
   std::filesystem::create_directories(cache_root_);
-  {
-    std::ofstream(cache_root_ / "left.txt") << "not uploaded by an earlier run";
-  }
+  std::ofstream(cache_root_ / "left.txt") << "not uploaded by an earlier run";
   auto v = Make();
   EXPECT_EQ(ReadWhole(*v, "left.txt"), "remote content");
   EXPECT_EQ(ReadWhole(*v, "read.txt"), "read content");
-  EXPECT_TRUE(std::filesystem::exists(cache_root_ / "read.txt"));
+  auto h = v->Open("dir/part.bin", O_RDONLY);
+  ASSERT_TRUE(h.ok());
+  ASSERT_EQ(ReadRange(*v, *h, 0, 1000), part.substr(0, 1000));
+  ASSERT_TRUE(v->Release(*h).ok());
   v.reset();  // unmount
+
+  // The next run. The remote bytes are changed at the same size and time, which no fingerprint
+  // sees: the bytes read come from the copies, and only those.
+  const std::string other = Bytes(part.size(), 18);
+  optest::Put(*mem_, "read.txt", "READ CONTENT");
+  optest::Put(*mem_, "dir/part.bin", other);
+  v = Make();
+  EXPECT_EQ(ReadWhole(*v, "read.txt"), "read content");
+  h = v->Open("dir/part.bin", O_RDONLY);
+  ASSERT_TRUE(h.ok());
+  EXPECT_EQ(ReadRange(*v, *h, 10, 900), part.substr(10, 900));
+  EXPECT_EQ(ReadRange(*v, *h, 5000, 10), other.substr(5000, 10));
+  ASSERT_TRUE(v->Release(*h).ok());
+  v.reset();
   std::ifstream left(cache_root_ / "left.txt");
   std::string kept((std::istreambuf_iterator<char>(left)), std::istreambuf_iterator<char>());
   EXPECT_EQ(kept, "not uploaded by an earlier run");
-  EXPECT_FALSE(std::filesystem::exists(cache_root_ / "read.txt"));
+
+  // A run that finds the remote changed starts the copy again; a damaged record is not trusted.
+  optest::Put(*mem_, "read.txt", "read content, changed");
+  std::ofstream(CacheRecordRoot(cache_root_.string()) + "/dir/part.bin") << "fclone-vfs-cache 1\n";
+  const std::string third = Bytes(part.size(), 19);
+  optest::Put(*mem_, "dir/part.bin", third);
+  v = Make();
+  EXPECT_EQ(ReadWhole(*v, "read.txt"), "read content, changed");
+  EXPECT_EQ(ReadWhole(*v, "dir/part.bin"), third);
 }
 
 TEST_F(VfsTest, CacheRefusesNamesThatWouldLeaveItsFolder) {
