@@ -82,6 +82,14 @@ WriteCache::~WriteCache() {
     changed_ = true;
   }
   uploader_.join();
+  std::vector<std::string> unrecorded;
+  {
+    absl::MutexLock lock(&mu_);
+    for (const auto& [remote, item] : items_) {
+      if (item.sparse && item.record_stale) unrecorded.push_back(remote);
+    }
+  }
+  for (const std::string& remote : unrecorded) SaveRecord(remote);
   // Read copies stay for the next run when their record was written; uploaded files go, as
   // the next run would not know them. Files not uploaded stay.
   for (const auto& [remote, item] : items_) {
@@ -267,6 +275,7 @@ absl::Status WriteCache::Store(std::string_view remote, int64_t generation, int 
     done += static_cast<size_t>(n);
   }
   it->second.present.Insert(offset, offset + static_cast<int64_t>(data.size()));
+  it->second.record_stale = true;
   it->second.last_use = options_.clock->Now();
   return absl::OkStatus();
 }
@@ -292,14 +301,21 @@ void WriteCache::Closed(std::string_view remote, bool dirty) {
 
 void WriteCache::SaveRecord(std::string_view remote) {
   int64_t generation = 0;
+  CacheRecord record;
   {
     absl::MutexLock lock(&mu_);
     auto it = items_.find(remote);
-    if (it == items_.end() || !it->second.sparse || it->second.open != 1) return;
-    generation = it->second.generation;
+    // Only at the last close (or at the end, with none open): the copy is still growing else.
+    if (it == items_.end() || !it->second.sparse || it->second.open > 1 ||
+        !it->second.record_stale) {
+      return;
+    }
+    const Item& item = it->second;
+    generation = item.generation;
+    record = CacheRecord{item.size, item.remote_mod_time, item.present.List()};
   }
   // The bytes reach the disk before a record vouches for them (a power cut in between leaves a
-  // copy without a record, which is never trusted).
+  // copy without a record, which is never trusted). Bytes stored meanwhile wait for the next.
   const int fd = open(LocalPath(remote).c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return;
   const bool synced = fdatasync(fd) == 0;
@@ -308,17 +324,19 @@ void WriteCache::SaveRecord(std::string_view remote) {
   absl::MutexLock lock(&mu_);
   auto it = items_.find(remote);
   if (it == items_.end() || !it->second.sparse || it->second.generation != generation) return;
-  const Item& item = it->second;
   const std::string path = RecordPath(remote);
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-  const CacheRecord record{item.size, item.remote_mod_time, item.present.List()};
   // Under the lock, so that no writer takes the copy between the check and the record.
   if (absl::Status st = base::WriteFileAtomically(path, EncodeCacheRecord(record), 0600,
                                                   base::Durability::kReplaceOnly);
       !st.ok()) {
     vfs::Log(vfs::LogLevel::kDebug, remote, absl::StrCat("vfs cache: no record kept: ", st.message()));
+    return;
   }
+  int64_t recorded = 0;
+  for (const ByteRange& r : record.ranges) recorded += r.end - r.start;
+  if (it->second.present.Total() == recorded) it->second.record_stale = false;
 }
 
 bool WriteCache::Dirty(std::string_view remote) {

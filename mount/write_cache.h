@@ -94,6 +94,7 @@ class WriteCache {
     absl::Time remote_mod_time = absl::InfinitePast();
     ByteRanges present;
     int64_t generation = 0;  // changes each time the local file is replaced or taken for writing
+    bool record_stale = false;  // bytes stored since the record was written
     int64_t Stored() const { return sparse ? present.Total() : size; }
   };
   WriteCache(vfs::FsPtr fs, std::string root, const VfsOptions& options, DirCache* dirs);
