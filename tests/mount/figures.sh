@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's mount figures, against a local fichier-emulator on 127.0.0.1: sequential read
-# throughput through `fclone mount` vs `fclone cat`, and get_token calls for one played file (a
-# player's pattern: header, index at the end, back, then the whole file in order).
+# throughput through `fclone mount` vs `fclone cat`, get_token calls for one played file (a
+# player's pattern: header, index at the end, back, then the whole file in order), and
+# --vfs-cache-mode full: the first read, the second, and one after a new mount, with downloads.
 #   tests/mount/figures.sh [BUILD_DIR] [MiB]     (default build, 256 MiB)
 set -euo pipefail
 build=$(cd "${1:-build}" && pwd)
@@ -36,7 +37,7 @@ reset
 t_cat=$(seconds "$fclone" cat f:media/movie.mkv)
 mkdir "$work/mnt"
 mount_up() {
-  "$fclone" mount f: "$work/mnt" --read-only --log-file "$work/mount.log" &
+  "$fclone" mount f: "$work/mnt" --read-only --log-file "$work/mount.log" "$@" &
   mount_pid=$!
   for _ in $(seq 300); do mountpoint -q "$work/mnt" && break; sleep 0.05; done
 }
@@ -61,7 +62,26 @@ os.close(fd)
 PY
 played=$(tokens)
 mount_down
+downloads() { stats | grep -o '"download":[0-9]*' | cut -d: -f2 || echo 0; }
+full=(--vfs-cache-mode full --cache-dir "$work/cache")
+mount_up "${full[@]}"
+reset
+t_full1=$(seconds cat "$work/mnt/media/movie.mkv")
+d_full1=$(downloads)
+reset
+t_full2=$(seconds cat "$work/mnt/media/movie.mkv")
+d_full2=$(downloads)
+mount_down
+mount_up "${full[@]}"
+reset
+t_full3=$(seconds cat "$work/mnt/media/movie.mkv")
+d_full3=$(downloads)
+mount_down
 printf 'file: %d MiB on the emulator (loopback)\n' "$mib"
 printf 'fclone cat:          %.2f s  %.0f MiB/s\n' "$t_cat" "$(echo "$mib / $t_cat" | bc -l)"
 printf 'cat through mount:   %.2f s  %.0f MiB/s\n' "$t_mount" "$(echo "$mib / $t_mount" | bc -l)"
 printf 'get_token calls for one played file (header, end, whole), fresh mount: %s\n' "$played"
+rate() { echo "$mib / $1" | bc -l; }
+printf 'full cache, first read:        %.2f s  %.0f MiB/s  downloads %s\n' "$t_full1" "$(rate "$t_full1")" "${d_full1:-0}"
+printf 'full cache, second read:       %.2f s  %.0f MiB/s  downloads %s\n' "$t_full2" "$(rate "$t_full2")" "${d_full2:-0}"
+printf 'full cache, after a new mount: %.2f s  %.0f MiB/s  downloads %s\n' "$t_full3" "$(rate "$t_full3")" "${d_full3:-0}"
