@@ -10,6 +10,9 @@ void AddLimitFlags(FlagSet& f, ops::Limits::Options& o) {
           "Mode to stop transfers when reaching the max transfer limit HARD|SOFT|CAUTIOUS", true);
   f.Typed("bwlimit", 0, "BwTimetable", "", &o.bwlimit, ops::ParseBwTimetable,
           "Bandwidth limit in KiB/s, or use suffix B|K|M|G|T|P or a full timetable", true);
+  f.Typed("bwlimit-file", 0, "BwTimetable", "", &o.bwlimit_file, ops::ParseBwTimetable,
+          "Bandwidth limit per file in KiB/s, or use suffix B|K|M|G|T|P or a full timetable",
+          true);
   f.Duration("max-duration", 0, &o.max_duration,
              "Maximum duration rclone will transfer data for", true);
 }

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "base/cancel.h"
 #include "base/clock.h"
 #include "tests/operations/test_util.h"
@@ -194,6 +195,46 @@ TEST(BwLimitTest, UpAndDownApplyByDirection) {
   EXPECT_EQ(to_local.Clamp(1 << 20), size_t{1} << 20) << "a download: UP does not apply";
   ops::Limits::Meter upload = limits->MeterFor(/*dst_is_local=*/false, /*src_is_local=*/true);
   EXPECT_EQ(upload.Clamp(1 << 20), 4096u) << "an upload reads small slices";
+}
+
+// --bwlimit-file: each file has buckets of its own (shared by the streams of that file, which
+// hold copies of its Meter), at the rate of the slot in force when it starts.
+TEST(BwLimitFileTest, EachFileHasItsOwnRateSharedByItsStreams) {
+  base::FakeClock clock(absl::FromCivil(absl::CivilSecond(2026, 12, 3, 11, 59, 30),
+                                        absl::UTCTimeZone()));
+  ops::Limits::Options o;
+  o.bwlimit_file = *ops::ParseBwTimetable("00:00,100K 12:00,off");
+  o.time_zone = absl::UTCTimeZone();
+  o.clock = &clock;
+  auto limits = ops::Limits::Create(o);
+  ASSERT_NE(limits, nullptr) << "a per-file limit alone is a limit";
+  ops::Limits::Meter file = limits->MeterFor(/*dst_is_local=*/false, /*src_is_local=*/true);
+  ops::Limits::Meter same_file = file;  // another stream of it
+  ASSERT_TRUE(file.AfterRead(102400).ok());
+  EXPECT_EQ(clock.total_slept(), absl::Seconds(1));
+  ASSERT_TRUE(same_file.AfterRead(102400).ok());
+  EXPECT_EQ(clock.total_slept(), absl::Seconds(2)) << "one rate for the whole file";
+  ops::Limits::Meter other = limits->MeterFor(false, true);  // at 11:59:32, still 100K
+  ASSERT_TRUE(other.AfterRead(102400).ok());
+  EXPECT_EQ(clock.total_slept(), absl::Seconds(3)) << "a new file starts with its own bucket";
+  clock.Advance(absl::Seconds(30));  // 12:00:02: the slot is off
+  ops::Limits::Meter later = limits->MeterFor(false, true);
+  EXPECT_EQ(later.Clamp(1 << 20), size_t{1} << 20);
+  ASSERT_TRUE(later.AfterRead(1 << 20).ok());
+  EXPECT_EQ(clock.total_slept(), absl::Seconds(3)) << "started in an unlimited slot";
+  // Idle since 11:59:32, its bucket saved one second: two seconds' worth waits one.
+  ASSERT_TRUE(file.AfterRead(204800).ok());
+  EXPECT_EQ(clock.total_slept(), absl::Seconds(4)) << "a file keeps the rate it started with";
+}
+
+TEST(BwLimitFileTest, UpAndDownApplyByDirection) {
+  ops::Limits::Options o;
+  o.bwlimit_file = *ops::ParseBwTimetable("off:1K");
+  auto limits = ops::Limits::Create(o);
+  ops::Limits::Meter upload = limits->MeterFor(/*dst_is_local=*/false, /*src_is_local=*/true);
+  EXPECT_EQ(upload.Clamp(1 << 20), size_t{1} << 20) << "an upload: DOWN does not apply";
+  ops::Limits::Meter download = limits->MeterFor(/*dst_is_local=*/true, /*src_is_local=*/false);
+  EXPECT_EQ(download.Clamp(1 << 20), 4096u);
 }
 
 }  // namespace

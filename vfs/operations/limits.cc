@@ -85,7 +85,7 @@ absl::Status TokenBucket::Take(int64_t n) {
 }
 
 std::shared_ptr<Limits> Limits::Create(const Options& options) {
-  bool bandwidth = options.bwlimit.any();
+  bool bandwidth = options.bwlimit.any() || options.bwlimit_file.any();
   bool duration = options.max_duration > absl::ZeroDuration();
   if (options.max_transfer < 0 && !bandwidth && !duration) return nullptr;
   return std::make_shared<Limits>(options);
@@ -101,14 +101,23 @@ Limits::Limits(const Options& options) : options_(options) {
   if (options_.bwlimit.scheduled()) next_check_ = options_.clock->Now();
 }
 
+Limits::Buckets Limits::Make(const BandwidthLimit& limit, bool up, bool down) const {
+  auto bucket = [&](int64_t rate) {
+    return rate > 0 ? std::make_shared<TokenBucket>(rate, options_.clock) : nullptr;
+  };
+  if (limit.same()) return Buckets{bucket(limit.up), nullptr};
+  return Buckets{up ? bucket(limit.up) : nullptr, down ? bucket(limit.down) : nullptr};
+}
+
 void Limits::Apply(const BandwidthLimit& limit) {
   in_force_ = limit;
   both_ = up_ = down_ = nullptr;
+  const Buckets made = Make(limit, true, true);
   if (limit.same()) {
-    if (limit.up > 0) both_ = std::make_shared<TokenBucket>(limit.up, options_.clock);
+    both_ = made.first;
   } else {
-    if (limit.up > 0) up_ = std::make_shared<TokenBucket>(limit.up, options_.clock);
-    if (limit.down > 0) down_ = std::make_shared<TokenBucket>(limit.down, options_.clock);
+    up_ = made.first;
+    down_ = made.second;
   }
 }
 
@@ -153,7 +162,15 @@ absl::Status Limits::BeforeTransfer(int64_t size, const Stats& stats) {
 }
 
 Limits::Meter Limits::MeterFor(bool dst_is_local, bool src_is_local) {
-  return Meter(this, !dst_is_local, !src_is_local);
+  Meter meter(this, !dst_is_local, !src_is_local);
+  if (options_.bwlimit_file.any()) {
+    const Buckets own = Make(
+        options_.bwlimit_file.LimitAt(options_.clock->Now(), options_.time_zone), meter.up_,
+        meter.down_);
+    meter.file_up_ = own.first;
+    meter.file_down_ = own.second;
+  }
+  return meter;
 }
 
 Limits::Meter::Meter(Limits* limits, bool up, bool down)
@@ -162,7 +179,8 @@ Limits::Meter::Meter(Limits* limits, bool up, bool down)
 size_t Limits::Meter::Clamp(size_t wanted) const {
   const Buckets buckets = limits_->BucketsFor(up_, down_);
   int64_t slowest = 0;
-  for (const std::shared_ptr<TokenBucket>& b : {buckets.first, buckets.second}) {
+  for (const std::shared_ptr<TokenBucket>& b :
+       {buckets.first, buckets.second, file_up_, file_down_}) {
     if (b != nullptr && (slowest == 0 || b->rate() < slowest)) slowest = b->rate();
   }
   if (slowest == 0) return wanted;
@@ -194,7 +212,8 @@ absl::StatusOr<size_t> Limits::Meter::AfterRead(size_t n) {
     if (n == 0) return BeforeRead();  // 0 would read as the end of the data
   }
   const Buckets buckets = limits_->BucketsFor(up_, down_);
-  for (const std::shared_ptr<TokenBucket>& b : {buckets.first, buckets.second}) {
+  for (const std::shared_ptr<TokenBucket>& b :
+       {buckets.first, buckets.second, file_up_, file_down_}) {
     if (b == nullptr) continue;
     if (absl::Status st = b->Take(static_cast<int64_t>(n)); !st.ok()) return st;
   }

@@ -1,6 +1,7 @@
 // rclone's transfer limits (spec 4.11), shared by every transfer of a run:
-// --max-transfer SIZE with --cutoff-mode hard|soft|cautious, and --bwlimit (one rate for the
-// sum of all transfers, or UP:DOWN, or a timetable of them). Streamed transfers pass each read
+// --max-transfer SIZE with --cutoff-mode hard|soft|cautious, --bwlimit (one rate for the
+// sum of all transfers, or UP:DOWN, or a timetable of them) and --bwlimit-file (the same, for
+// each file on its own, the slot in force when the file starts). Streamed transfers pass each read
 // through a Meter, which stops a hard-limited transfer at the exact byte and waits on the token
 // buckets of the limit in force.
 #ifndef FICHIER_VFS_OPERATIONS_LIMITS_H_
@@ -61,6 +62,7 @@ class Limits {
     int64_t max_transfer = -1;  // bytes; -1 = off
     CutoffMode cutoff_mode = CutoffMode::kHard;
     BwTimetable bwlimit;
+    BwTimetable bwlimit_file;
     // What the timetable is read against (rclone: the local time) and what the buckets wait on.
     absl::TimeZone time_zone = absl::LocalTimeZone();
     base::Clock* clock = base::Clock::Real();
@@ -80,8 +82,9 @@ class Limits {
   // After the limit stopped the run: schedule nothing new.
   bool stopped() const { return stopped_.load(std::memory_order_relaxed); }
 
-  // One streamed transfer's reads. `up`/`down`: which directional buckets apply (a single rate
-  // applies to every transfer).
+  // One streamed transfer's reads (copies of a Meter share its file's buckets: the streams of
+  // one file). `up`/`down`: which directional buckets apply (a single rate applies to every
+  // transfer).
   class Meter {
    public:
     Meter(Limits* limits, bool up, bool down);
@@ -94,9 +97,11 @@ class Limits {
     absl::StatusOr<size_t> AfterRead(size_t n);
 
    private:
+    friend class Limits;
     Limits* limits_;
     bool up_;
     bool down_;
+    std::shared_ptr<TokenBucket> file_up_, file_down_;  // --bwlimit-file, this file's own
   };
   Meter MeterFor(bool dst_is_local, bool src_is_local);
 
@@ -109,6 +114,8 @@ class Limits {
   struct Buckets {
     std::shared_ptr<TokenBucket> first, second;
   };
+  // The buckets of `limit` for a transfer going `up`/`down` (one for a single rate).
+  Buckets Make(const BandwidthLimit& limit, bool up, bool down) const;
   Buckets BucketsFor(bool up, bool down);
   void Apply(const BandwidthLimit& limit) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 

@@ -149,14 +149,13 @@ absl::StatusOr<std::string> HashFollowing(WriterAt& writer, const std::vector<Pa
 }
 
 // One part: a ranged Open read to its end, each chunk written where it belongs.
-absl::Status CopyPart(const Context& ctx, const Fs& src_fs, Object& src, const Fs& dst_fs,
-                      WriterAt& writer, size_t index, Part part, Stats::Transfer& transfer,
+// `meter`: the file's, shared by its streams (--bwlimit-file limits the file, not each stream).
+absl::Status CopyPart(Object& src, WriterAt& writer, size_t index, Part part,
+                      Stats::Transfer& transfer, const std::optional<Limits::Meter>& meter,
                       Progress& stop) {
   absl::StatusOr<std::unique_ptr<Source>> reader =
       src.Open(OpenOptions::Range(part.offset, part.offset + part.length - 1));
   if (!reader.ok()) return reader.status();
-  std::optional<Limits::Meter> meter;
-  if (ctx.limits) meter = ctx.limits->MeterFor(dst_fs.features().is_local, src_fs.features().is_local);
   AccountingSource counted(**reader, transfer, meter);
   std::vector<uint8_t> buffer(kStreamBuffer);
   int64_t done = 0;
@@ -234,6 +233,10 @@ absl::StatusOr<ObjectPtr> MultiThreadCopyOnce(const Context& ctx, const Fs& src_
                                                                  kStreamBuffer);
   Progress progress(parts.size(), window);
   absl::StatusOr<std::string> got = std::string();
+  std::optional<Limits::Meter> meter;  // outlives the pool, whose streams share it
+  if (ctx.limits) {
+    meter = ctx.limits->MeterFor(dst_fs.features().is_local, src_fs.features().is_local);
+  }
   {
     std::atomic<int> next_part{0};
     WorkerPool pool(streams + (want.empty() ? 0 : 1));
@@ -245,8 +248,8 @@ absl::StatusOr<ObjectPtr> MultiThreadCopyOnce(const Context& ctx, const Fs& src_
               "multi-thread copy: part ", i + 1, "/", count, " (", part.offset, "-",
               part.offset + part.length, ") size ", SizeSuffix(part.length));
           LogDebug(src->remote(), which + " starting");
-          absl::Status st = CopyPart(ctx, src_fs, *src, dst_fs, **writer,
-                                     static_cast<size_t>(i), part, transfer, progress);
+          absl::Status st = CopyPart(*src, **writer, static_cast<size_t>(i), part, transfer,
+                                     meter, progress);
           if (!st.ok()) {
             progress.Fail(st);
             return;
