@@ -21,6 +21,7 @@
 #include "host/command.h"
 #include "host/commands_mount_flags.h"
 #include "host/exit_code.h"
+#include "host/stop_signals.h"
 #include "mount/fuse_mount.h"
 #include "vfs/log.h"
 
@@ -137,9 +138,12 @@ absl::Status RunMount(CommandEnv& env, const MountFlags& f) {
   if (!m.ok()) return m.status();
   vfs::Log(vfs::LogLevel::kInfo, "", absl::StrCat("Mounted ", env.args[0], " on ", fo.mountpoint));
 
+  // SIGHUP: new files on the remote show at once (rclone's mount does the same).
+  SetHangupHandler([vfs = v->get()] { vfs->ForgetDirectoryCache(); });
   // A stop signal unmounts; the serving loop then ends as for fusermount3 -u.
   absl::Status served_status =
       ServeUntilStopped([&] { return (*m)->Serve(); }, [&] { (*m)->Unmount(); });
+  SetHangupHandler(nullptr);
   vfs::Log(vfs::LogLevel::kInfo, "", absl::StrCat("Unmounted ", fo.mountpoint));
   std::vector<std::string> failed = (*v)->Flush();
   m->reset();

@@ -8,15 +8,23 @@
 #ifndef FICHIER_HOST_STOP_SIGNALS_H_
 #define FICHIER_HOST_STOP_SIGNALS_H_
 
+#include <functional>
+
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 
 namespace fclone {
 
-// Blocks SIGINT and SIGTERM in the calling thread and starts the thread that waits for them.
+// Blocks SIGINT, SIGTERM and SIGHUP in the calling thread and starts the thread that waits for
+// them.
 // Call first thing in main, before any other thread exists. `grace`: how long a stopped run may
 // take to wind down before fclone exits anyway (a wait that does not obey the stop).
 void StartSignalWatcher(absl::Duration grace = absl::Seconds(20));
+
+// SIGHUP runs `handler` on the watcher thread (mount: the directory cache is forgotten, as
+// rclone's mount does); an empty one restores the default: SIGHUP ends the process, as it ends
+// rclone's other commands.
+void SetHangupHandler(std::function<void()> handler);
 
 // The cancel reason of a stop by signal `signo` ("context canceled", as rclone's transfers
 // report it; code Cancelled, never retried).

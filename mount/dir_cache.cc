@@ -32,11 +32,15 @@ absl::StatusOr<Listing> DirCache::Fetch(std::string_view dir) {
 }
 
 absl::StatusOr<Listing> DirCache::List(std::string_view dir) {
+  bool expired = false;
   {
     absl::MutexLock lock(&mu_);
     auto it = dirs_.find(dir);
     if (it != dirs_.end() && clock_->Now() - it->second.fetched < ttl_) return it->second.entries;
+    expired = it != dirs_.end();
   }
+  // Expired: the Fs must not answer from a listing of its own kept since.
+  if (expired) fs_->ExpireListing(dir);
   // Listed outside the lock: a slow remote must not stall readers of other directories.
   absl::StatusOr<Listing> listing = Fetch(dir);
   if (!listing.ok()) return listing.status();
@@ -83,6 +87,11 @@ void DirCache::Remove(std::string_view path) {
     auto entry = it->second.entries.find(leaf);
     if (entry != it->second.entries.end()) it->second.entries.erase(entry);
   }
+}
+
+void DirCache::ExpireAll() {
+  absl::MutexLock lock(&mu_);
+  for (auto& [dir, cached] : dirs_) cached.fetched = absl::InfinitePast();
 }
 
 void DirCache::ForgetTree(std::string_view dir) {

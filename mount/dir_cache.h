@@ -48,6 +48,8 @@ class DirCache {
   void Remove(std::string_view path);
   // Forgets `dir`'s listing and every listing below it (after a directory rename).
   void ForgetTree(std::string_view dir);
+  // Every listing is listed again at its next use (files not uploaded yet stay visible).
+  void ExpireAll();
 
  private:
   struct Cached {

@@ -425,6 +425,11 @@ absl::Status Vfs::Rename(std::string_view from, std::string_view to) {
   return absl::OkStatus();
 }
 
+void Vfs::ForgetDirectoryCache() {
+  vfs::Log(vfs::LogLevel::kDebug, "", "forgetting directory cache");
+  dirs_.ExpireAll();
+}
+
 std::vector<std::string> Vfs::Flush() {
   if (cache_ == nullptr) return {};
   return cache_->Flush();

@@ -72,6 +72,8 @@ class Vfs {
 
   // Uploads what is pending and waits; the files that could not be uploaded (kept in cache).
   std::vector<std::string> Flush();
+  // Every directory is listed again at its next use (rclone's mount does this on SIGHUP).
+  void ForgetDirectoryCache();
 
  private:
   struct OpenFile;

@@ -57,6 +57,10 @@ class Fs {
   // exist. Entry remotes are JoinPath(dir, leaf). Duplicates (same name) are all returned, in a
   // deterministic order.
   virtual absl::StatusOr<DirEntries> List(std::string_view dir) = 0;
+  // The caller's own copy of `dir`'s listing expired (a mount's --dir-cache-time, SIGHUP): a
+  // backend that keeps listings lists `dir` again at its next List, to see changes made
+  // elsewhere. Nothing to do for a backend that lists afresh each time.
+  virtual void ExpireListing(std::string_view /*dir*/) {}
   // The object at `remote`: object-not-found when missing (also when a parent is missing),
   // is-a-directory or object-not-found when it names a directory.
   virtual absl::StatusOr<ObjectPtr> NewObject(std::string_view remote) = 0;

@@ -118,6 +118,12 @@ absl::StatusOr<vfs::DirEntries> CryptFs::List(std::string_view dir) {
   return out;
 }
 
+void CryptFs::ExpireListing(std::string_view dir) {
+  if (absl::StatusOr<std::string> encrypted = names_.EncryptDirName(dir); encrypted.ok()) {
+    wrapped_->ExpireListing(*encrypted);
+  }
+}
+
 absl::Status CryptFs::ListR(std::string_view dir, const vfs::ListRCallback& callback) {
   absl::StatusOr<std::string> encrypted = names_.EncryptDirName(dir);
   if (!encrypted.ok()) return encrypted.status();

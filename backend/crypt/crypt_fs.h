@@ -54,6 +54,7 @@ class CryptFs : public vfs::BasicFs,
   absl::Status Purge(std::string_view dir) override;
   absl::StatusOr<vfs::Usage> About() override;
   absl::Status ListR(std::string_view dir, const vfs::ListRCallback& callback) override;
+  void ExpireListing(std::string_view dir) override;
 
   // vfs::EncryptingFs.
   const vfs::FsPtr& wrapped() const override { return wrapped_; }

@@ -147,6 +147,12 @@ absl::StatusOr<Listing> Account::ListingOf(int64_t id, std::string_view path) {
   return listing;
 }
 
+void Account::ExpireListing(std::string_view path) {
+  if (std::optional<std::string> id = dirs_.Get(path); id.has_value()) {
+    if (absl::StatusOr<int64_t> n = ParseId(*id); n.ok()) folders_.Forget(*n);
+  }
+}
+
 void Account::ForgetPath(std::string_view path) {
   if (std::optional<std::string> id = dirs_.Get(path); id.has_value()) {
     if (absl::StatusOr<int64_t> n = ParseId(*id); n.ok()) folders_.Forget(*n);

@@ -60,6 +60,8 @@ class Account {
   absl::StatusOr<std::vector<FileItem>> ListNewFiles(int64_t id);
   // Called after a listing or a change showed `path` is gone.
   void ForgetPath(std::string_view path);
+  // The next listing of the folder at `path` (if known) asks the service again.
+  void ExpireListing(std::string_view path);
 
  private:
   absl::StatusOr<Listing> Fetch(int64_t folder_id);

@@ -92,6 +92,8 @@ std::shared_ptr<FichierObject> FichierFs::MakeObject(std::string remote, int64_t
   return std::make_shared<FichierObject>(shared_from_this(), std::move(remote), folder_id, file);
 }
 
+void FichierFs::ExpireListing(std::string_view dir) { account_->ExpireListing(Abs(dir)); }
+
 absl::StatusOr<vfs::DirEntries> FichierFs::List(std::string_view dir) {
   std::string abs = Abs(dir);
   if (shared()) {

@@ -38,6 +38,8 @@ class FichierFs : public vfs::BasicFs, public std::enable_shared_from_this<Fichi
   std::string ToString() const override { return "1Fichier root '" + root_ + "'"; }
 
   absl::StatusOr<vfs::DirEntries> List(std::string_view dir) override;
+  // The folder's kept listing (kept for the whole run otherwise) is dropped.
+  void ExpireListing(std::string_view dir) override;
   absl::StatusOr<vfs::ObjectPtr> NewObject(std::string_view remote) override;
   absl::StatusOr<vfs::ObjectPtr> Put(vfs::Source& in, const vfs::ObjectInfo& info,
                                      const vfs::PutOptions& options = {}) override;

@@ -173,6 +173,28 @@ TEST_F(EmulatorFsTest, SyncGroupsSmallUploadsAndRemovals) {
   EXPECT_EQ(copied->size(), 14u);
 }
 
+// A folder is listed once per run, then kept current from our own changes; ExpireListing (a
+// mount's directory cache expiring) makes the next List ask again and see others' changes.
+TEST_F(EmulatorFsTest, ExpiredListingShowsChangesMadeElsewhere) {
+  // Another client of the account: another pacer setting makes another Account, with its own
+  // listings (Fs made alike share one).
+  vfs::ConfigMap other = EmulatorConfig();
+  other["pacer_min_sleep"] = "2";
+  absl::StatusOr<vfs::NewFsResult> theirs = NewEmulatorFs("shared-lib", other);
+  ASSERT_TRUE(theirs.ok());
+  ASSERT_TRUE(PutString(*theirs->fs, "a.txt", "a").ok());
+  absl::StatusOr<vfs::NewFsResult> mine = NewEmulatorFs("shared-lib");
+  ASSERT_TRUE(mine.ok());
+  ASSERT_EQ(mine->fs->List("").value().size(), 1u);
+  ASSERT_TRUE(PutString(*theirs->fs, "b.txt", "b").ok());
+  ASSERT_TRUE(emu_->ResetStats().ok());
+  EXPECT_EQ(mine->fs->List("").value().size(), 1u) << "kept for the run";
+  EXPECT_EQ(EmulatorCalls(*emu_, "/v1/folder/ls.cgi"), 0);
+  mine->fs->ExpireListing("");
+  EXPECT_EQ(mine->fs->List("").value().size(), 2u);
+  EXPECT_EQ(EmulatorCalls(*emu_, "/v1/folder/ls.cgi"), 1);
+}
+
 TEST_F(EmulatorFsTest, CorruptedEndReportIsDataLossAndNothingIsLeft) {
   absl::StatusOr<vfs::NewFsResult> fs = NewEmulatorFs("integrity");
   ASSERT_TRUE(fs.ok()) << fs.status();

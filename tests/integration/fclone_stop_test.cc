@@ -183,29 +183,36 @@ TEST_F(FcloneStopTest, MaxDurationCutsUploadsAndIsFatal) {
   for (const auto& [path, size] : Listing("f:dst")) EXPECT_EQ(size, kFileBytes) << path;
 }
 
-// A second signal ends the process at once, even when the run does not wind down (here: hashing
-// stdin, a read the stop cannot interrupt). Without it the run would linger for the grace period.
-TEST_F(FcloneStopTest, SecondSignalExitsAtOnce) {
-  int pipe_fds[2];
-  ASSERT_EQ(pipe2(pipe_fds, O_CLOEXEC), 0);
-  std::string log = s_.Path("hash.log");
-  pid_t pid = s_.Start({"hashsum", "whirlpool", "-", "-v", "--log-file", log}, pipe_fds[0]);
-  ASSERT_GT(pid, 0);
+// Starts `fclone hashsum whirlpool -` reading the pipe in `fds` (a read no stop interrupts) and
+// waits until its signals are taken by its watcher thread and its main thread sits in that read.
+pid_t StartHashingStdin(Scratch& s, int fds[2], const std::string& log) {
+  EXPECT_EQ(pipe2(fds, O_CLOEXEC), 0);
+  pid_t pid = s.Start({"hashsum", "whirlpool", "-", "-v", "--log-file", log}, fds[0]);
+  EXPECT_GT(pid, 0);
   // The signals are blocked (and taken by fclone's watcher thread) once main has started.
   std::string status_path = "/proc/" + std::to_string(pid) + "/status";
-  ASSERT_TRUE(PollUntil([&] {
+  EXPECT_TRUE(PollUntil([&] {
     std::string status = Slurp(status_path);
     size_t at = status.find("SigBlk:");
     if (at == std::string::npos) return false;
     uint64_t mask = std::stoull(status.substr(at + 7), nullptr, 16);
-    return (mask & (1ull << (SIGTERM - 1))) != 0;
+    return (mask & (1ull << (SIGTERM - 1))) != 0 && (mask & (1ull << (SIGHUP - 1))) != 0;
   }));
   // ...and the log file is set up once the command runs: wait until fclone's main thread sits
   // in read(0, ...) on the pipe (x86-64: syscall 0), or the signal's log line could go to
   // stderr before --log-file is open.
-  ASSERT_TRUE(PollUntil([&] {
+  EXPECT_TRUE(PollUntil([&] {
     return Slurp("/proc/" + std::to_string(pid) + "/syscall").rfind("0 0x0 ", 0) == 0;
   }));
+  return pid;
+}
+
+// A second signal ends the process at once, even when the run does not wind down (here: hashing
+// stdin, a read the stop cannot interrupt). Without it the run would linger for the grace period.
+TEST_F(FcloneStopTest, SecondSignalExitsAtOnce) {
+  int pipe_fds[2];
+  std::string log = s_.Path("hash.log");
+  pid_t pid = StartHashingStdin(s_, pipe_fds, log);
   kill(pid, SIGTERM);
   ASSERT_TRUE(PollUntil([&] { return Slurp(log).find("Signal received") != std::string::npos; }));
   EXPECT_TRUE(Alive(pid)) << "the blocked read should keep the run alive after one signal";
@@ -216,6 +223,29 @@ TEST_F(FcloneStopTest, SecondSignalExitsAtOnce) {
   EXPECT_THAT(Slurp(log), Not(HasSubstr("Exiting...")));  // it did not wind down
   close(pipe_fds[0]);
   close(pipe_fds[1]);
+}
+
+// SIGHUP (only mount catches it): it ends other commands as by default, as it ends rclone's; a
+// run started with it ignored (nohup) goes on. Signals are taken lowest first, so a SIGTERM sent
+// after the SIGHUP decides only once the SIGHUP has been dealt with.
+TEST_F(FcloneStopTest, SighupEndsARunUnlessStartedUnderNohup) {
+  int pipe_fds[2];
+  pid_t pid = StartHashingStdin(s_, pipe_fds, s_.Path("hup.log"));
+  kill(pid, SIGHUP);
+  EXPECT_EQ(WaitExit(pid).code, 128 + SIGHUP);
+  close(pipe_fds[0]);
+  close(pipe_fds[1]);
+
+  struct sigaction ignore {}, previous {};
+  ignore.sa_handler = SIG_IGN;
+  sigaction(SIGHUP, &ignore, &previous);  // inherited by the child, as nohup does
+  pid = StartHashingStdin(s_, pipe_fds, s_.Path("nohup.log"));
+  sigaction(SIGHUP, &previous, nullptr);
+  kill(pid, SIGHUP);
+  kill(pid, SIGTERM);
+  close(pipe_fds[1]);  // end of stdin: the stopped run ends
+  EXPECT_EQ(WaitExit(pid).code, 128 + SIGTERM) << Slurp(s_.Path("nohup.log"));
+  close(pipe_fds[0]);
 }
 
 }  // namespace

@@ -189,6 +189,32 @@ TEST_F(MountTest, FullCacheModeDownloadsWhatIsReadOnce) {
   EXPECT_EQ(Unmount(*p), 0) << s_.Read("mount.log");
 }
 
+// SIGHUP forgets the directory cache, as rclone's mount does: a file uploaded elsewhere shows
+// at once despite --dir-cache-time 1h, and the mount goes on. The same through crypt, whose
+// listings are the fichier remote's underneath.
+TEST_F(MountTest, SighupShowsNewRemoteFilesAtOnce) {
+  ASSERT_EQ(s_.Run({"config", "create", "c", "crypt", "remote", "f:vault", "password", "pw"})
+                .exit_code,
+            0);
+  s_.Write("one.txt", "1");
+  for (const std::string remote : {"f:", "c:"}) {
+    SCOPED_TRACE(remote);
+    ASSERT_EQ(s_.Run({"copyto", s_.Path("one.txt"), remote + "lib/one.txt"}).exit_code, 0);
+    auto p = Start({"mount", remote, mountpoint_, "--dir-cache-time", "1h", "-vv"}, "mount.log");
+    ASSERT_TRUE(PollUntil([&] { return IsMounted(mountpoint_) || !p->Running(); }));
+    const std::string lib = mountpoint_ + "/lib";
+    EXPECT_TRUE(std::filesystem::exists(lib + "/one.txt"));
+    ASSERT_EQ(s_.Run({"copyto", s_.Path("one.txt"), remote + "lib/two.txt"}).exit_code, 0);
+    EXPECT_FALSE(std::filesystem::exists(lib + "/two.txt")) << "still the cached listing";
+    p->Signal(SIGHUP);
+    EXPECT_TRUE(PollUntil([&] { return std::filesystem::exists(lib + "/two.txt"); }))
+        << s_.Read("mount.log");
+    EXPECT_TRUE(p->Running());
+    EXPECT_THAT(s_.Read("mount.log"), HasSubstr("forgetting directory cache"));
+    EXPECT_EQ(Unmount(*p), 0) << s_.Read("mount.log");
+  }
+}
+
 TEST_F(MountTest, CopyMkdirAndRmShowOnTheRemoteAfterUnmount) {
   s_.Write("old.txt", "old content\n");
   ASSERT_EQ(s_.Run({"copyto", s_.Path("old.txt"), "f:box/old.txt"}).exit_code, 0);

@@ -52,6 +52,7 @@ class CountingFs : public vfs::Fs {
     ++lists;
     return inner_->List(dir);
   }
+  void ExpireListing(std::string_view /*dir*/) override { ++expired; }
   absl::StatusOr<vfs::ObjectPtr> NewObject(std::string_view remote) override {
     return inner_->NewObject(remote);
   }
@@ -66,6 +67,7 @@ class CountingFs : public vfs::Fs {
     return inner_->Move(src, remote);
   }
   std::atomic<int> lists{0};
+  std::atomic<int> expired{0};  // ExpireListing calls
   std::atomic<bool> fail_puts{false};
 
  private:
@@ -222,9 +224,15 @@ TEST_F(VfsTest, DirectoryCacheListsOncePerLifetime) {
   EXPECT_EQ(fs_->lists.load(), 1);
   optest::Put(*mem_, "d/b", "b");
   EXPECT_FALSE(cache.Stat("d/b").ok()) << "served from the cache until it expires";
+  EXPECT_EQ(fs_->expired.load(), 0) << "a first listing has nothing to expire";
   clock_.Advance(absl::Minutes(5));
   EXPECT_TRUE(cache.Stat("d/b").ok());
   EXPECT_EQ(fs_->lists.load(), 2);
+  EXPECT_EQ(fs_->expired.load(), 1) << "the Fs is told before it lists again";
+  cache.ExpireAll();  // SIGHUP
+  EXPECT_TRUE(cache.Stat("d/a").ok());
+  EXPECT_EQ(fs_->lists.load(), 3);
+  EXPECT_EQ(fs_->expired.load(), 2);
 }
 
 TEST_F(VfsTest, WrittenFilesShowAtOnceAndUploadAtFlush) {
