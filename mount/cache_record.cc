@@ -23,14 +23,16 @@ std::string EncodeCacheRecord(const CacheRecord& record) {
   std::string out = absl::StrCat(kMagic, "\nsize ", record.size, "\nmtime ",
                                  absl::ToUnixNanos(record.mod_time), "\nranges");
   for (const ByteRange& r : record.ranges) absl::StrAppend(&out, " ", r.start, "-", r.end);
+  out += record.pending ? "\nstate pending" : "\nstate copy";
   out += "\nend\n";
   return out;
 }
 
 std::optional<CacheRecord> DecodeCacheRecord(std::string_view text) {
   std::vector<absl::string_view> lines = absl::StrSplit(base::ToAbsl(text), '\n');
-  // magic, size, mtime, ranges, end, and the empty piece after the last newline.
-  if (lines.size() != 6 || lines[0] != kMagic || lines[4] != "end" || !lines[5].empty()) {
+  // magic, size, mtime, ranges, state, end, and the empty piece after the last newline.
+  if (lines.size() != 7 || lines[0] != kMagic || lines[5] != "end" || !lines[6].empty() ||
+      (lines[4] != "state copy" && lines[4] != "state pending")) {
     return std::nullopt;
   }
   CacheRecord record;
@@ -41,6 +43,7 @@ std::optional<CacheRecord> DecodeCacheRecord(std::string_view text) {
     return std::nullopt;
   }
   record.mod_time = absl::FromUnixNanos(nanos);
+  record.pending = lines[4] == "state pending";
   int64_t previous_end = -1;
   for (absl::string_view piece : absl::StrSplit(lines[3], ' ', absl::SkipEmpty())) {
     std::pair<absl::string_view, absl::string_view> bounds = absl::StrSplit(piece, '-');

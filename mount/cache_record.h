@@ -1,6 +1,7 @@
-// The record the VFS cache keeps beside a sparse copy (--vfs-cache-mode full), so that the next
-// run can use the copy: the remote version it holds (size and modification time) and the byte
-// ranges it has. Records live in a tree of their own (rclone's `vfsMeta` beside `vfs`).
+// The record the VFS cache keeps beside a file, so that the next run knows it: for a sparse copy
+// (--vfs-cache-mode full) the remote version it holds (size and modification time) and the byte
+// ranges it has; for a file written and not uploaded yet, that it is pending (the next run
+// uploads it). Records live in a tree of their own (rclone's `vfsMeta` beside `vfs`).
 #ifndef FICHIER_MOUNT_CACHE_RECORD_H_
 #define FICHIER_MOUNT_CACHE_RECORD_H_
 
@@ -20,6 +21,7 @@ struct CacheRecord {
   int64_t size = 0;
   absl::Time mod_time;
   std::vector<ByteRange> ranges;  // in order, disjoint, within [0, size]
+  bool pending = false;           // written here, not uploaded yet
 };
 
 std::string EncodeCacheRecord(const CacheRecord& record);

@@ -11,7 +11,6 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "base/atomic_file.h"
 #include "base/cancel.h"
 #include "base/string_views.h"
 #include "mount/cache_record.h"
@@ -57,20 +56,7 @@ WriteCache::WriteCache(vfs::FsPtr fs, std::string root, const VfsOptions& option
       record_root_(CacheRecordRoot(root_)),
       options_(options),
       dirs_(dirs) {
-  if (options_.cache_mode == CacheMode::kFull) {
-    // The copies an earlier run read, each as its record says; others are not ours to touch.
-    absl::MutexLock lock(&mu_);
-    for (auto& [remote, record] : LoadCacheRecords(record_root_, root_)) {
-      Item& item = items_[remote];
-      item.sparse = true;
-      item.size = record.size;
-      item.remote_mod_time = record.mod_time;
-      for (const ByteRange& r : record.ranges) item.present.Insert(r.start, r.end);
-      item.generation = ++next_generation_;
-      item.last_use = options_.clock->Now();
-    }
-    Evict();
-  }
+  LoadRecords();
   uploader_ = std::thread(&WriteCache::UploadLoop, this);
 }
 
@@ -281,7 +267,15 @@ absl::Status WriteCache::Store(std::string_view remote, int64_t generation, int 
 }
 
 void WriteCache::Closed(std::string_view remote, bool dirty) {
-  if (!dirty) SaveRecord(remote);
+  if (dirty) {
+    {
+      absl::MutexLock lock(&mu_);
+      if (auto it = items_.find(remote); it != items_.end()) ++it->second.recording;
+    }
+    SavePendingRecord(remote);
+  } else {
+    SaveRecord(remote);
+  }
   struct stat st {};
   bool have = stat(LocalPath(remote).c_str(), &st) == 0;
   absl::MutexLock lock(&mu_);
@@ -291,52 +285,13 @@ void WriteCache::Closed(std::string_view remote, bool dirty) {
   if (item.open > 0) --item.open;
   if (have) item.size = st.st_size;
   if (dirty) {
+    if (item.recording > 0) --item.recording;
     item.dirty = true;
     ++item.version;
   }
   if (item.open == 0 && item.dirty) item.due = options_.clock->Now() + options_.write_back;
   if (item.open == 0 && !item.dirty) Evict();
   changed_ = true;
-}
-
-void WriteCache::SaveRecord(std::string_view remote) {
-  int64_t generation = 0;
-  CacheRecord record;
-  {
-    absl::MutexLock lock(&mu_);
-    auto it = items_.find(remote);
-    // Only at the last close (or at the end, with none open): the copy is still growing else.
-    if (it == items_.end() || !it->second.sparse || it->second.open > 1 ||
-        !it->second.record_stale) {
-      return;
-    }
-    const Item& item = it->second;
-    generation = item.generation;
-    record = CacheRecord{item.size, item.remote_mod_time, item.present.List()};
-  }
-  // The bytes reach the disk before a record vouches for them (a power cut in between leaves a
-  // copy without a record, which is never trusted). Bytes stored meanwhile wait for the next.
-  const int fd = open(LocalPath(remote).c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return;
-  const bool synced = fdatasync(fd) == 0;
-  close(fd);
-  if (!synced) return;
-  absl::MutexLock lock(&mu_);
-  auto it = items_.find(remote);
-  if (it == items_.end() || !it->second.sparse || it->second.generation != generation) return;
-  const std::string path = RecordPath(remote);
-  std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-  // Under the lock, so that no writer takes the copy between the check and the record.
-  if (absl::Status st = base::WriteFileAtomically(path, EncodeCacheRecord(record), 0600,
-                                                  base::Durability::kReplaceOnly);
-      !st.ok()) {
-    vfs::Log(vfs::LogLevel::kDebug, remote, absl::StrCat("vfs cache: no record kept: ", st.message()));
-    return;
-  }
-  int64_t recorded = 0;
-  for (const ByteRange& r : record.ranges) recorded += r.end - r.start;
-  if (it->second.present.Total() == recorded) it->second.record_stale = false;
 }
 
 bool WriteCache::Dirty(std::string_view remote) {
@@ -364,6 +319,12 @@ absl::Status WriteCache::Rename(std::string_view from, std::string_view to) {
   std::filesystem::create_directories(std::filesystem::path(to_path).parent_path(), ec);
   if (rename(LocalPath(from).c_str(), to_path.c_str()) != 0) {
     return Errno("can't rename the cached file", LocalPath(from));
+  }
+  if (it->second.dirty) {
+    // The record goes along (a pending file is uploaded under its new name by the next run).
+    const std::string to_record = RecordPath(to);
+    std::filesystem::create_directories(std::filesystem::path(to_record).parent_path(), ec);
+    rename(RecordPath(from).c_str(), to_record.c_str());
   }
   Item item = it->second;
   items_.erase(it);
@@ -410,7 +371,10 @@ void WriteCache::UploadOne(const std::string& remote) {
   if (st.ok()) {
     item.error.clear();
     // Written again while it went up: the new content goes up too.
-    if (item.version == version) item.dirty = false;
+    if (item.version == version) {
+      item.dirty = false;
+      if (item.recording == 0) unlink(RecordPath(remote).c_str());
+    }
     item.due = item.dirty && item.open == 0 ? options_.clock->Now() + options_.write_back
                                             : absl::InfiniteFuture();
     Evict();

@@ -7,7 +7,9 @@
 // (rclone's full mode): each is tied to the remote version it copies (size and time) and is
 // started again when that changes; a copy replaced while readers still hold it gets a new
 // generation, so their late bytes never land in it. A record beside each copy (written at its
-// last close, after its bytes are synced) lets the next run use it.
+// last close, after its bytes are synced) lets the next run use it. A written file gets a
+// record too until it is uploaded: a run that ends first (SIGKILL, power cut) leaves it for the
+// next run, which uploads it.
 #ifndef FICHIER_MOUNT_WRITE_CACHE_H_
 #define FICHIER_MOUNT_WRITE_CACHE_H_
 
@@ -95,6 +97,7 @@ class WriteCache {
     ByteRanges present;
     int64_t generation = 0;  // changes each time the local file is replaced or taken for writing
     bool record_stale = false;  // bytes stored since the record was written
+    int recording = 0;          // closes writing a pending record now: the upload keeps it
     int64_t Stored() const { return sparse ? present.Total() : size; }
   };
   WriteCache(vfs::FsPtr fs, std::string root, const VfsOptions& options, DirCache* dirs);
@@ -104,6 +107,12 @@ class WriteCache {
   void Drop(std::string_view remote);
   // At the last close of a read copy: its record, for the next run.
   void SaveRecord(std::string_view remote);
+  // At a close that wrote: the file's bytes synced, then a record saying it is pending, so a
+  // run that ends before the upload (a crash, a power cut) leaves it to the next run to upload.
+  void SavePendingRecord(std::string_view remote);
+  // Takes the records of an earlier run: pending files are queued for upload; read copies are
+  // taken in full mode.
+  void LoadRecords();
   // Copies the parts of `object` that `gaps` lists into `fd`.
   absl::Status FillGaps(int fd, const vfs::ObjectPtr& object, const std::vector<ByteRange>& gaps,
                         const std::string& path);

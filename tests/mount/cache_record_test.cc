@@ -16,8 +16,11 @@ TEST(CacheRecordTest, RoundTrips) {
   EXPECT_EQ(back->size, 1000);
   EXPECT_EQ(back->mod_time, record.mod_time);
   EXPECT_EQ(back->ranges, record.ranges);
-  CacheRecord empty{0, absl::UnixEpoch(), {}};
-  EXPECT_TRUE(DecodeCacheRecord(EncodeCacheRecord(empty)).has_value());
+  EXPECT_FALSE(back->pending);
+  CacheRecord pending{0, absl::UnixEpoch(), {}, /*pending=*/true};
+  back = DecodeCacheRecord(EncodeCacheRecord(pending));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_TRUE(back->pending);
 }
 
 TEST(CacheRecordTest, RefusesWhatIsNotAWholeConsistentRecord) {
@@ -27,14 +30,16 @@ TEST(CacheRecordTest, RefusesWhatIsNotAWholeConsistentRecord) {
            std::string(""),
            good.substr(0, good.size() - 4),  // cut short: no "end"
            good + "extra\n",
-           "fclone-vfs-cache 2\nsize 100\nmtime 5\nranges 0-10\nend\n",
-           "fclone-vfs-cache 1\nsize -1\nmtime 5\nranges\nend\n",
-           "fclone-vfs-cache 1\nsize 100\nmtime x\nranges\nend\n",
-           "fclone-vfs-cache 1\nsize 100\nmtime 5\nranges 0-101\nend\n",   // past the size
-           "fclone-vfs-cache 1\nsize 100\nmtime 5\nranges 10-5\nend\n",    // backwards
-           "fclone-vfs-cache 1\nsize 100\nmtime 5\nranges 0-10 5-20\nend\n",  // overlapping
-           "fclone-vfs-cache 1\nsize 100\nmtime 5\nranges 0-10 10-20\nend\n", // not merged
-           "fclone-vfs-cache 1\nsize 100\nmtime 5\nranges 0_10\nend\n",
+           "fclone-vfs-cache 2\nsize 100\nmtime 5\nranges 0-10\nstate copy\nend\n",
+           "fclone-vfs-cache 1\nsize 100\nmtime 5\nranges 0-10\nend\n",  // no state
+           "fclone-vfs-cache 1\nsize 100\nmtime 5\nranges 0-10\nstate odd\nend\n",
+           "fclone-vfs-cache 1\nsize -1\nmtime 5\nranges\nstate copy\nend\n",
+           "fclone-vfs-cache 1\nsize 100\nmtime x\nranges\nstate copy\nend\n",
+           "fclone-vfs-cache 1\nsize 100\nmtime 5\nranges 0-101\nstate copy\nend\n",   // past the size
+           "fclone-vfs-cache 1\nsize 100\nmtime 5\nranges 10-5\nstate copy\nend\n",    // backwards
+           "fclone-vfs-cache 1\nsize 100\nmtime 5\nranges 0-10 5-20\nstate copy\nend\n",  // overlapping
+           "fclone-vfs-cache 1\nsize 100\nmtime 5\nranges 0-10 10-20\nstate copy\nend\n", // not merged
+           "fclone-vfs-cache 1\nsize 100\nmtime 5\nranges 0_10\nstate copy\nend\n",
        }) {
     EXPECT_FALSE(DecodeCacheRecord(bad).has_value()) << bad;
   }

@@ -215,6 +215,32 @@ TEST_F(MountTest, SighupShowsNewRemoteFilesAtOnce) {
   }
 }
 
+// A mount killed (SIGKILL: no unmount, no flush) after a file was written and closed, before
+// its upload: the next mount uploads it. The record is written at close, after the bytes are
+// synced, so even a power cut after the close would not lose the file.
+TEST_F(MountTest, FileWrittenBeforeAKillIsUploadedByTheNextMount) {
+  const std::string body = RandomBytes(1 << 20, 31);
+  s_.Write("report.bin", body);
+  auto p = Mount({"--vfs-cache-mode", "writes", "--vfs-write-back", "1h"});
+  ASSERT_TRUE(IsMounted(mountpoint_));
+  std::filesystem::copy_file(s_.Path("report.bin"), mountpoint_ + "/report.bin");
+  // The kernel sends the release after close(2) returns: wait for the record it writes.
+  const std::string record = s_.Path(".cache/fclone/vfsMeta/f/report.bin");
+  ASSERT_TRUE(PollUntil([&] { return std::filesystem::exists(record); })) << s_.Read("mount.log");
+  p->Kill();
+  std::system(("fusermount3 -u -z " + mountpoint_ + " 2>/dev/null").c_str());
+  EXPECT_EQ(s_.Run({"lsf", "f:"}).out, "") << "not uploaded before the kill";
+
+  p = Mount({"--vfs-cache-mode", "writes"});
+  ASSERT_TRUE(IsMounted(mountpoint_));
+  EXPECT_EQ(Unmount(*p), 0) << s_.Read("mount.log");  // uploads what is pending
+  EXPECT_THAT(s_.Read("mount.log"), HasSubstr("written but not uploaded by an earlier run"));
+  RunResult cat = s_.Run({"cat", "f:report.bin"});
+  ASSERT_EQ(cat.exit_code, 0) << cat.err;
+  EXPECT_TRUE(cat.out == body);
+  EXPECT_FALSE(std::filesystem::exists(record));
+}
+
 TEST_F(MountTest, CopyMkdirAndRmShowOnTheRemoteAfterUnmount) {
   s_.Write("old.txt", "old content\n");
   ASSERT_EQ(s_.Run({"copyto", s_.Path("old.txt"), "f:box/old.txt"}).exit_code, 0);

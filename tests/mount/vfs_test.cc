@@ -289,6 +289,37 @@ TEST_F(VfsTest, AFailedUploadStaysInTheCacheIsReportedAndGoesUpLater) {
   fs_->fail_puts = false;
   EXPECT_TRUE(v->Flush().empty());
   EXPECT_EQ(Content("kept.txt"), "precious");
+  EXPECT_FALSE(std::filesystem::exists(CacheRecordRoot(cache_root_.string()) + "/kept.txt"))
+      << "uploaded: nothing pending is recorded";
+}
+
+// A run that ends before its uploads (here: they fail, then the VFS goes away as at a crash or
+// unmount) leaves the files to the next run, which uploads them.
+TEST_F(VfsTest, FilesAnEarlierRunDidNotUploadGoUpInTheNextRun) {
+  options_.cache_mode = CacheMode::kWrites;
+  options_.write_back = absl::Hours(1);
+  auto v = Make();
+  fs_->fail_puts = true;
+  for (const std::string name : {"new.txt", "dir/renamed-later.txt"}) {
+    auto h = v->Open(name == "new.txt" ? name : "draft.txt", O_WRONLY | O_CREAT, true);
+    ASSERT_TRUE(h.ok()) << h.status();
+    ASSERT_TRUE(v->Write(*h, 0, AsConstSpan(name)).ok());
+    ASSERT_TRUE(v->Release(*h).ok());
+  }
+  ASSERT_TRUE(v->Mkdir("dir").ok());
+  ASSERT_TRUE(v->Rename("draft.txt", "dir/renamed-later.txt").ok());
+  v.reset();
+  EXPECT_EQ(Content("new.txt"), "<missing>");
+
+  fs_->fail_puts = false;
+  options_.write_back = absl::ZeroDuration();
+  v = Make();
+  EXPECT_TRUE(v->Flush().empty());
+  EXPECT_EQ(Content("new.txt"), "new.txt");
+  EXPECT_EQ(Content("dir/renamed-later.txt"), "dir/renamed-later.txt");
+  EXPECT_EQ(Content("draft.txt"), "<missing>");
+  v.reset();
+  EXPECT_FALSE(std::filesystem::exists(cache_root_ / "new.txt")) << "uploaded: not kept";
 }
 
 TEST_F(VfsTest, UploadedFilesLeaveTheCacheBeyondItsMaxSize) {

@@ -1,0 +1,111 @@
+// The VFS cache's records (cache_record.h): taken at start, written for read copies at their
+// last close and for written files at each close that wrote, until their upload.
+#include "mount/write_cache.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+#include "absl/strings/str_cat.h"
+#include "base/atomic_file.h"
+#include "mount/cache_record.h"
+#include "vfs/log.h"
+
+namespace mount {
+
+void WriteCache::LoadRecords() {
+  // Files of an earlier run, each as its record says; files without one are not ours to touch.
+  absl::MutexLock lock(&mu_);
+  const absl::Time now = options_.clock->Now();
+  for (auto& [remote, record] : LoadCacheRecords(record_root_, root_)) {
+    if (!record.pending && options_.cache_mode != CacheMode::kFull) continue;
+    Item& item = items_[remote];
+    item.size = record.size;
+    item.generation = ++next_generation_;
+    item.last_use = now;
+    if (record.pending) {
+      item.dirty = true;
+      item.version = 1;
+      item.due = now;
+      vfs::Log(vfs::LogLevel::kNotice, remote,
+               "vfs cache: written but not uploaded by an earlier run: uploading it");
+      continue;
+    }
+    item.sparse = true;
+    item.remote_mod_time = record.mod_time;
+    for (const ByteRange& r : record.ranges) item.present.Insert(r.start, r.end);
+  }
+  Evict();
+}
+
+void WriteCache::SaveRecord(std::string_view remote) {
+  int64_t generation = 0;
+  CacheRecord record;
+  {
+    absl::MutexLock lock(&mu_);
+    auto it = items_.find(remote);
+    // Only at the last close (or at the end, with none open): the copy is still growing else.
+    if (it == items_.end() || !it->second.sparse || it->second.open > 1 ||
+        !it->second.record_stale) {
+      return;
+    }
+    const Item& item = it->second;
+    generation = item.generation;
+    record = CacheRecord{item.size, item.remote_mod_time, item.present.List()};
+  }
+  // The bytes reach the disk before a record vouches for them (a power cut in between leaves a
+  // copy without a record, which is never trusted). Bytes stored meanwhile wait for the next.
+  const int fd = open(LocalPath(remote).c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  const bool synced = fdatasync(fd) == 0;
+  close(fd);
+  if (!synced) return;
+  absl::MutexLock lock(&mu_);
+  auto it = items_.find(remote);
+  if (it == items_.end() || !it->second.sparse || it->second.generation != generation) return;
+  const std::string path = RecordPath(remote);
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  // Under the lock, so that no writer takes the copy between the check and the record.
+  if (absl::Status st = base::WriteFileAtomically(path, EncodeCacheRecord(record), 0600,
+                                                  base::Durability::kReplaceOnly);
+      !st.ok()) {
+    vfs::Log(vfs::LogLevel::kDebug, remote, absl::StrCat("vfs cache: no record kept: ", st.message()));
+    return;
+  }
+  int64_t recorded = 0;
+  for (const ByteRange& r : record.ranges) recorded += r.end - r.start;
+  if (it->second.present.Total() == recorded) it->second.record_stale = false;
+}
+
+void WriteCache::SavePendingRecord(std::string_view remote) {
+  const std::string path = LocalPath(remote);
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  struct stat st {};
+  const bool synced = fstat(fd, &st) == 0 && fdatasync(fd) == 0;
+  close(fd);
+  absl::Status saved =
+      synced ? absl::OkStatus()
+             : absl::InternalError(absl::StrCat("can't sync ", path, ": ", strerror(errno)));
+  if (saved.ok()) {
+    CacheRecord record{st.st_size, absl::FromTimeT(st.st_mtime), {}, /*pending=*/true};
+    if (st.st_size > 0) record.ranges.push_back({0, st.st_size});
+    const std::string record_path = RecordPath(remote);
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(record_path).parent_path(), ec);
+    saved = base::WriteFileAtomically(record_path, EncodeCacheRecord(record), 0600);
+  }
+  if (!saved.ok()) {
+    vfs::Log(vfs::LogLevel::kNotice, remote,
+             absl::StrCat("vfs cache: no record for a run that ends before the upload: ",
+                          saved.message()));
+  }
+}
+
+}  // namespace mount
