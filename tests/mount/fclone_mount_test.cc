@@ -339,6 +339,24 @@ TEST_F(MountTest, MissingOrNonEmptyMountpointIsAClearError) {
   EXPECT_THAT(full.err, HasSubstr("--allow-non-empty"));
 }
 
+// A cache with nowhere to live (no --cache-dir, $HOME or $XDG_CACHE_HOME) is a usage error, also
+// for a read-only mount in full mode, which caches what it reads.
+TEST_F(MountTest, FullModeWithoutACacheFolderIsAClearError) {
+  test_support::SpawnOptions o;
+  o.argv = {FCLONE_PATH, "--config", s_.Path("rclone.conf"), "mount", "f:", mountpoint_,
+            "--read-only", "--vfs-cache-mode", "full"};
+  o.unset_env = {"HOME", "XDG_CACHE_HOME", "RCLONE_CONFIG"};
+  o.out = test_support::Output::Null();
+  o.err = test_support::Output::Capture();
+  o.kill_with_parent = true;
+  auto p = test_support::Process::Spawn(o);
+  ASSERT_NE(p, nullptr);
+  std::optional<int> code = p->WaitFor(kBound);
+  EXPECT_EQ(code, 2);
+  EXPECT_THAT(p->err(), HasSubstr("--vfs-cache-mode needs --cache-dir"));
+  EXPECT_FALSE(IsMounted(mountpoint_));
+}
+
 // The "Serving on http://127.0.0.1:PORT/" line of the log: the port, or 0.
 int ServingPort(const std::string& log) {
   static const std::regex kServing(R"(Serving on http://127\.0\.0\.1:([0-9]+)/)");
