@@ -24,6 +24,13 @@ void WriteCache::LoadRecords() {
   const absl::Time now = options_.clock->Now();
   for (auto& [remote, record] : LoadCacheRecords(record_root_, root_)) {
     if (!record.pending && options_.cache_mode != CacheMode::kFull) continue;
+    if (record.pending && options_.read_only) {
+      // Kept for a mount that may write.
+      vfs::Log(vfs::LogLevel::kNotice, remote,
+               "vfs cache: written but not uploaded by an earlier run: left for a mount that is "
+               "not --read-only");
+      continue;
+    }
     Item& item = items_[remote];
     item.size = record.size;
     item.generation = ++next_generation_;

@@ -313,6 +313,15 @@ TEST_F(VfsTest, FilesAnEarlierRunDidNotUploadGoUpInTheNextRun) {
 
   fs_->fail_puts = false;
   options_.write_back = absl::ZeroDuration();
+  // A read-only mount (full mode: it has a cache) uploads nothing, and keeps them.
+  options_.read_only = true;
+  options_.cache_mode = CacheMode::kFull;
+  v = Make();
+  EXPECT_TRUE(v->Flush().empty());
+  v.reset();
+  EXPECT_EQ(Content("new.txt"), "<missing>");
+  options_.read_only = false;
+  options_.cache_mode = CacheMode::kWrites;
   v = Make();
   EXPECT_TRUE(v->Flush().empty());
   EXPECT_EQ(Content("new.txt"), "new.txt");
