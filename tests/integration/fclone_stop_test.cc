@@ -226,8 +226,8 @@ TEST_F(FcloneStopTest, SecondSignalExitsAtOnce) {
 }
 
 // SIGHUP (only mount catches it): it ends other commands as by default, as it ends rclone's; a
-// run started with it ignored (nohup) goes on. Signals are taken lowest first, so a SIGTERM sent
-// after the SIGHUP decides only once the SIGHUP has been dealt with.
+// run started with it ignored (nohup) goes on. Its watcher takes signals in the order sent, so
+// once it has logged a SIGTERM sent after the SIGHUP, the SIGHUP was survived.
 TEST_F(FcloneStopTest, SighupEndsARunUnlessStartedUnderNohup) {
   int pipe_fds[2];
   pid_t pid = StartHashingStdin(s_, pipe_fds, s_.Path("hup.log"));
@@ -239,12 +239,15 @@ TEST_F(FcloneStopTest, SighupEndsARunUnlessStartedUnderNohup) {
   struct sigaction ignore {}, previous {};
   ignore.sa_handler = SIG_IGN;
   sigaction(SIGHUP, &ignore, &previous);  // inherited by the child, as nohup does
-  pid = StartHashingStdin(s_, pipe_fds, s_.Path("nohup.log"));
+  const std::string log = s_.Path("nohup.log");
+  pid = StartHashingStdin(s_, pipe_fds, log);
   sigaction(SIGHUP, &previous, nullptr);
   kill(pid, SIGHUP);
   kill(pid, SIGTERM);
+  EXPECT_TRUE(PollUntil([&] { return Slurp(log).find("Signal received") != std::string::npos; }))
+      << "ended by the SIGHUP";
   close(pipe_fds[1]);  // end of stdin: the stopped run ends
-  EXPECT_EQ(WaitExit(pid).code, 128 + SIGTERM) << Slurp(s_.Path("nohup.log"));
+  EXPECT_EQ(WaitExit(pid).code, 128 + SIGTERM) << Slurp(log);
   close(pipe_fds[0]);
 }
 
