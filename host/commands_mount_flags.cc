@@ -70,10 +70,7 @@ absl::StatusOr<std::unique_ptr<mount::Vfs>> MakeVfs(const vfs::FsPtr& fs, const 
   o.uid = x.uid >= 0 ? static_cast<uint32_t>(x.uid) : getuid();
   o.gid = x.gid >= 0 ? static_cast<uint32_t>(x.gid) : getgid();
   if (o.read_chunk_size < 0) o.read_chunk_size = 0;
-  // Full mode caches reads, so a read-only mount has a cache then too.
-  const bool cached = o.cache_mode == mount::CacheMode::kFull ||
-                      (o.cache_mode != mount::CacheMode::kOff && !o.read_only);
-  if (vfs::CacheDir().empty() && cached) {
+  if (vfs::CacheDir().empty() && o.UsesCache()) {
     return UsageError("--vfs-cache-mode needs --cache-dir here (neither $XDG_CACHE_HOME nor $HOME is set)");
   }
   std::string root = absl::StrCat(vfs::CacheDir(), "/vfs/", fs->Name());

@@ -62,19 +62,17 @@ const char* SignalName(int signo) { return signo == SIGINT ? "interrupt" : "term
     int signo = 0;
     if (first == 0) {
       if (sigwait(&set, &signo) != 0) continue;
-      if (signo == SIGHUP) {
-        Hangup();
-        continue;
-      }
     } else {
-      // Stopping: a second signal, or a run that outlives the grace period, ends the process.
       struct timespec timeout = absl::ToTimespec(grace);
       signo = sigtimedwait(&set, nullptr, &timeout);
       if (signo < 0 && errno == EINTR) continue;
-      if (signo == SIGHUP) {
-        Hangup();
-        continue;
-      }
+    }
+    if (signo == SIGHUP) {
+      Hangup();
+      continue;
+    }
+    if (first != 0) {
+      // Stopping: a second signal, or a run that outlives the grace period, ends the process.
       if (signo < 0) {
         Logger::Get().Log(vfs::LogLevel::kError, "",
                           absl::StrCat("Still stopping after ", absl::FormatDuration(grace),

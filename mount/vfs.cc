@@ -106,9 +106,7 @@ absl::StatusOr<std::unique_ptr<Vfs>> Vfs::Create(vfs::FsPtr fs, VfsOptions optio
   std::filesystem::create_directories(cache_root, ec);
   std::string spool = ec || cache_root.empty() ? vfs::SpoolDir() : cache_root;
   std::unique_ptr<Vfs> v(new Vfs(std::move(fs), std::move(options), spool));
-  // Full mode caches reads too, so a read-only mount has a cache then.
-  if (v->options_.cache_mode == CacheMode::kFull ||
-      (v->options_.cache_mode != CacheMode::kOff && !v->options_.read_only)) {
+  if (v->options_.UsesCache()) {
     absl::StatusOr<std::unique_ptr<WriteCache>> cache =
         WriteCache::Open(v->fs_, std::move(cache_root), v->options_, &v->dirs_);
     if (!cache.ok()) return cache.status();

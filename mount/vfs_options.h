@@ -42,6 +42,12 @@ struct VfsOptions {
   uint32_t file_perms = 0666;
   // Where waits (write-back delay, cache expiry) read the time; tests install a fake one.
   base::Clock* clock = base::Clock::Real();
+
+  // Whether the VFS keeps files on disk: writes with a cache mode, and reads in full mode (so
+  // a read-only mount in full mode has a cache too).
+  bool UsesCache() const {
+    return cache_mode == CacheMode::kFull || (cache_mode != CacheMode::kOff && !read_only);
+  }
 };
 
 }  // namespace mount

@@ -154,9 +154,7 @@ void Account::ExpireListing(std::string_view path) {
 }
 
 void Account::ForgetPath(std::string_view path) {
-  if (std::optional<std::string> id = dirs_.Get(path); id.has_value()) {
-    if (absl::StatusOr<int64_t> n = ParseId(*id); n.ok()) folders_.Forget(*n);
-  }
+  ExpireListing(path);
   dirs_.FlushDir(path);
 }
 

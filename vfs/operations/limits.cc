@@ -164,11 +164,8 @@ absl::Status Limits::BeforeTransfer(int64_t size, const Stats& stats) {
 Limits::Meter Limits::MeterFor(bool dst_is_local, bool src_is_local) {
   Meter meter(this, !dst_is_local, !src_is_local);
   if (options_.bwlimit_file.any()) {
-    const Buckets own = Make(
-        options_.bwlimit_file.LimitAt(options_.clock->Now(), options_.time_zone), meter.up_,
-        meter.down_);
-    meter.file_up_ = own.first;
-    meter.file_down_ = own.second;
+    meter.file_ = Make(options_.bwlimit_file.LimitAt(options_.clock->Now(), options_.time_zone),
+                       meter.up_, meter.down_);
   }
   return meter;
 }
@@ -180,7 +177,7 @@ size_t Limits::Meter::Clamp(size_t wanted) const {
   const Buckets buckets = limits_->BucketsFor(up_, down_);
   int64_t slowest = 0;
   for (const std::shared_ptr<TokenBucket>& b :
-       {buckets.first, buckets.second, file_up_, file_down_}) {
+       {buckets.first, buckets.second, file_.first, file_.second}) {
     if (b != nullptr && (slowest == 0 || b->rate() < slowest)) slowest = b->rate();
   }
   if (slowest == 0) return wanted;
@@ -213,7 +210,7 @@ absl::StatusOr<size_t> Limits::Meter::AfterRead(size_t n) {
   }
   const Buckets buckets = limits_->BucketsFor(up_, down_);
   for (const std::shared_ptr<TokenBucket>& b :
-       {buckets.first, buckets.second, file_up_, file_down_}) {
+       {buckets.first, buckets.second, file_.first, file_.second}) {
     if (b == nullptr) continue;
     if (absl::Status st = b->Take(static_cast<int64_t>(n)); !st.ok()) return st;
   }

@@ -82,6 +82,12 @@ class Limits {
   // After the limit stopped the run: schedule nothing new.
   bool stopped() const { return stopped_.load(std::memory_order_relaxed); }
 
+  // The buckets a transfer going `up` and/or `down` waits on (for --bwlimit, under the limit in
+  // force, made anew, empty, when the timetable moves to another slot).
+  struct Buckets {
+    std::shared_ptr<TokenBucket> first, second;
+  };
+
   // One streamed transfer's reads (copies of a Meter share its file's buckets: the streams of
   // one file). `up`/`down`: which directional buckets apply (a single rate applies to every
   // transfer).
@@ -101,7 +107,7 @@ class Limits {
     Limits* limits_;
     bool up_;
     bool down_;
-    std::shared_ptr<TokenBucket> file_up_, file_down_;  // --bwlimit-file, this file's own
+    Buckets file_;  // --bwlimit-file: this file's own
   };
   Meter MeterFor(bool dst_is_local, bool src_is_local);
 
@@ -109,11 +115,6 @@ class Limits {
   const Options& options() const { return options_; }
 
  private:
-  // The buckets a transfer going `up` and/or `down` waits on under the limit in force (made
-  // anew, empty, when the timetable moves to another slot).
-  struct Buckets {
-    std::shared_ptr<TokenBucket> first, second;
-  };
   // The buckets of `limit` for a transfer going `up`/`down` (one for a single rate).
   Buckets Make(const BandwidthLimit& limit, bool up, bool down) const;
   Buckets BucketsFor(bool up, bool down);
