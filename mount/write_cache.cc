@@ -84,6 +84,11 @@ WriteCache::~WriteCache() {
   }
 }
 
+void WriteCache::MakeParentDir(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+}
+
 std::string WriteCache::LocalPath(std::string_view remote) const {
   return absl::StrCat(root_, "/", base::ToAbsl(remote));
 }
@@ -124,8 +129,7 @@ absl::StatusOr<int> WriteCache::OpenFile(std::string_view remote, const vfs::Obj
                                          bool truncate) {
   if (absl::Status st = CheckCacheable(remote); !st.ok()) return st;
   const std::string path = LocalPath(remote);
-  std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  MakeParentDir(path);
   bool keep = false;
   std::vector<ByteRange> gaps;  // of a kept read copy, filled before the first write
   {
@@ -216,8 +220,7 @@ absl::StatusOr<WriteCache::SparseFile> WriteCache::OpenSparse(std::string_view r
   if (current) {
     fd = open(path.c_str(), O_RDWR | O_CLOEXEC);
   } else {
-    std::error_code ec;
-    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+    MakeParentDir(path);
     Drop(remote);  // readers of an older copy keep theirs
     fd = open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd >= 0 && ftruncate(fd, size) != 0) {
@@ -315,15 +318,14 @@ absl::Status WriteCache::Rename(std::string_view from, std::string_view to) {
     return absl::FailedPreconditionError(absl::StrCat(base::ToAbsl(from), " is open or being uploaded"));
   }
   const std::string to_path = LocalPath(to);
-  std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(to_path).parent_path(), ec);
+  MakeParentDir(to_path);
   if (rename(LocalPath(from).c_str(), to_path.c_str()) != 0) {
     return Errno("can't rename the cached file", LocalPath(from));
   }
   if (it->second.dirty) {
     // The record goes along (a pending file is uploaded under its new name by the next run).
     const std::string to_record = RecordPath(to);
-    std::filesystem::create_directories(std::filesystem::path(to_record).parent_path(), ec);
+    MakeParentDir(to_record);
     rename(RecordPath(from).c_str(), to_record.c_str());
   }
   Item item = it->second;

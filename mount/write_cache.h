@@ -13,6 +13,8 @@
 #ifndef FICHIER_MOUNT_WRITE_CACHE_H_
 #define FICHIER_MOUNT_WRITE_CACHE_H_
 
+#include <sys/stat.h>
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -26,7 +28,9 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "base/atomic_file.h"
 #include "mount/byte_ranges.h"
+#include "mount/cache_record.h"
 #include "mount/dir_cache.h"
 #include "mount/vfs_options.h"
 #include "vfs/fs.h"
@@ -113,6 +117,12 @@ class WriteCache {
   // Takes the records of an earlier run: pending files are queued for upload; read copies are
   // taken in full mode.
   void LoadRecords();
+  absl::Status WriteRecord(std::string_view remote, const CacheRecord& record,
+                           base::Durability durability);
+  // The file's bytes on disk (fdatasync); its stat.
+  static absl::StatusOr<struct stat> SyncFile(const std::string& path);
+  // Makes the folder `path` goes in (a failure shows at the open or rename that follows).
+  static void MakeParentDir(const std::string& path);
   // Copies the parts of `object` that `gaps` lists into `fd`.
   absl::Status FillGaps(int fd, const vfs::ObjectPtr& object, const std::vector<ByteRange>& gaps,
                         const std::string& path);

@@ -8,8 +8,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
-#include <system_error>
 
 #include "absl/strings/str_cat.h"
 #include "base/atomic_file.h"
@@ -52,6 +50,7 @@ void WriteCache::LoadRecords() {
 
 void WriteCache::SaveRecord(std::string_view remote) {
   int64_t generation = 0;
+  int64_t recorded = 0;
   CacheRecord record;
   {
     absl::MutexLock lock(&mu_);
@@ -63,56 +62,54 @@ void WriteCache::SaveRecord(std::string_view remote) {
     }
     const Item& item = it->second;
     generation = item.generation;
+    recorded = item.present.Total();
     record = CacheRecord{item.size, item.remote_mod_time, item.present.List()};
   }
   // The bytes reach the disk before a record vouches for them (a power cut in between leaves a
   // copy without a record, which is never trusted). Bytes stored meanwhile wait for the next.
-  const int fd = open(LocalPath(remote).c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return;
-  const bool synced = fdatasync(fd) == 0;
-  close(fd);
-  if (!synced) return;
+  if (!SyncFile(LocalPath(remote)).ok()) return;
   absl::MutexLock lock(&mu_);
   auto it = items_.find(remote);
   if (it == items_.end() || !it->second.sparse || it->second.generation != generation) return;
-  const std::string path = RecordPath(remote);
-  std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
   // Under the lock, so that no writer takes the copy between the check and the record.
-  if (absl::Status st = base::WriteFileAtomically(path, EncodeCacheRecord(record), 0600,
-                                                  base::Durability::kReplaceOnly);
-      !st.ok()) {
+  if (absl::Status st = WriteRecord(remote, record, base::Durability::kReplaceOnly); !st.ok()) {
     vfs::Log(vfs::LogLevel::kDebug, remote, absl::StrCat("vfs cache: no record kept: ", st.message()));
     return;
   }
-  int64_t recorded = 0;
-  for (const ByteRange& r : record.ranges) recorded += r.end - r.start;
   if (it->second.present.Total() == recorded) it->second.record_stale = false;
 }
 
 void WriteCache::SavePendingRecord(std::string_view remote) {
-  const std::string path = LocalPath(remote);
-  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return;
-  struct stat st {};
-  const bool synced = fstat(fd, &st) == 0 && fdatasync(fd) == 0;
-  close(fd);
-  absl::Status saved =
-      synced ? absl::OkStatus()
-             : absl::InternalError(absl::StrCat("can't sync ", path, ": ", strerror(errno)));
+  absl::StatusOr<struct stat> synced = SyncFile(LocalPath(remote));
+  absl::Status saved = synced.status();
   if (saved.ok()) {
-    CacheRecord record{st.st_size, absl::FromTimeT(st.st_mtime), {}, /*pending=*/true};
-    if (st.st_size > 0) record.ranges.push_back({0, st.st_size});
-    const std::string record_path = RecordPath(remote);
-    std::error_code ec;
-    std::filesystem::create_directories(std::filesystem::path(record_path).parent_path(), ec);
-    saved = base::WriteFileAtomically(record_path, EncodeCacheRecord(record), 0600);
+    CacheRecord record{synced->st_size, absl::FromTimeT(synced->st_mtime), {}, /*pending=*/true};
+    if (synced->st_size > 0) record.ranges.push_back({0, synced->st_size});
+    saved = WriteRecord(remote, record, base::Durability::kSynced);
   }
   if (!saved.ok()) {
     vfs::Log(vfs::LogLevel::kNotice, remote,
              absl::StrCat("vfs cache: no record for a run that ends before the upload: ",
                           saved.message()));
   }
+}
+
+absl::StatusOr<struct stat> WriteCache::SyncFile(const std::string& path) {
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return absl::InternalError(absl::StrCat("can't open ", path, ": ", strerror(errno)));
+  struct stat st {};
+  const bool synced = fstat(fd, &st) == 0 && fdatasync(fd) == 0;
+  const int err = errno;
+  close(fd);
+  if (!synced) return absl::InternalError(absl::StrCat("can't sync ", path, ": ", strerror(err)));
+  return st;
+}
+
+absl::Status WriteCache::WriteRecord(std::string_view remote, const CacheRecord& record,
+                                     base::Durability durability) {
+  const std::string path = RecordPath(remote);
+  MakeParentDir(path);
+  return base::WriteFileAtomically(path, EncodeCacheRecord(record), 0600, durability);
 }
 
 }  // namespace mount
