@@ -1,6 +1,7 @@
 #include "host/command.h"
 
 #include "absl/strings/str_cat.h"
+#include "host/command_docs.h"
 #include "vfs/errors.h"
 #include "vfs/log.h"
 #include "vfs/operations/filter.h"
@@ -22,6 +23,7 @@ Commands MakeCommands() {
   AddMiscCommands(commands);
   AddMountCommands(commands);
   AddServeCommands(commands);
+  AddCommandDocs(commands);
   return commands;
 }
 
@@ -37,9 +39,9 @@ namespace {
 void NoticeMissingConfig(const CommandEnv& env) {
   if (!env.config_location.in_memory && !env.config_location.exists &&
       !env.missing_config_noticed.exchange(true)) {
-    vfs::Log(vfs::LogLevel::kNotice, "",
-             absl::StrCat("Config file \"", env.config_location.path,
-                          "\" not found - using defaults"));
+    vfs::Log(
+        vfs::LogLevel::kNotice, "",
+        absl::StrCat("Config file \"", env.config_location.path, "\" not found - using defaults"));
   }
 }
 
@@ -56,8 +58,7 @@ absl::Status RefuseFileUnderFilter(const CommandEnv& env, const OpenedRemote& op
     return absl::OkStatus();
   }
   // NoRetry, exit 1 (rclone exits 1 at once).
-  return vfs::BadInput("", "can't limit to single files when using filters: " +
-                               env.args.at(index));
+  return vfs::BadInput("", "can't limit to single files when using filters: " + env.args.at(index));
 }
 
 absl::StatusOr<OpenedRemote> OpenFilteredArg(const CommandEnv& env, size_t index) {

@@ -90,9 +90,10 @@ struct CommandEnv {
 
 struct Command {
   std::string name;
-  std::string args_usage;  // "source:path dest:path"
-  std::string short_help;
-  std::string long_help;
+  // Left empty, the help comes from the command's entry in command_docs.cc.
+  std::string args_usage = {};  // "source:path dest:path"
+  std::string short_help = {};
+  std::string long_help = {};
   int min_args = 0;
   int max_args = 0;  // -1 = any number
   bool retry = false;       // re-run the whole command on errors (--retries)

@@ -126,13 +126,7 @@ void AddReportFlags(FlagSet& f, CheckFlags& t) {
 
 void AddCheckCommands(Commands& out) {
   out.push_back(WithOwnFlags<CheckFlags>(
-      Command{
-          "check", "source:path dest:path", "Checks the files in the source and destination match.",
-          "Compares sizes and the common hash (or the content with --download). Exits 1 when\n"
-          "anything differs. Report files: --combined (= same, - only in dest, + only in source,\n"
-          "* differ, ! error), --match, --differ, --missing-on-src, --missing-on-dst, --error.\n"
-          "With -C/--checkfile HASH, source:path is a SUM file of that hash type.",
-          2, 2, false, true},
+      Command{.name = "check", .min_args = 2, .max_args = 2, .show_stats = true},
       [](FlagSet& f, CheckFlags& t) {
         f.String("checkfile", 'C', &t.checkfile,
                  "Treat source:path as a SUM file with hashes of given type");
@@ -142,19 +136,13 @@ void AddCheckCommands(Commands& out) {
       },
       RunCheck));
   out.push_back(WithOwnFlags<CheckFlags>(
-      Command{"checksum", "<hash> sumfile src:path",
-              "Checks the files in the source against a SUM file.",
-              "Checks that the hashsums of the files in src:path match the SUM file (\"<hash>  "
-              "<path>\"\nlines, as hashsum writes them). Exits 1 when anything differs.",
-              3, 3, false, true},
+      Command{.name = "checksum", .min_args = 3, .max_args = 3, .show_stats = true},
       [](FlagSet& f, CheckFlags& t) {
         f.Bool("download", 0, &t.download, "Check by hashing the contents");
         f.Bool("one-way", 0, &t.one_way, "Check one way only, source files must exist on remote");
         AddReportFlags(f, t);
       },
-      [](CommandEnv& env, const CheckFlags& t) {
-        return RunSumCheck(env, t, env.args[0], 1, 2);
-      }));
+      [](CommandEnv& env, const CheckFlags& t) { return RunSumCheck(env, t, env.args[0], 1, 2); }));
 }
 
 }  // namespace fclone

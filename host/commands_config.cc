@@ -115,22 +115,7 @@ absl::Status RunHelp(CommandEnv& env) {
 
 void AddConfigCommands(Commands& out) {
   out.push_back(WithOwnFlags<ConfigFlags>(
-      Command{
-          "config", "[SUBCOMMAND] [NAME] [TYPE] [KEY VALUE]...",
-          "Enter an interactive configuration session, or edit the config file.",
-          "With no subcommand, the interactive configuration (rclone's wizard; answers may also\n"
-          "be piped in, one per line). Subcommands:\n"
-          "  create NAME TYPE [KEY VALUE|KEY=VALUE]...  add or replace a remote\n"
-          "  update NAME [KEY VALUE|KEY=VALUE]...       change options of a remote\n"
-          "  password NAME [KEY VALUE]...               set options, obscuring the values\n"
-          "  delete NAME                                remove a remote\n"
-          "  show [NAME]                                the remotes (secrets masked)\n"
-          "  redacted [NAME]                            the remotes, secrets as XXX\n"
-          "  dump                                       the config as JSON\n"
-          "  file | paths | providers | touch           where things are; backends as JSON\n"
-          "  encryption set|remove|check                the config file's password\n"
-          "  edit                                       the interactive configuration",
-          0, -1, false, false},
+      Command{.name = "config", .max_args = -1},
       [](FlagSet& f, ConfigFlags& x) {
         f.Bool("obscure", 0, &x.obscure, "Force any passwords to be obscured");
         f.Bool("no-obscure", 0, &x.no_obscure, "Force any passwords not to be obscured");
@@ -138,25 +123,15 @@ void AddConfigCommands(Commands& out) {
                "Don't interact with user and return questions");
       },
       RunConfigCommand));
-  out.push_back(WithOwnFlags<ListRemotesFlags>(
-      Command{"listremotes", "", "List all the remotes in the config file.", "", 0, 0, false,
-              false},
-      AddListRemotesFlags, ListRemotes));
-  out.push_back(Command{"reveal", "password", "Reveal obscured password from rclone.conf", "", 1,
-                        1, false, false, nullptr, RunReveal});
-  out.push_back(Command{"obscure", "password",
-                        "Obscure password for use in the rclone config "
-                        "file.",
-                        "Use - to read the password from stdin.", 1, 1, false, false, nullptr,
-                        RunObscure});
-  out.push_back(Command{"version", "", "Show the version number.", "", 0, 0, false, false, nullptr,
-                        [](CommandEnv& env) -> absl::Status {
+  out.push_back(WithOwnFlags<ListRemotesFlags>(Command{.name = "listremotes"}, AddListRemotesFlags,
+                                               ListRemotes));
+  out.push_back(Command{.name = "reveal", .min_args = 1, .max_args = 1, .run = RunReveal});
+  out.push_back(Command{.name = "obscure", .min_args = 1, .max_args = 1, .run = RunObscure});
+  out.push_back(Command{.name = "version", .run = [](CommandEnv& env) -> absl::Status {
                           env.out << VersionText() << "\n";
                           return absl::OkStatus();
                         }});
-  out.push_back(Command{"help", "[command|flags|backends|backend NAME]",
-                        "Show help for fclone commands, flags and backends.", "", 0, 2, false,
-                        false, nullptr, RunHelp});
+  out.push_back(Command{.name = "help", .max_args = 2, .run = RunHelp});
 }
 
 }  // namespace fclone

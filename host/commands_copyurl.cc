@@ -52,25 +52,18 @@ absl::Status RunCopyUrl(CommandEnv& env, const CopyUrlFlags& flags) {
   return absl::OkStatus();
 }
 
+void AddCopyUrlFlags(FlagSet& f, CopyUrlFlags& x) {
+  f.Bool("auto-filename", 'a', &x.auto_filename,
+         "Get the file name from the URL and use it for destination file path");
+  f.Bool("print-filename", 0, &x.print_filename, "Print the resulting name from --auto-filename");
+  f.Bool("no-clobber", 0, &x.no_clobber, "Prevent overwriting file with same name");
+}
+
 }  // namespace
 
 void AddCopyUrlCommand(Commands& out) {
   out.push_back(WithOwnFlags<CopyUrlFlags>(
-      Command{
-          "copyurl", "url dest:path", "Copy the contents of the URL supplied content to dest:path.",
-          "Downloads the URL and stores it as dest:path (with -a, in the directory dest:path "
-          "under\n"
-          "the URL's file name). On a fichier remote the service fetches the URL itself (remote\n"
-          "upload), so nothing passes through this machine; when it cannot reach the URL, or on\n"
-          "any other remote, the content is streamed through here.",
-          2, 2, true, false},
-      [](FlagSet& f, CopyUrlFlags& x) {
-        f.Bool("auto-filename", 'a', &x.auto_filename,
-               "Get the file name from the URL and use it for destination file path");
-        f.Bool("print-filename", 0, &x.print_filename,
-               "Print the resulting name from --auto-filename");
-        f.Bool("no-clobber", 0, &x.no_clobber, "Prevent overwriting file with same name");
-      },
+      Command{.name = "copyurl", .min_args = 2, .max_args = 2, .retry = true}, AddCopyUrlFlags,
       RunCopyUrl));
 }
 

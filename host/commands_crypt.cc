@@ -37,8 +37,8 @@ absl::Status RunCryptCheck(CommandEnv& env, const CryptCheckFlags& flags) {
   const vfs::Fs& underlying = *crypt->wrapped();
   hash::HashType type = underlying.features().hashes.GetOne();
   if (type == hash::HashType::kNone) {
-    return absl::InvalidArgumentError(absl::StrCat(underlying.Name(), ":", underlying.Root(),
-                                                   " does not support any hashes"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(underlying.Name(), ":", underlying.Root(), " does not support any hashes"));
   }
   vfs::Log(vfs::LogLevel::kInfo, "",
            absl::StrCat("Using ", std::string(hash::HashTypeName(type)), " for hash comparisons"));
@@ -59,15 +59,15 @@ absl::Status RunCryptCheck(CommandEnv& env, const CryptCheckFlags& flags) {
     if (stored_hash->empty()) return ops::CheckOptions::Compared{"", true};
     absl::StatusOr<std::string> computed = crypt->ComputeHash(dst_obj, src_obj, type);
     if (!computed.ok()) {
-      return absl::Status(computed.status().code(), absl::StrCat("error computing hash: ",
-                                                                 computed.status().message()));
+      return absl::Status(computed.status().code(),
+                          absl::StrCat("error computing hash: ", computed.status().message()));
     }
     if (computed->empty()) return ops::CheckOptions::Compared{"", true};
     if (*computed == *stored_hash) return ops::CheckOptions::Compared{};
     // rclone's text, labels included as rclone prints them.
     return ops::CheckOptions::Compared{
-        absl::StrCat("hashes differ (", dst_label, ") \"", *computed, "\" vs (", src_label,
-                     ") \"", *stored_hash, "\""),
+        absl::StrCat("hashes differ (", dst_label, ") \"", *computed, "\" vs (", src_label, ") \"",
+                     *stored_hash, "\""),
         false};
   };
   return ops::Check(env.ctx, *src->fs, *dst->fs, src->file, options);
@@ -83,8 +83,8 @@ absl::Status RunCryptDecode(CommandEnv& env, const CryptDecodeFlags& flags) {
   std::string output;
   for (size_t i = 1; i < env.args.size(); ++i) {
     const std::string& name = env.args[i];
-    absl::StatusOr<std::string> mapped = flags.reverse ? crypt->EncryptFileName(name)
-                                                       : crypt->DecryptFileName(name);
+    absl::StatusOr<std::string> mapped =
+        flags.reverse ? crypt->EncryptFileName(name) : crypt->DecryptFileName(name);
     // Go's fmt.Sprintln: operands separated by spaces.
     absl::StrAppend(&output, name, " \t ", mapped.ok() ? *mapped : "Failed to decrypt", "\n");
   }
@@ -96,28 +96,14 @@ absl::Status RunCryptDecode(CommandEnv& env, const CryptDecodeFlags& flags) {
 
 void AddCryptCommands(Commands& out) {
   out.push_back(WithOwnFlags<CryptCheckFlags>(
-      Command{"cryptcheck", "remote:path cryptedremote:path",
-              "Cryptcheck checks the integrity of an encrypted remote.",
-              "Checks a remote against an encrypted remote without downloading it: each source "
-              "file\n"
-              "is encrypted with the nonce of the stored file and hashed with the hash of the "
-              "remote\n"
-              "under the encryption (Whirlpool on fichier), which is compared with the hash that\n"
-              "remote reports. Exits 1 when anything differs.",
-              2, 2, false, true},
+      Command{.name = "cryptcheck", .min_args = 2, .max_args = 2, .show_stats = true},
       [](FlagSet& f, CryptCheckFlags& x) {
         f.Bool("one-way", 0, &x.one_way,
                "Check one way only, source files must exist on destination");
       },
       RunCryptCheck));
   out.push_back(WithOwnFlags<CryptDecodeFlags>(
-      Command{"cryptdecode", "encryptedremote: encryptedfilename",
-              "Cryptdecode returns unencrypted file names.",
-              "Prints the decrypted name of each encrypted name given, or with --reverse the\n"
-              "encrypted name of each plain name (\"<name> \\t <mapped>\"; \"Failed to decrypt\" "
-              "when a\n"
-              "name does not decrypt).",
-              2, -1, false, false},
+      Command{.name = "cryptdecode", .min_args = 2, .max_args = -1},
       [](FlagSet& f, CryptDecodeFlags& x) {
         f.Bool("reverse", 0, &x.reverse, "Reverse cryptdecode, encrypts filenames");
       },

@@ -154,11 +154,10 @@ absl::Status RunDedupe(CommandEnv& env, const FileFlags& f) {
 }
 
 // Commands acting on the root of one path; `flags` may be nullptr (none of its own).
-Command Simple(std::string name, std::string short_help, std::string long_help,
-               std::function<void(FlagSet&, FileFlags&)> flags,
+Command Simple(std::string name, std::function<void(FlagSet&, FileFlags&)> flags,
                std::function<absl::Status(CommandEnv&, const FileFlags&, OpenedRemote&)> body) {
   return WithOwnFlags<FileFlags>(
-      Command{name, "remote:path", std::move(short_help), std::move(long_help), 1, 1, true, false},
+      Command{.name = std::move(name), .min_args = 1, .max_args = 1, .retry = true},
       std::move(flags), [body](CommandEnv& env, const FileFlags& f) -> absl::Status {
         absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
         if (!r.ok()) return r.status();
@@ -170,11 +169,7 @@ Command Simple(std::string name, std::string short_help, std::string long_help,
 
 void AddFileCommands(Commands& out) {
   out.push_back(WithOwnFlags<FileFlags>(
-      Command{
-          "cat", "remote:path", "Concatenates any files and sends them to stdout.",
-          "Every file below a directory is sent, in listing order. --head, --tail, --offset and\n"
-          "--count select byte ranges.",
-          1, 1, false, false},
+      Command{.name = "cat", .min_args = 1, .max_args = 1},
       [](FlagSet& f, FileFlags& x) {
         f.Int("offset", 0, &x.offset, "Start printing at offset N (or from end if -ve)");
         f.Int("count", 0, &x.count, "Only print N characters");
@@ -184,9 +179,7 @@ void AddFileCommands(Commands& out) {
       },
       RunCat));
   out.push_back(Simple(
-      "delete", "Remove the files in path.",
-      "Deletes every file below the path (directories stay; --rmdirs removes the empty ones\n"
-      "but not the root).",
+      "delete",
       [](FlagSet& f, FileFlags& x) {
         f.Bool("rmdirs", 0, &x.rmdirs,
                "rmdirs removes empty "
@@ -198,26 +191,21 @@ void AddFileCommands(Commands& out) {
         if (!st.ok() || !x.rmdirs || !r.file.empty()) return st;
         return ops::Rmdirs(env.ctx, *r.fs, "", true);
       }));
-  out.push_back(Command{"deletefile", "remote:path", "Remove a single file from remote.", "", 1, 1,
-                        true, false, nullptr, RunDeletefile});
-  out.push_back(Simple("purge", "Remove the path and all of its contents.",
-                       "Deletes the directory and everything in it, ignoring filters.", nullptr,
+  out.push_back(Command{
+      .name = "deletefile", .min_args = 1, .max_args = 1, .retry = true, .run = RunDeletefile});
+  out.push_back(Simple("purge", nullptr,
                        [](CommandEnv& env, const FileFlags&, OpenedRemote& r) -> absl::Status {
                          if (!r.file.empty()) return vfs::IsFileError(env.args[0]);
                          return ops::Purge(env.ctx, *r.fs);
                        }));
-  out.push_back(Simple("mkdir", "Make the path if it doesn't already exist.", "", nullptr,
-                       [](CommandEnv& env, const FileFlags&, OpenedRemote& r) {
-                         return ops::Mkdir(env.ctx, *r.fs, "");
-                       }));
-  out.push_back(Simple("rmdir", "Remove the empty directory at path.", "", nullptr,
-                       [](CommandEnv& env, const FileFlags&, OpenedRemote& r) {
-                         return ops::Rmdir(env.ctx, *r.fs, "");
-                       }));
+  out.push_back(Simple("mkdir", nullptr, [](CommandEnv& env, const FileFlags&, OpenedRemote& r) {
+    return ops::Mkdir(env.ctx, *r.fs, "");
+  }));
+  out.push_back(Simple("rmdir", nullptr, [](CommandEnv& env, const FileFlags&, OpenedRemote& r) {
+    return ops::Rmdir(env.ctx, *r.fs, "");
+  }));
   out.push_back(Simple(
-      "rmdirs", "Remove empty directories under the path.",
-      "Removes every empty directory below the path, deepest first, and the path itself\n"
-      "unless --leave-root.",
+      "rmdirs",
       [](FlagSet& f, FileFlags& x) {
         f.Bool("leave-root", 0, &x.leave_root,
                "Do not remove root "
@@ -227,11 +215,7 @@ void AddFileCommands(Commands& out) {
         return ops::Rmdirs(env.ctx, *r.fs, "", x.leave_root);
       }));
   out.push_back(WithOwnFlags<FileFlags>(
-      Command{"touch", "remote:path", "Create new file or change file modification time.",
-              "Sets the modification time to now (or --timestamp, UTC unless --localtime), "
-              "creating an\n"
-              "empty file if needed (not with --no-create).",
-              1, 1, true, false},
+      Command{.name = "touch", .min_args = 1, .max_args = 1, .retry = true},
       [](FlagSet& f, FileFlags& x) {
         f.String("timestamp", 't', &x.timestamp,
                  "Use specified time instead of the current time of day");
@@ -241,27 +225,21 @@ void AddFileCommands(Commands& out) {
       },
       RunTouch));
   out.push_back(WithOwnFlags<FileFlags>(
-      Command{"link", "remote:path", "Generate public link to file/folder.", "", 1, 1, false,
-              false},
+      Command{.name = "link", .min_args = 1, .max_args = 1},
       [](FlagSet& f, FileFlags& x) {
         f.Duration("expire", 0, &x.expire, "The amount of time that the link will be valid");
         f.Bool("unlink", 0, &x.unlink, "Remove existing public link to file/folder");
       },
       RunLink));
   out.push_back(WithOwnFlags<FileFlags>(
-      Command{"about", "remote:", "Get quota information from the remote.", "", 1, 1, false, false},
+      Command{.name = "about", .min_args = 1, .max_args = 1},
       [](FlagSet& f, FileFlags& x) {
         f.Bool("full", 0, &x.full, "Full numbers instead of human-readable");
         f.Bool("json", 0, &x.json, "Format output as JSON");
       },
       RunAbout));
   out.push_back(WithOwnFlags<FileFlags>(
-      Command{
-          "dedupe", "[mode] remote:path",
-          "Interactively find duplicate filenames and delete/rename them.",
-          "Modes: interactive (needs a terminal), skip, first, newest, oldest, largest, smallest,\n"
-          "rename, list. Identical copies (same hash) are deleted first in every mode but list.",
-          1, 2, false, false},
+      Command{.name = "dedupe", .min_args = 1, .max_args = 2},
       [](FlagSet& f, FileFlags& x) {
         f.String("dedupe-mode", 0, &x.dedupe_mode,
                  "Dedupe mode interactive|skip|first|"

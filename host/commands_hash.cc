@@ -101,21 +101,14 @@ Command FixedHash(std::string name, hash::HashType type) {
               absl::StrCat("Prints \"<", upper, ">  <path>\" per object, as ", name,
                            " does; without a path (or with -) hashes stdin."),
               0, 1, false, false},
-      AddHashFlags,
-      [type](CommandEnv& env, const HashFlags& f) { return RunHash(env, f, type); });
+      AddHashFlags, [type](CommandEnv& env, const HashFlags& f) { return RunHash(env, f, type); });
 }
 
 }  // namespace
 
 void AddHashCommands(Commands& out) {
-  out.push_back(WithOwnFlags<HashFlags>(
-      Command{
-          "hashsum", "<hash> remote:path",
-          "Produces a hashsum file for all the objects in the path.",
-          "Prints \"<hash>  <path>\" per object (md5sum's layout; whirlpool is 128 hex digits).\n"
-          "Without arguments lists the supported hashes; without a path (or with -) hashes stdin.",
-          0, 2, false, false},
-      AddHashFlags, RunHashsum));
+  out.push_back(
+      WithOwnFlags<HashFlags>(Command{.name = "hashsum", .max_args = 2}, AddHashFlags, RunHashsum));
   out.push_back(FixedHash("md5sum", hash::HashType::kMd5));
   out.push_back(FixedHash("sha1sum", hash::HashType::kSha1));
 }

@@ -23,7 +23,8 @@ struct ListingFlags {
 // lsf --hash: a hash name, checked when parsed as rclone does.
 absl::StatusOr<std::string> ValidHashName(std::string_view name) {
   if (!hash::ParseHashType(name).ok()) {
-    return absl::InvalidArgumentError(absl::StrCat("unknown hash type \"", std::string(name), "\""));
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown hash type \"", std::string(name), "\""));
   }
   return std::string(name);
 }
@@ -50,24 +51,14 @@ absl::Status RunLs(CommandEnv& env, const ListingFlags& flags, bool long_form) {
 
 void AddListingCommands(Commands& out) {
   using Flags = ListingFlags;
+  out.push_back(
+      WithOwnFlags<Flags>(Command{.name = "ls", .min_args = 1, .max_args = 1}, nullptr,
+                          [](CommandEnv& env, const Flags& l) { return RunLs(env, l, false); }));
+  out.push_back(
+      WithOwnFlags<Flags>(Command{.name = "lsl", .min_args = 1, .max_args = 1}, nullptr,
+                          [](CommandEnv& env, const Flags& l) { return RunLs(env, l, true); }));
   out.push_back(WithOwnFlags<Flags>(
-      Command{
-          "ls", "remote:path", "List the objects in the path with size and path.",
-          "Recursive by default (use --max-depth 1 to stop the recursion). Prints each object as\n"
-          "its size right-aligned in 9 columns and its path.",
-          1, 1, false, false},
-      nullptr, [](CommandEnv& env, const Flags& l) { return RunLs(env, l, false); }));
-  out.push_back(WithOwnFlags<Flags>(
-      Command{"lsl", "remote:path",
-              "List the objects in path with modification time, size and path.", "", 1, 1, false,
-              false},
-      nullptr, [](CommandEnv& env, const Flags& l) { return RunLs(env, l, true); }));
-  out.push_back(WithOwnFlags<Flags>(
-      Command{
-          "lsd", "remote:path", "List all directories/containers/buckets in the path.",
-          "Lists the directories in the path (one level unless -R): size (-1), modification time,\n"
-          "number of items (-1 when unknown) and path.",
-          1, 1, false, false},
+      Command{.name = "lsd", .min_args = 1, .max_args = 1},
       [](FlagSet& f, Flags& l) {
         f.Bool("recursive", 'R', &l.recursive, "Recurse into the listing");
       },
@@ -80,11 +71,7 @@ void AddListingCommands(Commands& out) {
         return ops::Lsd(*r->fs, depth, env.out, env.ctx.filter.get());
       }));
   out.push_back(WithOwnFlags<Flags>(
-      Command{"lsf", "remote:path",
-              "List directories and objects in remote:path formatted for parsing.",
-              "--format letters: p path, s size, t modification time, h hash (--hash), i ID,\n"
-              "m MIME type. Directories end in '/' (--dir-slash=false to drop it).",
-              1, 1, false, false},
+      Command{.name = "lsf", .min_args = 1, .max_args = 1},
       [](FlagSet& f, Flags& l) {
         f.Bool("recursive", 'R', &l.recursive, "Recurse into the listing");
         f.String("format", 'F', &l.lsf.format, "Output format - see help for details");
@@ -109,9 +96,7 @@ void AddListingCommands(Commands& out) {
         return ops::Lsf(*r->fs, r->file, o, env.out, env.ctx.filter.get());
       }));
   out.push_back(WithOwnFlags<Flags>(
-      Command{"lsjson", "remote:path", "List directories and objects in the path in JSON format.",
-              "Each item: Path, Name, Size, MimeType, ModTime, IsDir, Hashes (--hash), ID.", 1, 1,
-              false, false},
+      Command{.name = "lsjson", .min_args = 1, .max_args = 1},
       [](FlagSet& f, Flags& l) {
         f.Bool("recursive", 'R', &l.recursive, "Recurse into the listing");
         f.Bool("files-only", 0, &l.lsjson.files_only, "Show only files in the listing");
@@ -146,8 +131,7 @@ void AddListingCommands(Commands& out) {
         return ops::LsJson(*r->fs, r->file, o, env.out, env.ctx.filter.get());
       }));
   out.push_back(WithOwnFlags<Flags>(
-      Command{"size", "remote:path", "Prints the total size and number of objects in remote:path.",
-              "", 1, 1, false, false},
+      Command{.name = "size", .min_args = 1, .max_args = 1},
       [](FlagSet& f, Flags& l) { f.Bool("json", 0, &l.json, "Format output as JSON"); },
       [](CommandEnv& env, const Flags& l) -> absl::Status {
         absl::StatusOr<OpenedRemote> r = OpenFilteredArg(env, 0);

@@ -65,8 +65,8 @@ std::string FeaturesJson(const vfs::Fs& fs) {
   std::vector<std::pair<std::string_view, bool>> flags = f.ByRcloneName();
   std::sort(flags.begin(), flags.end());
   for (size_t i = 0; i < flags.size(); ++i) {
-    absl::StrAppend(&s, "\t\t\"", base::ToAbsl(flags[i].first), "\": ",
-                    flags[i].second ? "true" : "false",
+    absl::StrAppend(&s, "\t\t\"", base::ToAbsl(flags[i].first),
+                    "\": ", flags[i].second ? "true" : "false",
                     i + 1 < flags.size() ? ",\n" : "\n");
   }
   s += "\t},\n\t\"MetadataInfo\": null\n}\n";
@@ -90,35 +90,27 @@ absl::Status RunBackend(CommandEnv& env) {
 
 void AddMiscCommands(Commands& out) {
   // None of these has flags of its own.
-  out.push_back(Command{
-      "completion", "bash|zsh|fish", "Output completion script for a given shell.",
-      "Prints a completion script for bash, zsh or fish on stdout, made from fclone's\n"
-      "command table: commands, their flags, the global flags and remote names.",
-      1, 1, false, false, nullptr,
-      [](CommandEnv& env) { return WriteScript(env, env.args[0], "-"); }});
-  out.push_back(Command{
-      "genautocomplete", "bash|zsh|fish [output_file]",
-      "Output completion script for a given shell.",
-      "rclone's older spelling of completion: writes the script to output_file (\"-\" =\n"
-      "stdout), by default to the shell's system directory.",
-      1, 2, false, false, nullptr, [](CommandEnv& env) {
-        const std::string& shell = env.args[0];
-        return WriteScript(env, shell, env.args.size() > 1 ? env.args[1] : DefaultScriptPath(shell));
-      }});
-  out.push_back(Command{
-      "cleanup", "remote:path", "Clean up the remote if possible.",
-      "Empties the trash or deletes old versions where a backend has them; none of\n"
-      "fclone's backends does, so it fails as rclone does for them.",
-      1, 1, true, false, nullptr, [](CommandEnv& env) -> absl::Status {
-        absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
-        if (!r.ok()) return r.status();
-        return absl::UnimplementedError(absl::StrCat(r->fs->ToString(), " doesn't support cleanup"));
-      }});
-  out.push_back(Command{
-      "backend", "<command> remote:path [opts] <args>", "Run a backend-specific command.",
-      "Only \"features\" is known: prints what the remote advertises (name, root,\n"
-      "precision in ns, hashes, optional capabilities) as rclone's JSON.",
-      1, -1, false, false, nullptr, RunBackend});
+  out.push_back(
+      Command{.name = "completion", .min_args = 1, .max_args = 1, .run = [](CommandEnv& env) {
+                return WriteScript(env, env.args[0], "-");
+              }});
+  out.push_back(
+      Command{.name = "genautocomplete", .min_args = 1, .max_args = 2, .run = [](CommandEnv& env) {
+                const std::string& shell = env.args[0];
+                return WriteScript(env, shell,
+                                   env.args.size() > 1 ? env.args[1] : DefaultScriptPath(shell));
+              }});
+  out.push_back(Command{.name = "cleanup",
+                        .min_args = 1,
+                        .max_args = 1,
+                        .retry = true,
+                        .run = [](CommandEnv& env) -> absl::Status {
+                          absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
+                          if (!r.ok()) return r.status();
+                          return absl::UnimplementedError(
+                              absl::StrCat(r->fs->ToString(), " doesn't support cleanup"));
+                        }});
+  out.push_back(Command{.name = "backend", .min_args = 1, .max_args = -1, .run = RunBackend});
 }
 
 }  // namespace fclone

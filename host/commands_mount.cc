@@ -46,7 +46,8 @@ void AddMountFlags(FlagSet& f, MountFlags& x) {
          "Allow mounting over a non-empty directory (not supported on Windows)");
   f.Bool("daemon", 0, &x.daemon, "Run mount in background and exit parent process");
   f.Bool("debug-fuse", 0, &x.fuse.debug, "Debug the FUSE internals - needs -v");
-  f.Bool("allow-root", 0, &x.fuse.allow_root, "Allow access to root user (not supported on Windows)");
+  f.Bool("allow-root", 0, &x.fuse.allow_root,
+         "Allow access to root user (not supported on Windows)");
   f.Bool("default-permissions", 0, &x.fuse.default_permissions,
          "Makes kernel enforce access control based on the file mode (not supported on Windows)");
   f.Bool("write-back-cache", 0, &x.fuse.write_back_cache,
@@ -62,8 +63,7 @@ void AddMountFlags(FlagSet& f, MountFlags& x) {
                "Flags or arguments to be passed direct to libfuse/WinFsp (repeat if required)");
   f.Duration("daemon-timeout", 0, &x.daemon_timeout,
              "Time limit for rclone to respond to kernel (not supported on Windows)");
-  f.String("volname", 0, &x.volname,
-           "Set the volume name (supported on Windows and OSX only)");
+  f.String("volname", 0, &x.volname, "Set the volume name (supported on Windows and OSX only)");
 }
 
 // Whether `mountpoint` is a mount point now (its line in /proc/self/mountinfo).
@@ -129,8 +129,8 @@ absl::Status RunMount(CommandEnv& env, const MountFlags& f) {
   absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
   if (!r.ok()) return r.status();
   if (!r->file.empty()) {
-    return vfs::BadInput("", absl::StrCat("can't mount a file: ", env.args[0],
-                                          " (mount the directory it is in)"));
+    return vfs::BadInput(
+        "", absl::StrCat("can't mount a file: ", env.args[0], " (mount the directory it is in)"));
   }
   absl::StatusOr<std::unique_ptr<mount::Vfs>> v = MakeVfs(r->fs, f.vfs);
   if (!v.ok()) return v.status();
@@ -151,7 +151,8 @@ absl::Status RunMount(CommandEnv& env, const MountFlags& f) {
   if (!served_status.ok()) return served_status;
   if (!failed.empty()) {
     for (const std::string& f : failed) vfs::Log(vfs::LogLevel::kError, "", f);
-    return absl::DataLossError(absl::StrCat(failed.size(), " file(s) written to the mount could "
+    return absl::DataLossError(absl::StrCat(failed.size(),
+                                            " file(s) written to the mount could "
                                             "not be uploaded and stay in the VFS cache: ",
                                             absl::StrJoin(failed, "; ")));
   }
@@ -162,14 +163,7 @@ absl::Status RunMount(CommandEnv& env, const MountFlags& f) {
 
 void AddMountCommands(Commands& out) {
   out.push_back(EndedBySignal(WithOwnFlags<MountFlags>(
-      Command{"mount", "remote:path /path/to/mountpoint",
-              "Mount the remote as file system on a mountpoint.",
-              "Serves the remote through FUSE3 until the mountpoint is unmounted (fusermount3 -u)\n"
-              "or fclone gets SIGINT/SIGTERM; pending uploads finish first. Reads are chunked\n"
-              "(--vfs-read-chunk-size) with read-ahead (--buffer-size); writes need\n"
-              "--vfs-cache-mode writes for anything but sequential writing.",
-              2, 2, false, false},
-      AddMountFlags, RunMount)));
+      Command{.name = "mount", .min_args = 2, .max_args = 2}, AddMountFlags, RunMount)));
 }
 
 }  // namespace fclone

@@ -15,23 +15,18 @@ namespace fclone {
 
 void AddVfsFlags(FlagSet& f, VfsFlags& x) {
   mount::VfsOptions& o = x.options;
-  f.Duration("dir-cache-time", 0, &o.dir_cache_time,
-             "Time to cache directory entries for");
+  f.Duration("dir-cache-time", 0, &o.dir_cache_time, "Time to cache directory entries for");
   f.Duration("attr-timeout", 0, &o.attr_timeout,
              "Time for which file/directory attributes are cached");
-  f.Size("vfs-read-chunk-size", 0, &o.read_chunk_size,
-         "Read the source objects in chunks");
+  f.Size("vfs-read-chunk-size", 0, &o.read_chunk_size, "Read the source objects in chunks");
   f.Size("vfs-read-chunk-size-limit", 0, &o.read_chunk_size_limit,
          "If greater than --vfs-read-chunk-size, double the chunk size after each chunk read, "
          "until the limit is reached ('off' is unlimited)");
   f.Size("buffer-size", 0, &o.buffer_size,
          "In memory buffer size when reading files for each --transfer");
-  f.String("vfs-cache-mode", 0, &x.cache_mode,
-           "Cache mode off|minimal|writes|full");
-  f.Size("vfs-cache-max-size", 0, &o.cache_max_size,
-         "Max total size of objects in the cache");
-  f.Duration("vfs-cache-max-age", 0, &o.cache_max_age,
-             "Max age of objects in the cache");
+  f.String("vfs-cache-mode", 0, &x.cache_mode, "Cache mode off|minimal|writes|full");
+  f.Size("vfs-cache-max-size", 0, &o.cache_max_size, "Max total size of objects in the cache");
+  f.Duration("vfs-cache-max-age", 0, &o.cache_max_age, "Max age of objects in the cache");
   f.Duration("vfs-write-back", 0, &o.write_back,
              "Time to writeback files after last use when using cache");
   f.Bool("read-only", 0, &o.read_only, "Only allow read-only access");
@@ -42,8 +37,7 @@ void AddVfsFlags(FlagSet& f, VfsFlags& x) {
   auto mode_text = [](std::string_view v) { return absl::StatusOr<std::string>(std::string(v)); };
   f.Typed("dir-perms", 0, "FileMode", x.dir_perms, &x.dir_perms, mode_text,
           "Directory permissions");
-  f.Typed("file-perms", 0, "FileMode", x.file_perms, &x.file_perms, mode_text,
-          "File permissions");
+  f.Typed("file-perms", 0, "FileMode", x.file_perms, &x.file_perms, mode_text, "File permissions");
   AddAcceptedVfsFlags(f, x.accepted);
 }
 
@@ -71,7 +65,8 @@ absl::StatusOr<std::unique_ptr<mount::Vfs>> MakeVfs(const vfs::FsPtr& fs, const 
   o.gid = x.gid >= 0 ? static_cast<uint32_t>(x.gid) : getgid();
   if (o.read_chunk_size < 0) o.read_chunk_size = 0;
   if (vfs::CacheDir().empty() && o.UsesCache()) {
-    return UsageError("--vfs-cache-mode needs --cache-dir here (neither $XDG_CACHE_HOME nor $HOME is set)");
+    return UsageError(
+        "--vfs-cache-mode needs --cache-dir here (neither $XDG_CACHE_HOME nor $HOME is set)");
   }
   std::string root = absl::StrCat(vfs::CacheDir(), "/vfs/", fs->Name());
   if (!fs->Root().empty()) absl::StrAppend(&root, "/", fs->Root());

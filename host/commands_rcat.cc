@@ -33,17 +33,8 @@ absl::Status RunRcat(CommandEnv& env, const RcatFlags& flags) {
 
 void AddStreamCommands(Commands& out) {
   out.push_back(WithOwnFlags<RcatFlags>(
-      Command{"rcat", "remote:path", "Copies standard input to file on remote.",
-              "Reads standard input to its end and stores it as remote:path, in bounded memory.\n"
-              "A stream that ends within 100 KiB is uploaded with its size; a longer one is\n"
-              "streamed where the backend can (local, memory), else kept in a temporary file\n"
-              "in --temp-dir first (1fichier needs the size before the body). --size\n"
-              "gives the length up front and sends the stream directly. An error while reading\n"
-              "stores nothing; 1fichier refuses an empty stdin (0-byte files).",
-              1, 1, false, false},
-      [](FlagSet& f, RcatFlags& x) {
-        f.Int("size", 0, &x.size, "File size hint to preallocate");
-      },
+      Command{.name = "rcat", .min_args = 1, .max_args = 1},
+      [](FlagSet& f, RcatFlags& x) { f.Int("size", 0, &x.size, "File size hint to preallocate"); },
       RunRcat));
 }
 

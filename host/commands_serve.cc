@@ -19,8 +19,7 @@ struct ServeFlags {
 
 void AddServeHttpFlags(FlagSet& f, ServeFlags& x) {
   AddVfsFlags(f, x.vfs);
-  f.String("addr", 0, &x.http.addr,
-           "IPaddress:Port or :Port to bind server to");
+  f.String("addr", 0, &x.http.addr, "IPaddress:Port or :Port to bind server to");
   f.String("user", 0, &x.http.user, "User name for authentication");
   f.String("pass", 0, &x.http.pass, "Password for authentication");
   f.String("realm", 0, &x.http.realm, "Realm for authentication");
@@ -40,8 +39,8 @@ absl::Status RunServeHttp(CommandEnv& env, const ServeFlags& f) {
   absl::StatusOr<OpenedRemote> r = OpenArg(env, 1);
   if (!r.ok()) return r.status();
   if (!r->file.empty()) {
-    return vfs::BadInput("", absl::StrCat("can't serve a file: ", env.args[1],
-                                          " (serve the directory it is in)"));
+    return vfs::BadInput(
+        "", absl::StrCat("can't serve a file: ", env.args[1], " (serve the directory it is in)"));
   }
   VfsFlags vf = f.vfs;
   vf.options.read_only = true;  // rclone's serve http is read-only
@@ -58,12 +57,7 @@ absl::Status RunServeHttp(CommandEnv& env, const ServeFlags& f) {
 
 void AddServeCommands(Commands& out) {
   out.push_back(EndedBySignal(WithOwnFlags<ServeFlags>(
-      Command{"serve", "http remote:path", "Serve a remote over a protocol.",
-              "serve http: directory listings (HTML, or JSON with Accept: application/json) and\n"
-              "files with Range support, on --addr (default 127.0.0.1:8080), optionally behind\n"
-              "--user/--pass basic auth. Runs until interrupted.",
-              2, 2, false, false},
-      AddServeHttpFlags, RunServeHttp)));
+      Command{.name = "serve", .min_args = 2, .max_args = 2}, AddServeHttpFlags, RunServeHttp)));
 }
 
 }  // namespace fclone

@@ -64,28 +64,14 @@ Command To(Command command, bool move) {
 }  // namespace
 
 void AddTransferCommands(Commands& out) {
+  out.push_back(
+      Tree(Command{.name = "copy", .min_args = 2, .max_args = 2, .retry = true, .show_stats = true},
+           CopyFlags, ops::SyncMode::kCopy));
+  out.push_back(
+      Tree(Command{.name = "sync", .min_args = 2, .max_args = 2, .retry = true, .show_stats = true},
+           CopyFlags, ops::SyncMode::kSync));
   out.push_back(Tree(
-      Command{"copy", "source:path dest:path",
-              "Copy files from source to dest, skipping identical files.",
-              "Copies the contents of source:path into dest:path (never deletes). Identical files\n"
-              "(size, common hash, modification time) are skipped; see --checksum, --size-only,\n"
-              "--ignore-existing, --ignore-times, --update.",
-              2, 2, true, true},
-      CopyFlags, ops::SyncMode::kCopy));
-  out.push_back(Tree(
-      Command{
-          "sync", "source:path dest:path",
-          "Make source and dest identical, modifying destination only.",
-          "Copies like copy, then deletes destination files that are not in the source. Deletions\n"
-          "happen after every transfer succeeded (--delete-after, the default) and are skipped\n"
-          "entirely if any error happened. Try it first with --dry-run.",
-          2, 2, true, true},
-      CopyFlags, ops::SyncMode::kSync));
-  out.push_back(Tree(
-      Command{"move", "source:path dest:path", "Move files from source to dest.",
-              "Moves the contents of source:path into dest:path: server-side when both are on one\n"
-              "remote, else copy then delete each source file once its copy is verified.",
-              2, 2, true, true},
+      Command{.name = "move", .min_args = 2, .max_args = 2, .retry = true, .show_stats = true},
       [](FlagSet& f, TransferFlags& t) {
         CopyFlags(f, t);
         f.Bool("delete-empty-src-dirs", 0, &t.delete_empty_src_dirs,
@@ -95,15 +81,10 @@ void AddTransferCommands(Commands& out) {
   // copyto/moveto have no flags of their own; a directory argument runs copy/move's code with
   // their defaults.
   out.push_back(
-      To(Command{"copyto", "source:path dest:path",
-                 "Copy files from source to dest, skipping identical files.",
-                 "Copies a single file to a different name (or, for a directory, acts like copy).",
-                 2, 2, true, true},
+      To(Command{.name = "copyto", .min_args = 2, .max_args = 2, .retry = true, .show_stats = true},
          false));
   out.push_back(
-      To(Command{"moveto", "source:path dest:path", "Move file or directory from source to dest.",
-                 "Moves a single file to a different name (or, for a directory, acts like move).",
-                 2, 2, true, true},
+      To(Command{.name = "moveto", .min_args = 2, .max_args = 2, .retry = true, .show_stats = true},
          true));
 }
 

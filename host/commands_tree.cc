@@ -47,10 +47,7 @@ absl::Status RunTree(CommandEnv& env, const TreeFlags& flags) {
 
 void AddTreeCommand(Commands& out) {
   out.push_back(WithOwnFlags<TreeFlags>(
-      Command{"tree", "remote:path", "List the contents of the remote in a tree like fashion.",
-              "Draws everything below remote:path as the tree command does, byte for byte as\n"
-              "rclone does (names starting with '.' need -a).",
-              1, 1, false, false},
+      Command{.name = "tree", .min_args = 1, .max_args = 1},
       [](FlagSet& f, TreeFlags& t) {
         ops::TreeOptions& o = t.tree;
         f.Bool("all", 'a', &o.all, "All files are listed (list . files too)");

@@ -16,7 +16,6 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using ::testing::Not;
 using ::testing::Optional;
 
 std::string ReadFile(const std::string& path) {
@@ -163,7 +162,7 @@ TEST(ConfigFileTest, BadLinesNameFileAndLineButNotTheText) {
     EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
     EXPECT_THAT(r.status().message(), HasSubstr(c.where)) << c.text;
     EXPECT_THAT(r.status().message(), HasSubstr(c.why)) << c.text;
-    EXPECT_THAT(r.status().message(), Not(HasSubstr("SECRETVALUE")));
+    EXPECT_THAT(r.status().message(), ::testing::Not(HasSubstr("SECRETVALUE")));
   }
 }
 
@@ -299,7 +298,7 @@ TEST(ConfigFileTest, SetRejectsWhatCannotBeWrittenWithoutEchoingValues) {
   absl::Status s = c.Set("r", "pass", "SECRET\nVALUE");
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(s.message(), HasSubstr("\"pass\""));
-  EXPECT_THAT(s.message(), Not(HasSubstr("SECRET")));
+  EXPECT_THAT(s.message(), ::testing::Not(HasSubstr("SECRET")));
   EXPECT_FALSE(c.Set("r", "pass", "\"\"\"x` ").ok());
   EXPECT_FALSE(c.HasRemote("r"));  // failed Sets create nothing
 }

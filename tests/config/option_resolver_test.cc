@@ -9,7 +9,6 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using ::testing::Not;
 using ::testing::Optional;
 using ::testing::Pair;
 
@@ -198,7 +197,7 @@ TEST(OptionResolverTest, UnobscuredSecretIsAnErrorThatDoesNotLeakIt) {
   EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(r.status().message(), HasAll({"remote \"myf\"", "\"file_password\"",
                                             "/cfg/rclone.conf:4", "rclone obscure"}));
-  EXPECT_THAT(r.status().message(), Not(HasSubstr("Plain")));
+  EXPECT_THAT(r.status().message(), ::testing::Not(HasSubstr("Plain")));
 }
 
 TEST(OptionResolverTest, MissingRequiredOptionNamesRemoteOptionAndPlaces) {

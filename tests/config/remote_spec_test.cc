@@ -8,7 +8,6 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using ::testing::Not;
 using ::testing::Pair;
 using Kind = RemoteSpec::Kind;
 
@@ -120,7 +119,7 @@ TEST(RemoteSpecTest, SyntaxErrors) {
 TEST(RemoteSpecTest, ErrorsDoNotRepeatTheArgument) {
   absl::StatusOr<RemoteSpec> s = ParseRemoteSpec(":fichier,api_key='TOPSECRETKEY:dir");
   ASSERT_FALSE(s.ok());
-  EXPECT_THAT(s.status().message(), Not(HasSubstr("TOPSECRETKEY")));
+  EXPECT_THAT(s.status().message(), ::testing::Not(HasSubstr("TOPSECRETKEY")));
   EXPECT_THAT(s.status().message(), HasSubstr("at byte 17"));  // the opening quote
 }
 

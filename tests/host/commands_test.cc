@@ -7,6 +7,7 @@
 #include "backend/memory/memory_fs.h"
 #include "gtest/gtest.h"
 #include "host/command.h"
+#include "host/command_docs.h"
 #include "host/flags.h"
 #include "host/remote.h"
 #include "vfs/config/config_file.h"
@@ -88,6 +89,29 @@ TEST_F(CommandsTest, CommandsOfOneSetShareNoFlags) {
   EXPECT_NE(json.find("\"Path\":\"top.txt\""), std::string::npos) << json;
   EXPECT_EQ(json.find("deep.txt"), std::string::npos) << json;
   EXPECT_EQ(Run(commands, lsf), "sub/\nsub/deep.txt\ntop.txt\n");
+}
+
+// Help text lives in command_docs.cc, apart from the commands: none may lack one, and no entry
+// may be left behind by a command renamed or removed.
+TEST(CommandDocsTest, EveryCommandHasHelpAndEveryEntryACommand) {
+  const Commands commands = MakeCommands();
+  for (const Command& c : commands) {
+    EXPECT_FALSE(c.short_help.empty()) << c.name << " has no help";
+  }
+  for (std::string_view name : {"check", "copy", "mount", "rmdirs", "version"}) {
+    const CommandDoc* doc = FindCommandDoc(name);
+    ASSERT_NE(doc, nullptr) << name;
+    EXPECT_EQ(doc->name, name);
+    const Command* command = FindCommand(commands, name);
+    ASSERT_NE(command, nullptr) << name;
+    EXPECT_EQ(command->short_help, doc->short_help);
+  }
+  EXPECT_EQ(FindCommandDoc("no-such-command"), nullptr);
+  EXPECT_EQ(FindCommandDoc(""), nullptr);
+  EXPECT_EQ(FindCommandDoc("zzz"), nullptr);
+  for (const CommandDoc& doc : AllCommandDocs()) {
+    EXPECT_NE(FindCommand(commands, doc.name), nullptr) << doc.name << " names no command";
+  }
 }
 
 }  // namespace
