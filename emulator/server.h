@@ -16,8 +16,7 @@ class Server {
  public:
   explicit Server(Options options);
   ~Server();
-  Server(const Server&) = delete;
-  Server& operator=(const Server&) = delete;
+  // Neither copied nor moved: its Impl cannot be.
 
   // Binds the listener (port 0 picks a free one), prepares the data directory and starts
   // serving on background threads.

@@ -19,8 +19,7 @@ class MultiHasher {
   // Only the types in `types` are computed (unknown ones are ignored).
   explicit MultiHasher(HashSet types);
   ~MultiHasher();
-  MultiHasher(const MultiHasher&) = delete;
-  MultiHasher& operator=(const MultiHasher&) = delete;
+  // Neither copied nor moved: its State cannot be.
 
   void Update(std::span<const uint8_t> data);
   void Update(std::string_view data) {

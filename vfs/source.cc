@@ -23,10 +23,6 @@ absl::StatusOr<std::string> Source::StreamHash(hash::HashType type) const {
   return HashUnsupported(hash::HashTypeName(type));
 }
 
-absl::StatusOr<size_t> StringSource::Read(std::span<uint8_t> buffer) {
-  return CopyOut(data_, position_, buffer);
-}
-
 absl::StatusOr<size_t> SpanSource::Read(std::span<uint8_t> buffer) {
   return CopyOut(data_, position_, buffer);
 }

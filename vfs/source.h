@@ -34,17 +34,6 @@ class Source {
   virtual absl::StatusOr<std::string> StreamHash(hash::HashType type) const;
 };
 
-// A Source over bytes held in memory (owned).
-class StringSource : public Source {
- public:
-  explicit StringSource(std::string data) : data_(std::move(data)) {}
-  absl::StatusOr<size_t> Read(std::span<uint8_t> buffer) override;
-
- private:
-  std::string data_;
-  size_t position_ = 0;
-};
-
 // A Source over bytes owned by the caller, who keeps them alive while it is read.
 class SpanSource : public Source {
  public:
@@ -54,6 +43,20 @@ class SpanSource : public Source {
  private:
   std::string_view data_;
   size_t position_ = 0;
+};
+
+// A Source over bytes held in memory (owned).
+class StringSource : public Source {
+ public:
+  explicit StringSource(std::string data) : data_(std::move(data)), reader_(data_) {}
+  // reader_ points into data_: a copy would read the original's bytes.
+  StringSource(const StringSource&) = delete;
+  StringSource& operator=(const StringSource&) = delete;
+  absl::StatusOr<size_t> Read(std::span<uint8_t> buffer) override { return reader_.Read(buffer); }
+
+ private:
+  const std::string data_;
+  SpanSource reader_;
 };
 
 // At most `limit` bytes of another Source (owned). Used to serve ranges.

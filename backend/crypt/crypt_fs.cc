@@ -12,10 +12,15 @@
 namespace backend::crypt {
 namespace {
 
-// A Source read through a reference (no_data_encryption: the bytes pass unchanged).
+// A Source read through a reference (no_data_encryption: the bytes pass unchanged, and so does
+// a hash the inner source computes, which the wrapped remote's upload can then reuse).
 class BorrowedSource : public vfs::Source {
  public:
   explicit BorrowedSource(vfs::Source& inner) : inner_(inner) {}
+  bool ComputesHash(hash::HashType type) const override { return inner_.ComputesHash(type); }
+  absl::StatusOr<std::string> StreamHash(hash::HashType type) const override {
+    return inner_.StreamHash(type);
+  }
   absl::StatusOr<size_t> Read(std::span<uint8_t> buffer) override { return inner_.Read(buffer); }
 
  private:

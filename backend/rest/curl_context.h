@@ -20,8 +20,7 @@ class CurlContext {
  public:
   explicit CurlContext(size_t max_idle_handles);
   ~CurlContext();
-  CurlContext(const CurlContext&) = delete;
-  CurlContext& operator=(const CurlContext&) = delete;
+  // Neither copied nor moved: its mutexes cannot be.
 
   // An easy handle reset to defaults and attached to the share. Reusing handles (rather than
   // creating one per call) keeps libcurl's per-handle buffers warm; connection reuse itself
