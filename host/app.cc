@@ -371,7 +371,7 @@ int Main(int argc, char** argv) {
   const base::Cancel& stop = base::Cancel::Process();
   for (int attempt = 1; attempt <= tries; ++attempt) {
     result = command->run(cenv);
-    if (result.ok() && stats.errors() > 0) result = stats.last_error();
+    if (result.ok()) result = stats.ErrorSince(0);
     // An error the command returned without counting (e.g. opening the remote failed) still
     // counts, so retries and the final message see it.
     if (!result.ok() && stats.errors() == 0 && !IsUsageError(result)) stats.Error(result);

@@ -38,8 +38,8 @@ Account::Account(std::shared_ptr<Api> api, std::shared_ptr<const CallCounter> co
       folders_([this](int64_t id) { return Fetch(id); }),
       dirs_("0"),
       uploader_(*api_, upload_options),
-      remover_(*api_, BatchLimits{upload_options.window, kMaxFilesPerCall}),
-      server_side_(*api_, BatchLimits{upload_options.window, kMaxFilesPerCall}),
+      remover_(*api_, BatchLimits{upload_options.batch.window, kMaxFilesPerCall}),
+      server_side_(*api_, BatchLimits{upload_options.batch.window, kMaxFilesPerCall}),
       tokens_(*api_, upload_options.clock) {
   uploader_.set_list_new_files([this](int64_t id) { return ListNewFiles(id); });
   uploader_.set_journal(&interrupted_);

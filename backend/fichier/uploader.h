@@ -3,18 +3,18 @@
 // checksum end.pl reports; a mismatch is a data-loss error and the bad copy is removed.
 //
 // Calls are rationed, so small files bound for one folder that arrive close together share one
-// session: the first caller waits for others until none came for a short window, then streams every file of the
-// batch in one multipart upload.cgi (the API takes up to 500 parts) and reads one end.pl.
-// Each caller's own Source is read by the thread that sends the batch while the caller waits,
-// so memory stays bounded. One failing source aborts the request for the whole batch: the
+// session: the first caller waits for others until none came for a short window, then streams every
+// file of the batch in one multipart upload.cgi (the API takes up to 500 parts) and reads one
+// end.pl. Each caller's own Source is read by the thread that sends the batch while the caller
+// waits, so memory stays bounded. One failing source aborts the request for the whole batch: the
 // other members then fail with a retryable error and nothing of the batch is kept.
 #ifndef FICHIER_BACKEND_FICHIER_UPLOADER_H_
 #define FICHIER_BACKEND_FICHIER_UPLOADER_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <atomic>
 #include <string>
 #include <vector>
 
@@ -30,14 +30,13 @@
 namespace backend::fichier {
 
 struct UploaderOptions {
-  // How long the first file of a batch waits for companions. 0 = no batching.
-  absl::Duration window = absl::Milliseconds(60);
-  // The spec's limits per upload.cgi (2.10) are 500 files and 500 GB within 4 hours: a folder's
-  // small files go in as few sessions as possible (3 calls each).
-  size_t max_files = 500;
+  // How one folder's small files share an upload session: the first waits `batch.window` for
+  // companions (0 = no batching). The spec's limits per upload.cgi (2.10) are 500 files and
+  // 500 GB within 4 hours: small files go in as few sessions (3 calls each) as possible, up to
+  // 500 files or 2 GiB per session.
+  BatchLimits batch = {.max_members = 500, .max_weight = int64_t{2} << 30};
   // Files larger than this always go alone (a slow big file must not hold small ones back).
   int64_t small_file_limit = 32 << 20;
-  int64_t max_batch_bytes = int64_t{2} << 30;
   // When end.pl never gives a usable report (after the retrying layer's bounded polling), the
   // folder is listed up to this many times, `confirm_delay` apart, looking for the file.
   int confirm_attempts = 2;
@@ -60,9 +59,7 @@ struct UploadedFile {
 class Uploader {
  public:
   Uploader(Api& api, UploaderOptions options)
-      : api_(api),
-        options_(options),
-        batcher_(BatchLimits{options.window, options.max_files, options.max_batch_bytes}) {}
+      : api_(api), options_(options), batcher_(options.batch) {}
 
   // Streams `size` bytes of `in` as `wire_name` (already encoded) into folder `folder_id`.
   // `path` names the file in messages.
@@ -70,7 +67,9 @@ class Uploader {
                                       vfs::Source& in, int64_t size, const std::string& path);
 
   int64_t sessions() const { return sessions_.load(); }
-  size_t max_files() const { return options_.window > absl::ZeroDuration() ? options_.max_files : 1; }
+  size_t max_files() const {
+    return options_.batch.window > absl::ZeroDuration() ? options_.batch.max_members : 1;
+  }
   int64_t small_file_limit() const { return options_.small_file_limit; }
   // Set before use. Without it an upload whose report is missing fails (retryable).
   void set_list_new_files(ListNewFiles list) { list_new_files_ = std::move(list); }

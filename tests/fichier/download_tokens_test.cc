@@ -1,10 +1,11 @@
 // The multi-use download token cache: one `single=0` token per file reused by every Open and
 // range, renewed before the service's 5 minutes run out (fake clock), renewed once when its URL
 // is refused, shared by callers asking at the same time.
+#include "backend/fichier/download_tokens.h"
+
 #include <thread>
 #include <vector>
 
-#include "backend/fichier/download_tokens.h"
 #include "backend/fichier/fichier_fs.h"
 #include "backend/fichier/fichier_object.h"
 #include "base/clock.h"
@@ -17,9 +18,7 @@ namespace {
 
 class DownloadTokensTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    url_ = fake_.AddFile(0, "a.bin", "0123456789", "2026-01-01 00:00:00");
-  }
+  void SetUp() override { url_ = fake_.AddFile(0, "a.bin", "0123456789", "2026-01-01 00:00:00"); }
   TokenRequest For(const std::string& url) {
     TokenRequest r;
     r.url = url;
@@ -107,8 +106,9 @@ TEST_F(DownloadTokensTest, StaleEntriesDroppedAboveTheCap) {
 TEST(FichierObjectTokens, OpensShareOneTokenAndRenewOnRefusal) {
   auto fake = std::make_shared<FakeApi>();
   fake->AddFile(0, "a.bin", "0123456789", "2026-01-01 00:00:00");
-  auto account = std::make_shared<Account>(fake, nullptr, FichierOptions{}.encoder,
-                                           UploaderOptions{.window = absl::ZeroDuration()});
+  auto account =
+      std::make_shared<Account>(fake, nullptr, FichierOptions{}.encoder,
+                                UploaderOptions{.batch = {.window = absl::ZeroDuration()}});
   std::shared_ptr<FichierFs> fs = FichierFs::Create("remote", "", FichierOptions{}, account);
   absl::StatusOr<vfs::ObjectPtr> object = fs->NewObject("a.bin");
   ASSERT_TRUE(object.ok()) << object.status();

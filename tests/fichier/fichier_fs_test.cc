@@ -1,8 +1,9 @@
 // The fs/object layer against FakeApi: duplicates, name encoding on every name sent, password
 // reveal, integrity checks, the 0-byte refusal, upload sessions and call economy.
+#include "backend/fichier/fichier_fs.h"
+
 #include <thread>
 
-#include "backend/fichier/fichier_fs.h"
 #include "backend/fichier/fichier_object.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -20,7 +21,9 @@ using ::testing::Not;
 
 class FichierFsTest : public ::testing::Test {
  protected:
-  void SetUp() override { Make(FichierOptions{}, UploaderOptions{.window = absl::ZeroDuration()}); }
+  void SetUp() override {
+    Make(FichierOptions{}, UploaderOptions{.batch = {.window = absl::ZeroDuration()}});
+  }
 
   void Make(FichierOptions options, UploaderOptions upload) {
     fake_ = std::make_shared<FakeApi>();
@@ -128,7 +131,7 @@ TEST_F(FichierFsTest, RenameNeverSentWithTheCurrentName) {
 TEST_F(FichierFsTest, DuplicatesListedAllAndNewObjectPicksDeterministically) {
   // The server's order must not matter: the same pick either way.
   for (bool reversed : {false, true}) {
-    Make(FichierOptions{}, UploaderOptions{.window = absl::ZeroDuration()});
+    Make(FichierOptions{}, UploaderOptions{.batch = {.window = absl::ZeroDuration()}});
     int64_t dir = fake_->AddFolder(0, "d");
     fake_->AddFile(dir, "dup.txt", "newer", "2026-02-02 10:00:00");
     fake_->AddFile(dir, "dup.txt", "older", "2026-01-01 10:00:00");
@@ -196,7 +199,7 @@ TEST_F(FichierFsTest, PasswordsAreSentAsGiven) {
   ASSERT_TRUE(options.ok()) << options.status();
   EXPECT_EQ(options->file_password, "s3cret-file");
   EXPECT_EQ(options->folder_password, "s3cret-folder");
-  Make(*options, UploaderOptions{.window = absl::ZeroDuration()});
+  Make(*options, UploaderOptions{.batch = {.window = absl::ZeroDuration()}});
   absl::StatusOr<vfs::ObjectPtr> obj = PutString("p.txt", "abc");
   ASSERT_TRUE(obj.ok());
   EXPECT_EQ(ReadAll(**obj), "abc");
@@ -227,7 +230,7 @@ TEST_F(FichierFsTest, EachFolderListedOnceAndKeptCurrent) {
 }
 
 TEST_F(FichierFsTest, SmallFilesToOneFolderShareAnUploadSession) {
-  Make(FichierOptions{}, UploaderOptions{.window = absl::Milliseconds(500)});
+  Make(FichierOptions{}, UploaderOptions{.batch = {.window = absl::Milliseconds(500)}});
   ASSERT_TRUE(fs_->Mkdir("batch").ok());
   std::vector<std::thread> threads;
   std::atomic<int> ok{0};
@@ -288,8 +291,8 @@ absl::StatusOr<std::string> ReadTampered(bool verify, const std::string& tampere
   auto fake = std::make_shared<FakeApi>();
   FichierOptions options;
   options.download_verify = verify;
-  auto account = std::make_shared<Account>(fake, nullptr, options.encoder,
-                                           UploaderOptions{.window = absl::ZeroDuration()});
+  auto account = std::make_shared<Account>(
+      fake, nullptr, options.encoder, UploaderOptions{.batch = {.window = absl::ZeroDuration()}});
   auto fs = FichierFs::Create("remote", "", options, account);
   vfs::StringSource in("original bytes");
   vfs::StaticObjectInfo info("f.txt", 14, absl::Now());

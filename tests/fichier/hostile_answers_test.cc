@@ -21,8 +21,9 @@ class HostileAnswersTest : public ::testing::Test {
   void SetUp() override {
     fake_ = std::make_shared<FakeApi>();
     FichierOptions options;
-    account_ = std::make_shared<Account>(fake_, nullptr, options.encoder,
-                                         UploaderOptions{.window = absl::ZeroDuration()});
+    account_ =
+        std::make_shared<Account>(fake_, nullptr, options.encoder,
+                                  UploaderOptions{.batch = {.window = absl::ZeroDuration()}});
     fs_ = FichierFs::Create("remote", "", options, account_);
   }
 
@@ -39,7 +40,7 @@ class HostileAnswersTest : public ::testing::Test {
 
   // Reads everything; returns the bytes handed on before the end or the error.
   static std::pair<std::string, absl::Status> Drain(vfs::Object& object,
-                                                     vfs::OpenOptions options = {}) {
+                                                    vfs::OpenOptions options = {}) {
     auto in = object.Open(options);
     if (!in.ok()) return {"", in.status()};
     std::string got;
@@ -97,8 +98,8 @@ TEST_F(HostileAnswersTest, NamesThatAreNotPathSegmentsAreLeftOutLoudly) {
   fake_->AddFile(0, "a/b", "slash", "2024-01-01 10:00:00");
   fake_->AddFile(0, "ok.txt", "fine", "2024-01-01 10:00:00");
   std::vector<std::string> errors;
-  vfs::LogSink previous = vfs::SetLogSink(
-      [&](vfs::LogLevel level, std::string_view, std::string_view message) {
+  vfs::LogSink previous =
+      vfs::SetLogSink([&](vfs::LogLevel level, std::string_view, std::string_view message) {
         if (level == vfs::LogLevel::kError) errors.emplace_back(message);
       });
   absl::StatusOr<vfs::DirEntries> list = fs_->List("");
@@ -119,7 +120,8 @@ TEST_F(HostileAnswersTest, TwoFoldersWithOneNameAreAnError) {
   fake_->AddFolder(0, "twin");
   absl::StatusOr<vfs::DirEntries> list = fs_->List("");
   ASSERT_FALSE(list.ok());
-  EXPECT_THAT(std::string(list.status().message()), HasSubstr("two sub-folders are named \"twin\""));
+  EXPECT_THAT(std::string(list.status().message()),
+              HasSubstr("two sub-folders are named \"twin\""));
 }
 
 // Gives `data`, then fails the read after it, as a local file that changed while read does

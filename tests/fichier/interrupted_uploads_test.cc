@@ -27,7 +27,7 @@ class LaggingApi : public FakeApi {
  public:
   std::set<std::string> hidden;
   bool hide_new_uploads = false;
-  absl::Status end_error;     // end.pl answers this instead of its report
+  absl::Status end_error;           // end.pl answers this instead of its report
   bool lose_upload_answer = false;  // upload.cgi stores the files, then the answer is lost
 
   absl::StatusOr<FolderList> ListFolder(const FolderListRequest& request) override {
@@ -37,8 +37,7 @@ class LaggingApi : public FakeApi {
     std::erase_if(list->items, [&](const FileItem& i) { return hidden.count(i.url) > 0; });
     return list;
   }
-  absl::StatusOr<UploadReport> EndUpload(const std::string& node,
-                                         const std::string& xid) override {
+  absl::StatusOr<UploadReport> EndUpload(const std::string& node, const std::string& xid) override {
     if (!end_error.ok()) {
       absl::MutexLock lock(&mu);
       calls.push_back("end");
@@ -71,8 +70,8 @@ class InterruptedUploadsTest : public ::testing::Test {
 
   // A new Account over the same fake service and journal: what a new fclone process sees.
   std::shared_ptr<FichierFs> NewRun() {
-    UploaderOptions upload{.window = absl::ZeroDuration(), .confirm_attempts = 1,
-                           .clock = &clock_};
+    UploaderOptions upload{
+        .batch = {.window = absl::ZeroDuration()}, .confirm_attempts = 1, .clock = &clock_};
     FichierOptions options;
     account_ = std::make_shared<Account>(api_, nullptr, options.encoder, upload,
                                          UploadJournal::Open(dir_, "t", clock_.Now()));
@@ -89,7 +88,11 @@ class InterruptedUploadsTest : public ::testing::Test {
       api_->sessions[xid] = {api_->files[url]};
       api_->hidden.insert(url);
     }
-    JournalSession s{xid, "node.test", 0, clock_.Now(), JournalOwner{999'999'999, 1},
+    JournalSession s{xid,
+                     "node.test",
+                     0,
+                     clock_.Now(),
+                     JournalOwner{999'999'999, 1},
                      {{name, static_cast<int64_t>(("content of " + name).size())}}};
     EXPECT_TRUE(Journal()->Begin(s).ok());
     return url;
@@ -138,7 +141,7 @@ TEST_F(InterruptedUploadsTest, WhatAKilledRunStoredCountsAsPresentWhileListingsL
 }
 
 TEST_F(InterruptedUploadsTest, ABodyThatNeverArrivedStoredNothing) {
-  JournalSession s{"up9", "node.test", 0, clock_.Now(), JournalOwner{999'999'999, 1},
+  JournalSession s{"up9",         "node.test", 0, clock_.Now(), JournalOwner{999'999'999, 1},
                    {{"b.txt", 3}}};
   ASSERT_TRUE(Journal()->Begin(s).ok());
   auto fs = NewRun();
@@ -153,8 +156,8 @@ TEST_F(InterruptedUploadsTest, ABodyThatNeverArrivedStoredNothing) {
 }
 
 TEST_F(InterruptedUploadsTest, ABodyStillLandingIsFoundByAskingAgain) {
-  JournalSession s{"up8", "node.test", 0, clock_.Now(), JournalOwner{999'999'999, 1},
-                   {{"late.txt", 4}}};
+  JournalSession s{
+      "up8", "node.test", 0, clock_.Now(), JournalOwner{999'999'999, 1}, {{"late.txt", 4}}};
   ASSERT_TRUE(Journal()->Begin(s).ok());
   // The service finishes storing the body only after the next run has asked once.
   struct Late : LaggingApi {

@@ -48,8 +48,7 @@ absl::Status Cat(const Context& ctx, Fs& fs, std::string_view only_file, const C
     }
   }
   out.flush();
-  if (stats.errors() > errors_before) return stats.last_error();
-  return absl::OkStatus();
+  return stats.ErrorSince(errors_before);
 }
 
 }  // namespace vfs::operations

@@ -240,8 +240,7 @@ absl::Status FinishCheck(Stats& stats, const Fs& dst, std::string_view src_subje
   if (t.differences > 0) {
     return absl::UnknownError(absl::StrCat(t.differences, " differences found"));
   }
-  if (t.errors > 0) return stats.last_error();
-  return absl::OkStatus();
+  return t.errors > 0 ? stats.ErrorSince(0) : absl::OkStatus();
 }
 
 }  // namespace vfs::operations

@@ -91,7 +91,7 @@ class Deduper {
       if (group.size() < 2) continue;
       if (!ResolveGroup(key, group)) break;  // quit
     }
-    return stats.errors() > before ? stats.last_error() : absl::OkStatus();
+    return stats.ErrorSince(before);
   }
 
  private:

@@ -14,14 +14,6 @@
 #include "vfs/walk.h"
 
 namespace vfs::operations {
-namespace {
-
-absl::Status ErrorsSince(const Stats& stats, int64_t before) {
-  return stats.errors() > before ? stats.last_error() : absl::OkStatus();
-}
-
-}  // namespace
-
 absl::Status Delete(const Context& ctx, Fs& fs, std::string_view only_file) {
   absl::StatusOr<DirEntries> entries =
       ListEntries(fs, only_file, WalkDepth(ctx.options.max_depth), ctx.filter.get());
@@ -38,7 +30,7 @@ absl::Status Delete(const Context& ctx, Fs& fs, std::string_view only_file) {
       pool.Submit([&ctx, object] { (void)DeleteObject(ctx, *object); });
     }
   }
-  return ErrorsSince(ctx.st(), before);
+  return ctx.st().ErrorSince(before);
 }
 
 absl::Status Purge(const Context& ctx, Fs& fs) {
@@ -122,7 +114,7 @@ absl::Status Rmdirs(const Context& ctx, Fs& fs, std::string_view dir, bool leave
   if (!leave_root && !keep.count(std::string(dir)) && ctx.st().errors() == before) {
     (void)RemoveDir(ctx, fs, dir);
   }
-  return ErrorsSince(ctx.st(), before);
+  return ctx.st().ErrorSince(before);
 }
 
 absl::Status Touch(const Context& ctx, Fs& fs, std::string_view remote,
@@ -150,12 +142,12 @@ absl::Status Touch(const Context& ctx, Fs& fs, std::string_view remote,
     for (const DirEntry& e : *entries) {
       if (e.is_object()) touch_one(*e.object());
     }
-    return ErrorsSince(stats, before);
+    return stats.ErrorSince(before);
   }
   absl::StatusOr<ObjectPtr> object = fs.NewObject(remote);
   if (object.ok()) {
     touch_one(**object);
-    return ErrorsSince(stats, before);
+    return stats.ErrorSince(before);
   }
   if (!IsObjectNotFound(object.status()) && !IsDirNotFound(object.status())) {
     stats.Error(object.status());

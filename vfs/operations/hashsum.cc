@@ -77,8 +77,7 @@ absl::Status HashSum(const Context& ctx, Fs& fs, std::string_view only_file,
     }
   }
   out.flush();
-  if (stats.errors() > errors_before) return stats.last_error();
-  return absl::OkStatus();
+  return stats.ErrorSince(errors_before);
 }
 
 }  // namespace vfs::operations

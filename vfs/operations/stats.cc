@@ -113,9 +113,9 @@ int64_t Stats::errors() const {
   return errors_;
 }
 
-absl::Status Stats::last_error() const {
+absl::Status Stats::ErrorSince(int64_t mark) const {
   absl::MutexLock lock(&mu_);
-  return last_error_;
+  return errors_ > mark ? last_error_ : absl::OkStatus();
 }
 
 bool Stats::fatal() const {

@@ -90,7 +90,9 @@ class Stats {
   // Counts an error and remembers it as the last one.
   void Error(const absl::Status& status);
   int64_t errors() const;
-  absl::Status last_error() const;
+  // The last error, when more than `mark` (an earlier errors()) have been counted; else OK. What
+  // an operation returns for the errors it counted itself.
+  absl::Status ErrorSince(int64_t mark) const;
   // Whether a fatal error was seen (no retries) / every error was a no-retry one.
   bool fatal() const;
   bool all_no_retry() const;

@@ -124,7 +124,7 @@ absl::Status Syncer::Finish(absl::Status setup_error) {
   if (!setup_error.ok()) return setup_error;
   // Counted only now, so that they stop no deletion of other files.
   for (const absl::Status& conflict : TakeDuplicateConflicts()) stats.Error(conflict);
-  if (stats.errors() > errors_before_) return stats.last_error();
+  if (absl::Status st = stats.ErrorSince(errors_before_); !st.ok()) return st;
   if (!stats.did_something()) LogInfo("", "There was nothing to transfer");
   return absl::OkStatus();
 }
@@ -181,7 +181,7 @@ absl::Status CopyFile(const Context& ctx, Fs& src, std::string_view src_remote, 
     (void)CopyObject(ctx, src, *src_object, dst, dst_remote, existing);
   }
   if (const base::Cancel& stop = base::CurrentCancel(); stop.triggered()) return stop.status();
-  if (stats.errors() > errors_before) return stats.last_error();
+  if (absl::Status st = stats.ErrorSince(errors_before); !st.ok()) return st;
   if (!stats.did_something()) LogInfo("", "There was nothing to transfer");
   return absl::OkStatus();
 }
