@@ -18,6 +18,7 @@
 #include "host/command.h"
 #include "host/config_password.h"
 #include "host/exit_code.h"
+#include "host/global_flags.h"
 #include "host/help.h"
 #include "host/interactive.h"
 #include "host/logger.h"
@@ -35,108 +36,6 @@ std::string EnvName(std::string_view flag) {
   std::string out = "RCLONE_";
   for (char c : flag) out.push_back(c == '-' ? '_' : static_cast<char>(std::toupper(c)));
   return out;
-}
-
-// Global flags, registered on every command's flag set.
-void AddGlobalFlags(FlagSet& f, GlobalFlags& g, std::set<std::string>* backend_flag_names) {
-  vfs::operations::Options& o = g.ops;
-  f.Count("verbose", 'v', &g.verbose, "Print lots more stuff (repeat for more)", true);
-  f.Bool("quiet", 'q', &g.quiet, "Print as little stuff as possible", true);
-  f.String("log-level", 0, &g.log_level, "Log level DEBUG|INFO|NOTICE|ERROR", true);
-  f.String("log-file", 0, &g.log_file, "Log everything to this file", true);
-  f.String("config", 0, &g.config, "Config file", true);
-  f.Bool("progress", 'P', &g.progress, "Show progress during transfer", true);
-  f.Bool("progress-terminal-title", 0, &g.progress_terminal_title,
-         "Show progress on the terminal title (requires -P/--progress)", true);
-  f.Duration("stats", 0, &g.stats, "Interval between printing stats, e.g. 500ms, 60s, 5m (0 to "
-             "disable) (default 1m0s)", true);
-  f.Bool("stats-one-line", 0, &g.stats_one_line, "Make the stats fit on one line", true);
-  f.Bool("stats-one-line-date", 0, &g.stats_one_line_date,
-         "Enable --stats-one-line and add current date/time prefix", true);
-  f.String("stats-one-line-date-format", 0, &g.stats_one_line_date_format,
-           "Enable --stats-one-line-date and use custom formatted date: Enclose date string in "
-           "double quotes (\"), see https://golang.org/pkg/time/#Time.Format", true);
-  f.String("stats-log-level", 0, &g.stats_log_level,
-           "Log level to show --stats output DEBUG|INFO|NOTICE|ERROR", true);
-  f.Int("retries", 0, &g.retries, "Retry operations this many times if they fail", true);
-  f.Duration("retries-sleep", 0, &g.retries_sleep,
-             "Interval between retrying operations if they fail, e.g. 500ms, 60s, 5m (0 to "
-             "disable)", true);
-  f.Int("low-level-retries", 0, &o.low_level_retries, "Number of low level retries to do", true);
-  f.Duration("timeout", 0, &g.timeout, "IO idle timeout (default 5m0s)", true);
-  f.Duration("contimeout", 0, &g.contimeout, "Connect timeout (default 1m0s)", true);
-  if (g.cache_dir.empty()) g.cache_dir = vfs::CacheDir();  // shown as the default in help
-  f.String("cache-dir", 0, &g.cache_dir, "Directory rclone will use for caching", true);
-  if (g.temp_dir.empty()) g.temp_dir = vfs::TempDir();  // shown as the default in help
-  f.String("temp-dir", 0, &g.temp_dir, "Directory rclone will use for temporary files", true);
-  f.String("password-command", 0, &g.password_command,
-           "Command for supplying password for encrypted configuration", true);
-  f.Bool("ask-password", 0, &g.ask_password,
-         "Allow prompt for password for encrypted configuration (default true)", true);
-  f.Int("transfers", 0, &o.transfers, "Number of file transfers to run in parallel", true);
-  f.Int("checkers", 0, &o.checkers, "Number of checkers to run in parallel", true);
-  f.Size("multi-thread-cutoff", 0, &o.multi_thread_cutoff,
-         "Use multi-thread downloads for files above this size", true);
-  f.Int("multi-thread-streams", 0, &o.multi_thread_streams,
-        "Max number of streams to use for multi-thread downloads", true);
-  f.Bool("dry-run", 'n', &o.dry_run, "Do a trial run with no permanent changes", true);
-  f.Bool("checksum", 'c', &o.checksum, "Skip based on checksum (if available) & size, not mod-time "
-         "& size", true);
-  f.Bool("size-only", 0, &o.size_only, "Skip based on size only, not mod-time or checksum", true);
-  f.Bool("ignore-existing", 0, &o.ignore_existing,
-         "Skip all files that exist on destination", true);
-  f.Bool("ignore-times", 'I', &o.ignore_times,
-         "Don't skip files that match size and time - transfer all files", true);
-  f.Bool("update", 'u', &o.update, "Skip files that are newer on the destination", true);
-  f.Bool("ignore-size", 0, &o.ignore_size, "Ignore size when skipping use mod-time or checksum",
-         true);
-  f.Bool("ignore-checksum", 0, &o.ignore_checksum, "Skip post copy check of checksums", true);
-  f.Bool("no-update-modtime", 0, &o.no_update_modtime,
-         "Don't update destination mod-time if files identical", true);
-  f.Duration("modify-window", 0, &o.modify_window,
-             "Max time diff to be considered the same (default 1ns)", true);
-  f.Bool("error-on-no-transfer", 0, &g.error_on_no_transfer,
-         "Sets exit code 9 if no files are transferred, useful in scripts", true);
-  f.Bool("ignore-errors", 0, &o.ignore_errors, "Delete even if there are I/O errors", true);
-  f.Bool("delete-before", 0, &g.delete_before,
-         "When synchronizing, delete files on destination before transferring", true);
-  f.Bool("delete-during", 0, &g.delete_during,
-         "When synchronizing, delete files during transfer", true);
-  f.Bool("delete-after", 0, &g.delete_after,
-         "When synchronizing, delete files on destination after transferring (default)", true);
-  f.Int("max-delete", 0, &o.max_delete, "When synchronizing, limit the number of deletes", true);
-  f.Int("max-depth", 0, &o.max_depth, "If set limits the recursion depth to this", true);
-  f.Bool("human-readable", 0, &g.human_readable,
-         "Print numbers in a human-readable format, sizes with suffix Ki|Mi|Gi|Ti|Pi", true);
-  AddFilterFlags(f, g.filter, o);
-  AddCompatFlags(f, g.compat, o);
-  AddAcceptedGlobalFlags(f, g.accepted);
-  AddLimitFlags(f, g.limits);
-  f.Bool("help", 'h', &g.help, "help for fclone", false);
-  // Backend options as flags: --<backend>-<option>.
-  for (const auto& backend : vfs::Registry::Global().List()) {
-    for (const vfs::Option& opt : backend->options) {
-      std::string option_name = opt.name;
-      std::string flag = opt.no_prefix ? option_name : backend->name + "-" + option_name;
-      for (char& c : flag) c = c == '_' ? '-' : c;
-      std::string backend_name = backend->name;
-      FlagSet::Flag fl;
-      fl.name = flag;
-      fl.shorthand = opt.short_opt;
-      fl.help = opt.help.substr(0, opt.help.find('\n'));
-      // Boolean options are pflag booleans, as in rclone: `-L`, `--copy-links`, `--x=false`.
-      bool is_bool = opt.default_value == "false" || opt.default_value == "true";
-      fl.value_type = is_bool ? "" : "string";
-      fl.global = true;
-      fl.hidden = opt.hidden;
-      fl.set = [&g, backend_name, option_name](std::string_view v) {
-        g.backend_flags[backend_name][option_name] = std::string(v);
-        return absl::OkStatus();
-      };
-      f.Add(std::move(fl));
-      backend_flag_names->insert(flag);
-    }
-  }
 }
 
 // Global flags not given on the command line may come from RCLONE_<FLAG>.
@@ -166,11 +65,6 @@ std::string QuoteArgs(const std::vector<std::string>& args) {
 }
 
 }  // namespace
-
-void AddGlobalFlagsForHelp(FlagSet& f, GlobalFlags& g) {
-  std::set<std::string> ignored;
-  AddGlobalFlags(f, g, &ignored);
-}
 
 int Main(int argc, char** argv) {
   // This run's commands: each owns its flag values, so nothing outlives the run.
@@ -213,10 +107,11 @@ int Main(int argc, char** argv) {
   args.erase(args.begin() + command_index);
   const Command* command = FindCommand(commands, name);
   if (command == nullptr) {
-    std::fprintf(stderr, "Error: unknown command \"%s\" for \"fclone\"\nRun 'fclone --help' for "
-                 "usage.\n", name.c_str());
-    Logger::Get().Fatal(absl::StrCat("Fatal error: unknown command \"", name,
-                                     "\" for \"fclone\""));
+    std::fprintf(stderr,
+                 "Error: unknown command \"%s\" for \"fclone\"\nRun 'fclone --help' for "
+                 "usage.\n",
+                 name.c_str());
+    Logger::Get().Fatal(absl::StrCat("Fatal error: unknown command \"", name, "\" for \"fclone\""));
     return kExitUsage;
   }
 
@@ -235,18 +130,13 @@ int Main(int argc, char** argv) {
   absl::Status env_status = ApplyEnvironment(flags, backend_flags);
   if (!env_status.ok()) return usage_failure(env_status.message());
   int n = static_cast<int>(positional->size());
-  if (n < command->min_args) {
+  const bool too_few = n < command->min_args;
+  if (too_few || (command->max_args >= 0 && n > command->max_args)) {
     std::fprintf(stderr, "%s\n", CommandUsage(*command).c_str());
-    std::fprintf(stderr, "Command %s needs %d arguments minimum: you provided %d non flag "
-                 "arguments: %s\n", name.c_str(), command->min_args, n,
-                 QuoteArgs(*positional).c_str());
-    return kExitUsage;
-  }
-  if (command->max_args >= 0 && n > command->max_args) {
-    std::fprintf(stderr, "%s\n", CommandUsage(*command).c_str());
-    std::fprintf(stderr, "Command %s needs %d arguments maximum: you provided %d non flag "
-                 "arguments: %s\n", name.c_str(), command->max_args, n,
-                 QuoteArgs(*positional).c_str());
+    std::fprintf(stderr,
+                 "Command %s needs %d arguments %s: you provided %d non flag arguments: %s\n",
+                 name.c_str(), too_few ? command->min_args : command->max_args,
+                 too_few ? "minimum" : "maximum", n, QuoteArgs(*positional).c_str());
     return kExitUsage;
   }
 
@@ -270,8 +160,9 @@ int Main(int argc, char** argv) {
   }
   int delete_modes = g.delete_before + g.delete_during + g.delete_after;
   if (delete_modes > 1) {
-    return usage_failure("only one of --delete-before, --delete-during or "
-                                 "--delete-after may be given");
+    return usage_failure(
+        "only one of --delete-before, --delete-during or "
+        "--delete-after may be given");
   }
   if (g.delete_before) g.ops.delete_mode = vfs::operations::DeleteMode::kBefore;
   if (g.delete_during) g.ops.delete_mode = vfs::operations::DeleteMode::kDuring;
@@ -345,8 +236,7 @@ int Main(int argc, char** argv) {
 
   // Run, retrying the whole command as rclone does.
   vfs::operations::Stats stats;
-  vfs::operations::Context ctx{g.ops, &stats, *filter,
-                               vfs::operations::Limits::Create(g.limits)};
+  vfs::operations::Context ctx{g.ops, &stats, *filter, vfs::operations::Limits::Create(g.limits)};
   if (g.ops.interactive) ctx.confirm = MakeConfirm(STDIN_FILENO, std::cout);
   ProgressConfig pc;
   pc.progress = g.progress;
@@ -396,8 +286,8 @@ int Main(int argc, char** argv) {
       break;
     }
     Logger::Get().Log(vfs::LogLevel::kError, "",
-                      absl::StrCat("Attempt ", attempt, "/", tries, " failed with ",
-                                   stats.errors(), " errors and: ", result.message()));
+                      absl::StrCat("Attempt ", attempt, "/", tries, " failed with ", stats.errors(),
+                                   " errors and: ", result.message()));
     if (attempt < tries) {
       if (g.retries_sleep > absl::ZeroDuration() &&
           !base::Clock::Real()->Wait(g.retries_sleep, stop).ok()) {
@@ -407,8 +297,7 @@ int Main(int argc, char** argv) {
     }
   }
   // A signal's stop wins over the errors it caused (cut transfers, aborted calls).
-  const int signal_exit =
-      command->signal_ends && result.ok() ? 0 : SignalExitCode(stop.status());
+  const int signal_exit = command->signal_ends && result.ok() ? 0 : SignalExitCode(stop.status());
   std::cout.flush();
   printer.Stop();
   if (command->show_stats && !g.progress) {

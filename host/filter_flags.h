@@ -1,6 +1,6 @@
 // rclone's filter flags (--include, --exclude, --filter, their -from files, --files-from,
 // --min/max-size, --min/max-age, --exclude-if-present, --ignore-case, --delete-excluded) and
-// --dump filters: registration as global flags and the Filter they build.
+// --dump filters: the Filter they build (global_flags.cc registers them).
 #ifndef FICHIER_HOST_FILTER_FLAGS_H_
 #define FICHIER_HOST_FILTER_FLAGS_H_
 
@@ -17,8 +17,6 @@ struct FilterFlags {
   vfs::operations::FilterOptions options;
   bool dump_filters = false;  // --dump filters (parsed with the other --dump items)
 };
-
-void AddFilterFlags(FlagSet& f, FilterFlags& flags, vfs::operations::Options& ops);
 
 // The filter of the run (nullptr when no filter flag is given); errors are rclone's texts,
 // which the host prints after "Failed to load filters: ".

@@ -3,7 +3,8 @@
 // HTTP ones (--tpslimit, --dump, --user-agent, --ca-cert, --no-check-certificate, --header,
 // --header-download, --header-upload, --disable-http2, --bind), --disable, logging
 // (--use-json-log, --log-format), stats (--stats-unit, --stats-file-name-length), -i and
-// --fast-list. Values that reach the operations are bound into vfs::operations::Options.
+// --fast-list. global_flags.cc registers them (values that reach the operations are bound into
+// vfs::operations::Options); here they are checked and applied.
 #ifndef FICHIER_HOST_FLAGS_COMPAT_H_
 #define FICHIER_HOST_FLAGS_COMPAT_H_
 
@@ -40,8 +41,6 @@ struct CompatFlags {
   std::string stats_unit = "bytes";
   int stats_file_name_length = 45;
 };
-
-void AddCompatFlags(FlagSet& f, CompatFlags& c, vfs::operations::Options& o);
 
 // Checks the values no parser checked and copies those that reach backends into `global`
 // (a loud warning for --no-check-certificate). Errors are usage errors.
