@@ -12,6 +12,9 @@
 #include "backend/crypt/crypt_object.h"
 #include "backend/crypt/data_format.h"
 #include "backend/memory/memory_fs.h"
+#include "hash/multi_hasher.h"
+#include "vfs/hashing_source.h"
+#include "vfs/source.h"
 #include "vfs/log.h"
 
 namespace backend::crypt {
@@ -215,6 +218,34 @@ TEST_F(CryptFsTest, NoDataEncryptionKeepsContentAsIs) {
   EXPECT_EQ(obj->size(), 7);
   EXPECT_EQ(*Read(*std::dynamic_pointer_cast<CryptObject>(obj)->underlying()), "visible");
   EXPECT_EQ(*Read(*obj, vfs::OpenOptions::Range(1, 3)), "isi");
+}
+
+// With no_data_encryption the stored bytes are the plain ones, so a hash the plain stream
+// computes (a verified download being copied) is the stored file's hash too: the wrapped
+// remote's upload may reuse it instead of hashing again.
+TEST_F(CryptFsTest, NoDataEncryptionPassesTheSourcesHashThrough) {
+  absl::StatusOr<vfs::NewFsResult> made = Open("", {{"no_data_encryption", "true"}});
+  ASSERT_TRUE(made.ok());
+  auto fs = std::dynamic_pointer_cast<CryptFs>(made->fs);
+  vfs::StringSource plain("some plain bytes");
+  vfs::HashingSource hashed(plain, {hash::HashType::kWhirlpool});
+  std::unique_ptr<vfs::Source> stored = fs->EncryptStream(hashed, RandomNonce());
+  ASSERT_TRUE(stored->ComputesHash(hash::HashType::kWhirlpool));
+  EXPECT_FALSE(stored->ComputesHash(hash::HashType::kMd5));
+  absl::StatusOr<std::string> bytes = vfs::ReadAll(*stored, 1 << 20);
+  ASSERT_TRUE(bytes.ok());
+  EXPECT_EQ(*bytes, "some plain bytes");
+  EXPECT_EQ(*stored->StreamHash(hash::HashType::kWhirlpool),
+            hash::HexSum(hash::HashType::kWhirlpool, "some plain bytes"));
+
+  // Encrypted data is other bytes: the plain stream's hash must not pass for theirs.
+  absl::StatusOr<vfs::NewFsResult> encrypting = Open("", {});
+  ASSERT_TRUE(encrypting.ok());
+  vfs::StringSource plain2("some plain bytes");
+  vfs::HashingSource hashed2(plain2, {hash::HashType::kWhirlpool});
+  std::unique_ptr<vfs::Source> sealed =
+      std::dynamic_pointer_cast<CryptFs>(encrypting->fs)->EncryptStream(hashed2, RandomNonce());
+  EXPECT_FALSE(sealed->ComputesHash(hash::HashType::kWhirlpool));
 }
 
 }  // namespace
