@@ -3,6 +3,7 @@
 // are finished (or reported) before it exits 0. --daemon runs the same command again in the
 // background and returns once the mountpoint is live.
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -34,9 +35,11 @@ struct MountFlags {
   VfsFlags vfs;
   mount::FuseOptions fuse;  // the flags' values; mountpoint and name come from the arguments
   bool daemon = false;
-  // macOS/FreeBSD/Windows only in rclone: accepted, nothing to do on Linux.
-  absl::Duration daemon_timeout = absl::ZeroDuration();
-  std::string volname;
+  absl::Duration daemon_wait = absl::Minutes(1);  // how long --daemon waits for the mount
+  std::string devname;                            // the mount's source; default remote:path
+  // macOS/FreeBSD/Windows only in rclone (--volname, --noappledouble, ...): accepted, nothing
+  // to do on Linux (flags_accepted.cc).
+  AcceptedFlagValues accepted;
 };
 
 void AddMountFlags(FlagSet& f, MountFlags& x) {
@@ -61,9 +64,11 @@ void AddMountFlags(FlagSet& f, MountFlags& x) {
   f.StringList("option", 'o', &x.fuse.options, "Option for libfuse/WinFsp (repeat if required)");
   f.StringList("fuse-flag", 0, &x.fuse.fuse_flags,
                "Flags or arguments to be passed direct to libfuse/WinFsp (repeat if required)");
-  f.Duration("daemon-timeout", 0, &x.daemon_timeout,
-             "Time limit for rclone to respond to kernel (not supported on Windows)");
-  f.String("volname", 0, &x.volname, "Set the volume name (supported on Windows and OSX only)");
+  f.Duration("daemon-wait", 0, &x.daemon_wait,
+             "Time to wait for ready mount from daemon (maximum time on Linux, constant sleep "
+             "time on OSX/BSD) (not supported on Windows)");
+  f.String("devname", 0, &x.devname, "Set the device name - default is remote:path");
+  AddAcceptedMountFlags(f, x.accepted);
 }
 
 // Whether `mountpoint` is a mount point now (its line in /proc/self/mountinfo).
@@ -80,8 +85,8 @@ bool IsMounted(const std::string& mountpoint) {
 }
 
 // --daemon: runs this same command line without --daemon in a new session, detached from the
-// terminal, and waits (at most a minute) for it to mount or fail.
-absl::Status Daemonize(const std::string& mountpoint) {
+// terminal, and waits (at most --daemon-wait; 0 = not at all, as rclone) for it to mount or fail.
+absl::Status Daemonize(const std::string& mountpoint, absl::Duration wait) {
   std::ifstream in("/proc/self/cmdline", std::ios::binary);
   std::stringstream raw;
   raw << in.rdbuf();
@@ -104,7 +109,8 @@ absl::Status Daemonize(const std::string& mountpoint) {
   posix_spawn_file_actions_destroy(&files);
   posix_spawnattr_destroy(&attr);
   if (rc != 0) return absl::InternalError(absl::StrCat("can't start the daemon: ", strerror(rc)));
-  const absl::Time end = base::Clock::Real()->Now() + absl::Minutes(1);
+  if (wait <= absl::ZeroDuration()) return absl::OkStatus();
+  const absl::Time end = base::Clock::Real()->Now() + wait;
   while (base::Clock::Real()->Now() < end) {
     int status = 0;
     if (waitpid(pid, &status, WNOHANG) == pid) {
@@ -116,16 +122,30 @@ absl::Status Daemonize(const std::string& mountpoint) {
     if (IsMounted(mountpoint)) return absl::OkStatus();
     if (!base::Clock::Real()->Wait(absl::Milliseconds(50)).ok()) break;
   }
-  return absl::DeadlineExceededError("the mount daemon did not mount within a minute");
+  // As rclone does: a daemon that is not ready in time is stopped (SIGTERM unmounts cleanly
+  // should it mount now), so no mount appears later behind the user's back.
+  kill(pid, SIGTERM);
+  const absl::Time give_up = base::Clock::Real()->Now() + absl::Seconds(10);
+  while (waitpid(pid, nullptr, WNOHANG) == 0) {
+    if (base::Clock::Real()->Now() >= give_up) {
+      kill(pid, SIGKILL);
+      waitpid(pid, nullptr, 0);
+      break;
+    }
+    (void)base::Clock::Real()->Wait(absl::Milliseconds(50));
+  }
+  return absl::FailedPreconditionError(
+      absl::StrCat("mount not ready: the daemon did not mount within ", absl::FormatDuration(wait),
+                   " (--daemon-wait), so it was stopped"));
 }
 
 absl::Status RunMount(CommandEnv& env, const MountFlags& f) {
   mount::FuseOptions fo = f.fuse;
   fo.mountpoint = env.args[1];
-  fo.fs_name = env.args[0];
+  fo.fs_name = f.devname.empty() ? env.args[0] : f.devname;
   // Mountpoint problems first: they need no remote.
   if (absl::Status st = mount::CheckMountpoint(fo); !st.ok()) return st;
-  if (f.daemon) return Daemonize(fo.mountpoint);
+  if (f.daemon) return Daemonize(fo.mountpoint, f.daemon_wait);
   absl::StatusOr<OpenedRemote> r = OpenArg(env, 0);
   if (!r.ok()) return r.status();
   if (!r->file.empty()) {

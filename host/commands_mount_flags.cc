@@ -30,6 +30,10 @@ void AddVfsFlags(FlagSet& f, VfsFlags& x) {
   f.Duration("vfs-write-back", 0, &o.write_back,
              "Time to writeback files after last use when using cache");
   f.Bool("read-only", 0, &o.read_only, "Only allow read-only access");
+  f.Bool("vfs-used-is-size", 0, &o.used_is_size, "Use the rclone size algorithm for Used size");
+  f.Size("vfs-disk-space-total-size", 0, &o.disk_space_total_size,
+         "Specify the total space of disk");
+  f.Bool("no-seek", 0, &o.no_seek, "Don't allow seeking in files");
   f.String("umask", 0, &x.umask, "Override the permission bits set by the filesystem (octal)");
   f.Int("uid", 0, &x.uid, "Override the uid field set by the filesystem");
   f.Int("gid", 0, &x.gid, "Override the gid field set by the filesystem");

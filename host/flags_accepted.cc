@@ -1,6 +1,7 @@
 #include "host/flags_accepted.h"
 
 #include <span>
+#include <string_view>
 
 #include "absl/status/statusor.h"
 #include "host/go_int.h"
@@ -9,7 +10,7 @@
 namespace fclone {
 namespace {
 
-enum class Kind { kBool, kInt, kSize, kDuration };
+enum class Kind { kBool, kInt, kSize, kDuration, kString };
 
 struct AcceptedFlag {
   const char* name;
@@ -63,8 +64,7 @@ constexpr AcceptedFlag kVfs[] = {
     {"vfs-read-ahead", Kind::kSize, "0",
      "Extra read ahead over --buffer-size when using cache-mode full",
      "reads read ahead by --buffer-size in every cache mode"},
-    {"vfs-read-wait", Kind::kDuration, "20ms",
-     "Time to wait for in-sequence read before seeking",
+    {"vfs-read-wait", Kind::kDuration, "20ms", "Time to wait for in-sequence read before seeking",
      "out-of-order reads are served from the bytes last returned or by a new range at once"},
     {"vfs-write-wait", Kind::kDuration, "1s",
      "Time to wait for in-sequence write before giving error",
@@ -79,13 +79,31 @@ constexpr AcceptedFlag kVfs[] = {
      "a flag that only saves time does not turn Whirlpool checks off"},
 };
 
+// `mount` only.
+constexpr AcceptedFlag kMount[] = {
+    {"daemon-timeout", Kind::kDuration, "0s",
+     "Time limit for rclone to respond to kernel (not supported on Windows)",
+     "macOS and FreeBSD only; rclone ignores it on Linux too"},
+    {"volname", Kind::kString, "", "Set the volume name (supported on Windows and OSX only)",
+     "Windows and macOS only; rclone ignores it on Linux too"},
+    {"network-mode", Kind::kBool, "false",
+     "Mount as remote network drive, instead of fixed disk drive (supported on Windows only)",
+     "Windows only; rclone ignores it on Linux too"},
+    {"noappledouble", Kind::kBool, "true",
+     "Ignore Apple Double (._) and .DS_Store files (supported on OSX only) (default true)",
+     "macOS only; rclone ignores it on Linux too"},
+    {"noapplexattr", Kind::kBool, "false",
+     "Ignore all \"com.apple.*\" extended attributes (supported on OSX only)",
+     "macOS only; rclone ignores it on Linux too"},
+};
+
 void AddAccepted(FlagSet& f, std::span<const AcceptedFlag> flags, AcceptedFlagValues& v,
                  bool global) {
   for (const AcceptedFlag& a : flags) {
     // The default is set first: the registration reads it for --help.
     switch (a.kind) {
       case Kind::kBool:
-        v.b = false;
+        v.b = std::string_view(a.default_value) == "true";
         f.Bool(a.name, 0, &v.b, a.help, global);
         break;
       case Kind::kInt:
@@ -100,16 +118,20 @@ void AddAccepted(FlagSet& f, std::span<const AcceptedFlag> flags, AcceptedFlagVa
         v.d = ParseGoDuration(a.default_value).value_or(absl::ZeroDuration());
         f.Duration(a.name, 0, &v.d, a.help, global);
         break;
+      case Kind::kString:
+        v.s = a.default_value;
+        f.String(a.name, 0, &v.s, a.help, global);
+        break;
     }
   }
 }
 
 }  // namespace
 
-void AddAcceptedGlobalFlags(FlagSet& f, AcceptedFlagValues& v) {
-  AddAccepted(f, kGlobal, v, true);
-}
+void AddAcceptedGlobalFlags(FlagSet& f, AcceptedFlagValues& v) { AddAccepted(f, kGlobal, v, true); }
 
 void AddAcceptedVfsFlags(FlagSet& f, AcceptedFlagValues& v) { AddAccepted(f, kVfs, v, false); }
+
+void AddAcceptedMountFlags(FlagSet& f, AcceptedFlagValues& v) { AddAccepted(f, kMount, v, false); }
 
 }  // namespace fclone

@@ -6,6 +6,7 @@
 #define FICHIER_HOST_FLAGS_ACCEPTED_H_
 
 #include <cstdint>
+#include <string>
 
 #include "absl/time/time.h"
 #include "host/flags.h"
@@ -17,12 +18,15 @@ struct AcceptedFlagValues {
   bool b = false;
   int64_t i = 0;
   absl::Duration d;
+  std::string s;
 };
 
 // Global flags (any command).
 void AddAcceptedGlobalFlags(FlagSet& f, AcceptedFlagValues& v);
 // `mount` and `serve http` (rclone's VFS options).
 void AddAcceptedVfsFlags(FlagSet& f, AcceptedFlagValues& v);
+// `mount` alone (rclone's macOS and Windows mount options).
+void AddAcceptedMountFlags(FlagSet& f, AcceptedFlagValues& v);
 
 }  // namespace fclone
 

@@ -1,10 +1,13 @@
 #include "mount/chunked_reader.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "mount/read_ahead.h"
+#include "mount/vfs.h"
 
 namespace mount {
 namespace {
@@ -102,11 +105,16 @@ absl::StatusOr<size_t> ChunkedReader::ReadStream(int64_t offset, std::span<uint8
     }
     stats_.skipped += static_cast<int64_t>(got);
     // Kept: the read that skipped them is often the kernel's later block arriving first.
-    Remember(position_, std::span<const uint8_t>(
-                            reinterpret_cast<const uint8_t*>(discard.data()), got));
+    Remember(position_,
+             std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(discard.data()), got));
     position_ += static_cast<int64_t>(got);
   }
   if (stream_ == nullptr || offset != position_) {
+    if (options_.no_seek && offset != position_) {
+      return WithErrno(absl::FailedPreconditionError(absl::StrCat(
+                           object_->remote(), ": can't seek to ", offset, " (--no-seek)")),
+                       ESPIPE);
+    }
     stream_.reset();
     stream_ = std::make_unique<ChunkStream>(object_, offset, options_.read_chunk_size,
                                             options_.read_chunk_size_limit);

@@ -45,7 +45,8 @@ int Answer(const absl::Status& st, std::string_view what, std::string_view path)
   if (st.ok()) return 0;
   int err = ErrnoFor(st);
   if (err != ENOENT && err != EEXIST) {
-    vfs::Log(vfs::LogLevel::kError, path, absl::StrCat(base::ToAbsl(what), " failed: ", st.message()));
+    vfs::Log(vfs::LogLevel::kError, path,
+             absl::StrCat(base::ToAbsl(what), " failed: ", st.message()));
   }
   return -err;
 }
@@ -53,8 +54,8 @@ int Answer(const absl::Status& st, std::string_view what, std::string_view path)
 void Fill(const Vfs& vfs, const Attr& attr, struct stat* st) {
   const VfsOptions& o = vfs.options();
   std::memset(st, 0, sizeof(*st));
-  st->st_mode = attr.is_dir ? (S_IFDIR | (o.dir_perms & ~o.umask))
-                            : (S_IFREG | (o.file_perms & ~o.umask));
+  st->st_mode =
+      attr.is_dir ? (S_IFDIR | (o.dir_perms & ~o.umask)) : (S_IFREG | (o.file_perms & ~o.umask));
   st->st_nlink = attr.is_dir ? 2 : 1;
   st->st_uid = o.uid;
   st->st_gid = o.gid;
@@ -147,7 +148,9 @@ int OpTruncate(const char* path, off_t size, struct fuse_file_info* fi) {
                 Rel(path));
 }
 
-int OpMkdir(const char* path, mode_t) { return Answer(TheVfs().Mkdir(Rel(path)), "mkdir", Rel(path)); }
+int OpMkdir(const char* path, mode_t) {
+  return Answer(TheVfs().Mkdir(Rel(path)), "mkdir", Rel(path));
+}
 int OpRmdir(const char* path) { return Answer(TheVfs().Rmdir(Rel(path)), "rmdir", Rel(path)); }
 int OpUnlink(const char* path) { return Answer(TheVfs().Unlink(Rel(path)), "remove", Rel(path)); }
 
@@ -165,13 +168,16 @@ int OpChown(const char*, uid_t, gid_t, struct fuse_file_info*) { return 0; }
 int OpFsync(const char*, int, struct fuse_file_info*) { return 0; }
 
 int OpStatfs(const char*, struct statvfs* st) {
-  // Unknown totals shown as 1 PiB, as rclone does for remotes without About.
+  // What the remote does not say is shown as 1 PiB, as rclone does.
+  constexpr int64_t kBlock = 4096;
+  constexpr fsblkcnt_t kUnknown = (int64_t{1} << 50) / kBlock;
+  const vfs::Usage usage = TheVfs().Statfs();
   std::memset(st, 0, sizeof(*st));
-  st->f_bsize = 4096;
-  st->f_frsize = 4096;
-  st->f_blocks = (1LL << 50) / 4096;
-  st->f_bfree = st->f_blocks;
-  st->f_bavail = st->f_blocks;
+  st->f_bsize = kBlock;
+  st->f_frsize = kBlock;
+  st->f_blocks = usage.total ? *usage.total / kBlock : kUnknown;
+  st->f_bfree = usage.free ? *usage.free / kBlock : kUnknown;
+  st->f_bavail = st->f_bfree;
   st->f_files = 1'000'000'000;
   st->f_ffree = st->f_files;
   st->f_namemax = 255;

@@ -27,14 +27,19 @@ namespace {
 
 constexpr char kErrnoPayload[] = "fclone/mount-errno";
 
+}  // namespace
+
 absl::Status WithErrno(absl::Status status, int err) {
   status.SetPayload(kErrnoPayload, absl::Cord(absl::StrCat(err)));
   return status;
 }
 
+namespace {
+
 absl::Status ReadOnly(std::string_view path) {
-  return WithErrno(absl::PermissionDeniedError(absl::StrCat(base::ToAbsl(path), ": read-only file system")),
-                   EROFS);
+  return WithErrno(
+      absl::PermissionDeniedError(absl::StrCat(base::ToAbsl(path), ": read-only file system")),
+      EROFS);
 }
 
 absl::Status LocalError(std::string_view what) {
@@ -95,12 +100,12 @@ struct Vfs::OpenFile {
   int fd = -1;                            // its copy in the VFS cache
   bool cached = false;                    // fd belongs to the WriteCache's count
   bool dirty = false;
-  std::unique_ptr<StreamWriter> writer;   // an upload fed by writes (no cache)
-  absl::Status upload_error;              // why the upload at the first flush failed
+  std::unique_ptr<StreamWriter> writer;  // an upload fed by writes (no cache)
+  absl::Status upload_error;             // why the upload at the first flush failed
 };
 
 absl::StatusOr<std::unique_ptr<Vfs>> Vfs::Create(vfs::FsPtr fs, VfsOptions options,
-                                                std::string cache_root) {
+                                                 std::string cache_root) {
   // Spool files of uncached writes: in the cache folder when it can be made, else the temp dir.
   std::error_code ec;
   std::filesystem::create_directories(cache_root, ec);
@@ -119,7 +124,8 @@ Vfs::Vfs(vfs::FsPtr fs, VfsOptions options, std::string spool_dir)
     : spool_dir_(std::move(spool_dir)),
       fs_(std::move(fs)),
       options_(std::move(options)),
-      dirs_(fs_, options_.dir_cache_time, options_.clock) {}
+      dirs_(fs_, options_.dir_cache_time, options_.clock),
+      usage_(*fs_, options_) {}
 
 Vfs::~Vfs() = default;
 
@@ -185,19 +191,19 @@ absl::StatusOr<Handle> Vfs::Open(std::string_view path, int flags, bool create) 
     file->dirty = truncate;
   } else if (write) {
     if (access == O_RDWR && !truncate) {
-      return WithErrno(absl::FailedPreconditionError(absl::StrCat(
-                           base::ToAbsl(path), ": can't open for read and write without --vfs-cache-mode "
-                                 "writes (or minimal)")),
+      return WithErrno(absl::FailedPreconditionError(
+                           absl::StrCat(base::ToAbsl(path),
+                                        ": can't open for read and write without --vfs-cache-mode "
+                                        "writes (or minimal)")),
                        EPERM);
     }
     file->writer = std::make_unique<StreamWriter>(fs_, std::string(path), spool_dir_);
-  } else if (int fd = cache_ != nullptr ? cache_->OpenCached(path, node->size, node->mod_time)
-                                          : -1;
+  } else if (int fd = cache_ != nullptr ? cache_->OpenCached(path, node->size, node->mod_time) : -1;
              fd >= 0) {
     file->fd = fd;
   } else if (object != nullptr) {
-    const bool sparse = cache_ != nullptr && options_.cache_mode == CacheMode::kFull &&
-                        OpenSparse(*file, object);
+    const bool sparse =
+        cache_ != nullptr && options_.cache_mode == CacheMode::kFull && OpenSparse(*file, object);
     if (!sparse) file->reader = std::make_unique<ChunkedReader>(object, options_);
   } else {
     return vfs::ObjectNotFound(path);
@@ -250,15 +256,16 @@ absl::StatusOr<size_t> Vfs::Write(Handle h, int64_t offset, std::span<const uint
   std::shared_ptr<OpenFile> file = Find(h);
   if (file == nullptr) return WithErrno(absl::InvalidArgumentError("bad handle"), EBADF);
   if (!file->writable) {
-    return WithErrno(absl::FailedPreconditionError(
-                         absl::StrCat(file->path, ": file was opened read-only")),
-                     EBADF);
+    return WithErrno(
+        absl::FailedPreconditionError(absl::StrCat(file->path, ": file was opened read-only")),
+        EBADF);
   }
   absl::MutexLock lock(&file->mu);
   if (!file->cached && file->writer == nullptr) {
-    return WithErrno(absl::FailedPreconditionError(absl::StrCat(
-                         file->path, ": already uploaded at close; can't write more without "
-                                     "--vfs-cache-mode writes")),
+    return WithErrno(absl::FailedPreconditionError(
+                         absl::StrCat(file->path,
+                                      ": already uploaded at close; can't write more without "
+                                      "--vfs-cache-mode writes")),
                      EBADF);
   }
   if (file->writer != nullptr) {
@@ -283,7 +290,8 @@ absl::Status Vfs::Truncate(std::string_view path, int64_t size, Handle h) {
   std::shared_ptr<OpenFile> file = h != 0 ? Find(h) : nullptr;
   if (file != nullptr && file->cached) {
     absl::MutexLock lock(&file->mu);
-    if (ftruncate(file->fd, size) != 0) return LocalError(absl::StrCat("truncating ", base::ToAbsl(path)));
+    if (ftruncate(file->fd, size) != 0)
+      return LocalError(absl::StrCat("truncating ", base::ToAbsl(path)));
     file->dirty = true;
     Grow(path, size);
     return absl::OkStatus();
@@ -364,8 +372,8 @@ absl::Status Vfs::Rmdir(std::string_view path) {
   if (options_.read_only) return ReadOnly(path);
   absl::StatusOr<Listing> listing = dirs_.List(path);
   if (!listing.ok()) return listing.status();
-  if (!listing->empty()) return WithErrno(vfs::MakeError(vfs::ErrorKind::kDirNotEmpty, path),
-                                          ENOTEMPTY);
+  if (!listing->empty())
+    return WithErrno(vfs::MakeError(vfs::ErrorKind::kDirNotEmpty, path), ENOTEMPTY);
   if (absl::Status st = fs_->Rmdir(path); !st.ok()) return st;
   dirs_.Remove(path);
   dirs_.ForgetTree(path);

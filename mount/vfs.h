@@ -20,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "mount/dir_cache.h"
+#include "mount/disk_usage.h"
 #include "mount/vfs_options.h"
 #include "vfs/fs.h"
 
@@ -74,6 +75,8 @@ class Vfs {
   std::vector<std::string> Flush();
   // Every directory is listed again at its next use (rclone's mount does this on SIGHUP).
   void ForgetDirectoryCache();
+  // The remote's size and free space, for statfs (see DiskUsage).
+  vfs::Usage Statfs() { return usage_.Get(); }
 
  private:
   struct OpenFile;
@@ -88,6 +91,7 @@ class Vfs {
   const vfs::FsPtr fs_;
   const VfsOptions options_;
   DirCache dirs_;
+  DiskUsage usage_;
   std::unique_ptr<WriteCache> cache_;  // null with --vfs-cache-mode off
   absl::Mutex mu_;
   std::map<Handle, std::shared_ptr<OpenFile>> open_ ABSL_GUARDED_BY(mu_);
@@ -96,6 +100,8 @@ class Vfs {
 
 // errno for a status of the layers below (ENOENT, EEXIST, ENOTEMPTY, EROFS, EIO...).
 int ErrnoFor(const absl::Status& status);
+// `status`, answered to the kernel as `err` (ErrnoFor reads it back).
+absl::Status WithErrno(absl::Status status, int err);
 
 }  // namespace mount
 

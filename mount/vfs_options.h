@@ -34,6 +34,13 @@ struct VfsOptions {
   absl::Duration cache_max_age = absl::Hours(1);
   absl::Duration write_back = absl::Seconds(5);  // delay between close and upload
   bool read_only = false;
+  // --vfs-used-is-size: statfs's used bytes are the files' sizes, not what About says.
+  bool used_is_size = false;
+  // --vfs-disk-space-total-size: the total statfs shows, whatever About says; -1 = About's.
+  int64_t disk_space_total_size = -1;
+  // --no-seek: a read the open stream cannot continue to (backwards beyond the bytes last
+  // returned, or far ahead) fails with ESPIPE instead of opening the file at another offset.
+  bool no_seek = false;
   uint32_t uid = 0;
   uint32_t gid = 0;
   uint32_t umask = 022;

@@ -8,6 +8,7 @@
 #include <httplib.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <gmock/gmock.h>
@@ -47,14 +48,17 @@ bool PollUntil(const std::function<bool()>& ready) {
   return ready();
 }
 
-bool IsMounted(const std::string& dir) {
+// The line of /proc/self/mountinfo for the mount on `dir`; empty when nothing is mounted there.
+std::string MountInfoLine(const std::string& dir) {
   std::ifstream in("/proc/self/mountinfo");
   std::string line;
   while (std::getline(in, line)) {
-    if (line.find(" " + dir + " ") != std::string::npos) return true;
+    if (line.find(" " + dir + " ") != std::string::npos) return line;
   }
-  return false;
+  return "";
 }
+
+bool IsMounted(const std::string& dir) { return !MountInfoLine(dir).empty(); }
 
 class MountTest : public ::testing::Test {
  protected:
@@ -301,12 +305,7 @@ TEST_F(MountTest, MediaServerCommandLineMountsWithItsModesAndOptions) {
   EXPECT_EQ(dir_st.st_mode & 07777, 0750u);
   EXPECT_EQ(file_st.st_mode & 07777, 0640u);
   EXPECT_EQ(s_.Read(mountpoint_ + "/media/film.mkv"), "frames\n");
-  std::ifstream mounts("/proc/self/mountinfo");
-  std::string line, ours;
-  while (std::getline(mounts, line)) {
-    if (line.find(" " + mountpoint_ + " ") != std::string::npos) ours = line;
-  }
-  EXPECT_THAT(ours, HasSubstr("noatime"));
+  EXPECT_THAT(MountInfoLine(mountpoint_), HasSubstr("noatime"));
   EXPECT_EQ(Unmount(*p), 0) << s_.Read("mount.log");
 }
 
@@ -326,6 +325,46 @@ TEST_F(MountTest, DaemonReturnsOnceMountedAndUnmountEndsIt) {
   EXPECT_EQ(s_.Read(mountpoint_ + "/d/a.txt"), "daemon\n");
   EXPECT_EQ(std::system(("fusermount3 -u " + mountpoint_).c_str()), 0);
   EXPECT_FALSE(IsMounted(mountpoint_));
+}
+
+// --daemon-wait as in rclone 1.60 (checked live): 0 returns at once and the mount comes up
+// behind; a wait too short for the mount is "mount not ready", and the daemon is stopped, so
+// no mount appears later.
+TEST_F(MountTest, DaemonWaitZeroReturnsAtOnceAndTooShortAWaitStopsTheDaemon) {
+  RunResult late = s_.Run({"mount", "f:", mountpoint_, "--daemon", "--daemon-wait", "1ms"});
+  EXPECT_EQ(late.exit_code, 1) << late.err;
+  EXPECT_THAT(late.err, HasSubstr("mount not ready"));
+  EXPECT_FALSE(IsMounted(mountpoint_)) << "the daemon was not stopped";
+
+  RunResult now = s_.Run({"mount", "f:", mountpoint_, "--daemon", "--daemon-wait", "0"});
+  ASSERT_EQ(now.exit_code, 0) << now.err;
+  EXPECT_TRUE(PollUntil([&] { return IsMounted(mountpoint_); }));
+  EXPECT_EQ(std::system(("fusermount3 -u " + mountpoint_).c_str()), 0);
+}
+
+// df on a mount shows the account's space (About: the emulator's cold storage), as rclone's
+// mount does, instead of a made-up 1 PiB; --devname names the mount's source.
+TEST_F(MountTest, DfShowsTheAccountsSpaceAndDevnameTheSource) {
+  s_.Write("up/a.bin", std::string(100000, 'a'));
+  ASSERT_EQ(s_.Run({"copy", s_.Path("up"), "f:d"}).exit_code, 0);
+  RunResult about = s_.Run({"about", "f:", "--json"});
+  ASSERT_EQ(about.exit_code, 0) << about.err;
+  auto number = [&](const std::string& key) {
+    size_t at = about.out.find("\"" + key + "\":");
+    EXPECT_NE(at, std::string::npos) << about.out;
+    return at == std::string::npos ? -1 : std::stoll(about.out.substr(at + key.size() + 3));
+  };
+  const int64_t total = number("total");
+  const int64_t free = number("free");
+  ASSERT_GT(total, 0);
+  auto p = Mount({"--devname", "my1fichier"});
+  struct statvfs st {};
+  ASSERT_EQ(statvfs(mountpoint_.c_str(), &st), 0);
+  EXPECT_EQ(static_cast<int64_t>(st.f_blocks), total / 4096);
+  EXPECT_EQ(static_cast<int64_t>(st.f_bfree), free / 4096);
+  EXPECT_EQ(static_cast<int64_t>(st.f_bavail), free / 4096);
+  EXPECT_THAT(MountInfoLine(mountpoint_), HasSubstr(" - fuse.fclone my1fichier "));
+  EXPECT_EQ(Unmount(*p), 0) << s_.Read("mount.log");
 }
 
 TEST_F(MountTest, MissingOrNonEmptyMountpointIsAClearError) {

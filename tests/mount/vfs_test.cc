@@ -204,6 +204,40 @@ TEST_F(VfsTest, SequentialReadingKeepsOneStreamAndOutOfOrderReadsReuseIt) {
   EXPECT_GT(stats.from_window, 0);
 }
 
+// --no-seek: the stream goes on from where it is (a short skip forward is read through, bytes
+// just returned are served again); a read it cannot reach is ESPIPE, never a new range.
+TEST_F(VfsTest, NoSeekRefusesReadsTheStreamCannotReach) {
+  const std::string data = Bytes(12 << 20, 3);
+  vfs::ObjectPtr object = optest::Put(*mem_, "film.mkv", data);
+  options_.no_seek = true;
+  options_.buffer_size = 0;
+  ChunkedReader reader(object, options_);
+  std::string got(64 << 10, '\0');
+  ASSERT_TRUE(reader.ReadAt(0, AsSpan(got)).ok());
+  ASSERT_TRUE(reader.ReadAt(0, AsSpan(got)).ok());         // the bytes just returned
+  ASSERT_TRUE(reader.ReadAt(160 << 10, AsSpan(got)).ok());  // a short skip ahead
+  EXPECT_EQ(got, data.substr(160 << 10, 64 << 10));
+  int64_t at = 224 << 10;
+  for (; at < (6 << 20); at += 64 << 10) ASSERT_TRUE(reader.ReadAt(at, AsSpan(got)).ok());
+  absl::StatusOr<size_t> back = reader.ReadAt(0, AsSpan(got));  // long gone from the window
+  ASSERT_FALSE(back.ok());
+  EXPECT_EQ(ErrnoFor(back.status()), ESPIPE);
+  absl::StatusOr<size_t> far = reader.ReadAt(11 << 20, AsSpan(got));
+  ASSERT_FALSE(far.ok());
+  EXPECT_EQ(ErrnoFor(far.status()), ESPIPE);
+  EXPECT_EQ(reader.stats().reopens, 1);
+  // The stream is still there for the next bytes in order.
+  ASSERT_TRUE(reader.ReadAt(at, AsSpan(got)).ok());
+  EXPECT_EQ(got, data.substr(at, 64 << 10));
+
+  // Without --no-seek the same reads are served by new ranges.
+  options_.no_seek = false;
+  ChunkedReader seeking(object, options_);
+  ASSERT_TRUE(seeking.ReadAt(11 << 20, AsSpan(got)).ok());
+  ASSERT_TRUE(seeking.ReadAt(0, AsSpan(got)).ok());
+  EXPECT_EQ(got, data.substr(0, 64 << 10));
+}
+
 TEST_F(VfsTest, ReadsPastTheEndGiveNothing) {
   vfs::ObjectPtr object = optest::Put(*mem_, "small", "0123456789");
   ChunkedReader reader(object, options_);
