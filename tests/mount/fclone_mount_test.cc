@@ -329,12 +329,16 @@ TEST_F(MountTest, DaemonReturnsOnceMountedAndUnmountEndsIt) {
 
 // --daemon-wait as in rclone 1.60 (checked live): 0 returns at once and the mount comes up
 // behind; a wait too short for the mount is "mount not ready", and the daemon is stopped, so
-// no mount appears later.
+// no mount appears later. The daemon is held before it can mount (its first API call, finding
+// folder d, stalls for a minute), so the outcome does not depend on how fast the machine is.
 TEST_F(MountTest, DaemonWaitZeroReturnsAtOnceAndTooShortAWaitStopsTheDaemon) {
-  RunResult late = s_.Run({"mount", "f:", mountpoint_, "--daemon", "--daemon-wait", "1ms"});
+  ASSERT_EQ(s_.Run({"mkdir", "f:d"}).exit_code, 0);
+  ASSERT_TRUE(emu_->AddFault("*:stall:60000@1").ok());
+  RunResult late = s_.Run({"mount", "f:d", mountpoint_, "--daemon", "--daemon-wait", "200ms"});
   EXPECT_EQ(late.exit_code, 1) << late.err;
   EXPECT_THAT(late.err, HasSubstr("mount not ready"));
   EXPECT_FALSE(IsMounted(mountpoint_)) << "the daemon was not stopped";
+  ASSERT_TRUE(emu_->ClearFaults().ok());
 
   RunResult now = s_.Run({"mount", "f:", mountpoint_, "--daemon", "--daemon-wait", "0"});
   ASSERT_EQ(now.exit_code, 0) << now.err;
